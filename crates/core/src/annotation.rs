@@ -1,0 +1,184 @@
+//! [`Annotation`]: a labelled span of one document, anchored twice over.
+//!
+//! Each annotation keeps an [`Anchor`]: its [`Span`] *and* the text it covers with up
+//! to [`CONTEXT_CODE_POINTS`] code points of context on either side, like the
+//! `TextPositionSelector` + `TextQuoteSelector` pair of W3C Web Annotation. The
+//! position is exact for the text it was made on; the quote and context let a later
+//! reader find the span again in a text that has changed, or say it cannot.
+//!
+//! ```text
+//!  …said that the [Belarusian troops] were moving…
+//!   └── prefix ──┘└──── quote ─────┘└── suffix ──┘
+//! ```
+
+use crate::document::DocId;
+use crate::offsets;
+use crate::span::{Span, SpanError};
+use crate::time::Timestamp;
+
+/// How many code points of context an anchor keeps before and after its quote.
+pub const CONTEXT_CODE_POINTS: usize = 32;
+
+/// An annotation's identifier, unique within a project.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AnnotationId(pub String);
+
+impl std::fmt::Display for AnnotationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where an annotation sits: its span, and the text around it that confirms it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    span: Span,
+    quote: String,
+    prefix: String,
+    suffix: String,
+}
+
+impl Anchor {
+    /// The anchor of `span` in `text`: the quote and its context are read from the text.
+    pub fn describe(text: &str, span: Span) -> Result<Anchor, SpanError> {
+        let past_end = || SpanError::PastEnd {
+            start: span.start(),
+            end: span.end(),
+            len: offsets::cp_len(text),
+        };
+        let before = span.start().saturating_sub(CONTEXT_CODE_POINTS);
+        let ctx_start = offsets::byte_of_cp(text, before).map_err(|_| past_end())?;
+        // Byte offsets of every code point boundary from the context's start on.
+        let mut boundaries = text[ctx_start..]
+            .char_indices()
+            .map(|(byte, _)| ctx_start + byte)
+            .chain([text.len()]);
+        let start = boundaries.nth(span.start() - before).ok_or_else(past_end)?;
+        let end = boundaries.nth(span.len() - 1).ok_or_else(past_end)?;
+        let ctx_end = boundaries.nth(CONTEXT_CODE_POINTS - 1).unwrap_or(text.len());
+        Ok(Anchor {
+            span,
+            quote: text[start..end].to_owned(),
+            prefix: text[ctx_start..start].to_owned(),
+            suffix: text[end..ctx_end].to_owned(),
+        })
+    }
+
+    /// An anchor as a file states it, unchecked against any text.
+    pub fn from_parts(span: Span, quote: String, prefix: String, suffix: String) -> Anchor {
+        Anchor {
+            span,
+            quote,
+            prefix,
+            suffix,
+        }
+    }
+
+    /// The span, in code points.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The text the span covers.
+    pub fn quote(&self) -> &str {
+        &self.quote
+    }
+
+    /// Up to [`CONTEXT_CODE_POINTS`] code points before the quote.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Up to [`CONTEXT_CODE_POINTS`] code points after the quote.
+    pub fn suffix(&self) -> &str {
+        &self.suffix
+    }
+
+    /// Whether this anchor is exactly what [`Anchor::describe`] finds in `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        Anchor::describe(text, self.span).is_ok_and(|found| &found == self)
+    }
+}
+
+/// A labelled span of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    /// Unique within the project.
+    pub id: AnnotationId,
+    /// The document annotated.
+    pub document: DocId,
+    /// Where, with the quote and context.
+    pub anchor: Anchor,
+    /// The label's name.
+    pub label: String,
+    /// Free text; empty when there is none.
+    pub note: String,
+    /// Who made it; empty when unknown.
+    pub annotator: String,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it last changed.
+    pub updated: Timestamp,
+}
+
+impl Annotation {
+    /// The annotation's span.
+    pub fn span(&self) -> Span {
+        self.anchor.span()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_text::HOSTILE;
+    use proptest::prelude::*;
+
+    #[test]
+    fn describes_quote_and_context() {
+        let text = "Belarus said that the Belarusian troops were moving north.";
+        let start = text.find("Belarusian troops").unwrap();
+        let span = Span::new(start, start + "Belarusian troops".len()).unwrap();
+        let anchor = Anchor::describe(text, span).unwrap();
+        assert_eq!(anchor.quote(), "Belarusian troops");
+        assert_eq!(anchor.prefix(), "Belarus said that the ");
+        assert_eq!(anchor.suffix(), " were moving north.");
+        assert!(anchor.matches(text));
+        assert!(!anchor.matches("Belarus said that the Belarusian troops were moving south."));
+    }
+
+    #[test]
+    fn context_is_counted_in_code_points() {
+        let span = Span::new(40, 42).unwrap();
+        let anchor = Anchor::describe(HOSTILE, span).unwrap();
+        assert_eq!(anchor.prefix().chars().count(), CONTEXT_CODE_POINTS);
+        assert_eq!(anchor.suffix().chars().count(), CONTEXT_CODE_POINTS);
+        assert_eq!(anchor.quote(), span.slice(HOSTILE).unwrap());
+    }
+
+    #[test]
+    fn refuses_a_span_past_the_end() {
+        let len = offsets::cp_len(HOSTILE);
+        assert!(Anchor::describe(HOSTILE, Span::new(len - 1, len).unwrap()).is_ok());
+        assert!(Anchor::describe(HOSTILE, Span::new(len - 1, len + 1).unwrap()).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn anchor_pieces_rebuild_the_text_around_the_span(text in any::<String>(), a in 0usize..80, b in 1usize..20) {
+            let chars: Vec<char> = text.chars().collect();
+            let span = Span::new(a, a + b).unwrap();
+            match Anchor::describe(&text, span) {
+                Ok(anchor) => {
+                    prop_assert!(a + b <= chars.len());
+                    let from = a.saturating_sub(CONTEXT_CODE_POINTS);
+                    let to = (a + b + CONTEXT_CODE_POINTS).min(chars.len());
+                    let expected: String = chars[from..to].iter().collect();
+                    prop_assert_eq!(format!("{}{}{}", anchor.prefix(), anchor.quote(), anchor.suffix()), expected);
+                    prop_assert_eq!(anchor.quote(), span.slice(&text).unwrap());
+                }
+                Err(_) => prop_assert!(a + b > chars.len()),
+            }
+        }
+    }
+}

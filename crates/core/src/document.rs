@@ -1,0 +1,189 @@
+//! [`Document`]: one text to annotate, never altered once made.
+//!
+//! The text is kept exactly as it came — CRLF line ends, no-break spaces, combining
+//! marks and all — because every offset indexes it. Its SHA-256 is computed once, at
+//! construction, and identifies the text across files and annotators.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A document's stable identifier, unique within a project.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a document's text came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Source {
+    /// One of the articles bundled with factmark.
+    Bundled,
+    /// A file the user opened.
+    File {
+        /// The file's name, as the user's system gave it.
+        name: String,
+    },
+    /// Text the user pasted.
+    Pasted,
+}
+
+/// A text to annotate, with its title and the SHA-256 of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    id: DocId,
+    title: String,
+    text: String,
+    source: Source,
+    sha256: String,
+}
+
+/// The most code points [`default_title`] keeps before shortening.
+pub const TITLE_MAX: usize = 80;
+
+impl Document {
+    /// A document holding `text` unchanged.
+    pub fn new(id: DocId, title: String, text: String, source: Source) -> Document {
+        let sha256 = sha256_hex(&text);
+        Document {
+            id,
+            title,
+            text,
+            source,
+            sha256,
+        }
+    }
+
+    /// The document's identifier.
+    pub fn id(&self) -> &DocId {
+        &self.id
+    }
+
+    /// The title shown to people.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The text, exactly as it came.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the text came from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The SHA-256 of the text's UTF-8 bytes, in lowercase hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// The same document under another title.
+    pub fn with_title(mut self, title: String) -> Document {
+        self.title = title;
+        self
+    }
+}
+
+/// The SHA-256 of `text`'s UTF-8 bytes, in lowercase hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The title a text gets when nobody has named it: its first line that is not blank,
+/// trimmed, and shortened to [`TITLE_MAX`] code points at a word boundary with `…`.
+/// Shortening never splits a grapheme (a flag, an emoji sequence, a letter with its
+/// combining marks). A text with no visible line is "Untitled".
+pub fn default_title(text: &str) -> String {
+    let Some(line) = text.lines().map(str::trim).find(|line| !line.is_empty()) else {
+        return "Untitled".to_owned();
+    };
+    if line.chars().count() <= TITLE_MAX {
+        return line.to_owned();
+    }
+    let mut kept = String::new();
+    let mut kept_len = 0;
+    for word in line.split_word_bounds() {
+        let word_len = word.chars().count();
+        if kept_len + word_len > TITLE_MAX - 1 {
+            break;
+        }
+        kept.push_str(word);
+        kept_len += word_len;
+    }
+    if kept.trim().is_empty() {
+        // One huge word: cut it between graphemes instead.
+        kept.clear();
+        kept_len = 0;
+        for grapheme in line.graphemes(true) {
+            let len = grapheme.chars().count();
+            if kept_len + len > TITLE_MAX - 1 {
+                break;
+            }
+            kept.push_str(grapheme);
+            kept_len += len;
+        }
+    }
+    format!("{}…", kept.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_text_byte_for_byte() {
+        let text = "Минск\r\n\u{a0}troops 🇧🇾\r\n".to_owned();
+        let doc = Document::new(DocId("d".into()), "t".into(), text.clone(), Source::Pasted);
+        assert_eq!(doc.text(), text);
+        assert_eq!(doc.sha256().len(), 64);
+    }
+
+    #[test]
+    fn hashes_like_sha256sum() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn default_title_is_the_first_visible_line() {
+        assert_eq!(
+            default_title("\r\n  \r\n  Войска у границы \r\nbody"),
+            "Войска у границы"
+        );
+        assert_eq!(default_title(" \n\t\n"), "Untitled");
+    }
+
+    #[test]
+    fn default_title_shortens_long_lines_between_words() {
+        let line = "Russian troops ".repeat(10);
+        let title = default_title(&line);
+        assert!(title.ends_with('…'), "{title}");
+        assert!(title.chars().count() <= TITLE_MAX);
+        assert!(
+            title.trim_end_matches('…').ends_with("troops")
+                || title.trim_end_matches('…').ends_with("Russian")
+        );
+    }
+
+    #[test]
+    fn default_title_never_splits_a_flag() {
+        let line = "🇧🇾".repeat(60);
+        let title = default_title(&line);
+        let body = title.trim_end_matches('…');
+        assert_eq!(body.chars().count() % 2, 0, "{title}");
+        assert!(body.chars().count() < TITLE_MAX);
+    }
+}

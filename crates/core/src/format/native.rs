@@ -1,0 +1,542 @@
+//! factmark's own file format, version 1: a project, or part of one, in one JSON file.
+//!
+//! # The format
+//!
+//! ```json
+//! {
+//!   "format": "factmark",
+//!   "version": 1,
+//!   "labels": [
+//!     { "name": "Claim", "color": "#e8590c", "hotkey": "1" }
+//!   ],
+//!   "documents": [
+//!     {
+//!       "id": "702a0cdae249a93f",
+//!       "title": "Belarus moves troops",
+//!       "sha256": "9f2c…64 hex digits…",
+//!       "source": { "kind": "bundled" },
+//!       "text": "Belarus moves troops to the border.\r\n"
+//!     }
+//!   ],
+//!   "annotations": [
+//!     {
+//!       "id": "a1",
+//!       "document": "702a0cdae249a93f",
+//!       "start": 0,
+//!       "end": 7,
+//!       "label": "Actor",
+//!       "quote": "Belarus",
+//!       "prefix": "",
+//!       "suffix": " moves troops to the border.\r\n",
+//!       "note": "",
+//!       "annotator": "ana",
+//!       "created": "2026-11-24T09:30:00.125Z",
+//!       "updated": "2026-11-24T09:30:00.125Z"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! - `format` is always `"factmark"` and `version` is `1`. A reader refuses any other
+//!   version, naming it, rather than guessing; a new version is made only for a change
+//!   an older reader would misread.
+//! - **Offsets**: `start` and `end` count Unicode code points of the document's
+//!   `text`, half-open, `start < end` (the crate docs explain the unit).
+//! - `labels`: `name` unique (ignoring case) and not blank; `color` is `#rrggbb`;
+//!   `hotkey` is one character or `null`, unique among labels.
+//! - `documents`: `id` unique; `sha256` is the lowercase hex SHA-256 of the text's UTF-8
+//!   bytes; `source` is `{"kind": "bundled"}`, `{"kind": "pasted"}` or
+//!   `{"kind": "file", "name": "…"}`; `text` is optional, so a file may carry only
+//!   annotations for texts its reader already has (matched by `sha256`).
+//! - `annotations`: `id` unique; `document` names a document of the file; `label` names
+//!   a label of the file; `quote` is the text at `[start, end)`, `prefix` and `suffix`
+//!   up to 32 code points before and after it (fewer at the text's ends). Where the file
+//!   carries the text, all three must match it exactly. `note` and `annotator` are
+//!   strings, empty when there is none; `created` and `updated` are RFC 3339 times.
+//! - No other fields are allowed. Overlapping and nested spans are allowed.
+//!
+//! The JSON Schema `crates/core/schema/factmark-v1.schema.json` says the same for
+//! machines; a test keeps it in step with this module.
+
+use super::{Location, Problem, ReadError};
+use crate::annotation::{Anchor, Annotation, AnnotationId};
+use crate::document::{DocId, Document, Source, sha256_hex};
+use crate::label::{Label, LabelSet};
+use crate::offsets;
+use crate::project::Project;
+use crate::span::Span;
+use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "factmark";
+/// The version this module reads and writes.
+pub const VERSION: u64 = 1;
+
+/// The most problems one read reports; a file with more is summarised after these.
+const MAX_PROBLEMS: usize = 200;
+
+/// A native file's content, checked: what [`read`] returns and [`write`] takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NativeFile {
+    /// The label set.
+    pub labels: LabelSet,
+    /// The documents, with or without their texts.
+    pub documents: Vec<FileDocument>,
+    /// The annotations, in file order.
+    pub annotations: Vec<Annotation>,
+}
+
+/// A document as a file describes it: its text is optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileDocument {
+    /// The document's id.
+    pub id: DocId,
+    /// Its title.
+    pub title: String,
+    /// The SHA-256 of its text.
+    pub sha256: String,
+    /// Where the text came from.
+    pub source: Source,
+    /// The text itself, when the file carries it.
+    pub text: Option<String>,
+}
+
+impl NativeFile {
+    /// The whole of `project`, with every document's text when `with_text` is set.
+    pub fn from_project(project: &Project, with_text: bool) -> NativeFile {
+        NativeFile::from_documents(project, project.documents().iter().map(Document::id), with_text)
+    }
+
+    /// The documents `ids` of `project` (unknown ids are skipped) with their annotations.
+    pub fn from_documents<'a>(
+        project: &Project,
+        ids: impl IntoIterator<Item = &'a DocId>,
+        with_text: bool,
+    ) -> NativeFile {
+        let mut documents = Vec::new();
+        let mut annotations = Vec::new();
+        for id in ids {
+            let Some(doc) = project.document(id) else { continue };
+            documents.push(FileDocument {
+                id: doc.id().clone(),
+                title: doc.title().to_owned(),
+                sha256: doc.sha256().to_owned(),
+                source: doc.source().clone(),
+                text: with_text.then(|| doc.text().to_owned()),
+            });
+            annotations.extend(project.annotations_of(id).into_iter().cloned());
+        }
+        NativeFile {
+            labels: project.labels().clone(),
+            documents,
+            annotations,
+        }
+    }
+
+    /// The project this file describes; every document must carry its text.
+    pub fn into_project(self) -> Result<Project, ReadError> {
+        let missing: Vec<Problem> = self
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, doc)| doc.text.is_none())
+            .map(|(i, doc)| {
+                Problem::at(
+                    format!("documents[{i}]"),
+                    format!(
+                        "document `{}` has no text, so this file cannot stand alone",
+                        doc.id
+                    ),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(ReadError { problems: missing });
+        }
+        let mut by_document: HashMap<DocId, Vec<Annotation>> = HashMap::new();
+        for annotation in self.annotations {
+            by_document
+                .entry(annotation.document.clone())
+                .or_default()
+                .push(annotation);
+        }
+        let mut project = Project::new(self.labels);
+        for (index, doc) in self.documents.into_iter().enumerate() {
+            let annotations = by_document.remove(&doc.id).unwrap_or_default();
+            let text = doc.text.expect("checked above");
+            let document = Document::new(doc.id, doc.title, text, doc.source);
+            project
+                .apply(crate::Action::AddDocument {
+                    index,
+                    document,
+                    annotations,
+                })
+                // read() has checked everything apply checks.
+                .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
+        }
+        Ok(project)
+    }
+}
+
+/// Reads a native file, checking it in full.
+///
+/// Never panics. A file that is not well-formed JSON gets one problem with its line
+/// and column; one that is not a factmark file, or is another version, gets one
+/// problem saying so; otherwise every problem found is reported with its JSON path.
+pub fn read(json: &str) -> Result<NativeFile, ReadError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    check_header(json)?;
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let raw: RawFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        ReadError::one(Problem::at(path, strip_position(&inner)))
+    })?;
+    check(raw)
+}
+
+/// Writes `file` as pretty-printed JSON with a final newline.
+pub fn write(file: &NativeFile) -> String {
+    let raw = RawFile {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        labels: file
+            .labels
+            .iter()
+            .map(|label| RawLabel {
+                name: label.name.clone(),
+                color: label.color.clone(),
+                hotkey: label.hotkey.map(String::from),
+            })
+            .collect(),
+        documents: file
+            .documents
+            .iter()
+            .map(|doc| RawDocument {
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                sha256: doc.sha256.clone(),
+                source: doc.source.clone(),
+                text: doc.text.clone(),
+            })
+            .collect(),
+        annotations: file
+            .annotations
+            .iter()
+            .map(|a| RawAnnotation {
+                id: a.id.0.clone(),
+                document: a.document.clone(),
+                start: a.span().start(),
+                end: a.span().end(),
+                label: a.label.clone(),
+                quote: a.anchor.quote().to_owned(),
+                prefix: a.anchor.prefix().to_owned(),
+                suffix: a.anchor.suffix().to_owned(),
+                note: a.note.clone(),
+                annotator: a.annotator.clone(),
+                created: a.created,
+                updated: a.updated,
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&raw).expect("the file model always serialises");
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    format: String,
+    version: u64,
+    labels: Vec<RawLabel>,
+    documents: Vec<RawDocument>,
+    annotations: Vec<RawAnnotation>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabel {
+    name: String,
+    color: String,
+    hotkey: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    id: DocId,
+    title: String,
+    sha256: String,
+    source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnnotation {
+    id: String,
+    document: DocId,
+    start: usize,
+    end: usize,
+    label: String,
+    quote: String,
+    prefix: String,
+    suffix: String,
+    note: String,
+    annotator: String,
+    created: Timestamp,
+    updated: Timestamp,
+}
+
+/// The two fields that say what a file is, read before anything else.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+fn check_header(json: &str) -> Result<(), ReadError> {
+    let header: Header = serde_json::from_str(json).map_err(|err| {
+        ReadError::one(if err.is_data() {
+            Problem::new(
+                Location::File,
+                "this is not a factmark file: its top level is not a JSON object",
+            )
+        } else if err.is_eof() && json.trim().is_empty() {
+            Problem::new(Location::File, "the file is empty")
+        } else {
+            Problem::new(
+                Location::LineColumn {
+                    line: err.line(),
+                    column: err.column(),
+                },
+                format!("this is not valid JSON: {}", strip_position(&err)),
+            )
+        })
+    })?;
+    match header.format {
+        Some(serde_json::Value::String(format)) if format == FORMAT => {}
+        Some(other) => {
+            return Err(ReadError::one(Problem::at(
+                "format",
+                format!("this is not a factmark file: its \"format\" is {other}, not \"factmark\""),
+            )));
+        }
+        None => {
+            return Err(ReadError::one(Problem::new(
+                Location::File,
+                "this is not a factmark file: it has no \"format\": \"factmark\" field",
+            )));
+        }
+    }
+    match header.version {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => Ok(()),
+        Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
+            Err(ReadError::one(Problem::at(
+                "version",
+                format!(
+                    "this file is factmark format version {n}, written by a newer factmark; \
+                     this factmark reads version {VERSION} only: update factmark to open it"
+                ),
+            )))
+        }
+        Some(other) => Err(ReadError::one(Problem::at(
+            "version",
+            format!("{other} is not a factmark format version; this factmark reads version {VERSION}"),
+        ))),
+        None => Err(ReadError::one(Problem::new(
+            Location::File,
+            "this factmark file has no \"version\" field",
+        ))),
+    }
+}
+
+/// serde_json appends " at line L column C" to data errors; the path says where instead.
+fn strip_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Checks what the types alone cannot: references, uniqueness, hashes and anchors.
+fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
+    let mut problems = Vec::new();
+
+    let mut labels = LabelSet::empty();
+    for (i, raw_label) in raw.labels.into_iter().enumerate() {
+        let hotkey = match raw_label.hotkey.as_deref().map(|key| {
+            let mut chars = key.chars();
+            (chars.next(), chars.next())
+        }) {
+            None => None,
+            Some((Some(key), None)) => Some(key),
+            Some(_) => {
+                problems.push(Problem::at(
+                    format!("labels[{i}].hotkey"),
+                    format!(
+                        "a hotkey is one character, not {:?}",
+                        raw_label.hotkey.unwrap_or_default()
+                    ),
+                ));
+                continue;
+            }
+        };
+        let label = Label {
+            name: raw_label.name,
+            color: raw_label.color,
+            hotkey,
+        };
+        if let Err(err) = labels.add(label) {
+            problems.push(Problem::at(format!("labels[{i}]"), err.to_string()));
+        }
+    }
+
+    let mut documents = Vec::with_capacity(raw.documents.len());
+    let mut texts: HashMap<DocId, Option<usize>> = HashMap::new();
+    for (i, doc) in raw.documents.into_iter().enumerate() {
+        if texts.contains_key(&doc.id) {
+            problems.push(Problem::at(
+                format!("documents[{i}].id"),
+                format!("another document already has the id `{}`", doc.id),
+            ));
+            continue;
+        }
+        if doc.id.0.is_empty() {
+            problems.push(Problem::at(
+                format!("documents[{i}].id"),
+                "a document id cannot be empty",
+            ));
+        }
+        if doc.sha256.len() != 64 || !doc.sha256.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
+            problems.push(Problem::at(
+                format!("documents[{i}].sha256"),
+                "expected 64 lowercase hex digits",
+            ));
+        } else if let Some(text) = &doc.text {
+            let actual = sha256_hex(text);
+            if actual != doc.sha256 {
+                problems.push(Problem::at(
+                    format!("documents[{i}].sha256"),
+                    format!("does not match the document's text, whose SHA-256 is {actual}"),
+                ));
+            }
+        }
+        texts.insert(
+            doc.id.clone(),
+            Some(documents.len()).filter(|_| doc.text.is_some()),
+        );
+        documents.push(FileDocument {
+            id: doc.id,
+            title: doc.title,
+            sha256: doc.sha256,
+            source: doc.source,
+            text: doc.text,
+        });
+    }
+
+    let mut annotations = Vec::with_capacity(raw.annotations.len());
+    let mut ids = HashSet::new();
+    for (i, a) in raw.annotations.into_iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        let at = |field: &str| format!("annotations[{i}].{field}");
+        if !ids.insert(a.id.clone()) {
+            problems.push(Problem::at(
+                at("id"),
+                format!("another annotation already has the id `{}`", a.id),
+            ));
+        }
+        if labels.get(&a.label).is_none() {
+            problems.push(Problem::at(
+                at("label"),
+                format!("there is no label `{}` in this file", a.label),
+            ));
+        }
+        let span = match Span::new(a.start, a.end) {
+            Ok(span) => span,
+            Err(err) => {
+                problems.push(Problem::at(at("end"), err.to_string()));
+                continue;
+            }
+        };
+        let anchor = Anchor::from_parts(span, a.quote, a.prefix, a.suffix);
+        match texts.get(&a.document) {
+            None => problems.push(Problem::at(
+                at("document"),
+                format!("there is no document `{}` in this file", a.document),
+            )),
+            Some(None) => {} // The text is elsewhere: the anchor is checked when it is matched.
+            Some(Some(index)) => {
+                let text = documents[*index].text.as_deref().expect("indexed only with text");
+                if let Some(problem) = check_anchor(text, &anchor, &at) {
+                    problems.push(problem);
+                }
+            }
+        }
+        annotations.push(Annotation {
+            id: AnnotationId(a.id),
+            document: a.document,
+            anchor,
+            label: a.label,
+            note: a.note,
+            annotator: a.annotator,
+            created: a.created,
+            updated: a.updated,
+        });
+    }
+
+    if problems.len() >= MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Problem::new(
+            Location::File,
+            format!("stopped after {MAX_PROBLEMS} problems; fix these and read the file again"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(NativeFile {
+            labels,
+            documents,
+            annotations,
+        })
+    } else {
+        Err(ReadError { problems })
+    }
+}
+
+/// The problem with `anchor` in `text`, if any, located at the field it concerns.
+fn check_anchor(text: &str, anchor: &Anchor, at: &dyn Fn(&str) -> String) -> Option<Problem> {
+    let span = anchor.span();
+    let found = match Anchor::describe(text, span) {
+        Ok(found) => found,
+        Err(_) => {
+            return Some(Problem::at(
+                at("end"),
+                format!(
+                    "the span {span} reaches past the end of the text ({} code points)",
+                    offsets::cp_len(text)
+                ),
+            ));
+        }
+    };
+    let fields = [
+        ("quote", anchor.quote(), found.quote()),
+        ("prefix", anchor.prefix(), found.prefix()),
+        ("suffix", anchor.suffix(), found.suffix()),
+    ];
+    fields
+        .into_iter()
+        .find(|(_, stated, actual)| stated != actual)
+        .map(|(field, stated, actual)| {
+            Problem::at(
+                at(field),
+                format!("is {stated:?}, but the text at {span} gives {actual:?} (offsets count code points)"),
+            )
+        })
+}

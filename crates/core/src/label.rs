@@ -1,0 +1,197 @@
+//! [`Label`] and [`LabelSet`]: the kinds of span people mark.
+//!
+//! factmark starts with three labels for news text — **Claim**, **Figure** and
+//! **Actor** — on hotkeys 1, 2 and 3. People can add more; names and hotkeys stay
+//! unique, and colours are `#rrggbb` so every exporter and stylesheet can use them.
+
+use thiserror::Error;
+
+/// A kind of span, with the colour it is painted in and its keyboard shortcut.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The name shown and exported, e.g. `Claim`.
+    pub name: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// The key that applies this label, if any.
+    pub hotkey: Option<char>,
+}
+
+/// Why a label cannot join a set.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LabelError {
+    /// The name is empty or only white space.
+    #[error("a label needs a name")]
+    EmptyName,
+    /// Another label has the same name (ignoring case).
+    #[error("there is already a label named `{0}`")]
+    DuplicateName(String),
+    /// Another label already uses the hotkey.
+    #[error("the key `{key}` is already the hotkey of `{owner}`")]
+    DuplicateHotkey {
+        /// The hotkey asked for.
+        key: char,
+        /// The label that has it.
+        owner: String,
+    },
+    /// The hotkey is not a single visible character.
+    #[error("`{0:?}` cannot be a hotkey: use a letter, digit or symbol")]
+    BadHotkey(char),
+    /// The colour is not `#rrggbb`.
+    #[error("`{0}` is not a colour of the form #rrggbb")]
+    BadColor(String),
+}
+
+/// The labels of a project, in the order they are offered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelSet {
+    labels: Vec<Label>,
+}
+
+impl Default for LabelSet {
+    /// Claim, Figure and Actor on keys 1, 2 and 3.
+    fn default() -> LabelSet {
+        let label = |name: &str, color: &str, key| Label {
+            name: name.to_owned(),
+            color: color.to_owned(),
+            hotkey: Some(key),
+        };
+        LabelSet {
+            labels: vec![
+                label("Claim", "#e8590c", '1'),
+                label("Figure", "#1c7ed6", '2'),
+                label("Actor", "#2f9e44", '3'),
+            ],
+        }
+    }
+}
+
+impl LabelSet {
+    /// A set with no labels.
+    pub fn empty() -> LabelSet {
+        LabelSet { labels: Vec::new() }
+    }
+
+    /// A set of `labels`, checked one by one in order.
+    pub fn from_labels(labels: impl IntoIterator<Item = Label>) -> Result<LabelSet, (usize, LabelError)> {
+        let mut set = LabelSet::empty();
+        for (index, label) in labels.into_iter().enumerate() {
+            set.add(label).map_err(|err| (index, err))?;
+        }
+        Ok(set)
+    }
+
+    /// Adds `label` at the end, if its name, colour and hotkey fit the set.
+    pub fn add(&mut self, label: Label) -> Result<(), LabelError> {
+        if label.name.trim().is_empty() {
+            return Err(LabelError::EmptyName);
+        }
+        if !is_hex_color(&label.color) {
+            return Err(LabelError::BadColor(label.color));
+        }
+        let folded = label.name.to_lowercase();
+        if self
+            .labels
+            .iter()
+            .any(|other| other.name.to_lowercase() == folded)
+        {
+            return Err(LabelError::DuplicateName(label.name));
+        }
+        if let Some(key) = label.hotkey {
+            if key.is_whitespace() || key.is_control() {
+                return Err(LabelError::BadHotkey(key));
+            }
+            if let Some(owner) = self.by_hotkey(key) {
+                return Err(LabelError::DuplicateHotkey {
+                    key,
+                    owner: owner.name.clone(),
+                });
+            }
+        }
+        self.labels.push(label);
+        Ok(())
+    }
+
+    /// The label named exactly `name`.
+    pub fn get(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|label| label.name == name)
+    }
+
+    /// The label whose hotkey is `key`.
+    pub fn by_hotkey(&self, key: char) -> Option<&Label> {
+        self.labels.iter().find(|label| label.hotkey == Some(key))
+    }
+
+    /// The labels in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter()
+    }
+
+    /// How many labels there are.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+}
+
+fn is_hex_color(color: &str) -> bool {
+    color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(name: &str, key: Option<char>) -> Label {
+        Label {
+            name: name.into(),
+            color: "#123abc".into(),
+            hotkey: key,
+        }
+    }
+
+    #[test]
+    fn starts_with_claim_figure_actor() {
+        let set = LabelSet::default();
+        let names: Vec<_> = set.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Claim", "Figure", "Actor"]);
+        assert_eq!(set.by_hotkey('2').unwrap().name, "Figure");
+    }
+
+    #[test]
+    fn users_can_add_labels_in_any_script() {
+        let mut set = LabelSet::default();
+        set.add(label("Источник", Some('4'))).unwrap();
+        assert_eq!(set.len(), 4);
+        assert_eq!(set.by_hotkey('4').unwrap().name, "Источник");
+    }
+
+    #[test]
+    fn refuses_clashes_and_nonsense() {
+        let mut set = LabelSet::default();
+        assert_eq!(
+            set.add(label("claim", None)),
+            Err(LabelError::DuplicateName("claim".into()))
+        );
+        assert_eq!(
+            set.add(label("Place", Some('1'))),
+            Err(LabelError::DuplicateHotkey {
+                key: '1',
+                owner: "Claim".into()
+            })
+        );
+        assert_eq!(set.add(label("  ", None)), Err(LabelError::EmptyName));
+        assert_eq!(
+            set.add(label("Tab", Some('\t'))),
+            Err(LabelError::BadHotkey('\t'))
+        );
+        let mut red = label("Red", None);
+        red.color = "red".into();
+        assert_eq!(set.add(red), Err(LabelError::BadColor("red".into())));
+        assert_eq!(set.len(), 3, "nothing refused was added");
+    }
+}

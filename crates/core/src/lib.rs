@@ -1,0 +1,53 @@
+//! factmark's core: everything about annotating text that does not need a browser.
+//!
+//! The browser app (`src/` at the repository root) and the `factmark` command line
+//! (`crates/cli`) are thin shells over this crate; it builds for native targets and
+//! for `wasm32-unknown-unknown` alike and has no web dependencies.
+//!
+//! # The offset unit
+//!
+//! **Every position in this crate, and in every file factmark writes, is a count of
+//! Unicode code points (Unicode scalar values) from the start of the document text;
+//! every range is half-open, `[start, end)`.** That is the unit of W3C Web Annotation
+//! `TextPositionSelector`, spaCy character offsets and Python `str` indices.
+//!
+//! ```text
+//!  text:    П  р  и  в  е  т  ␠  👋  !
+//!  cp:      0  1  2  3  4  5  6  7   8  9
+//!  "👋!" is Span [7, 9)
+//! ```
+//!
+//! The other two units meet the code only at its edges and are converted in one place,
+//! [`offsets`]: the DOM counts UTF-16 code units, Rust slices UTF-8 bytes.
+//!
+//! # Map
+//!
+//! - [`offsets`]: conversions between code points, UTF-16 code units and UTF-8 bytes.
+//! - [`span`]: [`Span`], a checked half-open range of code points.
+//! - [`document`], [`label`], [`annotation`]: the domain model.
+//! - [`project`]: documents, labels and annotations together, changed only by
+//!   [`action::Action`] values, each with an exact inverse (undo).
+//! - [`format`]: file formats; [`format::native`] is factmark's own.
+//! - [`time`]: the timestamps annotations carry.
+#![deny(missing_docs)]
+
+pub mod action;
+pub mod annotation;
+pub mod document;
+pub mod format;
+pub mod label;
+pub mod offsets;
+pub mod project;
+pub mod span;
+pub mod time;
+
+#[cfg(test)]
+pub(crate) mod test_text;
+
+pub use action::{Action, Change, EditError};
+pub use annotation::{Anchor, Annotation, AnnotationId, CONTEXT_CODE_POINTS};
+pub use document::{DocId, Document, Source};
+pub use label::{Label, LabelError, LabelSet};
+pub use project::Project;
+pub use span::{Span, SpanError};
+pub use time::Timestamp;

@@ -1,0 +1,575 @@
+//! [`Project`]: the label set, the documents and their annotations, kept consistent.
+//!
+//! A project changes only through [`Project::apply`], which checks each
+//! [`Action`] in full before changing anything: every annotation belongs to a
+//! document of the project, uses a label of the set, and carries an anchor that is
+//! exactly what its span covers in its document's text. Overlapping and nested
+//! spans are allowed, with any labels.
+
+use crate::action::{Action, Change, EditError};
+use crate::annotation::{Anchor, Annotation, AnnotationId};
+use crate::document::{DocId, Document};
+use crate::label::LabelSet;
+use crate::span::Span;
+use crate::time::Timestamp;
+use std::collections::BTreeMap;
+
+/// Labels, documents and annotations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Project {
+    labels: LabelSet,
+    documents: Vec<Document>,
+    annotations: BTreeMap<AnnotationId, Annotation>,
+}
+
+impl Project {
+    /// A project with `labels` and nothing else.
+    pub fn new(labels: LabelSet) -> Project {
+        Project {
+            labels,
+            documents: Vec::new(),
+            annotations: BTreeMap::new(),
+        }
+    }
+
+    /// The label set.
+    pub fn labels(&self) -> &LabelSet {
+        &self.labels
+    }
+
+    /// The documents, in the order people see them.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The document with `id`.
+    pub fn document(&self, id: &DocId) -> Option<&Document> {
+        self.documents.iter().find(|doc| doc.id() == id)
+    }
+
+    /// Every annotation, by id.
+    pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.values()
+    }
+
+    /// The annotation with `id`.
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations.get(id)
+    }
+
+    /// The annotations of one document in reading order: by start, then end, then id.
+    pub fn annotations_of(&self, doc: &DocId) -> Vec<&Annotation> {
+        let mut found: Vec<&Annotation> = self.annotations.values().filter(|a| &a.document == doc).collect();
+        found.sort_by(|a, b| (a.span(), &a.id).cmp(&(b.span(), &b.id)));
+        found
+    }
+
+    /// A new annotation of `span` in document `doc`, ready for [`Action::AddAnnotation`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn new_annotation(
+        &self,
+        id: AnnotationId,
+        doc: &DocId,
+        span: Span,
+        label: &str,
+        annotator: &str,
+        now: Timestamp,
+    ) -> Result<Annotation, EditError> {
+        let document = self
+            .document(doc)
+            .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
+        let anchor = Anchor::describe(document.text(), span).map_err(|source| EditError::Span {
+            id: id.clone(),
+            source,
+        })?;
+        self.check_label(label)?;
+        Ok(Annotation {
+            id,
+            document: doc.clone(),
+            anchor,
+            label: label.to_owned(),
+            note: String::new(),
+            annotator: annotator.to_owned(),
+            created: now,
+            updated: now,
+        })
+    }
+
+    /// The action that gives annotation `id` the label `label`.
+    pub fn relabel(&self, id: &AnnotationId, label: &str, now: Timestamp) -> Result<Action, EditError> {
+        let current = self.existing(id)?;
+        self.check_label(label)?;
+        Ok(Action::Relabel {
+            id: id.clone(),
+            label: Change::new(current.label.clone(), label.to_owned()),
+            updated: Change::new(current.updated, now),
+        })
+    }
+
+    /// The action that moves annotation `id` to `span`.
+    pub fn resize(&self, id: &AnnotationId, span: Span, now: Timestamp) -> Result<Action, EditError> {
+        let current = self.existing(id)?;
+        let text = self.text_of(&current.document)?;
+        let anchor = Anchor::describe(text, span).map_err(|source| EditError::Span {
+            id: id.clone(),
+            source,
+        })?;
+        Ok(Action::Resize {
+            id: id.clone(),
+            anchor: Change::new(current.anchor.clone(), anchor),
+            updated: Change::new(current.updated, now),
+        })
+    }
+
+    /// The action that sets annotation `id`'s note.
+    pub fn set_note(&self, id: &AnnotationId, note: &str, now: Timestamp) -> Result<Action, EditError> {
+        let current = self.existing(id)?;
+        Ok(Action::SetNote {
+            id: id.clone(),
+            note: Change::new(current.note.clone(), note.to_owned()),
+            updated: Change::new(current.updated, now),
+        })
+    }
+
+    /// The action that removes annotation `id`.
+    pub fn remove_annotation(&self, id: &AnnotationId) -> Result<Action, EditError> {
+        Ok(Action::RemoveAnnotation(self.existing(id)?.clone()))
+    }
+
+    /// The action that appends `document` to the list.
+    pub fn add_document(&self, document: Document) -> Action {
+        Action::AddDocument {
+            index: self.documents.len(),
+            document,
+            annotations: Vec::new(),
+        }
+    }
+
+    /// The action that removes document `id` and its annotations.
+    pub fn remove_document(&self, id: &DocId) -> Result<Action, EditError> {
+        let index = self.index_of(id)?;
+        Ok(Action::RemoveDocument {
+            index,
+            document: self.documents[index].clone(),
+            annotations: self.annotations_of(id).into_iter().cloned().collect(),
+        })
+    }
+
+    /// The action that renames document `id`.
+    pub fn rename_document(&self, id: &DocId, title: &str) -> Result<Action, EditError> {
+        let index = self.index_of(id)?;
+        Ok(Action::RenameDocument {
+            id: id.clone(),
+            title: Change::new(self.documents[index].title().to_owned(), title.to_owned()),
+        })
+    }
+
+    /// Applies `action` whole, or returns why not and leaves the project as it was.
+    pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
+        match action {
+            Action::Batch(actions) => {
+                let mut applied: Vec<Action> = Vec::with_capacity(actions.len());
+                for action in actions {
+                    if let Err(err) = self.apply(action.clone()) {
+                        for done in applied.into_iter().rev() {
+                            self.apply(done.inverse())
+                                .expect("the inverse of an applied action applies");
+                        }
+                        return Err(err);
+                    }
+                    applied.push(action);
+                }
+                Ok(())
+            }
+            Action::AddAnnotation(annotation) => {
+                self.check_new_annotation(&annotation)?;
+                self.annotations.insert(annotation.id.clone(), annotation);
+                Ok(())
+            }
+            Action::RemoveAnnotation(annotation) => {
+                let current = self.existing(&annotation.id)?;
+                if current != &annotation {
+                    return Err(EditError::Stale(annotation.id.0));
+                }
+                self.annotations.remove(&annotation.id);
+                Ok(())
+            }
+            Action::Relabel { id, label, updated } => {
+                self.check_label(&label.to)?;
+                let current = self.existing_mut(&id)?;
+                if current.label != label.from || current.updated != updated.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                current.label = label.to;
+                current.updated = updated.to;
+                Ok(())
+            }
+            Action::Resize { id, anchor, updated } => {
+                let current = self.existing(&id)?;
+                let text = self.text_of(&current.document)?;
+                check_anchor(&id, &anchor.to, text)?;
+                let current = self.existing_mut(&id)?;
+                if current.anchor != anchor.from || current.updated != updated.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                current.anchor = anchor.to;
+                current.updated = updated.to;
+                Ok(())
+            }
+            Action::SetNote { id, note, updated } => {
+                let current = self.existing_mut(&id)?;
+                if current.note != note.from || current.updated != updated.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                current.note = note.to;
+                current.updated = updated.to;
+                Ok(())
+            }
+            Action::AddDocument {
+                index,
+                document,
+                annotations,
+            } => {
+                if index > self.documents.len() {
+                    return Err(EditError::DocumentIndex {
+                        index,
+                        len: self.documents.len(),
+                    });
+                }
+                if self.document(document.id()).is_some() {
+                    return Err(EditError::DuplicateDocument(document.id().clone()));
+                }
+                self.documents.insert(index, document);
+                // Annotations go in one by one through the same checks as any other.
+                let result = annotations
+                    .iter()
+                    .try_for_each(|annotation| self.apply(Action::AddAnnotation(annotation.clone())));
+                if let Err(err) = result {
+                    let document = self.documents.remove(index);
+                    self.annotations.retain(|_, a| &a.document != document.id());
+                    return Err(err);
+                }
+                Ok(())
+            }
+            Action::RemoveDocument {
+                index,
+                document,
+                annotations,
+            } => {
+                if self.documents.get(index) != Some(&document) {
+                    return Err(EditError::Stale(document.id().0.clone()));
+                }
+                let current: Vec<Annotation> =
+                    self.annotations_of(document.id()).into_iter().cloned().collect();
+                let mut expected = annotations;
+                expected.sort_by(|a, b| (a.span(), &a.id).cmp(&(b.span(), &b.id)));
+                if current != expected {
+                    return Err(EditError::Stale(document.id().0.clone()));
+                }
+                self.documents.remove(index);
+                self.annotations.retain(|_, a| &a.document != document.id());
+                Ok(())
+            }
+            Action::RenameDocument { id, title } => {
+                let index = self.index_of(&id)?;
+                if self.documents[index].title() != title.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                let document = self.documents.remove(index);
+                self.documents.insert(index, document.with_title(title.to));
+                Ok(())
+            }
+        }
+    }
+
+    fn existing(&self, id: &AnnotationId) -> Result<&Annotation, EditError> {
+        self.annotations
+            .get(id)
+            .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))
+    }
+
+    fn existing_mut(&mut self, id: &AnnotationId) -> Result<&mut Annotation, EditError> {
+        self.annotations
+            .get_mut(id)
+            .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))
+    }
+
+    fn index_of(&self, id: &DocId) -> Result<usize, EditError> {
+        self.documents
+            .iter()
+            .position(|doc| doc.id() == id)
+            .ok_or_else(|| EditError::UnknownDocument(id.clone()))
+    }
+
+    fn text_of(&self, id: &DocId) -> Result<&str, EditError> {
+        self.document(id)
+            .map(Document::text)
+            .ok_or_else(|| EditError::UnknownDocument(id.clone()))
+    }
+
+    fn check_label(&self, label: &str) -> Result<(), EditError> {
+        match self.labels.get(label) {
+            Some(_) => Ok(()),
+            None => Err(EditError::UnknownLabel(label.to_owned())),
+        }
+    }
+
+    fn check_new_annotation(&self, annotation: &Annotation) -> Result<(), EditError> {
+        if self.annotations.contains_key(&annotation.id) {
+            return Err(EditError::DuplicateAnnotation(annotation.id.clone()));
+        }
+        self.check_label(&annotation.label)?;
+        let text = self.text_of(&annotation.document)?;
+        check_anchor(&annotation.id, &annotation.anchor, text)
+    }
+}
+
+/// Checks that `anchor` is what its span covers in `text`, quote and context alike.
+fn check_anchor(id: &AnnotationId, anchor: &Anchor, text: &str) -> Result<(), EditError> {
+    let found = Anchor::describe(text, anchor.span()).map_err(|source| EditError::Span {
+        id: id.clone(),
+        source,
+    })?;
+    if &found != anchor {
+        return Err(EditError::QuoteMismatch {
+            id: id.clone(),
+            span: anchor.span(),
+            quote: anchor.quote().to_owned(),
+            found: found.quote().to_owned(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::action::History;
+    use crate::document::Source;
+    use crate::offsets;
+    use crate::test_text::HOSTILE;
+    use proptest::prelude::*;
+
+    pub(crate) fn project_with(texts: &[&str]) -> Project {
+        let mut project = Project::default();
+        for (i, text) in texts.iter().enumerate() {
+            let doc = Document::new(
+                DocId(format!("d{i}")),
+                format!("Doc {i}"),
+                (*text).to_owned(),
+                Source::Pasted,
+            );
+            project.apply(project.add_document(doc)).unwrap();
+        }
+        project
+    }
+
+    fn mark(project: &mut Project, id: &str, doc: &str, start: usize, end: usize, label: &str) {
+        let annotation = project
+            .new_annotation(
+                AnnotationId(id.into()),
+                &DocId(doc.into()),
+                Span::new(start, end).unwrap(),
+                label,
+                "ana",
+                Timestamp::from_millis(1),
+            )
+            .unwrap();
+        project.apply(Action::AddAnnotation(annotation)).unwrap();
+    }
+
+    #[test]
+    fn overlapping_and_nested_spans_coexist() {
+        let mut project = project_with(&[HOSTILE]);
+        mark(&mut project, "outer", "d0", 0, 30, "Claim");
+        mark(&mut project, "inner", "d0", 0, 5, "Actor");
+        mark(&mut project, "cross", "d0", 20, 40, "Figure");
+        let ids: Vec<_> = project
+            .annotations_of(&DocId("d0".into()))
+            .iter()
+            .map(|a| a.id.0.as_str())
+            .collect();
+        assert_eq!(ids, ["inner", "outer", "cross"]);
+        assert_eq!(
+            project
+                .annotation(&AnnotationId("inner".into()))
+                .unwrap()
+                .anchor
+                .quote(),
+            "Минск"
+        );
+    }
+
+    #[test]
+    fn refuses_bad_annotations_and_changes_nothing() {
+        let mut project = project_with(&["Minsk troops"]);
+        let before = project.clone();
+        let doc = DocId("d0".into());
+        let id = AnnotationId("a".into());
+        let now = Timestamp::from_millis(0);
+        let span = Span::new(0, 5).unwrap();
+        assert!(matches!(
+            project.new_annotation(id.clone(), &doc, span, "Nope", "", now),
+            Err(EditError::UnknownLabel(_))
+        ));
+        assert!(matches!(
+            project.new_annotation(id.clone(), &doc, Span::new(5, 13).unwrap(), "Claim", "", now),
+            Err(EditError::Span { .. })
+        ));
+        let mut forged = project
+            .new_annotation(id.clone(), &doc, span, "Claim", "", now)
+            .unwrap();
+        forged.anchor = Anchor::from_parts(span, "Pinsk".into(), String::new(), " troops".into());
+        assert!(matches!(
+            project.apply(Action::AddAnnotation(forged)),
+            Err(EditError::QuoteMismatch { .. })
+        ));
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn a_failing_batch_leaves_no_trace() {
+        let mut project = project_with(&["Minsk troops"]);
+        let before = project.clone();
+        let doc = DocId("d0".into());
+        let good = project
+            .new_annotation(
+                AnnotationId("a".into()),
+                &doc,
+                Span::new(0, 5).unwrap(),
+                "Actor",
+                "",
+                Timestamp::default(),
+            )
+            .unwrap();
+        let batch = Action::Batch(vec![
+            Action::AddAnnotation(good.clone()),
+            Action::AddAnnotation(good), // duplicate id
+        ]);
+        assert!(matches!(
+            project.apply(batch),
+            Err(EditError::DuplicateAnnotation(_))
+        ));
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn a_stale_edit_is_refused() {
+        let mut project = project_with(&["Minsk troops"]);
+        mark(&mut project, "a", "d0", 0, 5, "Claim");
+        let id = AnnotationId("a".into());
+        let first = project.relabel(&id, "Actor", Timestamp::from_millis(5)).unwrap();
+        let second = project.relabel(&id, "Figure", Timestamp::from_millis(6)).unwrap();
+        project.apply(first).unwrap();
+        assert_eq!(project.apply(second), Err(EditError::Stale("a".into())));
+        assert_eq!(project.annotation(&id).unwrap().label, "Actor");
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let mut project = project_with(&[HOSTILE]);
+        let mut history = History::default();
+        let start = project.clone();
+        let doc = DocId("d0".into());
+        let id = AnnotationId("a".into());
+        let annotation = project
+            .new_annotation(
+                id.clone(),
+                &doc,
+                Span::new(0, 5).unwrap(),
+                "Actor",
+                "",
+                Timestamp::from_millis(1),
+            )
+            .unwrap();
+        history
+            .perform(&mut project, Action::AddAnnotation(annotation))
+            .unwrap();
+        let added = project.clone();
+        let resize = project
+            .resize(&id, Span::new(20, 29).unwrap(), Timestamp::from_millis(2))
+            .unwrap();
+        history.perform(&mut project, resize).unwrap();
+        assert_eq!(project.annotation(&id).unwrap().anchor.quote(), "Лукашенко");
+        let resized = project.clone();
+
+        assert_eq!(history.undo(&mut project), Ok(true));
+        assert_eq!(project, added);
+        assert_eq!(history.undo(&mut project), Ok(true));
+        assert_eq!(project, start);
+        assert_eq!(history.undo(&mut project), Ok(false));
+        assert_eq!(history.redo(&mut project), Ok(true));
+        assert_eq!(history.redo(&mut project), Ok(true));
+        assert_eq!(project, resized);
+        assert!(!history.can_redo());
+    }
+
+    /// Arbitrary edits of a project of hostile texts, each valid where it is made.
+    fn arbitrary_edits() -> impl Strategy<Value = Vec<(u8, usize, usize, usize)>> {
+        prop::collection::vec((0u8..8, 0usize..200, 1usize..30, 0usize..3), 1..25)
+    }
+
+    /// Turns a step of raw numbers into an action that applies to `project`, if any does.
+    fn action_for(project: &Project, step: (u8, usize, usize, usize), n: usize) -> Option<Action> {
+        let (kind, at, len, pick) = step;
+        let labels = ["Claim", "Figure", "Actor"];
+        let now = Timestamp::from_millis(n as i64);
+        let docs = project.documents();
+        let doc = docs.get(pick % docs.len().max(1))?;
+        let doc_len = offsets::cp_len(doc.text());
+        let span = Span::new(at % doc_len, (at % doc_len + len).min(doc_len)).ok()?;
+        let existing: Vec<&Annotation> = project.annotations().collect();
+        let target = existing.get(at % existing.len().max(1)).map(|a| a.id.clone());
+        match kind {
+            0 | 1 => project
+                .new_annotation(
+                    AnnotationId(format!("a{n}")),
+                    doc.id(),
+                    span,
+                    labels[pick],
+                    "ana",
+                    now,
+                )
+                .ok()
+                .map(Action::AddAnnotation),
+            2 => project.remove_annotation(&target?).ok(),
+            3 => project.relabel(&target?, labels[pick], now).ok(),
+            4 => project.set_note(&target?, &format!("note «{n}» 🇧🇾"), now).ok(),
+            5 => {
+                let id = target?;
+                let doc_len = offsets::cp_len(project.text_of(&project.annotation(&id)?.document).ok()?);
+                let span = Span::new(at % doc_len, (at % doc_len + len).min(doc_len)).ok()?;
+                project.resize(&id, span, now).ok()
+            }
+            6 => project.rename_document(doc.id(), &format!("Renamed {n}")).ok(),
+            _ => project.remove_document(doc.id()).ok(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn apply_then_inverse_is_identity(steps in arbitrary_edits()) {
+            let mut project = project_with(&[HOSTILE, "Войска 🪖 moved\r\nnorth.", "a\u{301}b\u{a0}c 🇺🇦🇧🇾"]);
+            let mut history = History::default();
+            // The project before each edit, to compare with after each undo.
+            let mut before_each = Vec::new();
+            for (n, step) in steps.into_iter().enumerate() {
+                let Some(action) = action_for(&project, step, n) else { continue };
+                let before = project.clone();
+                let mut probe = project.clone();
+                probe.apply(action.clone()).unwrap();
+                let after = probe.clone();
+                probe.apply(action.clone().inverse()).unwrap();
+                prop_assert_eq!(&probe, &before);
+                history.perform(&mut project, action).unwrap();
+                prop_assert_eq!(&project, &after);
+                before_each.push(before);
+            }
+            while history.can_undo() {
+                history.undo(&mut project).unwrap();
+                prop_assert_eq!(&project, &before_each.pop().unwrap());
+            }
+            prop_assert!(before_each.is_empty());
+        }
+    }
+}
