@@ -300,13 +300,8 @@ struct Header {
 }
 
 fn check_header(json: &str) -> Result<(), ReadError> {
-    let header: Header = serde_json::from_str(json).map_err(|err| {
-        ReadError::one(if err.is_data() {
-            Problem::new(
-                Location::File,
-                "this is not a factmark file: its top level is not a JSON object",
-            )
-        } else if err.is_eof() && json.trim().is_empty() {
+    let syntax_error = |err: serde_json::Error| {
+        ReadError::one(if err.is_eof() && json.trim().is_empty() {
             Problem::new(Location::File, "the file is empty")
         } else {
             Problem::new(
@@ -317,7 +312,16 @@ fn check_header(json: &str) -> Result<(), ReadError> {
                 format!("this is not valid JSON: {}", strip_position(&err)),
             )
         })
-    })?;
+    };
+    if !json.trim_start().starts_with('{') {
+        // serde would happily read a struct from an array: say what this is instead.
+        serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(syntax_error)?;
+        return Err(ReadError::one(Problem::new(
+            Location::File,
+            "this is not a factmark file: its top level is not a JSON object",
+        )));
+    }
+    let header: Header = serde_json::from_str(json).map_err(syntax_error)?;
     match header.format {
         Some(serde_json::Value::String(format)) if format == FORMAT => {}
         Some(other) => {

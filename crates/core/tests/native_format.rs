@@ -1,0 +1,417 @@
+//! The native format against its golden file, its JSON Schema, the bundled articles,
+//! hostile Unicode and hostile input.
+
+use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::{Location, decode_utf8};
+use factmark_core::{
+    Action, AnnotationId, DocId, Document, Label, LabelSet, Project, Source, Span, Timestamp, offsets,
+};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+const GOLDEN: &str = include_str!("golden/native-v1.json");
+const SCHEMA: &str = include_str!("../schema/factmark-v1.schema.json");
+
+/// Hostile text: Cyrillic, a ZWJ emoji sequence, flags, a combining mark, CRLF, NBSP.
+const HOSTILE: &str = "Минск, 24 февраля.\r\nЛукашенко 👨‍👩‍👧 said 🇧🇾 troops\u{a0}moved — cafe\u{301} 𠜎.\r\n\r\n«Войска» 12\u{a0}000 🪖";
+
+fn span_of(text: &str, piece: &str) -> Span {
+    let byte = text
+        .find(piece)
+        .unwrap_or_else(|| panic!("{piece:?} not in text"));
+    let start = offsets::cp_of_byte(text, byte).unwrap();
+    Span::new(start, start + offsets::cp_len(piece)).unwrap()
+}
+
+/// The project the golden file holds: hostile text, overlapping and nested spans, a
+/// user label, a note and a text-less document.
+fn golden_project() -> Project {
+    let mut labels = LabelSet::default();
+    labels
+        .add(Label {
+            name: "Источник".into(),
+            color: "#ae3ec9".into(),
+            hotkey: Some('4'),
+        })
+        .unwrap();
+    let mut project = Project::new(labels);
+    let doc = Document::new(
+        DocId("hostile".into()),
+        "Войска 🇧🇾".into(),
+        HOSTILE.into(),
+        Source::Pasted,
+    );
+    project.apply(project.add_document(doc)).unwrap();
+    let id = DocId("hostile".into());
+    let marks = [
+        ("a1", "Лукашенко 👨‍👩‍👧 said 🇧🇾 troops\u{a0}moved", "Claim"),
+        ("a2", "Лукашенко", "Actor"),
+        ("a3", "🇧🇾", "Источник"),
+        ("a4", "cafe\u{301}", "Actor"),
+        ("a5", "12\u{a0}000", "Figure"),
+    ];
+    for (n, (aid, piece, label)) in marks.into_iter().enumerate() {
+        let at = Timestamp::from_millis(1_795_512_600_000 + n as i64 * 1000);
+        let annotation = project
+            .new_annotation(
+                AnnotationId(aid.into()),
+                &id,
+                span_of(HOSTILE, piece),
+                label,
+                "ana",
+                at,
+            )
+            .unwrap();
+        project.apply(Action::AddAnnotation(annotation)).unwrap();
+    }
+    let note = project
+        .set_note(
+            &AnnotationId("a5".into()),
+            "12 000 — «по данным Hajun»",
+            Timestamp::from_millis(1_795_512_700_000),
+        )
+        .unwrap();
+    project.apply(note).unwrap();
+    project
+}
+
+fn schema_errors(instance: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn golden_file_reads_to_the_expected_project() {
+    let file = native::read(GOLDEN).expect("golden file reads");
+    let project = file.into_project().unwrap();
+    assert_eq!(project, golden_project());
+    let a3 = project.annotation(&AnnotationId("a3".into())).unwrap();
+    // 🇧🇾 is two code points at these offsets, whatever UTF-16 or UTF-8 say.
+    assert_eq!((a3.span().start(), a3.span().end()), (41, 43));
+    assert_eq!(a3.anchor.quote(), "🇧🇾");
+}
+
+#[test]
+fn golden_file_is_what_the_writer_writes() {
+    let written = native::write(&NativeFile::from_project(&golden_project(), true));
+    if std::env::var_os("FACTMARK_BLESS").is_some() {
+        std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/native-v1.json"),
+            &written,
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        written, GOLDEN,
+        "the writer's output changed; a change to v1 files breaks readers"
+    );
+}
+
+#[test]
+fn golden_file_offsets_slice_the_text_by_code_points() {
+    let json: Value = serde_json::from_str(GOLDEN).unwrap();
+    let text: Vec<char> = json["documents"][0]["text"].as_str().unwrap().chars().collect();
+    for annotation in json["annotations"].as_array().unwrap() {
+        let start = annotation["start"].as_u64().unwrap() as usize;
+        let end = annotation["end"].as_u64().unwrap() as usize;
+        let slice: String = text[start..end].iter().collect();
+        assert_eq!(slice, annotation["quote"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn written_files_satisfy_the_schema() {
+    for with_text in [true, false] {
+        let written = native::write(&NativeFile::from_project(&golden_project(), with_text));
+        let errors = schema_errors(&serde_json::from_str(&written).unwrap());
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
+
+/// Every object key the writer can produce is declared in the schema, and every key
+/// the schema declares is produced: a field added to or removed from the types without
+/// the schema fails here.
+#[test]
+fn schema_declares_exactly_the_fields_the_writer_writes() {
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let mut file = NativeFile::from_project(&golden_project(), true);
+    file.documents[0].source = Source::File { name: "x.txt".into() };
+    let written: Value = serde_json::from_str(&native::write(&file)).unwrap();
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let declared = |def: &Value| keys(&def["properties"]);
+    assert_eq!(keys(&written), declared(&schema));
+    assert_eq!(keys(&written["labels"][0]), declared(&schema["$defs"]["label"]));
+    assert_eq!(
+        keys(&written["documents"][0]),
+        declared(&schema["$defs"]["document"])
+    );
+    assert_eq!(
+        keys(&written["documents"][0]["source"]),
+        declared(&schema["$defs"]["source"]["oneOf"][1])
+    );
+    assert_eq!(
+        keys(&written["annotations"][0]),
+        declared(&schema["$defs"]["annotation"])
+    );
+    for def in ["label", "document", "annotation"] {
+        assert_eq!(
+            schema["$defs"][def]["additionalProperties"],
+            Value::Bool(false),
+            "{def}"
+        );
+    }
+}
+
+#[test]
+fn schema_and_reader_both_refuse_an_unknown_field() {
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    json["annotations"][2]["confidence"] = Value::from(0.9);
+    assert!(!schema_errors(&json).is_empty());
+    let err = native::read(&json.to_string()).unwrap_err();
+    assert_eq!(
+        err.problems[0].location,
+        Location::Path("annotations[2].confidence".into())
+    );
+    assert!(err.to_string().contains("unknown field `confidence`"), "{err}");
+}
+
+#[test]
+fn bundled_articles_round_trip_with_annotations() {
+    let manifest: Value =
+        serde_json::from_str(include_str!("../../../corpus/manifest.json")).expect("manifest is JSON");
+    let mut project = Project::default();
+    for article in manifest["articles"].as_array().unwrap() {
+        let path = format!(
+            "{}/../../corpus/{}",
+            env!("CARGO_MANIFEST_DIR"),
+            article["file"].as_str().unwrap()
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = Document::new(
+            DocId(article["id"].as_str().unwrap().into()),
+            article["title"].as_str().unwrap().into(),
+            text,
+            Source::Bundled,
+        );
+        project.apply(project.add_document(doc)).unwrap();
+    }
+    assert_eq!(project.documents().len(), 5);
+    let first = project.documents()[0].clone();
+    let marks = [
+        ("Ukraine", "Actor"),
+        ("November 27", "Figure"),
+        ("Russia is planning to send troops", "Claim"),
+    ];
+    for (n, (piece, label)) in marks.into_iter().enumerate() {
+        let a = project
+            .new_annotation(
+                AnnotationId(format!("m{n}")),
+                first.id(),
+                span_of(first.text(), piece),
+                label,
+                "",
+                Timestamp::default(),
+            )
+            .unwrap();
+        project.apply(Action::AddAnnotation(a)).unwrap();
+    }
+    let json = native::write(&NativeFile::from_project(&project, true));
+    assert_eq!(native::read(&json).unwrap().into_project().unwrap(), project);
+}
+
+fn problems_of(json: &str) -> Vec<String> {
+    native::read(json)
+        .unwrap_err()
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn malformed_json_is_located_by_line_and_column() {
+    let broken = GOLDEN.replacen("\"version\": 1,", "\"version\": 1", 1);
+    let problems = problems_of(&broken);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("line 4, column 3: this is not valid JSON"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn foreign_files_are_named_as_such() {
+    assert_eq!(problems_of(""), ["the file is empty"]);
+    assert_eq!(
+        problems_of("[1, 2]"),
+        ["this is not a factmark file: its top level is not a JSON object"]
+    );
+    assert_eq!(
+        problems_of(r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}"#),
+        ["this is not a factmark file: it has no \"format\": \"factmark\" field"]
+    );
+    assert_eq!(
+        problems_of(r#"{"format": "brat", "version": 1}"#),
+        ["at format: this is not a factmark file: its \"format\" is \"brat\", not \"factmark\""]
+    );
+}
+
+#[test]
+fn a_future_version_is_refused_by_name() {
+    let future = GOLDEN.replacen("\"version\": 1,", "\"version\": 2,", 1);
+    assert_eq!(
+        problems_of(&future),
+        [
+            "at version: this file is factmark format version 2, written by a newer factmark; \
+          this factmark reads version 1 only: update factmark to open it"
+        ]
+    );
+    let odd = GOLDEN.replacen("\"version\": 1,", "\"version\": \"1\",", 1);
+    assert!(problems_of(&odd)[0].starts_with("at version: \"1\" is not a factmark format version"));
+}
+
+#[test]
+fn every_broken_reference_and_anchor_is_reported_with_its_path() {
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    json["annotations"][0]["end"] = Value::from(10_000);
+    json["annotations"][1]["quote"] = Value::from("Lukashenko");
+    json["annotations"][2]["label"] = Value::from("Place");
+    json["annotations"][3]["document"] = Value::from("elsewhere");
+    json["annotations"][4]["start"] = Value::from(50);
+    json["annotations"][4]["end"] = Value::from(50);
+    json["documents"][0]["sha256"] = Value::from("0".repeat(64));
+    let problems = problems_of(&json.to_string());
+    let expected_starts = [
+        "at documents[0].sha256: does not match the document's text",
+        "at annotations[0].end: the span [20, 10000) reaches past the end of the text (88 code points)",
+        "at annotations[1].quote: is \"Lukashenko\", but the text at [20, 56) gives \"Лукашенко ",
+        "at annotations[2].label: there is no label `Place` in this file",
+        "at annotations[3].document: there is no document `elsewhere` in this file",
+        "at annotations[4].end: span start 50 is not before its end 50",
+    ];
+    assert_eq!(problems.len(), expected_starts.len(), "{problems:#?}");
+    for (problem, start) in problems.iter().zip(expected_starts) {
+        assert!(
+            problem.starts_with(start),
+            "{problem:?} should start with {start:?}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_type_is_reported_with_its_path() {
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    json["annotations"][3]["start"] = Value::from(-4);
+    assert_eq!(
+        problems_of(&json.to_string()),
+        ["at annotations[3].start: invalid value: integer `-4`, expected usize"]
+    );
+}
+
+#[test]
+fn a_file_without_texts_reads_but_cannot_stand_alone() {
+    let written = native::write(&NativeFile::from_project(&golden_project(), false));
+    let file = native::read(&written).unwrap();
+    assert_eq!(file.documents[0].text, None);
+    assert_eq!(file.annotations.len(), 5);
+    let err = file.into_project().unwrap_err();
+    assert!(
+        err.to_string().contains("document `hostile` has no text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn binary_input_is_named_not_utf8() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    assert!(
+        decode_utf8(png)
+            .unwrap_err()
+            .to_string()
+            .starts_with("this is not UTF-8 text: byte 0")
+    );
+}
+
+/// Arbitrary projects over hostile and arbitrary texts.
+fn arbitrary_project() -> impl Strategy<Value = Project> {
+    let texts = prop::collection::vec(
+        prop_oneof![
+            Just(HOSTILE.to_owned()),
+            "\\PC{1,60}",
+            any::<String>().prop_filter("non-empty", |s| !s.is_empty())
+        ],
+        1..4,
+    );
+    let marks = prop::collection::vec(
+        (0usize..4, 0usize..100, 1usize..20, 0usize..3, "\\PC{0,12}"),
+        0..30,
+    );
+    (texts, marks).prop_map(|(texts, marks)| {
+        let mut project = Project::default();
+        for (i, text) in texts.into_iter().enumerate() {
+            let doc = Document::new(DocId(format!("d{i}")), format!("«{i}» 🇧🇾"), text, Source::Pasted);
+            project.apply(project.add_document(doc)).unwrap();
+        }
+        let labels = ["Claim", "Figure", "Actor"];
+        for (n, (doc, at, len, label, note)) in marks.into_iter().enumerate() {
+            let doc = project.documents()[doc % project.documents().len()].clone();
+            let doc_len = offsets::cp_len(doc.text());
+            let Ok(span) = Span::new(at % doc_len, (at % doc_len + len).min(doc_len)) else {
+                continue;
+            };
+            let at = Timestamp::from_millis(1_700_000_000_000 + n as i64);
+            let a = project
+                .new_annotation(
+                    AnnotationId(format!("a{n}")),
+                    doc.id(),
+                    span,
+                    labels[label],
+                    "ана",
+                    at,
+                )
+                .unwrap();
+            project.apply(Action::AddAnnotation(a)).unwrap();
+            let note = project
+                .set_note(&AnnotationId(format!("a{n}")), &note, at)
+                .unwrap();
+            project.apply(note).unwrap();
+        }
+        project
+    })
+}
+
+proptest! {
+    #[test]
+    fn any_project_round_trips(project in arbitrary_project()) {
+        let json = native::write(&NativeFile::from_project(&project, true));
+        let read = native::read(&json).unwrap().into_project().unwrap();
+        prop_assert_eq!(read, project);
+    }
+
+    #[test]
+    fn any_project_file_satisfies_the_schema(project in arbitrary_project()) {
+        let json = native::write(&NativeFile::from_project(&project, true));
+        let errors = schema_errors(&serde_json::from_str(&json).unwrap());
+        prop_assert!(errors.is_empty(), "{:#?}", errors);
+    }
+
+    #[test]
+    fn reading_never_panics_on_arbitrary_text(text in any::<String>()) {
+        let _ = native::read(&text);
+    }
+
+    #[test]
+    fn reading_never_panics_on_a_damaged_golden_file(cut in 0usize..2000, junk in any::<String>()) {
+        let mut damaged: String = GOLDEN.chars().take(cut).collect();
+        damaged.push_str(&junk);
+        damaged.extend(GOLDEN.chars().skip(cut + junk.chars().count()));
+        if let Err(err) = native::read(&damaged) {
+            prop_assert!(!err.problems.is_empty());
+        }
+    }
+}
