@@ -1,0 +1,173 @@
+//! The one place where DOM positions become code point offsets.
+//!
+//! The document text is rendered as a sequence of *segments* — one `<span>` per line,
+//! each holding exactly one text node and a `data-start` attribute with the code
+//! point offset at which it begins. Nothing is ever inserted into the text:
+//! concatenating the segments gives the document text exactly.
+//!
+//! ```text
+//!  <div data-doc-text>
+//!    <span data-start="0">Минск, 24 февраля.\r\n</span>     ← text node, UTF-16 offsets
+//!    <span data-start="20">Лукашенко 👨‍👩‍👧 …</span>
+//!  </div>
+//! ```
+//!
+//! The DOM reports a selection boundary as (node, offset): for a text node the offset
+//! counts UTF-16 code units; for an element it counts children. [`point_to_offset`]
+//! turns either into a code point offset of the document.
+
+use factmark_core::Span;
+use factmark_core::offsets::{self, OffsetError};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node, Selection};
+
+/// The attribute that marks the element holding the document text.
+pub const ROOT_ATTR: &str = "data-doc-text";
+/// The attribute on each segment giving its start in code points.
+pub const START_ATTR: &str = "data-start";
+
+/// A piece of the text rendered as one element, starting at code point `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment<'a> {
+    /// The code point offset of the segment's first character.
+    pub start: usize,
+    /// The segment's text, a slice of the document text.
+    pub text: &'a str,
+}
+
+/// Cuts `text` into segments after each line break (`\n`, which also ends `\r\n`),
+/// so a paragraph never shares an element with the next one.
+pub fn segments(text: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        out.push(Segment { start, text: line });
+        start += offsets::cp_len(line);
+    }
+    out
+}
+
+/// Why a DOM position has no offset in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PointError {
+    /// The node is not inside the document text.
+    Outside,
+    /// The offset does not fit the node (or splits a surrogate pair).
+    Offset(OffsetError),
+}
+
+/// The code point offset of the DOM position (`node`, `offset`) inside `root`.
+pub fn point_to_offset(root: &Element, node: &Node, offset: u32) -> Result<usize, PointError> {
+    if !root.contains(Some(node)) {
+        return Err(PointError::Outside);
+    }
+    let offset = offset as usize;
+    if node.node_type() == Node::TEXT_NODE {
+        let segment = enclosing_segment(root, node).ok_or(PointError::Outside)?;
+        let data = node.text_content().unwrap_or_default();
+        let within = offsets::cp_of_utf16(&data, offset).map_err(PointError::Offset)?;
+        // Text nodes before this one in the same segment (none when rendered by us).
+        let mut before = 0;
+        let mut sibling = node.previous_sibling();
+        while let Some(prev) = sibling {
+            before += offsets::cp_len(&prev.text_content().unwrap_or_default());
+            sibling = prev.previous_sibling();
+        }
+        return Ok(segment_start(&segment)? + before + within);
+    }
+    // An element: the position is before its child number `offset`.
+    let children = node.child_nodes();
+    match children.get(offset as u32) {
+        Some(child) => first_offset_in(root, &child),
+        None => end_offset_of(root, node),
+    }
+}
+
+/// The span between the selection's anchor and focus, in either direction; `None`
+/// when the selection is collapsed or leaves the document text.
+pub fn selection_to_span(root: &Element, selection: &Selection) -> Option<Span> {
+    if selection.is_collapsed() {
+        return None;
+    }
+    let anchor = point_to_offset(root, &selection.anchor_node()?, selection.anchor_offset()).ok()?;
+    let focus = point_to_offset(root, &selection.focus_node()?, selection.focus_offset()).ok()?;
+    Span::new(anchor.min(focus), anchor.max(focus)).ok()
+}
+
+fn enclosing_segment(root: &Element, node: &Node) -> Option<Element> {
+    let mut current = node.parent_element();
+    while let Some(element) = current {
+        if element.has_attribute(START_ATTR) {
+            return Some(element);
+        }
+        if element == *root {
+            return None;
+        }
+        current = element.parent_element();
+    }
+    None
+}
+
+fn segment_start(segment: &Element) -> Result<usize, PointError> {
+    segment
+        .get_attribute(START_ATTR)
+        .and_then(|value| value.parse().ok())
+        .ok_or(PointError::Outside)
+}
+
+/// The offset at which the content of `node` begins.
+fn first_offset_in(root: &Element, node: &Node) -> Result<usize, PointError> {
+    if let Some(element) = node.dyn_ref::<Element>()
+        && element.has_attribute(START_ATTR)
+    {
+        return segment_start(element);
+    }
+    match node.first_child() {
+        Some(child) => first_offset_in(root, &child),
+        None => end_offset_of(root, node),
+    }
+}
+
+/// The offset just after the content of `node`.
+fn end_offset_of(root: &Element, node: &Node) -> Result<usize, PointError> {
+    if node.node_type() == Node::TEXT_NODE {
+        let data = node.text_content().unwrap_or_default();
+        return point_to_offset(root, node, offsets::utf16_len(&data) as u32);
+    }
+    if let Some(element) = node.dyn_ref::<Element>()
+        && element.has_attribute(START_ATTR)
+    {
+        let text = element.text_content().unwrap_or_default();
+        return Ok(segment_start(element)? + offsets::cp_len(&text));
+    }
+    if node == root.as_ref() as &Node {
+        let text = root.text_content().unwrap_or_default();
+        return Ok(offsets::cp_len(&text));
+    }
+    // An element between the root and the segments: its end is the end of its last child.
+    match node.last_child() {
+        Some(child) => end_offset_of(root, &child),
+        None => Err(PointError::Outside),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_rebuild_the_text_and_know_their_starts() {
+        let text = "Минск\r\n\r\nЛукашенко 🇧🇾\nend";
+        let parts = segments(text);
+        let texts: Vec<&str> = parts.iter().map(|s| s.text).collect();
+        assert_eq!(texts, ["Минск\r\n", "\r\n", "Лукашенко 🇧🇾\n", "end"]);
+        assert_eq!(texts.concat(), text);
+        let starts: Vec<usize> = parts.iter().map(|s| s.start).collect();
+        assert_eq!(starts, [0, 7, 9, 22]);
+    }
+
+    #[test]
+    fn an_empty_text_has_no_segments() {
+        assert!(segments("").is_empty());
+    }
+}

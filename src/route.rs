@@ -1,0 +1,86 @@
+//! Which screen is showing, kept in the URL hash so the back button, reloads and
+//! shared links work: `#/` is the library, `#/doc/<id>` one document.
+
+use factmark_core::DocId;
+
+/// A screen of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The list of documents.
+    Library,
+    /// One document, by id.
+    Document(DocId),
+}
+
+impl Route {
+    /// The route a URL hash names; anything unknown is the library.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path.strip_prefix("doc/") {
+            Some(id) if !id.is_empty() => Route::Document(DocId(decode(id))),
+            _ => Route::Library,
+        }
+    }
+
+    /// The URL hash of this route.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Library => "#/".to_owned(),
+            Route::Document(id) => format!("#/doc/{}", encode(&id.0)),
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved URL characters.
+fn encode(id: &str) -> String {
+    let mut out = String::new();
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Undoes [`encode`]; malformed escapes are kept as they are.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_round_trip_any_id() {
+        for id in ["702a0cdae249a93f", "статья 1", "a/b#c%d", "🇧🇾"] {
+            let route = Route::Document(DocId(id.to_owned()));
+            assert_eq!(Route::from_hash(&route.to_hash()), route);
+        }
+        assert_eq!(Route::from_hash(""), Route::Library);
+        assert_eq!(Route::from_hash("#/"), Route::Library);
+        assert_eq!(Route::from_hash("#/doc/"), Route::Library);
+        assert_eq!(
+            Route::from_hash("#/doc/%zz"),
+            Route::Document(DocId("%zz".into()))
+        );
+    }
+}
