@@ -75,7 +75,6 @@ test('a reload keeps the open article, and a mouse drag is reported in code poin
       };
       const first = rect(at, at + 1);
       const last = rect(at + phrase.length - 1, at + phrase.length);
-      first.y - 0; // keep the rects live
       return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
     }
     return null;

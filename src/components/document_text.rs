@@ -23,7 +23,8 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
     {
         let root = root.clone();
         let onselect = props.onselect.clone();
-        use_effect_with((), move |_| {
+        // Registered again only when the callback itself changes.
+        use_effect_with(props.onselect.clone(), move |_| {
             let listener = EventListener::new(&document(), "selectionchange", move |_| {
                 let (Some(element), Some(selection)) = (
                     root.cast::<web_sys::Element>(),

@@ -17,7 +17,21 @@ pub fn Reader() -> Html {
     let back = html! {
         <a class="back-link" href={Route::Library.to_hash()}>{ "← All articles" }</a>
     };
-    let Some(document) = state.open_document() else {
+    // One copy of the open document's text for the text view, made when another
+    // document opens rather than at every render (the view compares it to skip work).
+    let text = {
+        let project = state.project.clone();
+        let identity = state
+            .open_document()
+            .map(|doc| (doc.id().clone(), doc.sha256().to_owned()));
+        use_memo(identity, move |identity| {
+            let (id, _) = identity.as_ref()?;
+            project
+                .document(id)
+                .map(|doc| AttrValue::from(doc.text().to_owned()))
+        })
+    };
+    let (Some(document), Some(text)) = (state.open_document(), (*text).clone()) else {
         return html! {
             <main class="reader">
                 { back }
@@ -38,7 +52,7 @@ pub fn Reader() -> Html {
         <main class="reader" aria-labelledby="document-title">
             <nav class="reader-nav">{ back }</nav>
             <h1 id="document-title" class="document-title">{ document.title() }</h1>
-            <DocumentText text={AttrValue::from(document.text().to_owned())} {onselect} />
+            <DocumentText {text} {onselect} />
             <p class="selection-status" role="status" aria-live="polite" data-testid="selection-status">
                 { status }
             </p>

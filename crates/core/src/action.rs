@@ -13,7 +13,7 @@
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Document};
 use crate::span::SpanError;
-use crate::time::Timestamp;
+use crate::timestamp::Timestamp;
 use thiserror::Error;
 
 /// A value before and after an edit.

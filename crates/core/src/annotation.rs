@@ -14,7 +14,7 @@
 use crate::document::DocId;
 use crate::offsets;
 use crate::span::{Span, SpanError};
-use crate::time::Timestamp;
+use crate::timestamp::Timestamp;
 
 /// How many code points of context an anchor keeps before and after its quote.
 pub const CONTEXT_CODE_POINTS: usize = 32;

@@ -28,7 +28,7 @@
 //! - [`project`]: documents, labels and annotations together, changed only by
 //!   [`action::Action`] values, each with an exact inverse (undo).
 //! - [`format`]: file formats; [`format::native`] is factmark's own.
-//! - [`time`]: the timestamps annotations carry.
+//! - [`timestamp`]: the times annotations carry.
 #![deny(missing_docs)]
 
 pub mod action;
@@ -39,7 +39,7 @@ pub mod label;
 pub mod offsets;
 pub mod project;
 pub mod span;
-pub mod time;
+pub mod timestamp;
 
 #[cfg(test)]
 pub(crate) mod test_text;
@@ -50,4 +50,4 @@ pub use document::{DocId, Document, Source};
 pub use label::{Label, LabelError, LabelSet};
 pub use project::Project;
 pub use span::{Span, SpanError};
-pub use time::Timestamp;
+pub use timestamp::Timestamp;

@@ -11,7 +11,7 @@ use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Document};
 use crate::label::LabelSet;
 use crate::span::Span;
-use crate::time::Timestamp;
+use crate::timestamp::Timestamp;
 use std::collections::BTreeMap;
 
 /// Labels, documents and annotations.

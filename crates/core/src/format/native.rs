@@ -65,7 +65,7 @@ use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::project::Project;
 use crate::span::Span;
-use crate::time::Timestamp;
+use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
