@@ -5,24 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, serve, launch, openApp, screenshot } from './harness.mjs';
+import { ROOT, useServedApp, openApp, screenshot, dragAcross, codePointSpan } from './harness.mjs';
 
 const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
 const SHOTS = process.env.FACTMARK_SCREENSHOTS; // set to docs/screenshots to refresh the README's
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp({ before, after });
 
 test('the library lists the five bundled articles by their chosen titles', async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await openApp(app.browser, app.url);
   const list = page.getByRole('list', { name: 'Documents' });
   await list.waitFor();
   const titles = await list.getByRole('link').allTextContents();
@@ -35,7 +26,7 @@ test('the library lists the five bundled articles by their chosen titles', async
 });
 
 test('opening an article shows its text exactly as stored', async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await openApp(app.browser, app.url);
   for (const article of manifest.articles) {
     await page.getByRole('link', { name: article.title, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
@@ -54,7 +45,7 @@ test('opening an article shows its text exactly as stored', async () => {
 });
 
 test('a reload keeps the open article, and a mouse drag is reported in code points', async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await openApp(app.browser, app.url);
   const article = manifest.articles[1];
   await page.getByRole('link', { name: article.title, exact: true }).click();
   await page.reload();
@@ -62,36 +53,11 @@ test('a reload keeps the open article, and a mouse drag is reported in code poin
 
   // Drag across "Belarus announced" as a person would: press, move, release.
   const phrase = 'Belarus announced';
-  const box = await page.locator('[data-doc-text]').evaluate((root, phrase) => {
-    for (const seg of root.querySelectorAll('[data-start]')) {
-      const node = seg.firstChild;
-      const at = node.data.indexOf(phrase);
-      if (at < 0) continue;
-      const rect = (from, to) => {
-        const range = document.createRange();
-        range.setStart(node, from);
-        range.setEnd(node, to);
-        return range.getBoundingClientRect();
-      };
-      const first = rect(at, at + 1);
-      const last = rect(at + phrase.length - 1, at + phrase.length);
-      return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
-    }
-    return null;
-  }, phrase);
-  assert.ok(box, 'phrase found on screen');
-  await page.mouse.move(box.x0, box.y0);
-  await page.mouse.down();
-  for (let i = 1; i <= 8; i++) {
-    await page.mouse.move(box.x0 + ((box.x1 - box.x0) * i) / 8, box.y0 + ((box.y1 - box.y0) * i) / 8);
-  }
-  await page.mouse.up();
+  await dragAcross(page, phrase);
 
   const text = await readFile(join(ROOT, 'corpus', article.file), 'utf8');
-  const chars = Array.from(text); // code points, as the files count
-  const start = Array.from(text.slice(0, text.indexOf(phrase))).length;
-  const end = start + Array.from(phrase).length;
-  assert.equal(chars.slice(start, end).join(''), phrase);
+  const { start, end } = codePointSpan(text, phrase);
+  assert.equal(Array.from(text).slice(start, end).join(''), phrase);
   const status = page.getByTestId('selection-status');
   await assert.doesNotReject(
     status.filter({ hasText: `code points ${start} to ${end}` }).waitFor({ timeout: 2000 }),
@@ -103,7 +69,7 @@ test('a reload keeps the open article, and a mouse drag is reported in code poin
 });
 
 test('an unknown document id says so instead of showing a blank page', async () => {
-  const { page, context, errors } = await openApp(browser, `${server.url}#/doc/no-such-article`);
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/no-such-article`);
   await page.getByRole('alert').filter({ hasText: 'There is no such document' }).waitFor();
   await page.getByRole('link', { name: '← All articles' }).click();
   await page.getByRole('list', { name: 'Documents' }).waitFor();
@@ -112,7 +78,7 @@ test('an unknown document id says so instead of showing a blank page', async () 
 });
 
 test('the dark theme keeps the text legible', async () => {
-  const { page, context } = await openApp(browser, `${server.url}#/doc/${manifest.articles[2].id}`, {
+  const { page, context } = await openApp(app.browser, `${app.url}#/doc/${manifest.articles[2].id}`, {
     colorScheme: 'dark',
   });
   await page.getByRole('heading', { level: 1 }).waitFor();

@@ -82,3 +82,86 @@ export async function screenshot(page, name, also) {
   if (also) await page.screenshot({ path: also, fullPage: false });
   return path;
 }
+
+/**
+ * Drags the mouse across the first occurrence of `phrase` in the document text, as a
+ * person would: press on its first character, 8 moves, release on its last.
+ * `modifiers` (e.g. ['Alt']) are held during the drag.
+ */
+export async function dragAcross(page, phrase, { occurrence = 0, modifiers = [] } = {}) {
+  const box = await page.locator('[data-doc-text]').evaluate(
+    (root, [phrase, occurrence]) => {
+      let seen = 0;
+      for (const seg of root.querySelectorAll('[data-start]')) {
+        const node = seg.firstChild;
+        let at = node.data.indexOf(phrase);
+        while (at >= 0 && seen < occurrence) {
+          seen += 1;
+          at = node.data.indexOf(phrase, at + 1);
+        }
+        if (at < 0) continue;
+        const rect = (from, to) => {
+          const range = document.createRange();
+          range.setStart(node, from);
+          range.setEnd(node, to);
+          return range.getBoundingClientRect();
+        };
+        node.parentElement.scrollIntoView({ block: 'center' });
+        const first = rect(at, at + 1);
+        const last = rect(at + phrase.length - 1, at + phrase.length);
+        return {
+          x0: first.left + 1,
+          y0: first.top + first.height / 2,
+          x1: last.right - 1,
+          y1: last.top + last.height / 2,
+        };
+      }
+      return null;
+    },
+    [phrase, occurrence],
+  );
+  if (!box) throw new Error(`${phrase} is not in the document text`);
+  for (const key of modifiers) await page.keyboard.down(key);
+  await page.mouse.move(box.x0, box.y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) {
+    await page.mouse.move(box.x0 + ((box.x1 - box.x0) * i) / 8, box.y0 + ((box.y1 - box.y0) * i) / 8);
+  }
+  await page.mouse.up();
+  for (const key of modifiers) await page.keyboard.up(key);
+}
+
+/** The code-point span of the first occurrence of `phrase` in `text` (as files count). */
+export function codePointSpan(text, phrase) {
+  const at = text.indexOf(phrase);
+  if (at < 0) throw new Error(`${phrase} is not in the text`);
+  const start = Array.from(text.slice(0, at)).length;
+  return { start, end: start + Array.from(phrase).length };
+}
+
+/** Clicks `name` and returns the parsed JSON of the file the browser downloads. */
+export async function downloadJson(page, trigger) {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  return { name: download.suggestedFilename(), json: JSON.parse(await readFile(path, 'utf8')) };
+}
+
+/**
+ * Serves the app and launches Chromium once for the test file that calls it (from
+ * node:test's `before`/`after`); the returned object gets `url` and `browser`.
+ */
+export function useServedApp({ before, after }) {
+  const app = {};
+  let server;
+  before(async () => {
+    server = await serve();
+    app.url = server.url;
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await server?.close();
+  });
+  return app;
+}

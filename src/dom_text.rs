@@ -19,7 +19,7 @@
 use factmark_core::Span;
 use factmark_core::offsets::{self, OffsetError};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node, Selection};
+use web_sys::{Element, Node, Range, Selection};
 
 /// The attribute that marks the element holding the document text.
 pub const ROOT_ATTR: &str = "data-doc-text";
@@ -92,6 +92,43 @@ pub fn selection_to_span(root: &Element, selection: &Selection) -> Option<Span> 
     let anchor = point_to_offset(root, &selection.anchor_node()?, selection.anchor_offset()).ok()?;
     let focus = point_to_offset(root, &selection.focus_node()?, selection.focus_offset()).ok()?;
     Span::new(anchor.min(focus), anchor.max(focus)).ok()
+}
+
+/// The DOM position (text node, UTF-16 offset) of code point `offset`: the inverse of
+/// [`point_to_offset`]. An offset at a segment's end is placed at the start of the
+/// next segment, except at the very end of the text.
+pub fn offset_to_point(root: &Element, offset: usize) -> Option<(Node, u32)> {
+    let segments = root.children();
+    let count = segments.length();
+    if count == 0 {
+        return None;
+    }
+    // The last segment starting at or before `offset` (segments are in text order).
+    let (mut low, mut high) = (0, count);
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        if segment_start(&segments.item(mid)?).ok()? <= offset {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    let segment = segments.item(low)?;
+    let start = segment_start(&segment).ok()?;
+    let text_node = segment.first_child()?;
+    let data = text_node.text_content().unwrap_or_default();
+    let utf16 = offsets::utf16_of_cp(&data, offset.checked_sub(start)?).ok()?;
+    Some((text_node, utf16 as u32))
+}
+
+/// A DOM range covering `span` of the text inside `root`.
+pub fn range_for(root: &Element, span: Span) -> Option<Range> {
+    let (start_node, start) = offset_to_point(root, span.start())?;
+    let (end_node, end) = offset_to_point(root, span.end())?;
+    let range = gloo::utils::document().create_range().ok()?;
+    range.set_start(&start_node, start).ok()?;
+    range.set_end(&end_node, end).ok()?;
+    Some(range)
 }
 
 fn enclosing_segment(root: &Element, node: &Node) -> Option<Element> {

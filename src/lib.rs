@@ -4,8 +4,13 @@
 //!  main.rs ── App: context provider, router by URL hash
 //!     │
 //!     ├─ state.rs        State + Msg, a pure reducer (no side effects)
-//!     ├─ components/     one component per file: Library, Reader, DocumentText
+//!     ├─ components/     one component per file: Library, Reader, DocumentText,
+//!     │                  Toolbar, LabelPicker, AnnotationPanel, LabelStyles
 //!     ├─ dom_text.rs     the only place DOM positions (UTF-16) become code points
+//!     ├─ highlights.rs   painting annotations with the CSS Custom Highlight API
+//!     ├─ storage.rs      keeping the project in the browser
+//!     ├─ clock.rs        the time and fresh ids, read outside the reducer
+//!     ├─ download.rs     offering files for download
 //!     └─ bundled.rs      the articles of corpus/, compiled in
 //! ```
 //!
@@ -13,7 +18,11 @@
 //! formats — is in `factmark-core`, tested natively.
 
 pub mod bundled;
+pub mod clock;
 pub mod components;
 pub mod dom_text;
+pub mod download;
+pub mod highlights;
 pub mod route;
 pub mod state;
+pub mod storage;

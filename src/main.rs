@@ -1,20 +1,54 @@
 //! factmark's entry point: the `App` component and the renderer.
 
 use factmark::bundled::bundled_project;
-use factmark::components::{Library, Reader};
+use factmark::components::{LabelStyles, Library, Reader};
 use factmark::route::Route;
-use factmark::state::{Msg, State, StateHandle};
+use factmark::state::{Msg, ProjectPtr, State, StateHandle};
+use factmark::storage::{self, SaveStatus};
+use factmark_core::Project;
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use gloo::utils::window;
 use yew::prelude::*;
+
+/// How long after the last edit the project is saved.
+const SAVE_DELAY_MS: u32 = 300;
 
 fn current_route() -> Route {
     Route::from_hash(&window().location().hash().unwrap_or_default())
 }
 
+/// The stored project (with any bundled article it lacks added), or the bundled one,
+/// and a problem to show. A stored project that cannot be read is set aside under a
+/// key of its own; if even that fails, saving is blocked so it is never overwritten.
+fn initial_project() -> (Project, Option<String>, bool) {
+    match storage::load() {
+        Ok(Some(mut project)) => {
+            for document in bundled_project().documents() {
+                if project.document(document.id()).is_none() {
+                    let _ = project.apply(project.add_document(document.clone()));
+                }
+            }
+            (project, None, true)
+        }
+        Ok(None) => (bundled_project(), None, true),
+        Err(problem) => match storage::keep_unreadable() {
+            Ok(kept) => (bundled_project(), Some(format!("{problem}. {kept}")), true),
+            Err(why) => (bundled_project(), Some(format!("{problem}. {why}")), false),
+        },
+    }
+}
+
 #[component]
 fn App() -> Html {
-    let state = use_reducer(|| State::new(bundled_project(), current_route()));
+    let start = use_memo((), |_| initial_project());
+    let (load_problem, may_save) = (start.1.clone(), start.2);
+    let state = {
+        let project = start.0.clone();
+        use_reducer(move || State::new(project, current_route()))
+    };
+    let save_status = use_state(|| SaveStatus::Saved);
+    let pending = use_mut_ref(|| None::<Timeout>);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -24,15 +58,56 @@ fn App() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // Save shortly after each change to the project, off the input path.
+        let save_status = save_status.clone();
+        let project = state.project.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(ProjectPtr(project), move |ProjectPtr(project)| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            if !may_save {
+                save_status.set(SaveStatus::Failed(
+                    "saving is off so the unreadable stored project is not overwritten".to_owned(),
+                ));
+                return;
+            }
+            save_status.set(SaveStatus::Saving);
+            let project = project.clone();
+            let timeout = Timeout::new(SAVE_DELAY_MS, move || {
+                save_status.set(match storage::save(&project) {
+                    Ok(()) => SaveStatus::Saved,
+                    Err(problem) => SaveStatus::Failed(problem),
+                });
+            });
+            *pending.borrow_mut() = Some(timeout);
+        });
+    }
     let screen = match state.route {
         Route::Library => html! { <Library /> },
         Route::Document(_) => html! { <Reader /> },
     };
+    let (status_class, status_text) = match &*save_status {
+        SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),
+        SaveStatus::Saving => ("saving", "Saving…".to_owned()),
+        SaveStatus::Failed(problem) => (
+            "failed",
+            format!("Not saved: {problem}. Export your work to keep it."),
+        ),
+    };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
+            <LabelStyles labels={state.project.labels().clone()} />
             <header class="app-bar">
                 <a class="brand" href={Route::Library.to_hash()}>{ "factmark" }</a>
+                <span class={classes!("save-status", status_class)} role="status" data-testid="save-status">
+                    { status_text }
+                </span>
             </header>
+            if let Some(problem) = load_problem {
+                <p class="problem" role="alert">{ problem }</p>
+            }
             { screen }
         </ContextProvider<StateHandle>>
     }

@@ -1,21 +1,45 @@
 //! The app's state and the messages that change it: a pure reducer, as in Yew's
-//! `function_todomvc` example. Side effects (reading the URL, later saving) happen
-//! in hooks and effects, never here.
+//! `function_todomvc` example. Side effects — reading the clock, saving, downloading —
+//! happen in components and effects, which put what they learn into messages.
 
 use crate::route::Route;
-use factmark_core::{DocId, Document, Project, Span};
+use factmark_core::action::History;
+use factmark_core::{Action, Annotation, AnnotationId, DocId, Document, Project, Span, Timestamp, words};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Everything the app shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
     /// The documents, labels and annotations.
     pub project: Rc<Project>,
+    /// Undo and redo.
+    pub history: Rc<History>,
     /// The screen showing.
     pub route: Route,
-    /// The text selected in the open document, in code points.
+    /// The text selected in the open document, in code points, as the DOM reports it.
     pub selection: Option<Span>,
+    /// The annotation picked for editing.
+    pub focused: Option<AnnotationId>,
+    /// "Sticky label" mode: a finished selection is marked with this label at once.
+    pub sticky: Option<String>,
+    /// The last edit that could not be made, in words.
+    pub problem: Option<String>,
+    /// Who is annotating (recorded on each annotation).
+    pub annotator: String,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        Rc::ptr_eq(&self.project, &other.project)
+            && Rc::ptr_eq(&self.history, &other.history)
+            && self.route == other.route
+            && self.selection == other.selection
+            && self.focused == other.focused
+            && self.sticky == other.sticky
+            && self.problem == other.problem
+            && self.annotator == other.annotator
+    }
 }
 
 /// A change to the [`State`].
@@ -25,6 +49,33 @@ pub enum Msg {
     Navigate(Route),
     /// The user selected this span of the open document (or nothing).
     Select(Option<Span>),
+    /// Mark the current selection with `label`: snapped to words unless `exact`.
+    Mark {
+        /// The label's name.
+        label: String,
+        /// Keep the selection exactly as made (white space still trimmed).
+        exact: bool,
+        /// The new annotation's id.
+        id: AnnotationId,
+        /// The time of the edit.
+        now: Timestamp,
+    },
+    /// Apply an edit made elsewhere (relabel, note, resize, remove…) and record it.
+    Perform(Action),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Pick an annotation for editing, or none.
+    Focus(Option<AnnotationId>),
+    /// Pick the innermost annotation covering this offset of the open document.
+    FocusAt(usize),
+    /// Turn sticky-label mode on with a label, or off.
+    SetSticky(Option<String>),
+    /// Replace the project (loaded from storage); history starts afresh.
+    Load(Project),
+    /// Forget the last problem.
+    DismissProblem,
 }
 
 impl State {
@@ -32,8 +83,13 @@ impl State {
     pub fn new(project: Project, route: Route) -> State {
         State {
             project: Rc::new(project),
+            history: Rc::new(History::default()),
             route,
             selection: None,
+            focused: None,
+            sticky: None,
+            problem: None,
+            annotator: String::new(),
         }
     }
 
@@ -49,25 +105,171 @@ impl State {
     pub fn open_id(&self) -> Option<&DocId> {
         self.open_document().map(Document::id)
     }
+
+    /// The annotations of the open document, in reading order.
+    pub fn open_annotations(&self) -> Vec<&Annotation> {
+        self.open_id()
+            .map(|id| self.project.annotations_of(id))
+            .unwrap_or_default()
+    }
+
+    /// The focused annotation, if it still exists.
+    pub fn focused_annotation(&self) -> Option<&Annotation> {
+        self.focused.as_ref().and_then(|id| self.project.annotation(id))
+    }
+
+    /// The span the current selection would be marked as.
+    pub fn span_to_mark(&self, exact: bool) -> Option<Span> {
+        let text = self.open_document()?.text();
+        let selection = self.selection?;
+        if exact {
+            words::trim_white_space(text, selection)
+        } else {
+            words::snap_to_words(text, selection)
+        }
+    }
+
+    fn with_edit(&self, action: Action) -> State {
+        let mut project = (*self.project).clone();
+        let mut history = (*self.history).clone();
+        match history.perform(&mut project, action) {
+            Ok(()) => State {
+                project: Rc::new(project),
+                history: Rc::new(history),
+                problem: None,
+                ..self.clone()
+            },
+            Err(err) => State {
+                problem: Some(err.to_string()),
+                ..self.clone()
+            },
+        }
+    }
+
+    fn with_history_step(&self, undo: bool) -> State {
+        let mut project = (*self.project).clone();
+        let mut history = (*self.history).clone();
+        let step = if undo {
+            history.undo(&mut project)
+        } else {
+            history.redo(&mut project)
+        };
+        match step {
+            Ok(true) => {
+                let focused = self.focused.clone().filter(|id| project.annotation(id).is_some());
+                State {
+                    project: Rc::new(project),
+                    history: Rc::new(history),
+                    focused,
+                    problem: None,
+                    ..self.clone()
+                }
+            }
+            Ok(false) => self.clone(),
+            Err(err) => State {
+                problem: Some(err.to_string()),
+                ..self.clone()
+            },
+        }
+    }
 }
 
 impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        match msg {
-            Msg::Navigate(route) if route == self.route => self,
-            Msg::Navigate(route) => Rc::new(State {
+        let next = match msg {
+            Msg::Navigate(route) if route == self.route => return self,
+            Msg::Navigate(route) => State {
                 route,
                 selection: None,
+                focused: None,
                 ..(*self).clone()
-            }),
-            Msg::Select(selection) if selection == self.selection => self,
-            Msg::Select(selection) => Rc::new(State {
+            },
+            Msg::Select(selection) if selection == self.selection => return self,
+            Msg::Select(selection) => State {
                 selection,
                 ..(*self).clone()
-            }),
-        }
+            },
+            Msg::Mark {
+                label,
+                exact,
+                id,
+                now,
+            } => {
+                let (Some(doc), Some(span)) = (self.open_id(), self.span_to_mark(exact)) else {
+                    return self;
+                };
+                match self
+                    .project
+                    .new_annotation(id.clone(), doc, span, &label, &self.annotator, now)
+                {
+                    Ok(annotation) => State {
+                        focused: Some(id),
+                        ..self.with_edit(Action::AddAnnotation(annotation))
+                    },
+                    Err(err) => State {
+                        problem: Some(err.to_string()),
+                        ..(*self).clone()
+                    },
+                }
+            }
+            Msg::Perform(action) => {
+                let removed = match &action {
+                    Action::RemoveAnnotation(a) => Some(a.id.clone()),
+                    _ => None,
+                };
+                let mut next = self.with_edit(action);
+                if removed.is_some() && next.focused == removed {
+                    next.focused = None;
+                }
+                next
+            }
+            Msg::Undo => self.with_history_step(true),
+            Msg::Redo => self.with_history_step(false),
+            Msg::Focus(focused) => State {
+                focused,
+                ..(*self).clone()
+            },
+            Msg::FocusAt(offset) => {
+                let innermost = self
+                    .open_annotations()
+                    .into_iter()
+                    .filter(|a| a.span().start() <= offset && offset < a.span().end())
+                    .min_by_key(|a| a.span().len())
+                    .map(|a| a.id.clone());
+                State {
+                    focused: innermost,
+                    ..(*self).clone()
+                }
+            }
+            Msg::SetSticky(sticky) => State {
+                sticky,
+                ..(*self).clone()
+            },
+            Msg::Load(project) => State {
+                project: Rc::new(project),
+                history: Rc::new(History::default()),
+                focused: None,
+                ..(*self).clone()
+            },
+            Msg::DismissProblem => State {
+                problem: None,
+                ..(*self).clone()
+            },
+        };
+        Rc::new(next)
+    }
+}
+
+/// The project by identity: effects and memos keyed on it run when the project is
+/// replaced, which every edit does, without comparing its contents.
+#[derive(Debug, Clone)]
+pub struct ProjectPtr(pub Rc<Project>);
+
+impl PartialEq for ProjectPtr {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -79,22 +281,92 @@ mod tests {
     use super::*;
     use crate::bundled::bundled_project;
 
-    #[test]
-    fn navigating_clears_the_selection() {
+    fn open_first() -> Rc<State> {
         let state = Rc::new(State::new(bundled_project(), Route::Library));
-        let id = state.project.documents()[1].id().clone();
-        let open = state.reduce(Msg::Navigate(Route::Document(id.clone())));
-        assert_eq!(open.open_id(), Some(&id));
-        let selected = open.reduce(Msg::Select(Span::new(0, 4).ok()));
-        assert!(selected.selection.is_some());
-        let back = selected.reduce(Msg::Navigate(Route::Library));
-        assert_eq!(back.selection, None);
-        assert_eq!(back.open_document(), None);
+        let id = state.project.documents()[0].id().clone();
+        state.reduce(Msg::Navigate(Route::Document(id)))
+    }
+
+    fn select(state: Rc<State>, piece: &str) -> Rc<State> {
+        let text = state.open_document().unwrap().text();
+        let start = factmark_core::offsets::cp_of_byte(text, text.find(piece).unwrap()).unwrap();
+        let span = Span::new(start, start + piece.chars().count()).unwrap();
+        state.reduce(Msg::Select(Some(span)))
+    }
+
+    fn mark(state: Rc<State>, label: &str, id: &str, exact: bool) -> Rc<State> {
+        state.reduce(Msg::Mark {
+            label: label.into(),
+            exact,
+            id: AnnotationId(id.into()),
+            now: Timestamp::from_millis(1),
+        })
     }
 
     #[test]
-    fn an_unknown_document_opens_nothing() {
-        let state = State::new(bundled_project(), Route::Document(DocId("gone".into())));
-        assert_eq!(state.open_document(), None);
+    fn marking_snaps_to_words_and_focuses_the_new_annotation() {
+        let state = select(open_first(), "kraine suspec");
+        let state = mark(state, "Claim", "a1", false);
+        let annotation = state.focused_annotation().unwrap();
+        assert_eq!(annotation.anchor.quote(), "Ukraine suspects");
+        assert_eq!(annotation.label, "Claim");
+        assert!(state.history.can_undo());
+    }
+
+    #[test]
+    fn alt_keeps_the_exact_selection() {
+        let state = mark(select(open_first(), "kraine "), "Actor", "a1", true);
+        assert_eq!(state.focused_annotation().unwrap().anchor.quote(), "kraine");
+    }
+
+    #[test]
+    fn undo_and_redo_restore_the_project() {
+        let before = open_first();
+        let marked = mark(select(before.clone(), "Ukraine"), "Actor", "a1", false);
+        let undone = marked.clone().reduce(Msg::Undo);
+        assert_eq!(*undone.project, *before.project);
+        assert_eq!(undone.focused, None, "a removed annotation is not focused");
+        let redone = undone.reduce(Msg::Redo);
+        assert_eq!(*redone.project, *marked.project);
+    }
+
+    #[test]
+    fn focus_at_picks_the_innermost_annotation() {
+        let state = mark(
+            select(open_first(), "Ukraine suspects Russia"),
+            "Claim",
+            "outer",
+            false,
+        );
+        let state = mark(select(state, "Russia"), "Actor", "inner", false);
+        let text = state.open_document().unwrap().text();
+        let at = text.find("Russia").unwrap() + 1;
+        let state = state.reduce(Msg::FocusAt(at));
+        assert_eq!(state.focused, Some(AnnotationId("inner".into())));
+        let state = state.reduce(Msg::FocusAt(2));
+        assert_eq!(state.focused, Some(AnnotationId("outer".into())));
+    }
+
+    #[test]
+    fn a_failed_edit_is_reported_and_changes_nothing() {
+        let state = select(open_first(), "Ukraine");
+        let state = mark(state, "Claim", "a1", false);
+        let again = mark(select(state.clone(), "Russia"), "Claim", "a1", false);
+        assert!(
+            again
+                .problem
+                .as_deref()
+                .unwrap()
+                .contains("already an annotation `a1`")
+        );
+        assert_eq!(*again.project, *state.project);
+    }
+
+    #[test]
+    fn navigating_clears_the_selection() {
+        let state = select(open_first(), "Ukraine");
+        let back = state.reduce(Msg::Navigate(Route::Library));
+        assert_eq!(back.selection, None);
+        assert_eq!(back.open_document(), None);
     }
 }

@@ -1,49 +1,176 @@
 //! The document text, rendered exactly as stored: white space kept, never parsed as
 //! HTML (Yew makes text nodes), one segment per line (see [`crate::dom_text`]).
+//! Annotations are painted over it with CSS highlights, never inserted into it.
 
 use crate::dom_text;
-use factmark_core::Span;
+use crate::highlights;
+use factmark_core::{Annotation, AnnotationId, LabelSet, Span};
 use gloo::events::EventListener;
-use gloo::utils::document;
+use gloo::utils::{document, window};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// What to paint over the text.
+#[derive(Clone, PartialEq)]
+pub struct Paint {
+    /// The label set, for colours.
+    pub labels: LabelSet,
+    /// The annotations of this document.
+    pub annotations: Rc<Vec<Annotation>>,
+    /// The annotation picked for editing.
+    pub focused: Option<AnnotationId>,
+}
+
+/// A finished selection: the span and whether Alt was held (keep it exact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelectionEnd {
+    /// The span selected.
+    pub span: Span,
+    /// Alt was held when the mouse was released.
+    pub exact: bool,
+}
 
 /// Props of [`DocumentText`].
 #[derive(Properties, PartialEq)]
 pub struct DocumentTextProps {
     /// The document's text.
     pub text: AttrValue,
-    /// Called with the selected span whenever the selection inside the text changes.
+    /// Called with the selected span whenever the selection inside the text changes
+    /// (while the mouse button is down, only once it is released).
     pub onselect: Callback<Option<Span>>,
+    /// Called when a mouse selection is finished.
+    #[prop_or_default]
+    pub onselectend: Callback<SelectionEnd>,
+    /// Called with the offset clicked, when a click selects nothing.
+    #[prop_or_default]
+    pub onpoint: Callback<usize>,
+    /// Annotations to paint.
+    #[prop_or_default]
+    pub paint: Option<Paint>,
 }
 
 /// The text of one document, reporting selections in code points.
 #[component]
 pub fn DocumentText(props: &DocumentTextProps) -> Html {
     let root = use_node_ref();
+    let pointer_down = use_mut_ref(|| Cell::new(false));
     {
         let root = root.clone();
-        let onselect = props.onselect.clone();
+        let pointer_down = pointer_down.clone();
         // Registered again only when the callback itself changes.
-        use_effect_with(props.onselect.clone(), move |_| {
+        use_effect_with(props.onselect.clone(), move |onselect| {
+            let onselect = onselect.clone();
             let listener = EventListener::new(&document(), "selectionchange", move |_| {
-                let (Some(element), Some(selection)) = (
-                    root.cast::<web_sys::Element>(),
-                    gloo::utils::window().get_selection().ok().flatten(),
-                ) else {
+                if pointer_down.borrow().get() {
                     return;
-                };
-                onselect.emit(dom_text::selection_to_span(&element, &selection));
+                }
+                if let Some(span) = current_selection(&root) {
+                    onselect.emit(span);
+                }
             });
             move || drop(listener)
         });
     }
+    {
+        let root = root.clone();
+        use_effect_with((props.paint.clone(), props.text.clone()), move |(paint, _)| {
+            if let (Some(paint), Some(element)) = (paint, root.cast::<web_sys::Element>()) {
+                let annotations: Vec<&Annotation> = paint.annotations.iter().collect();
+                highlights::paint(&element, &paint.labels, &annotations, paint.focused.as_ref());
+            }
+        });
+    }
+    let onpointerdown = {
+        let pointer_down = pointer_down.clone();
+        Callback::from(move |_: PointerEvent| pointer_down.borrow().set(true))
+    };
+    let onpointerup = {
+        let root = root.clone();
+        let onselect = props.onselect.clone();
+        let onselectend = props.onselectend.clone();
+        let onpoint = props.onpoint.clone();
+        Callback::from(move |event: PointerEvent| {
+            pointer_down.borrow().set(false);
+            let Some(selection) = current_selection(&root) else {
+                return;
+            };
+            onselect.emit(selection);
+            match selection {
+                Some(span) => onselectend.emit(SelectionEnd {
+                    span,
+                    exact: event.alt_key(),
+                }),
+                None => {
+                    if let Some(offset) = caret_offset(&root) {
+                        onpoint.emit(offset);
+                    }
+                }
+            }
+        })
+    };
     let segments = dom_text::segments(&props.text);
     html! {
         // The attribute names are dom_text::ROOT_ATTR and dom_text::START_ATTR.
-        <article class="document-text" ref={root} aria-label="Document text" data-doc-text="">
+        <article class="document-text" ref={root} aria-label="Document text" data-doc-text=""
+            {onpointerdown} {onpointerup}>
             { for segments.into_iter().map(|segment| html! {
                 <span data-start={segment.start.to_string()}>{ segment.text.to_owned() }</span>
             }) }
         </article>
     }
+}
+
+/// The selection inside the text, if the window's selection is in it:
+/// `Some(None)` for an empty selection there, `None` for one elsewhere.
+fn current_selection(root: &NodeRef) -> Option<Option<Span>> {
+    let element = root.cast::<web_sys::Element>()?;
+    let selection = window().get_selection().ok().flatten()?;
+    let anchor = selection.anchor_node();
+    if anchor.as_ref().is_some_and(|node| !element.contains(Some(node))) {
+        return None;
+    }
+    Some(dom_text::selection_to_span(&element, &selection))
+}
+
+/// The offset of a collapsed selection (the caret a click leaves) inside the text.
+fn caret_offset(root: &NodeRef) -> Option<usize> {
+    let element = root.cast::<web_sys::Element>()?;
+    let selection = window().get_selection().ok().flatten()?;
+    let node = selection.anchor_node()?;
+    dom_text::point_to_offset(&element, &node, selection.anchor_offset()).ok()
+}
+
+/// Makes the window's selection cover `span` of the text rendered in `root` (or
+/// clears it), so keyboard and programmatic selections look like mouse ones.
+pub fn set_selection(root: &web_sys::Element, span: Option<Span>) {
+    let Some(selection) = window().get_selection().ok().flatten() else {
+        return;
+    };
+    match span.and_then(|span| dom_text::range_for(root, span)) {
+        Some(range) => {
+            selection.remove_all_ranges().ok();
+            selection.add_range(&range).ok();
+        }
+        None => {
+            selection.remove_all_ranges().ok();
+        }
+    }
+}
+
+/// Clears the window's selection in the document text, if one is showing.
+pub fn clear_selection() {
+    if let Some(root) = text_root() {
+        set_selection(&root, None);
+    }
+}
+
+/// The element holding the document text on this page, if one is showing.
+pub fn text_root() -> Option<web_sys::Element> {
+    document()
+        .query_selector("[data-doc-text]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
 }

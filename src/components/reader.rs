@@ -1,22 +1,25 @@
-//! The reading view: one document's title and text, and what is selected in it.
+//! The reading view: one document's text with its highlights, the toolbar, the label
+//! picker, the side panel, and the keyboard shortcuts.
 
-use crate::components::DocumentText;
+use crate::clock;
+use crate::components::annotation_panel::scroll_to;
+use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
+use crate::components::{AnnotationPanel, DocumentText, LabelPicker, Toolbar};
 use crate::route::Route;
-use crate::state::{Msg, StateHandle};
-use factmark_core::Span;
+use crate::state::{Msg, ProjectPtr, StateHandle};
+use factmark_core::{Annotation, Span};
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::utils::document;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The open document, or a message when the URL names none that exists.
 #[component]
 pub fn Reader() -> Html {
     let state = use_context::<StateHandle>().expect("Reader is rendered inside the state provider");
-    let onselect = {
-        let state = state.clone();
-        Callback::from(move |span: Option<Span>| state.dispatch(Msg::Select(span)))
-    };
-    let back = html! {
-        <a class="back-link" href={Route::Library.to_hash()}>{ "← All articles" }</a>
-    };
+    let exact = use_state(|| false);
+    let download_problem = use_state(|| None::<String>);
     // One copy of the open document's text for the text view, made when another
     // document opens rather than at every render (the view compares it to skip work).
     let text = {
@@ -31,6 +34,32 @@ pub fn Reader() -> Html {
                 .map(|doc| AttrValue::from(doc.text().to_owned()))
         })
     };
+    let annotations: Rc<Vec<Annotation>> = {
+        let project = state.project.clone();
+        let id = state.open_id().cloned();
+        use_memo((ProjectPtr(project.clone()), id), move |(_, id)| {
+            id.as_ref()
+                .map(|id| project.annotations_of(id).into_iter().cloned().collect())
+                .unwrap_or_default()
+        })
+    };
+    {
+        let state = state.clone();
+        use_effect_with(state.clone(), move |state| {
+            let state = state.clone();
+            // Not passive: shortcuts prevent the browser's own handling of their keys.
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&document(), "keydown", options, move |event| {
+                let event: &web_sys::KeyboardEvent = event.unchecked_ref();
+                handle_key(&state, event);
+            });
+            move || drop(listener)
+        });
+    }
+
+    let back = html! {
+        <a class="back-link" href={Route::Library.to_hash()}>{ "← All articles" }</a>
+    };
     let (Some(document), Some(text)) = (state.open_document(), (*text).clone()) else {
         return html! {
             <main class="reader">
@@ -38,6 +67,49 @@ pub fn Reader() -> Html {
                 <p role="alert" class="problem">{ "There is no such document in this browser." }</p>
             </main>
         };
+    };
+
+    let onselect = {
+        let state = state.clone();
+        Callback::from(move |span: Option<Span>| state.dispatch(Msg::Select(span)))
+    };
+    let onselectend = {
+        let state = state.clone();
+        let exact_flag = exact.clone();
+        Callback::from(move |end: SelectionEnd| {
+            exact_flag.set(end.exact);
+            if let Some(label) = state.sticky.clone() {
+                state.dispatch(Msg::Mark {
+                    label,
+                    exact: end.exact,
+                    id: clock::new_annotation_id(),
+                    now: clock::now(),
+                });
+                clear_selection();
+            }
+        })
+    };
+    let onpoint = {
+        let state = state.clone();
+        Callback::from(move |offset: usize| state.dispatch(Msg::FocusAt(offset)))
+    };
+    let onproblem = {
+        let download_problem = download_problem.clone();
+        Callback::from(move |problem: String| download_problem.set(Some(problem)))
+    };
+    let paint = Paint {
+        labels: state.project.labels().clone(),
+        annotations,
+        focused: state.focused.clone(),
+    };
+    let problem = state.problem.clone().or_else(|| (*download_problem).clone());
+    let dismiss = {
+        let state = state.clone();
+        let download_problem = download_problem.clone();
+        Callback::from(move |_| {
+            state.dispatch(Msg::DismissProblem);
+            download_problem.set(None);
+        })
     };
     let status = match state.selection {
         Some(span) => format!(
@@ -52,10 +124,114 @@ pub fn Reader() -> Html {
         <main class="reader" aria-labelledby="document-title">
             <nav class="reader-nav">{ back }</nav>
             <h1 id="document-title" class="document-title">{ document.title() }</h1>
-            <DocumentText {text} {onselect} />
-            <p class="selection-status" role="status" aria-live="polite" data-testid="selection-status">
-                { status }
-            </p>
+            <Toolbar {onproblem} />
+            if let Some(problem) = problem {
+                <p class="problem" role="alert">
+                    { problem }
+                    <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+                </p>
+            }
+            <div class="reader-body">
+                <div class="reader-text">
+                    <DocumentText {text} {onselect} {onselectend} {onpoint} paint={Some(paint)} />
+                    <p class="selection-status" role="status" aria-live="polite" data-testid="selection-status">
+                        { status }
+                    </p>
+                </div>
+                <AnnotationPanel />
+            </div>
+            <LabelPicker exact={*exact} />
         </main>
     }
+}
+
+/// The reading view's shortcuts; keys typed into a field are left to the field.
+fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
+    let in_field = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    let key = event.key();
+    let ctrl = event.ctrl_key() || event.meta_key();
+    if in_field && key != "Escape" {
+        return;
+    }
+    let handled = match key.as_str() {
+        "z" | "Z" if ctrl && event.shift_key() => dispatch(state, Msg::Redo),
+        "z" | "Z" if ctrl => dispatch(state, Msg::Undo),
+        "y" | "Y" if ctrl => dispatch(state, Msg::Redo),
+        _ if ctrl || event.alt_key() && key.chars().count() > 1 => false,
+        "Escape" => {
+            clear_selection();
+            state.dispatch(Msg::Select(None));
+            dispatch(state, Msg::Focus(None))
+        }
+        "Delete" | "Backspace" => match state.focused_annotation() {
+            Some(annotation) => match state.project.remove_annotation(&annotation.id) {
+                Ok(action) => dispatch(state, Msg::Perform(action)),
+                Err(_) => false,
+            },
+            None => false,
+        },
+        "j" | "J" => focus_neighbour(state, true),
+        "k" | "K" => focus_neighbour(state, false),
+        _ => hotkey(state, &key, event.alt_key()),
+    };
+    if handled {
+        event.prevent_default();
+    }
+}
+
+fn dispatch(state: &StateHandle, msg: Msg) -> bool {
+    state.dispatch(msg);
+    true
+}
+
+/// A label's hotkey: marks the selection, or relabels the focused annotation.
+fn hotkey(state: &StateHandle, key: &str, exact: bool) -> bool {
+    let mut chars = key.chars();
+    let (Some(key), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let Some(label) = state.project.labels().by_hotkey(key).map(|l| l.name.clone()) else {
+        return false;
+    };
+    if state.selection.is_some() {
+        state.dispatch(Msg::Mark {
+            label,
+            exact,
+            id: clock::new_annotation_id(),
+            now: clock::now(),
+        });
+        clear_selection();
+        return true;
+    }
+    match state.focused_annotation() {
+        Some(annotation) => match state.project.relabel(&annotation.id, &label, clock::now()) {
+            Ok(action) => dispatch(state, Msg::Perform(action)),
+            Err(_) => false,
+        },
+        None => false,
+    }
+}
+
+/// Focuses the next (or previous) annotation in reading order, wrapping around.
+fn focus_neighbour(state: &StateHandle, forward: bool) -> bool {
+    let annotations = state.open_annotations();
+    if annotations.is_empty() {
+        return false;
+    }
+    let current = state
+        .focused
+        .as_ref()
+        .and_then(|id| annotations.iter().position(|a| &a.id == id));
+    let next = match (current, forward) {
+        (None, true) => 0,
+        (None, false) => annotations.len() - 1,
+        (Some(i), true) => (i + 1) % annotations.len(),
+        (Some(i), false) => (i + annotations.len() - 1) % annotations.len(),
+    };
+    let target = annotations[next];
+    scroll_to(target.span());
+    dispatch(state, Msg::Focus(Some(target.id.clone())))
 }

@@ -29,6 +29,7 @@
 //!   [`action::Action`] values, each with an exact inverse (undo).
 //! - [`format`]: file formats; [`format::native`] is factmark's own.
 //! - [`timestamp`]: the times annotations carry.
+//! - [`words`]: snapping selections to Unicode words.
 #![deny(missing_docs)]
 
 pub mod action;
@@ -40,6 +41,7 @@ pub mod offsets;
 pub mod project;
 pub mod span;
 pub mod timestamp;
+pub mod words;
 
 #[cfg(test)]
 pub(crate) mod test_text;

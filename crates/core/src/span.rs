@@ -106,6 +106,37 @@ impl std::fmt::Display for Span {
     }
 }
 
+/// The stretches covered by two or more of `spans`, in order and merged: where
+/// annotations overlap or nest, so a view can show that more than one is there.
+pub fn overlaps(spans: impl IntoIterator<Item = Span>) -> Vec<Span> {
+    // +1 at each start, -1 at each end; sorted so that ends come before starts at
+    // the same offset (half-open spans that touch do not overlap).
+    let mut events: Vec<(usize, i32)> = spans
+        .into_iter()
+        .flat_map(|span| [(span.start, 1), (span.end, -1)])
+        .collect();
+    events.sort_unstable();
+    let mut out: Vec<Span> = Vec::new();
+    let mut depth = 0;
+    let mut since = 0;
+    for (at, change) in events {
+        let before = depth;
+        depth += change;
+        if before < 2 && depth >= 2 {
+            since = at;
+        } else if before >= 2 && depth < 2 && since < at {
+            match out.last_mut() {
+                Some(last) if last.end == since => last.end = at,
+                _ => out.push(Span {
+                    start: since,
+                    end: at,
+                }),
+            }
+        }
+    }
+    out
+}
+
 /// The unchecked form a span takes in files; turned into a [`Span`] only through [`Span::new`].
 #[derive(Serialize, Deserialize)]
 struct RawSpan {
@@ -171,7 +202,30 @@ mod tests {
         assert!(!a.overlaps(d), "half-open spans that touch do not overlap");
     }
 
+    #[test]
+    fn finds_where_spans_overlap() {
+        let s = |a, b| Span::new(a, b).unwrap();
+        assert_eq!(overlaps([s(0, 10), s(5, 15), s(20, 30)]), [s(5, 10)]);
+        assert_eq!(overlaps([s(0, 10), s(2, 4), s(3, 8)]), [s(2, 8)]);
+        assert_eq!(overlaps([s(0, 5), s(5, 10)]), []);
+        assert_eq!(overlaps([s(0, 5), s(0, 5)]), [s(0, 5)]);
+    }
+
     proptest! {
+        #[test]
+        fn overlap_regions_are_exactly_the_points_covered_twice(
+            spans in prop::collection::vec((0usize..40, 1usize..10), 0..8)
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(a, b)| Span::new(a, a + b).unwrap()).collect();
+            let regions = overlaps(spans.iter().copied());
+            for point in 0..60 {
+                let covering = spans.iter().filter(|s| s.start() <= point && point < s.end()).count();
+                let in_region = regions.iter().any(|r| r.start() <= point && point < r.end());
+                prop_assert_eq!(covering >= 2, in_region, "point {}", point);
+            }
+            prop_assert!(regions.windows(2).all(|w| w[0].end() < w[1].start()));
+        }
+
         #[test]
         fn overlap_is_symmetric_and_matches_shared_points(a in 0usize..50, b in 1usize..50, c in 0usize..50, d in 1usize..50) {
             let x = Span::new(a, a + b).unwrap();

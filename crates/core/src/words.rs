@@ -1,0 +1,190 @@
+//! Snapping selections to words, as people mean them.
+//!
+//! A mouse selection rarely lands exactly on word edges. [`snap_to_words`] widens a
+//! span to the Unicode words it touches (UAX #29 word boundaries, so Cyrillic, CJK,
+//! emoji sequences and flags are whole units) and trims white space from its ends;
+//! [`trim_white_space`] only trims, for selections people want exactly (Alt held).
+//!
+//! ```text
+//!  text:     …the Belarusian troops were…
+//!  selected:       ├─rusian tro─┤
+//!  snapped:     ├─Belarusian troops─┤
+//! ```
+
+use crate::offsets;
+use crate::span::Span;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// `span` widened to whole words and trimmed of white space at both ends; `None`
+/// when it covers only white space.
+pub fn snap_to_words(text: &str, span: Span) -> Option<Span> {
+    let (start, end) = byte_range(text, span)?;
+    // Words never cross a line break, so the lines around the span are enough context.
+    let window_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let window_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
+    let window = &text[window_start..window_end];
+    let (mut new_start, mut new_end) = (start, end);
+    for (at, word) in window.split_word_bound_indices() {
+        let (word_start, word_end) = (window_start + at, window_start + at + word.len());
+        if word.trim().is_empty() {
+            continue;
+        }
+        if word_start < start && start < word_end {
+            new_start = word_start;
+        }
+        if word_start < end && end < word_end {
+            new_end = word_end;
+        }
+    }
+    trim_bytes(text, new_start, new_end)
+}
+
+/// `span` with white space trimmed from both ends; `None` when nothing else is left.
+pub fn trim_white_space(text: &str, span: Span) -> Option<Span> {
+    let (start, end) = byte_range(text, span)?;
+    trim_bytes(text, start, end)
+}
+
+/// Which edge of a span moves when it is nudged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// The start: it moves between word starts.
+    Start,
+    /// The end: it moves between word ends.
+    End,
+}
+
+/// Where a span's `edge` at code point `offset` moves when nudged one word forward
+/// (or back): the next (previous) start of a word for a start, the next (previous)
+/// end of a word for an end, so a nudged span never begins or ends in white space.
+/// Stays put when there is no such word.
+pub fn step_word(text: &str, offset: usize, edge: Edge, forward: bool) -> usize {
+    let Ok(at) = offsets::byte_of_cp(text, offset) else {
+        return offset;
+    };
+    let mut edges = text
+        .split_word_bound_indices()
+        .filter(|(_, word)| !word.trim().is_empty())
+        .map(|(start, word)| match edge {
+            Edge::Start => start,
+            Edge::End => start + word.len(),
+        });
+    let found = if forward {
+        edges.find(|&byte| byte > at)
+    } else {
+        edges.take_while(|&byte| byte < at).last()
+    };
+    found
+        .and_then(|byte| offsets::cp_of_byte(text, byte).ok())
+        .unwrap_or(offset)
+}
+
+fn byte_range(text: &str, span: Span) -> Option<(usize, usize)> {
+    let start = offsets::byte_of_cp(text, span.start()).ok()?;
+    let end = start + offsets::byte_of_cp(&text[start..], span.len()).ok()?;
+    Some((start, end))
+}
+
+fn trim_bytes(text: &str, start: usize, end: usize) -> Option<Span> {
+    let piece = &text[start..end];
+    let trimmed_start = start + (piece.len() - piece.trim_start().len());
+    let trimmed_end = start + piece.trim_end().len();
+    if trimmed_start >= trimmed_end {
+        return None;
+    }
+    let cp_start = offsets::cp_of_byte(text, trimmed_start).ok()?;
+    let cp_len = offsets::cp_len(&text[trimmed_start..trimmed_end]);
+    Span::new(cp_start, cp_start + cp_len).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The span of `piece`'s first occurrence in `text`, for readable fixtures.
+    fn span(text: &str, piece: &str) -> Span {
+        let start = offsets::cp_of_byte(text, text.find(piece).unwrap()).unwrap();
+        Span::new(start, start + offsets::cp_len(piece)).unwrap()
+    }
+
+    fn snapped(text: &str, piece: &str) -> Option<String> {
+        snap_to_words(text, span(text, piece)).map(|s| s.slice(text).unwrap().to_owned())
+    }
+
+    #[test]
+    fn widens_to_whole_words() {
+        let text = "said the Belarusian troops were moving";
+        assert_eq!(snapped(text, "rusian tro").as_deref(), Some("Belarusian troops"));
+        assert_eq!(snapped(text, "Belarusian").as_deref(), Some("Belarusian"));
+    }
+
+    #[test]
+    fn trims_white_space_and_keeps_punctuation_that_was_selected() {
+        let text = "Lukashenko, 68,  said: «Войска»\u{a0}moved.";
+        assert_eq!(snapped(text, " said: ").as_deref(), Some("said:"));
+        assert_eq!(snapped(text, "ойска»\u{a0}").as_deref(), Some("Войска»"));
+        assert_eq!(snapped(text, "  "), None);
+    }
+
+    #[test]
+    fn treats_emoji_sequences_and_flags_as_units() {
+        let text = "troops 🇧🇾 and 👨‍👩‍👧 families";
+        // Half a flag (one regional indicator) snaps to the whole flag.
+        let flag = span(text, "🇧🇾");
+        let half = Span::new(flag.start(), flag.start() + 1).unwrap();
+        assert_eq!(snap_to_words(text, half), Some(flag));
+        let family = span(text, "👨‍👩‍👧");
+        let part = Span::new(family.start() + 1, family.start() + 3).unwrap();
+        assert_eq!(snap_to_words(text, part), Some(family));
+    }
+
+    #[test]
+    fn may_span_lines_but_keeps_line_breaks_off_its_ends() {
+        let text = "Минск\r\nЛукашенко said";
+        assert_eq!(snapped(text, "инск\r\nЛу").as_deref(), Some("Минск\r\nЛукашенко"));
+        assert_eq!(snapped(text, "ск\r\n").as_deref(), Some("Минск"));
+    }
+
+    #[test]
+    fn nudges_starts_between_word_starts_and_ends_between_word_ends() {
+        let text = "Минск, 🇧🇾 troops";
+        // words: Минск 0-5, "," 5-6, 🇧🇾 7-9, troops 10-16
+        assert_eq!(step_word(text, 5, Edge::End, true), 6);
+        assert_eq!(step_word(text, 6, Edge::End, true), 9);
+        assert_eq!(step_word(text, 9, Edge::End, true), 16);
+        assert_eq!(step_word(text, 16, Edge::End, true), 16);
+        assert_eq!(step_word(text, 16, Edge::End, false), 9);
+        assert_eq!(step_word(text, 0, Edge::Start, true), 5);
+        assert_eq!(step_word(text, 6, Edge::Start, true), 7);
+        assert_eq!(step_word(text, 10, Edge::Start, false), 7);
+        assert_eq!(step_word(text, 0, Edge::Start, false), 0);
+    }
+
+    #[test]
+    fn trim_only_keeps_a_partial_word() {
+        let text = "Belarusian troops";
+        let s = trim_white_space(text, span(text, "rusian ")).unwrap();
+        assert_eq!(s.slice(text), Ok("rusian"));
+    }
+
+    proptest! {
+        #[test]
+        fn snapping_contains_the_trimmed_selection_and_never_starts_or_ends_in_space(
+            text in "\\PC{1,80}", a in 0usize..80, b in 1usize..20,
+        ) {
+            let len = offsets::cp_len(&text);
+            let start = a % len;
+            let span = Span::new(start, (start + b).min(len)).unwrap();
+            match (snap_to_words(&text, span), trim_white_space(&text, span)) {
+                (Some(snapped), Some(trimmed)) => {
+                    prop_assert!(snapped.contains(trimmed));
+                    let piece = snapped.slice(&text).unwrap();
+                    prop_assert_eq!(piece.trim(), piece);
+                }
+                (None, None) => {}
+                (snapped, trimmed) => prop_assert!(false, "{:?} vs {:?}", snapped, trimmed),
+            }
+        }
+    }
+}

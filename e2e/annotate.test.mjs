@@ -1,0 +1,184 @@
+// The annotation journey by mouse and keyboard: mark, see, fix, undo, keep, export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ROOT, useServedApp, openApp, screenshot, dragAcross, codePointSpan, downloadJson,
+} from './harness.mjs';
+
+const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
+const SHOTS = process.env.FACTMARK_SCREENSHOTS;
+const article = manifest.articles[0];
+const text = await readFile(join(ROOT, 'corpus', article.file), 'utf8');
+
+const app = useServedApp({ before, after });
+
+async function openArticle() {
+  const opened = await openApp(app.browser, `${app.url}#/doc/${article.id}`);
+  await opened.page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  return opened;
+}
+
+/** How many ranges each label highlight holds, and the focused one. */
+async function painted(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const [name, highlight] of CSS.highlights) out[name] = highlight.size;
+    return out;
+  });
+}
+
+async function annotationItems(page) {
+  return page.getByRole('list', { name: 'Annotation list' }).getByRole('button').allTextContents();
+}
+
+async function waitSaved(page) {
+  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
+}
+
+test('drag, pick a label, and the export holds the right code points and quote', async () => {
+  const { page, context, errors } = await openArticle();
+  // A partial drag snaps to whole words.
+  await dragAcross(page, 'neral Staff of the Armed Forc');
+  const picker = page.getByRole('dialog', { name: 'Label picker' });
+  await picker.getByRole('button', { name: 'Actor' }).click();
+  assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff of the Armed Forces']);
+  assert.deepEqual(await painted(page), { 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0 });
+
+  // The hotkey marks a selection too; Alt keeps it exact.
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  await dragAcross(page, 'kraine suspects Russi', { modifiers: ['Alt'] });
+  await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: 'Claim' }).click();
+  // Marking clears the selection, and the picker goes with it.
+  await page.getByRole('dialog', { name: 'Label picker' }).waitFor({ state: 'detached' });
+  await screenshot(page, 'annotated', SHOTS && join(ROOT, SHOTS, 'annotated.png'));
+
+  const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  assert.match(name, /^ukraine-suspects-russia.*\.factmark\.json$/);
+  assert.equal(json.format, 'factmark');
+  assert.equal(json.documents[0].text, text);
+  const quotes = json.annotations.map((a) => [a.label, a.quote]);
+  assert.deepEqual(quotes.sort(), [
+    ['Actor', 'General Staff of the Armed Forces'],
+    ['Claim', 'kraine suspects Russi'],
+    ['Figure', 'November 27'],
+  ]);
+  const chars = Array.from(text);
+  for (const a of json.annotations) {
+    assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
+    assert.deepEqual({ start: a.start, end: a.end }, codePointSpan(text, a.quote));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('click a highlight, relabel, note, nudge, delete, undo and redo', async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('region', { name: 'Selected annotation' }).getByRole('heading').count(), 0);
+
+  // Clicking inside the highlight selects it.
+  await dragAcross(page, 'Staff'); // a press and release inside the word…
+  await page.keyboard.press('Escape');
+  const staff = await page.locator('[data-doc-text]').evaluate((root) => {
+    for (const seg of root.querySelectorAll('[data-start]')) {
+      const at = seg.firstChild.data.indexOf('Staff');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(seg.firstChild, at + 2);
+      range.setEnd(seg.firstChild, at + 3);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+  });
+  await page.mouse.click(staff.x, staff.y);
+  const details = page.getByRole('region', { name: 'Selected annotation' });
+  await details.getByText('General Staff', { exact: true }).waitFor();
+
+  await details.getByRole('group', { name: 'Label' }).getByRole('button', { name: 'Figure' }).click();
+  await details.getByRole('textbox').fill('named by Ukraine’s «Генштаб» 🇺🇦');
+  await details.getByRole('textbox').blur();
+  await details.getByRole('button', { name: 'Move end one word right' }).click();
+  await details.getByText('General Staff of', { exact: true }).waitFor();
+  assert.deepEqual(await annotationItems(page), ['FigureGeneral Staff of']);
+
+  await page.keyboard.press('Control+z'); // undo the nudge
+  await details.getByText('General Staff', { exact: true }).waitFor();
+  await page.keyboard.press('Control+z'); // undo the note
+  assert.equal(await details.getByRole('textbox').inputValue(), '');
+  await page.keyboard.press('Control+Shift+z'); // redo the note
+  assert.equal(await details.getByRole('textbox').inputValue(), 'named by Ukraine’s «Генштаб» 🇺🇦');
+
+  await page.keyboard.press('Delete');
+  assert.deepEqual(await annotationItems(page), []);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await annotationItems(page), ['FigureGeneral Staff']);
+  await page.keyboard.press('Control+y');
+  assert.deepEqual(await annotationItems(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('overlapping and nested spans are all painted and each can be picked', async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'Russia is planning to send troops');
+  await page.keyboard.press('1');
+  await dragAcross(page, 'Russia', { occurrence: 1 });
+  await page.keyboard.press('3');
+  await dragAcross(page, 'send troops stationed in Belarus');
+  await page.keyboard.press('1');
+  const counts = await painted(page);
+  assert.equal(counts['fm-label-0'], 2);
+  assert.equal(counts['fm-label-2'], 1);
+  // "Russia" inside the first claim, and "send troops" shared by both claims.
+  assert.equal(counts['fm-overlap'], 2);
+  // J and K walk through the annotations in reading order.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  const details = page.getByRole('region', { name: 'Selected annotation' });
+  await details.getByText('Russia', { exact: true }).waitFor();
+  await page.keyboard.press('j');
+  await details.getByText('Russia is planning to send troops', { exact: true }).waitFor();
+  await page.keyboard.press('k');
+  await details.getByText('Russia', { exact: true }).waitFor();
+  await screenshot(page, 'overlap', SHOTS && join(ROOT, SHOTS, 'overlap.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('work survives a reload and a killed tab', async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff']);
+
+  // A killed tab: close the page without unload handlers, open a new one.
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  await waitSaved(page);
+  await page.close({ runBeforeUnload: false });
+  const again = await context.newPage();
+  await again.goto(`${app.url}#/doc/${article.id}`);
+  await again.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  assert.deepEqual(await annotationItems(again), ['FigureNovember 27', 'ActorGeneral Staff']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('sticky label mode marks each selection at once', async () => {
+  const { page, context, errors } = await openArticle();
+  await page.getByRole('combobox', { name: 'Sticky label' }).selectOption('Actor');
+  await dragAcross(page, 'Moscow');
+  await dragAcross(page, 'Belarus', { occurrence: 1 });
+  assert.deepEqual(await annotationItems(page), ['ActorBelarus', 'ActorMoscow'].sort((a, b) => text.indexOf(a.slice(5)) - text.indexOf(b.slice(5))));
+  assert.equal(await page.getByRole('dialog', { name: 'Label picker' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,201 @@
+//! The side panel: the focused annotation (label, text, note, boundaries, delete) and
+//! the list of the document's annotations, filterable by label.
+
+use crate::clock;
+use crate::components::document_text::text_root;
+use crate::dom_text;
+use crate::state::{Msg, StateHandle};
+use factmark_core::words::{self, Edge};
+use factmark_core::{Annotation, Span};
+use yew::prelude::*;
+
+/// The focused annotation's editor and the annotation list.
+#[component]
+pub fn AnnotationPanel() -> Html {
+    let state = use_context::<StateHandle>().expect("AnnotationPanel is rendered inside the state provider");
+    let filter = use_state(String::new);
+    html! {
+        <aside class="side-panel" aria-label="Annotations">
+            { details(&state) }
+            { list(&state, &filter) }
+        </aside>
+    }
+}
+
+fn details(state: &StateHandle) -> Html {
+    let Some(annotation) = state.focused_annotation() else {
+        return html! {
+            <section class="details details-empty" aria-label="Selected annotation">
+                <p>{ "Select text and choose a label to mark it; click a highlight to edit it." }</p>
+            </section>
+        };
+    };
+    let id = annotation.id.clone();
+    let relabel_buttons = state.project.labels().iter().enumerate().map(|(index, label)| {
+        let pressed = label.name == annotation.label;
+        let onclick = {
+            let state = state.clone();
+            let id = id.clone();
+            let name = label.name.clone();
+            Callback::from(move |_| {
+                if let Ok(action) = state.project.relabel(&id, &name, clock::now()) {
+                    state.dispatch(Msg::Perform(action));
+                }
+            })
+        };
+        html! {
+            <button class={classes!("label-button", format!("label-{index}"))} aria-pressed={pressed.to_string()} {onclick}>
+                <span class="swatch" aria-hidden="true"></span>{ &label.name }
+            </button>
+        }
+    });
+    let onnote = {
+        let state = state.clone();
+        let id = id.clone();
+        Callback::from(move |event: Event| {
+            let note = event
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            if let Ok(action) = state.project.set_note(&id, &note, clock::now()) {
+                state.dispatch(Msg::Perform(action));
+            }
+        })
+    };
+    let nudge = |which: Edge, forward: bool, name: &'static str| {
+        let state = state.clone();
+        let id = id.clone();
+        let onclick = Callback::from(move |_| {
+            let (Some(annotation), Some(doc)) = (state.focused_annotation(), state.open_document()) else {
+                return;
+            };
+            let span = annotation.span();
+            let (start, end) = match which {
+                Edge::Start => (
+                    words::step_word(doc.text(), span.start(), Edge::Start, forward),
+                    span.end(),
+                ),
+                Edge::End => (
+                    span.start(),
+                    words::step_word(doc.text(), span.end(), Edge::End, forward),
+                ),
+            };
+            let Ok(span) = Span::new(start, end) else { return };
+            if let Ok(action) = state.project.resize(&id, span, clock::now()) {
+                state.dispatch(Msg::Perform(action));
+            }
+        });
+        html! { <button {onclick} aria-label={name}>{ if forward { "→" } else { "←" } }</button> }
+    };
+    let remove = {
+        let state = state.clone();
+        let id = id.clone();
+        Callback::from(move |_| {
+            if let Ok(action) = state.project.remove_annotation(&id) {
+                state.dispatch(Msg::Perform(action));
+            }
+        })
+    };
+    let span = annotation.span();
+    html! {
+        <section class="details" aria-label="Selected annotation">
+            <h2>{ "Selected annotation" }</h2>
+            <blockquote class="quote">{ annotation.anchor.quote() }</blockquote>
+            <p class="offsets">{ format!("code points {} to {}", span.start(), span.end()) }</p>
+            <div class="relabel" role="group" aria-label="Label">{ for relabel_buttons }</div>
+            <div class="nudge" role="group" aria-label="Boundaries">
+                <span>{ "Start" }</span>
+                { nudge(Edge::Start, false, "Move start one word left") }
+                { nudge(Edge::Start, true, "Move start one word right") }
+                <span>{ "End" }</span>
+                { nudge(Edge::End, false, "Move end one word left") }
+                { nudge(Edge::End, true, "Move end one word right") }
+            </div>
+            <label class="note">
+                { "Note" }
+                <textarea value={annotation.note.clone()} onchange={onnote} rows="3" />
+            </label>
+            <button class="danger" onclick={remove} aria-keyshortcuts="Delete">{ "Delete" }</button>
+        </section>
+    }
+}
+
+fn list(state: &StateHandle, filter: &UseStateHandle<String>) -> Html {
+    let annotations = state.open_annotations();
+    let shown: Vec<&Annotation> = annotations
+        .iter()
+        .copied()
+        .filter(|a| filter.is_empty() || a.label == **filter)
+        .collect();
+    let onfilter = {
+        let filter = filter.clone();
+        Callback::from(move |event: Event| {
+            filter.set(
+                event
+                    .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    let label_index = |name: &str| {
+        state
+            .project
+            .labels()
+            .iter()
+            .position(|l| l.name == name)
+            .unwrap_or(0)
+    };
+    let items = shown.iter().map(|annotation| {
+        let onclick = {
+            let state = state.clone();
+            let id = annotation.id.clone();
+            let span = annotation.span();
+            Callback::from(move |_| {
+                state.dispatch(Msg::Focus(Some(id.clone())));
+                scroll_to(span);
+            })
+        };
+        let current = state.focused.as_ref() == Some(&annotation.id);
+        html! {
+            <li key={annotation.id.0.clone()}>
+                <button class={classes!("annotation-item", format!("label-{}", label_index(&annotation.label)))}
+                    aria-current={current.then_some("true")} {onclick}>
+                    <span class="chip">{ &annotation.label }</span>
+                    <span class="item-quote">{ annotation.anchor.quote() }</span>
+                </button>
+            </li>
+        }
+    });
+    let options = state.project.labels().iter().map(|label| {
+        html! { <option value={label.name.clone()} selected={**filter == label.name}>{ &label.name }</option> }
+    });
+    html! {
+        <section class="annotation-list" aria-label="All annotations">
+            <h2>{ format!("Annotations ({})", annotations.len()) }</h2>
+            <label class="filter">
+                { "Show " }
+                <select onchange={onfilter} aria-label="Filter by label">
+                    <option value="" selected={filter.is_empty()}>{ "all labels" }</option>
+                    { for options }
+                </select>
+            </label>
+            <ul aria-label="Annotation list">{ for items }</ul>
+        </section>
+    }
+}
+
+/// Scrolls the text so that `span` is in view.
+pub fn scroll_to(span: Span) {
+    let Some(root) = text_root() else { return };
+    if let Some(range) = dom_text::range_for(&root, span) {
+        let rect = range.get_bounding_client_rect();
+        let window = gloo::utils::window();
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        if rect.top() < 80.0 || rect.bottom() > height - 80.0 {
+            window.scroll_by_with_x_and_y(0.0, rect.top() - height / 3.0);
+        }
+    }
+}
