@@ -11,7 +11,8 @@
 //! ```
 
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{DocId, Document};
+use crate::document::{DocId, Document, Status};
+use crate::label::Label;
 use crate::span::SpanError;
 use crate::timestamp::Timestamp;
 use thiserror::Error;
@@ -99,6 +100,27 @@ pub enum Action {
         /// The title.
         title: Change<String>,
     },
+    /// Inserts a label into the label set at `index`.
+    AddLabel {
+        /// Where in the label set.
+        index: usize,
+        /// The label.
+        label: Label,
+    },
+    /// Removes a label, which no annotation may use, from place `index`.
+    RemoveLabel {
+        /// Where in the label set it is.
+        index: usize,
+        /// The label, exactly.
+        label: Label,
+    },
+    /// Sets how far a document's annotation has got.
+    SetStatus {
+        /// The document.
+        id: DocId,
+        /// Its status.
+        status: Change<Status>,
+    },
     /// Several actions applied in order, all or none.
     Batch(Vec<Action>),
 }
@@ -145,6 +167,12 @@ impl Action {
             Action::RenameDocument { id, title } => Action::RenameDocument {
                 id,
                 title: title.inverse(),
+            },
+            Action::AddLabel { index, label } => Action::RemoveLabel { index, label },
+            Action::RemoveLabel { index, label } => Action::AddLabel { index, label },
+            Action::SetStatus { id, status } => Action::SetStatus {
+                id,
+                status: status.inverse(),
             },
             Action::Batch(actions) => Action::Batch(actions.into_iter().rev().map(Action::inverse).collect()),
         }
@@ -197,6 +225,17 @@ pub enum EditError {
         /// What the text holds there.
         found: String,
     },
+    /// The label cannot join the label set.
+    #[error("label `{name}`: {source}")]
+    Label {
+        /// The label's name.
+        name: String,
+        /// Why not.
+        source: crate::label::LabelError,
+    },
+    /// A label still used by annotations cannot be removed.
+    #[error("label `{0}` is still used by annotations")]
+    LabelInUse(String),
     /// The project no longer holds what the action expects to change.
     #[error("`{0}` has changed since this edit was made")]
     Stale(String),

@@ -34,6 +34,33 @@ pub enum Source {
     Pasted,
 }
 
+/// How far the annotation of a document has got, as the annotator says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Nobody has started.
+    #[default]
+    NotStarted,
+    /// Work has begun.
+    InProgress,
+    /// The annotator considers it finished.
+    Done,
+}
+
+impl Status {
+    /// Every status, in order.
+    pub const ALL: [Status; 3] = [Status::NotStarted, Status::InProgress, Status::Done];
+
+    /// The words shown to people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+        }
+    }
+}
+
 /// A text to annotate, with its title and the SHA-256 of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -42,6 +69,7 @@ pub struct Document {
     text: String,
     source: Source,
     sha256: String,
+    status: Status,
 }
 
 /// The most code points [`default_title`] keeps before shortening.
@@ -57,6 +85,7 @@ impl Document {
             text,
             source,
             sha256,
+            status: Status::NotStarted,
         }
     }
 
@@ -83,6 +112,17 @@ impl Document {
     /// The SHA-256 of the text's UTF-8 bytes, in lowercase hex.
     pub fn sha256(&self) -> &str {
         &self.sha256
+    }
+
+    /// How far its annotation has got.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The same document with another status.
+    pub fn with_status(mut self, status: Status) -> Document {
+        self.status = status;
+        self
     }
 
     /// The same document under another title.

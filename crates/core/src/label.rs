@@ -83,6 +83,18 @@ impl LabelSet {
 
     /// Adds `label` at the end, if its name, colour and hotkey fit the set.
     pub fn add(&mut self, label: Label) -> Result<(), LabelError> {
+        self.insert(self.labels.len(), label)
+    }
+
+    /// Removes the label named exactly `name`, returning where it was and what it was.
+    pub fn remove(&mut self, name: &str) -> Option<(usize, Label)> {
+        let index = self.labels.iter().position(|label| label.name == name)?;
+        Some((index, self.labels.remove(index)))
+    }
+
+    /// Inserts `label` at `index` (at most the length), if its name, colour and
+    /// hotkey fit the set.
+    pub fn insert(&mut self, index: usize, label: Label) -> Result<(), LabelError> {
         if label.name.trim().is_empty() {
             return Err(LabelError::EmptyName);
         }
@@ -108,7 +120,7 @@ impl LabelSet {
                 });
             }
         }
-        self.labels.push(label);
+        self.labels.insert(index.min(self.labels.len()), label);
         Ok(())
     }
 

@@ -28,14 +28,18 @@
 //! - [`project`]: documents, labels and annotations together, changed only by
 //!   [`action::Action`] values, each with an exact inverse (undo).
 //! - [`format`]: file formats; [`format::native`] is factmark's own.
+//! - [`anchoring`]: finding annotations again in a changed text.
+//! - [`import`]: what merging a file into a project would do, shown before it is done.
 //! - [`timestamp`]: the times annotations carry.
 //! - [`words`]: snapping selections to Unicode words.
 #![deny(missing_docs)]
 
 pub mod action;
+pub mod anchoring;
 pub mod annotation;
 pub mod document;
 pub mod format;
+pub mod import;
 pub mod label;
 pub mod offsets;
 pub mod project;
@@ -48,7 +52,7 @@ pub(crate) mod test_text;
 
 pub use action::{Action, Change, EditError};
 pub use annotation::{Anchor, Annotation, AnnotationId, CONTEXT_CODE_POINTS};
-pub use document::{DocId, Document, Source};
+pub use document::{DocId, Document, Source, Status};
 pub use label::{Label, LabelError, LabelSet};
 pub use project::Project;
 pub use span::{Span, SpanError};

@@ -8,7 +8,7 @@
 
 use crate::action::{Action, Change, EditError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{DocId, Document};
+use crate::document::{DocId, Document, Status};
 use crate::label::LabelSet;
 use crate::span::Span;
 use crate::timestamp::Timestamp;
@@ -164,6 +164,20 @@ impl Project {
         })
     }
 
+    /// The action that sets document `id`'s status.
+    pub fn set_status(&self, id: &DocId, status: Status) -> Result<Action, EditError> {
+        let index = self.index_of(id)?;
+        Ok(Action::SetStatus {
+            id: id.clone(),
+            status: Change::new(self.documents[index].status(), status),
+        })
+    }
+
+    /// How many annotations document `id` has.
+    pub fn count_of(&self, id: &DocId) -> usize {
+        self.annotations.values().filter(|a| &a.document == id).count()
+    }
+
     /// Applies `action` whole, or returns why not and leaves the project as it was.
     pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
         match action {
@@ -268,6 +282,31 @@ impl Project {
                 }
                 self.documents.remove(index);
                 self.annotations.retain(|_, a| &a.document != document.id());
+                Ok(())
+            }
+            Action::AddLabel { index, label } => {
+                let name = label.name.clone();
+                self.labels
+                    .insert(index, label)
+                    .map_err(|source| EditError::Label { name, source })
+            }
+            Action::RemoveLabel { index, label } => {
+                if self.labels.iter().nth(index) != Some(&label) {
+                    return Err(EditError::Stale(label.name));
+                }
+                if self.annotations.values().any(|a| a.label == label.name) {
+                    return Err(EditError::LabelInUse(label.name));
+                }
+                self.labels.remove(&label.name);
+                Ok(())
+            }
+            Action::SetStatus { id, status } => {
+                let index = self.index_of(&id)?;
+                if self.documents[index].status() != status.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                let document = self.documents.remove(index);
+                self.documents.insert(index, document.with_status(status.to));
                 Ok(())
             }
             Action::RenameDocument { id, title } => {
@@ -541,6 +580,7 @@ pub(crate) mod tests {
                 let span = Span::new(at % doc_len, (at % doc_len + len).min(doc_len)).ok()?;
                 project.resize(&id, span, now).ok()
             }
+            6 if pick == 0 => project.set_status(doc.id(), Status::ALL[at % 3]).ok(),
             6 => project.rename_document(doc.id(), &format!("Renamed {n}")).ok(),
             _ => project.remove_document(doc.id()).ok(),
         }

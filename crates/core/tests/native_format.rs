@@ -4,7 +4,7 @@
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::{Location, decode_utf8};
 use factmark_core::{
-    Action, AnnotationId, DocId, Document, Label, LabelSet, Project, Source, Span, Timestamp, offsets,
+    Action, AnnotationId, DocId, Document, Label, LabelSet, Project, Source, Span, Status, Timestamp, offsets,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -41,7 +41,8 @@ fn golden_project() -> Project {
         "Войска 🇧🇾".into(),
         HOSTILE.into(),
         Source::Pasted,
-    );
+    )
+    .with_status(Status::InProgress);
     project.apply(project.add_document(doc)).unwrap();
     let id = DocId("hostile".into());
     let marks = [

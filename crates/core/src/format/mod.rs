@@ -3,8 +3,10 @@
 //! is the domain model, which lives in the rest of the crate.
 //!
 //! - [`native`]: factmark's own format, version 1.
+//! - [`plain`]: documents from `.txt`, `.md` and `{"text": …}` JSON Lines files.
 
 pub mod native;
+pub mod plain;
 
 use thiserror::Error;
 

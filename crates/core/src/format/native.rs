@@ -15,6 +15,7 @@
 //!       "title": "Belarus moves troops",
 //!       "sha256": "9f2c…64 hex digits…",
 //!       "source": { "kind": "bundled" },
+//!       "status": "in-progress",
 //!       "text": "Belarus moves troops to the border.\r\n"
 //!     }
 //!   ],
@@ -46,7 +47,8 @@
 //!   `hotkey` is one character or `null`, unique among labels.
 //! - `documents`: `id` unique; `sha256` is the lowercase hex SHA-256 of the text's UTF-8
 //!   bytes; `source` is `{"kind": "bundled"}`, `{"kind": "pasted"}` or
-//!   `{"kind": "file", "name": "…"}`; `text` is optional, so a file may carry only
+//!   `{"kind": "file", "name": "…"}`; `status` is `"not-started"` (the default when
+//!   absent), `"in-progress"` or `"done"`; `text` is optional, so a file may carry only
 //!   annotations for texts its reader already has (matched by `sha256`).
 //! - `annotations`: `id` unique; `document` names a document of the file; `label` names
 //!   a label of the file; `quote` is the text at `[start, end)`, `prefix` and `suffix`
@@ -60,7 +62,7 @@
 
 use super::{Location, Problem, ReadError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{DocId, Document, Source, sha256_hex};
+use crate::document::{DocId, Document, Source, Status, sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::project::Project;
@@ -99,6 +101,8 @@ pub struct FileDocument {
     pub sha256: String,
     /// Where the text came from.
     pub source: Source,
+    /// How far its annotation has got.
+    pub status: Status,
     /// The text itself, when the file carries it.
     pub text: Option<String>,
 }
@@ -124,6 +128,7 @@ impl NativeFile {
                 title: doc.title().to_owned(),
                 sha256: doc.sha256().to_owned(),
                 source: doc.source().clone(),
+                status: doc.status(),
                 text: with_text.then(|| doc.text().to_owned()),
             });
             annotations.extend(project.annotations_of(id).into_iter().cloned());
@@ -166,7 +171,7 @@ impl NativeFile {
         for (index, doc) in self.documents.into_iter().enumerate() {
             let annotations = by_document.remove(&doc.id).unwrap_or_default();
             let text = doc.text.expect("checked above");
-            let document = Document::new(doc.id, doc.title, text, doc.source);
+            let document = Document::new(doc.id, doc.title, text, doc.source).with_status(doc.status);
             project
                 .apply(crate::Action::AddDocument {
                     index,
@@ -219,6 +224,7 @@ pub fn write(file: &NativeFile) -> String {
                 title: doc.title.clone(),
                 sha256: doc.sha256.clone(),
                 source: doc.source.clone(),
+                status: doc.status,
                 text: doc.text.clone(),
             })
             .collect(),
@@ -271,6 +277,8 @@ struct RawDocument {
     title: String,
     sha256: String,
     source: Source,
+    #[serde(default)]
+    status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
 }
@@ -440,6 +448,7 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
             title: doc.title,
             sha256: doc.sha256,
             source: doc.source,
+            status: doc.status,
             text: doc.text,
         });
     }

@@ -1,0 +1,120 @@
+//! Documents from plain text: a `.txt` or `.md` file is one document; a `.jsonl` file
+//! of `{"text": …}` lines (as doccano and Prodigy write) is one document per line.
+//!
+//! A document's id is the first 16 hex digits of its text's SHA-256, so the same
+//! text opened twice is recognised; its title is the first visible line
+//! ([`default_title`]) and can be renamed.
+
+use super::{Location, Problem, ReadError};
+use crate::document::{DocId, Document, Source, default_title, sha256_hex};
+
+/// The id a text gets: the start of its SHA-256.
+pub fn text_id(text: &str) -> DocId {
+    DocId(sha256_hex(text)[..16].to_owned())
+}
+
+/// One document holding `text` exactly, from the file `file_name`.
+pub fn document_from_text(file_name: &str, text: &str) -> Document {
+    Document::new(
+        text_id(text),
+        default_title(text),
+        text.to_owned(),
+        Source::File {
+            name: file_name.to_owned(),
+        },
+    )
+}
+
+/// One document per line of a JSON Lines file whose lines are objects with a
+/// string `"text"` (other fields are ignored); blank lines are skipped. Every line
+/// that is not such an object is reported with its number.
+pub fn documents_from_jsonl(file_name: &str, jsonl: &str) -> Result<Vec<Document>, ReadError> {
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for (index, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = Location::LineColumn {
+            line: index + 1,
+            column: 1,
+        };
+        match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(object)) => match object.get("text") {
+                Some(serde_json::Value::String(text)) if !text.is_empty() => {
+                    documents.push(document_from_text(file_name, text))
+                }
+                Some(serde_json::Value::String(_)) => {
+                    problems.push(Problem::new(at, "its \"text\" is empty"))
+                }
+                Some(_) => problems.push(Problem::new(at, "its \"text\" is not a string")),
+                None => problems.push(Problem::new(at, "it has no \"text\" field")),
+            },
+            Ok(_) => problems.push(Problem::new(at, "it is not a JSON object")),
+            Err(err) => problems.push(Problem::new(
+                Location::LineColumn {
+                    line: index + 1,
+                    column: err.column(),
+                },
+                format!(
+                    "this is not valid JSON: {}",
+                    err.to_string().split(" at line").next().unwrap_or("")
+                ),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ReadError { problems });
+    }
+    if documents.is_empty() {
+        return Err(ReadError::one(Problem::new(
+            Location::File,
+            "it holds no lines with text",
+        )));
+    }
+    Ok(documents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_file_is_one_document_kept_exactly() {
+        let text = "\r\nВойска у границы\r\nТекст 🇧🇾\r\n";
+        let doc = document_from_text("войска.txt", text);
+        assert_eq!(doc.text(), text);
+        assert_eq!(doc.title(), "Войска у границы");
+        assert_eq!(doc.id(), &text_id(text));
+        assert_eq!(
+            doc.source(),
+            &Source::File {
+                name: "войска.txt".into()
+            }
+        );
+    }
+
+    #[test]
+    fn jsonl_lines_become_documents() {
+        let jsonl = "{\"text\": \"Minsk\\r\\nsaid\", \"meta\": 1}\n\n{\"text\": \"Киев 🇺🇦\"}\n";
+        let docs = documents_from_jsonl("batch.jsonl", jsonl).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text(), "Minsk\r\nsaid");
+        assert_eq!(docs[1].title(), "Киев 🇺🇦");
+    }
+
+    #[test]
+    fn every_bad_jsonl_line_is_named() {
+        let jsonl = "{\"text\": \"ok\"}\n[1]\n{\"body\": \"x\"}\n{\"text\": 5}\n{oops\n";
+        let err = documents_from_jsonl("batch.jsonl", jsonl).unwrap_err();
+        let lines: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(lines[0], "line 2, column 1: it is not a JSON object");
+        assert_eq!(lines[1], "line 3, column 1: it has no \"text\" field");
+        assert_eq!(lines[2], "line 4, column 1: its \"text\" is not a string");
+        assert!(
+            lines[3].starts_with("line 5, column 2: this is not valid JSON"),
+            "{}",
+            lines[3]
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! Merging a file into a project, shown before it is done.
+//!
+//! [`plan`] works out, without changing anything, what importing a
+//! [`NativeFile`] would do — which documents and annotations are new, which are
+//! already there, which differ from what the project holds (conflicts), and which
+//! cannot be placed (orphans) — so a person can read a preview and decide.
+//! [`ImportPlan::action`] then turns the decision into one [`Action`], which undo
+//! reverses as a whole.
+//!
+//! Documents are matched by id, then by the SHA-256 of their text. Where the file's
+//! text of a document differs from the project's, or the file carries no text, each
+//! annotation is found again by its quote and context ([`crate::anchoring`]); one
+//! that cannot be found is an orphan, listed with the reason, never dropped silently.
+
+use crate::action::Action;
+use crate::anchoring::{Found, reanchor};
+use crate::annotation::{Anchor, Annotation};
+use crate::document::{DocId, Document};
+use crate::format::native::NativeFile;
+use crate::label::Label;
+use crate::project::Project;
+use std::collections::HashMap;
+
+/// What importing a file would do.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportPlan {
+    /// Labels the project lacks, to be added (a clashing hotkey is dropped).
+    pub new_labels: Vec<Label>,
+    /// Documents the project lacks, with their annotations.
+    pub new_documents: Vec<(Document, Vec<Annotation>)>,
+    /// Annotations to add to documents the project has, anchored to its texts.
+    pub added: Vec<Annotation>,
+    /// How many of `added` (and of conflicts' incoming sides) were found again by
+    /// quote because the texts differ.
+    pub moved: usize,
+    /// Annotations the project has in another form: (the project's, the file's).
+    pub conflicts: Vec<(Annotation, Annotation)>,
+    /// Annotations the project already has exactly.
+    pub unchanged: usize,
+    /// Annotations that cannot be placed, with the reason.
+    pub orphans: Vec<Orphan>,
+}
+
+/// An annotation of the file that cannot be placed in the project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    /// The annotation as the file has it.
+    pub annotation: Annotation,
+    /// The title of its document in the file.
+    pub document_title: String,
+    /// Why it cannot be placed.
+    pub reason: String,
+}
+
+impl ImportPlan {
+    /// Whether importing would change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.new_labels.is_empty()
+            && self.new_documents.is_empty()
+            && self.added.is_empty()
+            && self.conflicts.is_empty()
+    }
+
+    /// The one action that carries out the plan on `project` (the project it was
+    /// made for); conflicts take the file's version when `take_theirs` is set.
+    pub fn action(&self, project: &Project, take_theirs: bool) -> Action {
+        let mut actions = Vec::new();
+        for (index, label) in (project.labels().len()..).zip(&self.new_labels) {
+            actions.push(Action::AddLabel {
+                index,
+                label: label.clone(),
+            });
+        }
+        for (index, (document, annotations)) in (project.documents().len()..).zip(&self.new_documents) {
+            actions.push(Action::AddDocument {
+                index,
+                document: document.clone(),
+                annotations: annotations.clone(),
+            });
+        }
+        actions.extend(self.added.iter().cloned().map(Action::AddAnnotation));
+        if take_theirs {
+            for (ours, theirs) in &self.conflicts {
+                actions.push(Action::RemoveAnnotation(ours.clone()));
+                actions.push(Action::AddAnnotation(theirs.clone()));
+            }
+        }
+        Action::Batch(actions)
+    }
+}
+
+/// Works out what importing `file` into `project` would do.
+pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
+    let mut out = ImportPlan::default();
+
+    // Labels: the file's labels the project lacks; a clashing hotkey is dropped.
+    let mut labels = project.labels().clone();
+    for label in file.labels.iter() {
+        if labels.get(&label.name).is_some() {
+            continue;
+        }
+        let added = labels.add(label.clone()).is_ok() || {
+            let without_key = Label {
+                hotkey: None,
+                ..label.clone()
+            };
+            labels.add(without_key).is_ok()
+        };
+        if added {
+            out.new_labels
+                .push(labels.get(&label.name).expect("just added").clone());
+        }
+    }
+
+    // Documents: where each of the file's documents lands in the project.
+    enum Target<'a> {
+        Local {
+            id: DocId,
+            text: &'a str,
+            same_text: bool,
+        },
+        New(usize),
+        Missing(String),
+    }
+    let by_sha: HashMap<&str, &Document> = project.documents().iter().map(|d| (d.sha256(), d)).collect();
+    let mut targets: HashMap<&DocId, (Target, &str)> = HashMap::new();
+    for doc in &file.documents {
+        let local = project
+            .document(&doc.id)
+            .or_else(|| by_sha.get(doc.sha256.as_str()).copied());
+        let target = match (local, &doc.text) {
+            (Some(local), _) => Target::Local {
+                id: local.id().clone(),
+                text: local.text(),
+                same_text: local.sha256() == doc.sha256 && doc.text.is_some(),
+            },
+            (None, Some(text)) => {
+                let document = Document::new(
+                    doc.id.clone(),
+                    doc.title.clone(),
+                    text.clone(),
+                    doc.source.clone(),
+                )
+                .with_status(doc.status);
+                out.new_documents.push((document, Vec::new()));
+                Target::New(out.new_documents.len() - 1)
+            }
+            (None, None) => Target::Missing(
+                "its document is not in this browser, and the file does not carry the text".to_owned(),
+            ),
+        };
+        targets.insert(&doc.id, (target, doc.title.as_str()));
+    }
+
+    for annotation in &file.annotations {
+        let Some((target, title)) = targets.get(&annotation.document) else {
+            continue; // read() guarantees every annotation's document is in the file
+        };
+        let orphan = |reason: &str| Orphan {
+            annotation: annotation.clone(),
+            document_title: (*title).to_owned(),
+            reason: reason.to_owned(),
+        };
+        if labels.get(&annotation.label).is_none() {
+            out.orphans
+                .push(orphan("its label cannot join this project's labels"));
+            continue;
+        }
+        match target {
+            Target::Missing(reason) => out.orphans.push(orphan(reason)),
+            Target::New(index) => out.new_documents[*index].1.push(annotation.clone()),
+            Target::Local { id, text, same_text } => {
+                let placed = if *same_text {
+                    Some((annotation.anchor.clone(), false))
+                } else {
+                    reanchor(text, &annotation.anchor).and_then(|found| {
+                        let moved = matches!(found, Found::Moved(_));
+                        Anchor::describe(text, found.span())
+                            .ok()
+                            .map(|anchor| (anchor, moved))
+                    })
+                };
+                let Some((anchor, moved)) = placed else {
+                    out.orphans
+                        .push(orphan("its quote is not in this browser's text of the document"));
+                    continue;
+                };
+                let incoming = Annotation {
+                    document: id.clone(),
+                    anchor,
+                    ..annotation.clone()
+                };
+                match project.annotation(&incoming.id) {
+                    Some(ours) if *ours == incoming => out.unchanged += 1,
+                    Some(ours) => {
+                        out.moved += usize::from(moved);
+                        out.conflicts.push((ours.clone(), incoming));
+                    }
+                    None => {
+                        out.moved += usize::from(moved);
+                        out.added.push(incoming);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+    use crate::offsets;
+    use crate::span::Span;
+    use crate::timestamp::Timestamp;
+    use crate::{AnnotationId, LabelSet};
+
+    const TEXT: &str = "Минск, 24 февраля. Лукашенко said 🇧🇾 troops moved north.";
+
+    fn project(text: &str) -> Project {
+        let mut project = Project::new(LabelSet::default());
+        let doc = Document::new(DocId("d".into()), "Войска".into(), text.into(), Source::Pasted);
+        project.apply(project.add_document(doc)).unwrap();
+        project
+    }
+
+    fn mark(project: &mut Project, id: &str, piece: &str, label: &str) {
+        let text = project.documents()[0].text().to_owned();
+        let start = offsets::cp_of_byte(&text, text.find(piece).unwrap()).unwrap();
+        let span = Span::new(start, start + offsets::cp_len(piece)).unwrap();
+        let doc = DocId("d".into());
+        let a = project
+            .new_annotation(
+                AnnotationId(id.into()),
+                &doc,
+                span,
+                label,
+                "",
+                Timestamp::from_millis(7),
+            )
+            .unwrap();
+        project.apply(Action::AddAnnotation(a)).unwrap();
+    }
+
+    #[test]
+    fn the_same_file_again_changes_nothing() {
+        let mut ours = project(TEXT);
+        mark(&mut ours, "a", "Лукашенко", "Actor");
+        let plan = plan(&ours, &NativeFile::from_project(&ours, true));
+        assert!(plan.is_empty());
+        assert_eq!(plan.unchanged, 1);
+    }
+
+    #[test]
+    fn new_annotations_and_conflicts_are_told_apart_and_undo_reverses_the_import() {
+        let mut ours = project(TEXT);
+        mark(&mut ours, "a", "Лукашенко", "Actor");
+        let mut theirs = project(TEXT);
+        mark(&mut theirs, "a", "Лукашенко", "Claim");
+        mark(&mut theirs, "b", "🇧🇾 troops", "Figure");
+        let plan = plan(&ours, &NativeFile::from_project(&theirs, false));
+        assert_eq!(plan.added.len(), 1);
+        assert_eq!(plan.conflicts.len(), 1);
+        assert_eq!(plan.conflicts[0].1.label, "Claim");
+
+        let before = ours.clone();
+        let action = plan.action(&ours, true);
+        ours.apply(action.clone()).unwrap();
+        assert_eq!(ours.annotation(&AnnotationId("a".into())).unwrap().label, "Claim");
+        assert_eq!(ours.annotations().count(), 2);
+        ours.apply(action.inverse()).unwrap();
+        assert_eq!(ours, before);
+    }
+
+    #[test]
+    fn a_changed_text_is_reanchored_and_the_lost_are_orphans() {
+        let mut theirs = project("Минск. Лукашенко said 🇧🇾 troops moved north.");
+        mark(&mut theirs, "a", "troops", "Figure");
+        mark(&mut theirs, "b", "north", "Claim");
+        // Our text has a date added and "north" changed to "south".
+        let ours = project("Минск, 24 февраля. Лукашенко said 🇧🇾 troops moved south.");
+        let plan = plan(&ours, &NativeFile::from_project(&theirs, true));
+        assert_eq!(plan.added.len(), 1);
+        assert_eq!(plan.moved, 1);
+        assert_eq!(plan.added[0].anchor.quote(), "troops");
+        assert!(plan.added[0].anchor.matches(ours.documents()[0].text()));
+        assert_eq!(plan.orphans.len(), 1);
+        assert_eq!(plan.orphans[0].annotation.anchor.quote(), "north");
+        assert!(plan.orphans[0].reason.contains("quote is not in"));
+    }
+
+    #[test]
+    fn documents_are_matched_by_text_when_ids_differ() {
+        let mut theirs = project(TEXT);
+        mark(&mut theirs, "a", "troops", "Figure");
+        let mut file = NativeFile::from_project(&theirs, false);
+        file.documents[0].id = DocId("elsewhere".into());
+        file.annotations[0].document = DocId("elsewhere".into());
+        let ours = project(TEXT);
+        let plan = plan(&ours, &file);
+        assert_eq!(plan.added.len(), 1);
+        assert_eq!(plan.added[0].document, DocId("d".into()));
+    }
+
+    #[test]
+    fn unknown_documents_come_with_their_text_or_are_orphans() {
+        let mut theirs = project(TEXT);
+        mark(&mut theirs, "a", "troops", "Figure");
+        let mut ours = Project::new(LabelSet::default());
+        let with_text = plan(&ours, &NativeFile::from_project(&theirs, true));
+        assert_eq!(with_text.new_documents.len(), 1);
+        assert_eq!(with_text.new_documents[0].1.len(), 1);
+        ours.apply(with_text.action(&ours, false)).unwrap();
+        assert_eq!(ours.annotations().count(), 1);
+
+        let empty = Project::new(LabelSet::default());
+        let without_text = plan(&empty, &NativeFile::from_project(&theirs, false));
+        assert_eq!(without_text.orphans.len(), 1);
+        assert!(without_text.orphans[0].reason.contains("not in this browser"));
+    }
+
+    #[test]
+    fn new_labels_join_and_a_clashing_hotkey_is_dropped() {
+        let mut theirs = Project::new(LabelSet::empty());
+        theirs
+            .apply(Action::AddLabel {
+                index: 0,
+                label: Label {
+                    name: "Place".into(),
+                    color: "#123456".into(),
+                    hotkey: Some('1'),
+                },
+            })
+            .unwrap();
+        let ours = project(TEXT);
+        let plan = plan(&ours, &NativeFile::from_project(&theirs, true));
+        assert_eq!(plan.new_labels.len(), 1);
+        assert_eq!(plan.new_labels[0].hotkey, None);
+    }
+}
