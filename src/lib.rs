@@ -11,6 +11,7 @@
 //!     ├─ storage.rs      keeping the project in the browser
 //!     ├─ clock.rs        the time and fresh ids, read outside the reducer
 //!     ├─ download.rs     offering files for download
+//!     ├─ files.rs        opening the files people choose or drop
 //!     └─ bundled.rs      the articles of corpus/, compiled in
 //! ```
 //!
@@ -22,6 +23,7 @@ pub mod clock;
 pub mod components;
 pub mod dom_text;
 pub mod download;
+pub mod files;
 pub mod highlights;
 pub mod route;
 pub mod state;

@@ -1,14 +1,15 @@
 //! factmark's entry point: the `App` component and the renderer.
 
 use factmark::bundled::bundled_project;
-use factmark::components::{LabelStyles, Library, Reader};
+use factmark::components::{ImportPreview, LabelStyles, Library, Reader, Reports};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
 use factmark_core::Project;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use gloo::utils::window;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How long after the last edit the project is saved.
@@ -55,6 +56,23 @@ fn App() -> Html {
             let listener = EventListener::new(&window(), "hashchange", move |_| {
                 state.dispatch(Msg::Navigate(current_route()));
             });
+            move || drop(listener)
+        });
+    }
+    {
+        // Undo and redo, on every screen; keys typed into a field are the field's.
+        let state = state.clone();
+        use_effect_with(state.clone(), move |state| {
+            let state = state.clone();
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener =
+                EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
+                    let event: &web_sys::KeyboardEvent = event.unchecked_ref();
+                    if let Some(msg) = history_key(event) {
+                        event.prevent_default();
+                        state.dispatch(msg);
+                    }
+                });
             move || drop(listener)
         });
     }
@@ -108,8 +126,27 @@ fn App() -> Html {
             if let Some(problem) = load_problem {
                 <p class="problem" role="alert">{ problem }</p>
             }
+            <Reports />
             { screen }
+            <ImportPreview />
         </ContextProvider<StateHandle>>
+    }
+}
+
+/// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), outside text fields.
+fn history_key(event: &web_sys::KeyboardEvent) -> Option<Msg> {
+    let in_field = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if in_field || !(event.ctrl_key() || event.meta_key()) {
+        return None;
+    }
+    match event.key().as_str() {
+        "z" | "Z" if event.shift_key() => Some(Msg::Redo),
+        "z" | "Z" => Some(Msg::Undo),
+        "y" | "Y" => Some(Msg::Redo),
+        _ => None,
     }
 }
 

@@ -2,8 +2,10 @@
 //! `function_todomvc` example. Side effects — reading the clock, saving, downloading —
 //! happen in components and effects, which put what they learn into messages.
 
+use crate::files::{Opened, Outcome};
 use crate::route::Route;
 use factmark_core::action::History;
+use factmark_core::import::ImportPlan;
 use factmark_core::{Action, Annotation, AnnotationId, DocId, Document, Project, Span, Timestamp, words};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,6 +29,28 @@ pub struct State {
     pub problem: Option<String>,
     /// Who is annotating (recorded on each annotation).
     pub annotator: String,
+    /// A factmark file read and waiting for the user to confirm the merge.
+    pub pending_import: Option<PendingImport>,
+    /// What happened to the files last opened, one line each, problems first.
+    pub reports: Vec<Report>,
+}
+
+/// A factmark file waiting to be merged, with what merging would do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingImport {
+    /// The file's name.
+    pub file_name: String,
+    /// What merging it would do.
+    pub plan: Rc<ImportPlan>,
+}
+
+/// One line about a file that was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Whether it is a problem (shown as an alert) or news.
+    pub problem: bool,
+    /// "file name: what happened".
+    pub text: String,
 }
 
 impl PartialEq for State {
@@ -39,6 +63,8 @@ impl PartialEq for State {
             && self.sticky == other.sticky
             && self.problem == other.problem
             && self.annotator == other.annotator
+            && self.pending_import == other.pending_import
+            && self.reports == other.reports
     }
 }
 
@@ -76,6 +102,17 @@ pub enum Msg {
     Load(Project),
     /// Forget the last problem.
     DismissProblem,
+    /// Files were opened: add their documents, or preview a factmark file.
+    Opened(Vec<Outcome>),
+    /// Merge the pending factmark file; conflicts take the file's side if `take_theirs`.
+    ConfirmImport {
+        /// Whether conflicting annotations take the file's version.
+        take_theirs: bool,
+    },
+    /// Forget the pending factmark file.
+    CancelImport,
+    /// Forget the reports about opened files.
+    DismissReports,
 }
 
 impl State {
@@ -90,6 +127,8 @@ impl State {
             sticky: None,
             problem: None,
             annotator: String::new(),
+            pending_import: None,
+            reports: Vec::new(),
         }
     }
 
@@ -144,6 +183,69 @@ impl State {
                 ..self.clone()
             },
         }
+    }
+
+    fn with_opened(&self, outcomes: Vec<Outcome>) -> State {
+        let mut problems = Vec::new();
+        let mut news = Vec::new();
+        let mut additions = Vec::new();
+        let mut pending_import = self.pending_import.clone();
+        let mut seen: Vec<DocId> = Vec::new();
+        for (name, outcome) in outcomes {
+            match outcome {
+                Err(problem) => problems.push(format!("{name}: {problem}")),
+                Ok(Opened::Documents(documents)) => {
+                    let (mut fresh, mut known) = (0, 0);
+                    for document in documents {
+                        if self.project.document(document.id()).is_some() || seen.contains(document.id()) {
+                            known += 1;
+                            continue;
+                        }
+                        seen.push(document.id().clone());
+                        additions.push(document);
+                        fresh += 1;
+                    }
+                    news.push(match (fresh, known) {
+                        (_, 0) => format!("{name}: added {fresh} document{}", plural(fresh)),
+                        (0, _) => format!("{name}: already in the library"),
+                        _ => format!("{name}: added {fresh}; {known} already in the library"),
+                    });
+                }
+                Ok(Opened::Import(plan)) if pending_import.is_none() => {
+                    pending_import = Some(PendingImport {
+                        file_name: name,
+                        plan: Rc::new(*plan),
+                    });
+                }
+                Ok(Opened::Import(_)) => problems.push(format!(
+                    "{name}: not read, because another factmark file is waiting to be imported; open it afterwards"
+                )),
+            }
+        }
+        let mut next = if additions.is_empty() {
+            self.clone()
+        } else {
+            let mut index = self.project.documents().len();
+            let actions = additions
+                .into_iter()
+                .map(|document| {
+                    index += 1;
+                    Action::AddDocument {
+                        index: index - 1,
+                        document,
+                        annotations: Vec::new(),
+                    }
+                })
+                .collect();
+            self.with_edit(Action::Batch(actions))
+        };
+        next.pending_import = pending_import;
+        next.reports = problems
+            .into_iter()
+            .map(|text| Report { problem: true, text })
+            .chain(news.into_iter().map(|text| Report { problem: false, text }))
+            .collect();
+        next
     }
 
     fn with_history_step(&self, undo: bool) -> State {
@@ -257,9 +359,32 @@ impl Reducible for State {
                 problem: None,
                 ..(*self).clone()
             },
+            Msg::Opened(outcomes) => self.with_opened(outcomes),
+            Msg::ConfirmImport { take_theirs } => {
+                let Some(pending) = self.pending_import.clone() else {
+                    return self;
+                };
+                let action = pending.plan.action(&self.project, take_theirs);
+                State {
+                    pending_import: None,
+                    ..self.with_edit(action)
+                }
+            }
+            Msg::CancelImport => State {
+                pending_import: None,
+                ..(*self).clone()
+            },
+            Msg::DismissReports => State {
+                reports: Vec::new(),
+                ..(*self).clone()
+            },
         };
         Rc::new(next)
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The project by identity: effects and memos keyed on it run when the project is
@@ -360,6 +485,67 @@ mod tests {
                 .contains("already an annotation `a1`")
         );
         assert_eq!(*again.project, *state.project);
+    }
+
+    #[test]
+    fn opened_files_add_documents_once_and_report_problems() {
+        let state = Rc::new(State::new(bundled_project(), Route::Library));
+        let text = "Войска у границы\r\nТекст 🇧🇾";
+        let opened = |name: &str| {
+            (
+                name.to_owned(),
+                crate::files::interpret(name, text, &state.project),
+            )
+        };
+        let state = state.clone().reduce(Msg::Opened(vec![
+            opened("a.txt"),
+            opened("copy.txt"),
+            (
+                "photo.png".to_owned(),
+                Err("this is not UTF-8 text: byte 0".to_owned()),
+            ),
+        ]));
+        assert_eq!(state.project.documents().len(), 6);
+        assert_eq!(state.project.documents()[5].title(), "Войска у границы");
+        let texts: Vec<&str> = state.reports.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "photo.png: this is not UTF-8 text: byte 0",
+                "a.txt: added 1 document",
+                "copy.txt: already in the library"
+            ]
+        );
+        assert!(state.reports[0].problem);
+        let undone = state.reduce(Msg::Undo);
+        assert_eq!(undone.project.documents().len(), 5);
+    }
+
+    #[test]
+    fn a_factmark_file_waits_for_confirmation_and_merges_as_one_edit() {
+        let theirs = mark(select(open_first(), "Ukraine"), "Actor", "theirs", false);
+        let file = factmark_core::format::native::write(
+            &factmark_core::format::native::NativeFile::from_project(&theirs.project, false),
+        );
+        let ours = open_first();
+        let opened = crate::files::interpret("theirs.json", &file, &ours.project);
+        let waiting = ours
+            .clone()
+            .reduce(Msg::Opened(vec![("theirs.json".to_owned(), opened)]));
+        assert_eq!(
+            *waiting.project, *ours.project,
+            "nothing changes before confirmation"
+        );
+        assert_eq!(waiting.pending_import.as_ref().unwrap().plan.added.len(), 1);
+        let merged = waiting.reduce(Msg::ConfirmImport { take_theirs: false });
+        assert!(merged.pending_import.is_none());
+        assert!(
+            merged
+                .project
+                .annotation(&AnnotationId("theirs".into()))
+                .is_some()
+        );
+        assert_eq!(*merged.reduce(Msg::Undo).project, *ours.project);
     }
 
     #[test]

@@ -2,16 +2,20 @@
 
 pub mod annotation_panel;
 pub mod document_text;
+pub mod import_preview;
 pub mod label_picker;
 pub mod label_styles;
 pub mod library;
 pub mod reader;
+pub mod reports;
 pub mod toolbar;
 
 pub use annotation_panel::AnnotationPanel;
 pub use document_text::DocumentText;
+pub use import_preview::ImportPreview;
 pub use label_picker::LabelPicker;
 pub use label_styles::LabelStyles;
 pub use library::Library;
 pub use reader::Reader;
+pub use reports::Reports;
 pub use toolbar::Toolbar;

@@ -156,10 +156,8 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
     if in_field && key != "Escape" {
         return;
     }
+    // Undo and redo are the App's, everywhere; other Ctrl combinations are the browser's.
     let handled = match key.as_str() {
-        "z" | "Z" if ctrl && event.shift_key() => dispatch(state, Msg::Redo),
-        "z" | "Z" if ctrl => dispatch(state, Msg::Undo),
-        "y" | "Y" if ctrl => dispatch(state, Msg::Redo),
         _ if ctrl || event.alt_key() && key.chars().count() > 1 => false,
         "Escape" => {
             clear_selection();

@@ -1,0 +1,240 @@
+// The library journeys: open files with the file chooser, paste text, rename, set a
+// status, remove and undo; import a factmark file with a preview, re-anchoring and
+// orphans; bad files of every kind; and text that tries to run as HTML.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useServedApp, openApp, screenshot, dragAcross, downloadJson } from './harness.mjs';
+
+const app = useServedApp({ before, after });
+const SHOTS = process.env.FACTMARK_SCREENSHOTS;
+
+// Emoji (ZWJ family, flags), Cyrillic, a combining mark, NBSP and CRLF line ends.
+const HOSTILE =
+  'Войска у границы 🇧🇾\r\n\r\nЛукашенко 👨‍👩‍👧 said 🇧🇾 troops\u00a0moved — cafe\u0301 𠜎.\r\n' +
+  '«Войска» 12\u00a0000 🪖 near Мозырь.\r\n';
+
+let dir;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'factmark-e2e-'));
+});
+
+async function file(name, contents) {
+  const path = join(dir, name);
+  await writeFile(path, contents);
+  return path;
+}
+
+/** Opens files through the "Open files…" button and the browser's file chooser. */
+async function chooseFiles(page, paths) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Open files…' }).click(),
+  ]);
+  await chooser.setFiles(paths);
+}
+
+async function titles(page) {
+  return page.getByRole('list', { name: 'Documents' }).getByRole('link').allTextContents();
+}
+
+test('a hostile text file: open, annotate, export, and every offset slices by code points', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await chooseFiles(page, [await file('войска.txt', HOSTILE)]);
+  await page.getByRole('status').filter({ hasText: 'войска.txt: added 1 document' }).waitFor();
+  assert.equal((await titles(page)).at(-1), 'Войска у границы 🇧🇾');
+  await page.getByRole('link', { name: 'Войска у границы 🇧🇾' }).click();
+  const shown = await page.locator('[data-doc-text]').evaluate((el) => el.textContent);
+  assert.equal(shown, HOSTILE, 'the text is shown exactly, CRLF included');
+
+  const marks = [
+    ['Лукашенко', '3'],
+    ['🇧🇾 troops\u00a0moved', '1'],
+    ['cafe\u0301', '3'],
+    ['12\u00a0000', '2'],
+    ['Мозырь', '3'],
+  ];
+  for (const [phrase, key] of marks) {
+    await dragAcross(page, phrase);
+    await page.keyboard.press(key);
+  }
+  await screenshot(page, 'hostile', SHOTS && join(process.cwd(), SHOTS, 'hostile.png'));
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  assert.equal(json.documents[0].text, HOSTILE);
+  const chars = Array.from(HOSTILE);
+  assert.equal(json.annotations.length, marks.length);
+  for (const a of json.annotations) {
+    assert.equal(chars.slice(a.start, a.end).join(''), a.quote, `offsets of ${a.quote}`);
+    const context = chars.slice(Math.max(0, a.start - 32), a.start).join('');
+    assert.equal(a.prefix, context);
+  }
+  const quotes = json.annotations.map((a) => a.quote).sort();
+  assert.deepEqual(quotes, marks.map(([p]) => p).sort());
+  // The flag-led span starts where code points, not UTF-16 units, say: the text's
+  // first flag (2 code points, 4 UTF-16 units) comes before it.
+  const flagged = json.annotations.find((a) => a.quote.startsWith('🇧🇾'));
+  const at = HOSTILE.indexOf('🇧🇾 troops');
+  assert.equal(flagged.start, Array.from(HOSTILE.slice(0, at)).length);
+  assert.notEqual(flagged.start, at);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('paste, rename, set a status, remove and undo', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Paste text' }).click();
+  await page.getByRole('textbox', { name: 'Text to add' }).fill('Minsk, Tuesday.\nTroops moved north.');
+  await page.getByRole('button', { name: 'Add document' }).click();
+  await page.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+
+  await page.getByRole('button', { name: 'Rename Minsk, Tuesday.' }).click();
+  await page.getByRole('textbox', { name: 'New title' }).fill('Minsk — troop report');
+  await page.getByRole('button', { name: 'Save title' }).click();
+  await page.getByRole('link', { name: 'Minsk — troop report' }).waitFor();
+
+  await page.getByRole('combobox', { name: 'Status of Minsk — troop report' }).selectOption('done');
+  await page.getByRole('button', { name: 'Remove Minsk — troop report' }).click();
+  assert.ok(!(await titles(page)).includes('Minsk — troop report'));
+  await page.keyboard.press('Control+z');
+  await page.getByRole('link', { name: 'Minsk — troop report' }).waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Status of Minsk — troop report' }).inputValue(), 'done');
+  await screenshot(page, 'library-own', SHOTS && join(process.cwd(), SHOTS, 'library-own.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A factmark file with annotations on article 000's text, with that text edited. */
+function exportedWith(json, edit) {
+  const copy = structuredClone(json);
+  edit(copy);
+  return JSON.stringify(copy);
+}
+
+test('import shows a preview, re-anchors by quote, lists orphans, and merges as one undoable edit', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/702a0cdae249a93f`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  // Start afresh in another browser profile: the same article, none of the marks.
+  await context.close();
+
+  const { page: fresh, context: other, errors: otherErrors } = await openApp(app.browser, app.url);
+  // The colleague's text of the article differs: a note was added at the top, so
+  // every offset in their file is shifted. One more annotation quotes words that
+  // are in neither text: it must come back as an orphan.
+  const note = "Editor's note: updated.\n\n";
+  const edited = exportedWith(json, (f) => {
+    const text = note + f.documents[0].text;
+    const chars = Array.from(text);
+    f.documents[0].text = text;
+    f.documents[0].sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    for (const a of f.annotations) {
+      a.start += note.length;
+      a.end += note.length;
+      a.prefix = chars.slice(Math.max(0, a.start - 32), a.start).join('');
+      a.suffix = chars.slice(a.end, a.end + 32).join('');
+    }
+    const orphan = structuredClone(f.annotations[0]);
+    orphan.id = 'orphan-1';
+    orphan.start = 0;
+    orphan.end = note.length - 2;
+    orphan.quote = note.slice(0, -2);
+    orphan.prefix = '';
+    orphan.suffix = chars.slice(orphan.end, orphan.end + 32).join('');
+    f.annotations.push(orphan);
+  });
+  await chooseFiles(fresh, [await file('colleague.json', edited)]);
+  const dialog = fresh.getByRole('dialog', { name: 'Import colleague.json' });
+  await dialog.waitFor();
+  const count = (id) => dialog.locator(`[data-count="${id}"] dd`).textContent();
+  assert.equal(await count('added'), '2');
+  assert.equal(await count('moved'), '2');
+  assert.equal(await count('orphans'), '1');
+  await dialog.getByRole('list', { name: 'Orphans' }).getByText("Editor's note: updated.").waitFor();
+  await screenshot(fresh, 'import-preview', SHOTS && join(process.cwd(), SHOTS, 'import-preview.png'));
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await fresh.getByRole('link', { name: manifestTitle() }).waitFor();
+  const meta = await fresh.getByRole('listitem').filter({ hasText: manifestTitle() }).textContent();
+  assert.match(meta, /2 annotations/);
+  await fresh.keyboard.press('Control+z');
+  assert.match(await fresh.getByRole('listitem').filter({ hasText: manifestTitle() }).textContent(), /0 annotations/);
+  assert.deepEqual([...errors, ...otherErrors], []);
+  await other.close();
+});
+
+function manifestTitle() {
+  return 'Ukraine suspects Russia is about to send more troops from Belarus';
+}
+
+test('bad files get a message naming the file and the problem, and change nothing', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const before = await titles(page);
+  const golden = JSON.parse(
+    await (await import('node:fs/promises')).readFile(
+      join(import.meta.dirname, '..', 'crates', 'core', 'tests', 'golden', 'native-v1.json'),
+      'utf8',
+    ),
+  );
+  const bad = [
+    ['broken.json', '{"format": "factmark", "version": 1,,}', /broken\.json: line 1, column 37: this is not valid JSON/],
+    ['foreign.json', '{"@context": "http://www.w3.org/ns/anno.jsonld"}', /foreign\.json: this is not a factmark file/],
+    ['future.json', JSON.stringify({ ...golden, version: 7 }), /future\.json: at version: this file is factmark format version 7/],
+    [
+      'range.json',
+      exportedWith(golden, (f) => { f.annotations[0].end = 9999; }),
+      /range\.json: at annotations\[0\]\.end: the span \[20, 9999\) reaches past the end of the text/,
+    ],
+    [
+      'quote.json',
+      exportedWith(golden, (f) => { f.annotations[1].quote = 'Lukashenko'; }),
+      /quote\.json: at annotations\[1\]\.quote: is "Lukashenko", but the text/,
+    ],
+    ['photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /photo\.txt: this is not UTF-8 text: byte 0/],
+    ['huge.txt', Buffer.alloc(50 * 1024 * 1024, 'a'), /huge\.txt: the file is 50\.0 MB; factmark opens files of up to 20 MB/],
+    ['lines.jsonl', '{"text": "ok"}\n{"body": 1}\n', /lines\.jsonl: line 2, column 1: it has no "text" field/],
+  ];
+  const paths = [];
+  for (const [name, contents] of bad) paths.push(await file(name, contents));
+  const started = Date.now();
+  await chooseFiles(page, paths);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.textContent();
+  for (const [, , pattern] of bad) assert.match(text, pattern);
+  assert.ok(Date.now() - started < 10_000, 'the tab stays responsive');
+  assert.deepEqual(await titles(page), before, 'the library is unchanged');
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await screenshot(page, 'bad-files', SHOTS && join(process.cwd(), SHOTS, 'bad-files.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('text, titles, notes and labels are shown as text, never run as HTML', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.evaluate(() => { window.__pwned = 0; });
+  const probe = '<img src=x onerror="window.__pwned = 2"> troops';
+  const script = '<script>window.__pwned = 1</script>';
+  await chooseFiles(page, [await file('<img src=x onerror=alert(1)>.txt', `${probe}\n\n${script} Body ${probe}`)]);
+  await page.getByRole('link', { name: probe }).waitFor();
+  await page.getByRole('link', { name: probe }).click();
+  const shown = await page.locator('[data-doc-text]').evaluate((el) => el.textContent);
+  assert.equal(shown, `${probe}\n\n${script} Body ${probe}`);
+  assert.equal(await page.locator('[data-doc-text] img, [data-doc-text] script').count(), 0);
+  await dragAcross(page, 'troops');
+  await page.keyboard.press('1');
+  const note = page.getByRole('region', { name: 'Selected annotation' }).getByRole('textbox');
+  await note.fill('<img src=x onerror="window.__pwned = 3">');
+  await note.blur();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__pwned), 0);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
