@@ -44,7 +44,7 @@ test('drag, pick a label, and the export holds the right code points and quote',
   const picker = page.getByRole('dialog', { name: 'Label picker' });
   await picker.getByRole('button', { name: 'Actor' }).click();
   assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff of the Armed Forces']);
-  assert.deepEqual(await painted(page), { 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0 });
+  assert.deepEqual(await painted(page), { 'fm-caret': 0, 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0 });
 
   // The hotkey marks a selection too; Alt keeps it exact.
   await dragAcross(page, 'November 27');
@@ -179,6 +179,48 @@ test('sticky label mode marks each selection at once', async () => {
   await dragAcross(page, 'Belarus', { occurrence: 1 });
   assert.deepEqual(await annotationItems(page), ['ActorBelarus', 'ActorMoscow'].sort((a, b) => text.indexOf(a.slice(5)) - text.indexOf(b.slice(5))));
   assert.equal(await page.getByRole('dialog', { name: 'Label picker' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard alone: caret, extend, mark, help, walk, delete, undo', async () => {
+  const { page, context, errors } = await openArticle();
+  // Tab from the top of the page until the text has the focus, as a person would.
+  for (let i = 0; i < 40; i++) {
+    if (await page.evaluate(() => document.activeElement?.hasAttribute('data-doc-text'))) break;
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(await page.evaluate(() => document.activeElement?.hasAttribute('data-doc-text')), 'the text is reachable by Tab');
+  // Shift+Ctrl+→ selects the first word; its hotkey marks it.
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await page.keyboard.press('3');
+  // Down twice: past the blank line to "The Ukrainian side suspects…".
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+ArrowRight');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  // Shift+→ by characters reaches into the next word; marking snaps to it.
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('1');
+  assert.deepEqual(await annotationItems(page), ['ActorUkraine', 'ClaimUkrainian side suspects']);
+
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.getByText('Mark the selection as Claim (or relabel the selected annotation)').waitFor();
+  await screenshot(page, 'keyboard-help', SHOTS && join(ROOT, SHOTS, 'keyboard-help.png'));
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached' });
+
+  await page.keyboard.press('j');
+  const details = page.getByRole('region', { name: 'Selected annotation' });
+  await details.getByText('Ukraine', { exact: true }).waitFor();
+  await page.keyboard.press('2'); // relabel the selected annotation
+  await page.keyboard.press('Delete');
+  assert.deepEqual(await annotationItems(page), ['ClaimUkrainian side suspects']);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await annotationItems(page), ['FigureUkraine', 'ClaimUkrainian side suspects']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -9,7 +9,7 @@
 //! are declared here.
 
 use crate::dom_text;
-use factmark_core::{Annotation, AnnotationId, LabelSet, span};
+use factmark_core::{Annotation, AnnotationId, LabelSet, Span, span};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Range};
 
@@ -38,7 +38,12 @@ extern "C" {
     fn set(this: &HighlightRegistry, name: &str, highlight: &Highlight);
 
     #[wasm_bindgen(method, js_class = "HighlightRegistry")]
-    fn clear(this: &HighlightRegistry);
+    fn delete(this: &HighlightRegistry, name: &str) -> bool;
+}
+
+thread_local! {
+    /// How many label highlights the last paint set.
+    static PAINTED_LABELS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The highlight name of the label at `index` in the label set.
@@ -50,6 +55,35 @@ pub fn label_highlight_name(index: usize) -> String {
 pub const FOCUS_HIGHLIGHT: &str = "fm-focus";
 /// The highlight name of the stretches where annotations overlap or nest.
 pub const OVERLAP_HIGHLIGHT: &str = "fm-overlap";
+
+/// The highlight name of the keyboard caret (the character after it).
+pub const CARET_HIGHLIGHT: &str = "fm-caret";
+
+/// Paints the keyboard caret before code point `caret`, or removes it.
+pub fn paint_caret(root: &Element, caret: Option<usize>) {
+    REGISTRY.with(|registry| {
+        let Some(registry) = registry else { return };
+        let highlight = Highlight::new();
+        highlight.set_priority(20);
+        let text_len = root
+            .text_content()
+            .map(|t| factmark_core::offsets::cp_len(&t))
+            .unwrap_or(0);
+        let range = caret.and_then(|at| {
+            // The character after the caret, or the one before it at the very end.
+            let span = if at < text_len {
+                Span::new(at, at + 1)
+            } else {
+                Span::new(at.checked_sub(1)?, at)
+            };
+            dom_text::range_for(root, span.ok()?)
+        });
+        if let Some(range) = range {
+            highlight.add(&range);
+        }
+        registry.set(CARET_HIGHLIGHT, &highlight);
+    })
+}
 
 /// Whether this browser paints custom highlights.
 pub fn supported() -> bool {
@@ -66,7 +100,11 @@ pub fn paint(
 ) -> usize {
     REGISTRY.with(|registry| {
         let Some(registry) = registry else { return 0 };
-        registry.clear();
+        // Highlights of labels that no longer exist would go on painting: drop them.
+        let before = PAINTED_LABELS.replace(labels.len());
+        for index in labels.len()..before {
+            registry.delete(&label_highlight_name(index));
+        }
         let per_label: Vec<Highlight> = labels.iter().map(|_| Highlight::new()).collect();
         let focus = Highlight::new();
         focus.set_priority(10);

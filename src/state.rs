@@ -33,6 +33,8 @@ pub struct State {
     pub pending_import: Option<PendingImport>,
     /// What happened to the files last opened, one line each, problems first.
     pub reports: Vec<Report>,
+    /// Whether the keyboard help is showing.
+    pub help: bool,
 }
 
 /// A factmark file waiting to be merged, with what merging would do.
@@ -65,6 +67,7 @@ impl PartialEq for State {
             && self.annotator == other.annotator
             && self.pending_import == other.pending_import
             && self.reports == other.reports
+            && self.help == other.help
     }
 }
 
@@ -113,6 +116,8 @@ pub enum Msg {
     CancelImport,
     /// Forget the reports about opened files.
     DismissReports,
+    /// Show or hide the keyboard help.
+    ToggleHelp,
 }
 
 impl State {
@@ -129,6 +134,7 @@ impl State {
             annotator: String::new(),
             pending_import: None,
             reports: Vec::new(),
+            help: false,
         }
     }
 
@@ -376,6 +382,10 @@ impl Reducible for State {
             },
             Msg::DismissReports => State {
                 reports: Vec::new(),
+                ..(*self).clone()
+            },
+            Msg::ToggleHelp => State {
+                help: !self.help,
                 ..(*self).clone()
             },
         };

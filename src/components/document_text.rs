@@ -110,15 +110,113 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
             }
         })
     };
+    let caret = use_state(|| None::<usize>);
+    {
+        let root = root.clone();
+        use_effect_with(*caret, move |caret| {
+            if let Some(element) = root.cast::<web_sys::Element>() {
+                highlights::paint_caret(&element, *caret);
+            }
+        });
+    }
+    let onkeydown = {
+        let root = root.clone();
+        let caret = caret.clone();
+        let text = props.text.clone();
+        let onselect = props.onselect.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(element) = root.cast::<web_sys::Element>() else {
+                return;
+            };
+            let (anchor, focus) = dom_anchor_focus(&element).unwrap_or_else(|| {
+                let at = caret.unwrap_or(0);
+                (at, at)
+            });
+            let Some(next) = caret_move(&text, focus, &event.key(), event.ctrl_key() || event.meta_key())
+            else {
+                return;
+            };
+            event.prevent_default();
+            let anchor = if event.shift_key() { anchor } else { next };
+            caret.set(Some(next));
+            select_directed(&element, anchor, next);
+            // Reported at once: a label key pressed right after must see this selection,
+            // and selectionchange arrives only later.
+            onselect.emit(Span::new(anchor.min(next), anchor.max(next)).ok());
+        })
+    };
+    let onblur = {
+        let caret = caret.clone();
+        Callback::from(move |_: FocusEvent| caret.set(None))
+    };
     let segments = dom_text::segments(&props.text);
     html! {
         // The attribute names are dom_text::ROOT_ATTR and dom_text::START_ATTR.
+        // Focusable, so the caret keys work: arrows, Shift to extend, Ctrl for words.
         <article class="document-text" ref={root} aria-label="Document text" data-doc-text=""
-            {onpointerdown} {onpointerup}>
+            tabindex="0" aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
+            {onpointerdown} {onpointerup} {onkeydown} {onblur}>
             { for segments.into_iter().map(|segment| html! {
                 <span data-start={segment.start.to_string()}>{ segment.text.to_owned() }</span>
             }) }
         </article>
+    }
+}
+
+/// Where a caret key moves the caret at `focus`: by grapheme, by word with Ctrl, to
+/// the line's ends with Home and End, to the same column of the next or previous
+/// line with the up and down arrows. `None` for any other key.
+fn caret_move(text: &str, focus: usize, key: &str, by_word: bool) -> Option<usize> {
+    use factmark_core::words::{self, Edge};
+    let lines = dom_text::segments(text);
+    let line = lines.iter().rposition(|l| l.start <= focus).unwrap_or(0);
+    let line_end = |i: usize| {
+        lines.get(i).map_or(0, |l: &dom_text::Segment| {
+            l.start + factmark_core::offsets::cp_len(l.text.trim_end_matches(['\r', '\n']))
+        })
+    };
+    let column_in = |i: usize, column: usize| lines.get(i).map(|l| (l.start + column).min(line_end(i)));
+    let column = focus - lines.get(line).map_or(0, |l| l.start);
+    Some(match key {
+        "ArrowRight" if by_word => words::step_word(text, focus, Edge::End, true),
+        "ArrowLeft" if by_word => words::step_word(text, focus, Edge::Start, false),
+        "ArrowRight" => words::step_grapheme(text, focus, true),
+        "ArrowLeft" => words::step_grapheme(text, focus, false),
+        "Home" => lines.get(line).map_or(0, |l| l.start),
+        "End" => line_end(line),
+        "ArrowDown" => column_in(line + 1, column).unwrap_or(focus),
+        "ArrowUp" => line
+            .checked_sub(1)
+            .and_then(|i| column_in(i, column))
+            .unwrap_or(focus),
+        _ => return None,
+    })
+}
+
+/// The window selection's anchor and focus as offsets, when it is inside `root`.
+fn dom_anchor_focus(root: &web_sys::Element) -> Option<(usize, usize)> {
+    let selection = window().get_selection().ok().flatten()?;
+    let anchor =
+        dom_text::point_to_offset(root, &selection.anchor_node()?, selection.anchor_offset()).ok()?;
+    let focus = dom_text::point_to_offset(root, &selection.focus_node()?, selection.focus_offset()).ok()?;
+    Some((anchor, focus))
+}
+
+/// Selects from `anchor` to `focus` (in either direction), or clears the selection
+/// when they meet; the window's selectionchange reports it like a mouse selection.
+fn select_directed(root: &web_sys::Element, anchor: usize, focus: usize) {
+    let Some(selection) = window().get_selection().ok().flatten() else {
+        return;
+    };
+    if anchor == focus {
+        selection.remove_all_ranges().ok();
+        return;
+    }
+    if let (Some((a_node, a_at)), Some((f_node, f_at))) = (
+        dom_text::offset_to_point(root, anchor),
+        dom_text::offset_to_point(root, focus),
+    ) {
+        selection.set_base_and_extent(&a_node, a_at, &f_node, f_at).ok();
     }
 }
 

@@ -2,7 +2,7 @@
 //! the swatches of buttons and chips. Made from the label set, whose colours are
 //! checked `#rrggbb` values; label names never enter it.
 
-use crate::highlights::{FOCUS_HIGHLIGHT, OVERLAP_HIGHLIGHT, label_highlight_name};
+use crate::highlights::{CARET_HIGHLIGHT, FOCUS_HIGHLIGHT, OVERLAP_HIGHLIGHT, label_highlight_name};
 use factmark_core::LabelSet;
 use yew::prelude::*;
 
@@ -32,6 +32,9 @@ pub fn LabelStyles(props: &LabelStylesProps) -> Html {
     css.push_str(&format!(
         "::highlight({FOCUS_HIGHLIGHT}) {{ text-decoration: underline 3px var(--text); \
          text-underline-offset: 4px; background-color: rgb(255 212 59 / 0.45); }}\n"
+    ));
+    css.push_str(&format!(
+        "::highlight({CARET_HIGHLIGHT}) {{ background-color: var(--text); color: var(--bg); }}\n"
     ));
     html! { <style>{ css }</style> }
 }

@@ -3,6 +3,7 @@
 pub mod annotation_panel;
 pub mod document_text;
 pub mod import_preview;
+pub mod keyboard_help;
 pub mod label_picker;
 pub mod label_styles;
 pub mod library;
@@ -13,6 +14,7 @@ pub mod toolbar;
 pub use annotation_panel::AnnotationPanel;
 pub use document_text::DocumentText;
 pub use import_preview::ImportPreview;
+pub use keyboard_help::KeyboardHelp;
 pub use label_picker::LabelPicker;
 pub use label_styles::LabelStyles;
 pub use library::Library;

@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::components::annotation_panel::scroll_to;
 use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
-use crate::components::{AnnotationPanel, DocumentText, LabelPicker, Toolbar};
+use crate::components::{AnnotationPanel, DocumentText, KeyboardHelp, LabelPicker, Toolbar};
 use crate::route::Route;
 use crate::state::{Msg, ProjectPtr, StateHandle};
 use factmark_core::{Annotation, Span};
@@ -141,6 +141,9 @@ pub fn Reader() -> Html {
                 <AnnotationPanel />
             </div>
             <LabelPicker exact={*exact} />
+            if state.help {
+                <KeyboardHelp />
+            }
         </main>
     }
 }
@@ -159,6 +162,8 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
     // Undo and redo are the App's, everywhere; other Ctrl combinations are the browser's.
     let handled = match key.as_str() {
         _ if ctrl || event.alt_key() && key.chars().count() > 1 => false,
+        "?" => dispatch(state, Msg::ToggleHelp),
+        "Escape" if state.help => dispatch(state, Msg::ToggleHelp),
         "Escape" => {
             clear_selection();
             state.dispatch(Msg::Select(None));

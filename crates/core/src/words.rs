@@ -79,6 +79,22 @@ pub fn step_word(text: &str, offset: usize, edge: Edge, forward: bool) -> usize 
         .unwrap_or(offset)
 }
 
+/// The offset one grapheme (a letter with its marks, a flag, an emoji sequence, a
+/// CRLF pair) after or before code point `offset`: where a keyboard caret moves.
+pub fn step_grapheme(text: &str, offset: usize, forward: bool) -> usize {
+    let Ok(at) = offsets::byte_of_cp(text, offset) else {
+        return offset;
+    };
+    let found = if forward {
+        text[at..].graphemes(true).next().map(|g| at + g.len())
+    } else {
+        text[..at].graphemes(true).next_back().map(|g| at - g.len())
+    };
+    found
+        .and_then(|byte| offsets::cp_of_byte(text, byte).ok())
+        .unwrap_or(offset)
+}
+
 fn byte_range(text: &str, span: Span) -> Option<(usize, usize)> {
     let start = offsets::byte_of_cp(text, span.start()).ok()?;
     let end = start + offsets::byte_of_cp(&text[start..], span.len()).ok()?;
@@ -159,6 +175,20 @@ mod tests {
         assert_eq!(step_word(text, 6, Edge::Start, true), 7);
         assert_eq!(step_word(text, 10, Edge::Start, false), 7);
         assert_eq!(step_word(text, 0, Edge::Start, false), 0);
+    }
+
+    #[test]
+    fn the_caret_steps_over_whole_graphemes() {
+        let text = "a🇧🇾e\u{301}\r\nб";
+        // a 0-1, flag 1-3, é 3-5, CRLF 5-7, б 7-8
+        let stops: Vec<usize> = std::iter::successors(Some(0), |&at| {
+            let next = step_grapheme(text, at, true);
+            (next != at).then_some(next)
+        })
+        .collect();
+        assert_eq!(stops, [0, 1, 3, 5, 7, 8]);
+        assert_eq!(step_grapheme(text, 5, false), 3);
+        assert_eq!(step_grapheme(text, 0, false), 0);
     }
 
     #[test]
