@@ -224,3 +224,44 @@ test('keyboard alone: caret, extend, mark, help, walk, delete, undo', async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('two tabs on one project never overwrite each other silently', async () => {
+  const { page, context, errors } = await openArticle();
+  const second = await context.newPage();
+  await second.goto(`${app.url}#/doc/${article.id}`);
+  await second.getByRole('heading', { level: 1, name: article.title }).waitFor();
+
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await waitSaved(page);
+  // The second tab hears of it at once and offers the choice.
+  const banner = second.getByRole('alert').filter({ hasText: 'Another tab saved changes' });
+  await banner.waitFor();
+  await dragAcross(second, 'November 27');
+  await second.keyboard.press('2');
+  await second.getByTestId('save-status').filter({ hasText: 'another tab changed this project' }).waitFor();
+  // The first tab's work is still what is stored.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('factmark.project.v1')).annotations.map((a) => a.quote));
+  assert.deepEqual(stored, ['General Staff']);
+  await screenshot(second, 'two-tabs');
+  // Loading the other tab's work shows it here.
+  await banner.getByRole('button', { name: "Load the other tab's work" }).click();
+  assert.deepEqual(await annotationItems(second), ['ActorGeneral Staff']);
+  await banner.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('export all downloads every document and annotation', async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await page.getByRole('link', { name: '← All articles' }).click();
+  const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export all' }).click());
+  assert.equal(name, 'factmark-project.json');
+  assert.equal(json.documents.length, 5);
+  assert.ok(json.documents.every((d) => typeof d.text === 'string'));
+  assert.deepEqual(json.annotations.map((a) => a.quote), ['General Staff']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

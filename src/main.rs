@@ -94,14 +94,44 @@ fn App() -> Html {
             save_status.set(SaveStatus::Saving);
             let project = project.clone();
             let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-                save_status.set(match storage::save(&project) {
-                    Ok(()) => SaveStatus::Saved,
-                    Err(problem) => SaveStatus::Failed(problem),
-                });
+                save_status.set(storage::save(&project, false));
             });
             *pending.borrow_mut() = Some(timeout);
         });
     }
+    {
+        // Another tab saving the project is noticed at once, not only at the next save.
+        let save_status = save_status.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&window(), "storage", move |_| {
+                if storage::changed_elsewhere() {
+                    save_status.set(SaveStatus::OtherTab);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let load_theirs = {
+        let state = state.clone();
+        let save_status = save_status.clone();
+        Callback::from(move |_| match storage::load() {
+            Ok(Some(project)) => {
+                state.dispatch(Msg::Load(project));
+                save_status.set(SaveStatus::Saved);
+            }
+            Ok(None) => save_status.set(storage::save(&state.project, true)),
+            Err(problem) => save_status.set(SaveStatus::Failed(problem)),
+        })
+    };
+    let keep_mine = {
+        let state = state.clone();
+        let save_status = save_status.clone();
+        Callback::from(move |_| save_status.set(storage::save(&state.project, true)))
+    };
+    let download_all = {
+        let state = state.clone();
+        Callback::from(move |_| export_all(&state.project))
+    };
     let screen = match state.route {
         Route::Library => html! { <Library /> },
         Route::Document(_) => html! { <Reader /> },
@@ -109,10 +139,8 @@ fn App() -> Html {
     let (status_class, status_text) = match &*save_status {
         SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),
         SaveStatus::Saving => ("saving", "Saving…".to_owned()),
-        SaveStatus::Failed(problem) => (
-            "failed",
-            format!("Not saved: {problem}. Export your work to keep it."),
-        ),
+        SaveStatus::OtherTab => ("failed", "Not saved: another tab changed this project".to_owned()),
+        SaveStatus::Failed(problem) => ("failed", format!("Not saved: {problem}")),
     };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
@@ -126,11 +154,38 @@ fn App() -> Html {
             if let Some(problem) = load_problem {
                 <p class="problem" role="alert">{ problem }</p>
             }
+            if *save_status == SaveStatus::OtherTab {
+                <section class="problem banner" role="alert" aria-label="Another tab">
+                    { "Another tab saved changes to this project since this tab loaded it. \
+                       Nothing was overwritten; choose whose work to keep." }
+                    <button onclick={load_theirs}>{ "Load the other tab's work" }</button>
+                    <button onclick={keep_mine.clone()}>{ "Keep this tab's work" }</button>
+                    <button onclick={download_all.clone()}>{ "Download this tab's work" }</button>
+                </section>
+            }
+            if let SaveStatus::Failed(problem) = &*save_status {
+                <section class="problem banner" role="alert" aria-label="Not saved">
+                    { format!("Your latest changes are not saved in this browser: {problem}. \
+                       Download everything to keep it; nothing saved before is lost.") }
+                    <button onclick={download_all}>{ "Download everything" }</button>
+                    if may_save {
+                        <button onclick={keep_mine}>{ "Try again" }</button>
+                    }
+                </section>
+            }
             <Reports />
             { screen }
             <ImportPreview />
         </ContextProvider<StateHandle>>
     }
+}
+
+/// Downloads the whole project, texts included, as one factmark file.
+fn export_all(project: &Project) {
+    use factmark_core::format::native::{self, NativeFile};
+    let json = native::write(&NativeFile::from_project(project, true));
+    // A failed download leaves nothing to show but the browser's own message.
+    let _ = factmark::download::download("factmark-project.json", "application/json", &json);
 }
 
 /// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), outside text fields.

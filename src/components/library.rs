@@ -1,9 +1,11 @@
 //! The library: every document with its length, annotation count and status; open
 //! files (chooser or drag and drop), paste text, rename and remove documents.
 
+use crate::download::download;
 use crate::files;
 use crate::route::Route;
 use crate::state::{Msg, StateHandle};
+use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::plain;
 use factmark_core::{Document, Source, Status};
 use wasm_bindgen::JsCast;
@@ -110,6 +112,14 @@ pub fn Library() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Undo))
     };
+    let export_all = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let file = NativeFile::from_project(&state.project, true);
+            // The browser shows its own message if a download cannot start.
+            let _ = download("factmark-project.json", "application/json", &native::write(&file));
+        })
+    };
 
     let documents = state.project.documents();
     html! {
@@ -127,6 +137,9 @@ pub fn Library() -> Html {
                     aria-label="Choose files to open" />
                 <button onclick={onpaste_toggle} aria-expanded={pasting.to_string()}>{ "Paste text" }</button>
                 <button onclick={undo} disabled={!state.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                <button onclick={export_all} title="Download every document and annotation as one factmark file">
+                    { "Export all" }
+                </button>
             </div>
             if *pasting {
                 <form class="paste-form" onsubmit={onpaste_submit} aria-label="Paste a document">
