@@ -218,7 +218,15 @@ test('bad files get a message naming the file and the problem, and change nothin
 
 test('text, titles, notes and labels are shown as text, never run as HTML', async () => {
   const { page, context, errors } = await openApp(app.browser, app.url);
-  await page.evaluate(() => { window.__pwned = 0; });
+  // A Content-Security-Policy allows only the app's own code.
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'(;|$)/);
+  assert.doesNotMatch(policy, /script-src[^;]*unsafe-inline/);
+  await page.evaluate(() => {
+    window.__pwned = 0;
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
   const probe = '<img src=x onerror="window.__pwned = 2"> troops';
   const script = '<script>window.__pwned = 1</script>';
   await chooseFiles(page, [await file('<img src=x onerror=alert(1)>.txt', `${probe}\n\n${script} Body ${probe}`)]);
@@ -234,6 +242,7 @@ test('text, titles, notes and labels are shown as text, never run as HTML', asyn
   await note.blur();
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => window.__pwned), 0);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.equal(await page.locator('main img').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
