@@ -247,3 +247,48 @@ test('text, titles, notes and labels are shown as text, never run as HTML', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the label set editor renames, recolours, re-keys, adds and refuses to remove a used label', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/702a0cdae249a93f`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await page.getByRole('link', { name: '← All articles' }).click();
+
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Labels' });
+  const actor = dialog.getByRole('form', { name: 'Label Actor' });
+  await actor.getByRole('textbox', { name: 'Name of Actor' }).fill('Источник');
+  await actor.getByRole('textbox', { name: 'Hotkey of Actor' }).fill('s');
+  await actor.getByLabel('Colour of Actor').fill('#ae3ec9');
+  await actor.getByRole('button', { name: 'Save' }).click();
+  const added = dialog.getByRole('form', { name: 'Label new label' });
+  await added.getByRole('textbox', { name: 'Name of new label' }).fill('Place');
+  await added.getByRole('textbox', { name: 'Hotkey of new label' }).fill('4');
+  await added.getByRole('button', { name: 'Add label' }).click();
+  await dialog.getByRole('form', { name: 'Label Place' }).waitFor();
+  // A label in use cannot be removed; the dialog says why.
+  await dialog.getByRole('button', { name: 'Remove label Источник' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'label `Источник` is still used by annotations' }).waitFor();
+  // A clashing hotkey is refused by name.
+  await added.getByRole('textbox', { name: 'Name of new label' }).fill('Date');
+  await added.getByRole('textbox', { name: 'Hotkey of new label' }).fill('1');
+  await added.getByRole('button', { name: 'Add label' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'the key `1` is already the hotkey of `Claim`' }).waitFor();
+  assert.equal(await added.getByRole('textbox', { name: 'Name of new label' }).inputValue(), 'Date', 'what was typed stays');
+  await screenshot(page, 'labels', SHOTS && join(process.cwd(), SHOTS, 'labels.png'));
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('link', { name: 'Ukraine suspects Russia is about to send more troops from Belarus' }).click();
+  await dragAcross(page, 'Belarus', { occurrence: 1 });
+  await page.keyboard.press('4');
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  assert.deepEqual(
+    json.labels.map((l) => [l.name, l.color, l.hotkey]),
+    [['Claim', '#e8590c', '1'], ['Figure', '#1c7ed6', '2'], ['Источник', '#ae3ec9', 's'], ['Place', '#868e96', '4']],
+  );
+  // In reading order: "General Staff" (paragraph 3) comes after the second "Belarus" (paragraph 2).
+  assert.deepEqual(json.annotations.map((a) => [a.quote, a.label]), [['Belarus', 'Place'], ['General Staff', 'Источник']]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

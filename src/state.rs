@@ -103,6 +103,8 @@ pub enum Msg {
     SetSticky(Option<String>),
     /// Replace the project (loaded from storage); history starts afresh.
     Load(Project),
+    /// Show a problem found outside the reducer (an edit that could not be built).
+    Problem(String),
     /// Forget the last problem.
     DismissProblem,
     /// Files were opened: add their documents, or preview a factmark file.
@@ -359,6 +361,10 @@ impl Reducible for State {
                 project: Rc::new(project),
                 history: Rc::new(History::default()),
                 focused: None,
+                ..(*self).clone()
+            },
+            Msg::Problem(problem) => State {
+                problem: Some(problem),
                 ..(*self).clone()
             },
             Msg::DismissProblem => State {

@@ -1,6 +1,7 @@
 //! The library: every document with its length, annotation count and status; open
 //! files (chooser or drag and drop), paste text, rename and remove documents.
 
+use crate::components::LabelEditor;
 use crate::download::download;
 use crate::files;
 use crate::route::Route;
@@ -19,6 +20,23 @@ pub fn Library() -> Html {
     let dragging = use_state(|| false);
     let pasting = use_state(|| false);
     let renaming = use_state(|| None::<factmark_core::DocId>);
+    let editing_labels = use_state(|| false);
+    let onlabels = {
+        let editing_labels = editing_labels.clone();
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Msg::DismissProblem);
+            editing_labels.set(true)
+        })
+    };
+    let onlabels_close = {
+        let editing_labels = editing_labels.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Msg::DismissProblem);
+            editing_labels.set(false)
+        })
+    };
 
     let open_files = {
         let state = state.clone();
@@ -140,7 +158,11 @@ pub fn Library() -> Html {
                 <button onclick={export_all} title="Download every document and annotation as one factmark file">
                     { "Export all" }
                 </button>
+                <button onclick={onlabels}>{ "Edit labels" }</button>
             </div>
+            if *editing_labels {
+                <LabelEditor onclose={onlabels_close} />
+            }
             if *pasting {
                 <form class="paste-form" onsubmit={onpaste_submit} aria-label="Paste a document">
                     <textarea name="text" rows="8" aria-label="Text to add" placeholder="Paste the article here" />

@@ -107,6 +107,14 @@ pub enum Action {
         /// The label.
         label: Label,
     },
+    /// Changes the label at `index` (name, colour, hotkey); a new name is carried to
+    /// every annotation that has the label.
+    UpdateLabel {
+        /// Where in the label set.
+        index: usize,
+        /// The label.
+        label: Change<Label>,
+    },
     /// Removes a label, which no annotation may use, from place `index`.
     RemoveLabel {
         /// Where in the label set it is.
@@ -170,6 +178,10 @@ impl Action {
             },
             Action::AddLabel { index, label } => Action::RemoveLabel { index, label },
             Action::RemoveLabel { index, label } => Action::AddLabel { index, label },
+            Action::UpdateLabel { index, label } => Action::UpdateLabel {
+                index,
+                label: label.inverse(),
+            },
             Action::SetStatus { id, status } => Action::SetStatus {
                 id,
                 status: status.inverse(),

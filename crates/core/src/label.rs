@@ -86,6 +86,21 @@ impl LabelSet {
         self.insert(self.labels.len(), label)
     }
 
+    /// Puts `label` in place of the label at `index`, if it fits the rest of the set;
+    /// on refusal the set is unchanged.
+    pub fn replace(&mut self, index: usize, label: Label) -> Result<Label, LabelError> {
+        let Some(old) = (index < self.labels.len()).then(|| self.labels.remove(index)) else {
+            return Err(LabelError::EmptyName);
+        };
+        match self.insert(index, label) {
+            Ok(()) => Ok(old),
+            Err(err) => {
+                self.labels.insert(index, old);
+                Err(err)
+            }
+        }
+    }
+
     /// Removes the label named exactly `name`, returning where it was and what it was.
     pub fn remove(&mut self, name: &str) -> Option<(usize, Label)> {
         let index = self.labels.iter().position(|label| label.name == name)?;
@@ -180,6 +195,32 @@ mod tests {
         set.add(label("Источник", Some('4'))).unwrap();
         assert_eq!(set.len(), 4);
         assert_eq!(set.by_hotkey('4').unwrap().name, "Источник");
+    }
+
+    #[test]
+    fn replacing_checks_against_the_others_only() {
+        let mut set = LabelSet::default();
+        let claim = set.get("Claim").unwrap().clone();
+        let renamed = Label {
+            name: "Assertion".into(),
+            color: "#000000".into(),
+            ..claim.clone()
+        };
+        assert_eq!(set.replace(0, renamed.clone()), Ok(claim));
+        assert_eq!(set.get("Assertion"), Some(&renamed));
+        let clash = Label {
+            name: "Figure".into(),
+            ..renamed.clone()
+        };
+        assert_eq!(
+            set.replace(0, clash),
+            Err(LabelError::DuplicateName("Figure".into()))
+        );
+        assert_eq!(
+            set.iter().next(),
+            Some(&renamed),
+            "a refused replacement changes nothing"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use crate::action::{Action, Change, EditError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Document, Status};
-use crate::label::LabelSet;
+use crate::label::{Label, LabelSet};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 use std::collections::BTreeMap;
@@ -173,6 +173,55 @@ impl Project {
         })
     }
 
+    /// The action that changes the label named `name` into `label`.
+    pub fn update_label(&self, name: &str, label: Label) -> Result<Action, EditError> {
+        let index = self
+            .labels
+            .iter()
+            .position(|l| l.name == name)
+            .ok_or_else(|| EditError::UnknownLabel(name.to_owned()))?;
+        let mut check = self.labels.clone();
+        let from = check
+            .replace(index, label.clone())
+            .map_err(|source| EditError::Label {
+                name: label.name.clone(),
+                source,
+            })?;
+        Ok(Action::UpdateLabel {
+            index,
+            label: Change::new(from, label),
+        })
+    }
+
+    /// The action that adds `label` at the end of the label set.
+    pub fn add_label(&self, label: Label) -> Result<Action, EditError> {
+        let mut check = self.labels.clone();
+        check.add(label.clone()).map_err(|source| EditError::Label {
+            name: label.name.clone(),
+            source,
+        })?;
+        Ok(Action::AddLabel {
+            index: self.labels.len(),
+            label,
+        })
+    }
+
+    /// The action that removes the label named `name`, which no annotation may use.
+    pub fn remove_label(&self, name: &str) -> Result<Action, EditError> {
+        let index = self
+            .labels
+            .iter()
+            .position(|l| l.name == name)
+            .ok_or_else(|| EditError::UnknownLabel(name.to_owned()))?;
+        if self.annotations.values().any(|a| a.label == name) {
+            return Err(EditError::LabelInUse(name.to_owned()));
+        }
+        Ok(Action::RemoveLabel {
+            index,
+            label: self.labels.iter().nth(index).expect("found above").clone(),
+        })
+    }
+
     /// How many annotations document `id` has.
     pub fn count_of(&self, id: &DocId) -> usize {
         self.annotations.values().filter(|a| &a.document == id).count()
@@ -289,6 +338,24 @@ impl Project {
                 self.labels
                     .insert(index, label)
                     .map_err(|source| EditError::Label { name, source })
+            }
+            Action::UpdateLabel { index, label } => {
+                if self.labels.iter().nth(index) != Some(&label.from) {
+                    return Err(EditError::Stale(label.from.name));
+                }
+                let (old, new) = (label.from.name, label.to.name.clone());
+                self.labels
+                    .replace(index, label.to)
+                    .map_err(|source| EditError::Label {
+                        name: new.clone(),
+                        source,
+                    })?;
+                if old != new {
+                    for annotation in self.annotations.values_mut().filter(|a| a.label == old) {
+                        annotation.label = new.clone();
+                    }
+                }
+                Ok(())
             }
             Action::RemoveLabel { index, label } => {
                 if self.labels.iter().nth(index) != Some(&label) {
@@ -493,6 +560,40 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn renaming_a_label_carries_its_annotations_and_undoes_exactly() {
+        let mut project = project_with(&["Minsk troops"]);
+        mark(&mut project, "a", "d0", 0, 5, "Actor");
+        let before = project.clone();
+        let place = Label {
+            name: "Place".into(),
+            color: "#ae3ec9".into(),
+            hotkey: Some('p'),
+        };
+        let action = project.update_label("Actor", place).unwrap();
+        project.apply(action.clone()).unwrap();
+        assert_eq!(
+            project.annotation(&AnnotationId("a".into())).unwrap().label,
+            "Place"
+        );
+        assert!(project.labels().get("Actor").is_none());
+        assert!(matches!(
+            project.remove_label("Place"),
+            Err(EditError::LabelInUse(_))
+        ));
+        project.apply(action.inverse()).unwrap();
+        assert_eq!(project, before);
+        let clash = Label {
+            name: "claim".into(),
+            color: "#000000".into(),
+            hotkey: None,
+        };
+        assert!(matches!(
+            project.update_label("Actor", clash),
+            Err(EditError::Label { .. })
+        ));
+    }
+
+    #[test]
     fn a_stale_edit_is_refused() {
         let mut project = project_with(&["Minsk troops"]);
         mark(&mut project, "a", "d0", 0, 5, "Claim");
@@ -581,6 +682,21 @@ pub(crate) mod tests {
                 project.resize(&id, span, now).ok()
             }
             6 if pick == 0 => project.set_status(doc.id(), Status::ALL[at % 3]).ok(),
+            6 if pick == 1 => {
+                let name = labels[at % 3];
+                let current = project.labels().get(name)?.clone();
+                let renamed = Label {
+                    name: format!("{name} «{n}»"),
+                    color: format!("#{:06x}", at * 4099 % 0xffffff),
+                    hotkey: None,
+                };
+                // Renamed labels go back, so later steps still find the three names.
+                let there = project.update_label(name, renamed.clone()).ok()?;
+                let mut probe = project.clone();
+                probe.apply(there.clone()).ok()?;
+                let back = probe.update_label(&renamed.name, current).ok()?;
+                Some(Action::Batch(vec![there, back]))
+            }
             6 => project.rename_document(doc.id(), &format!("Renamed {n}")).ok(),
             _ => project.remove_document(doc.id()).ok(),
         }
