@@ -240,8 +240,19 @@ test('two tabs on one project never overwrite each other silently', async () => 
   await dragAcross(second, 'November 27');
   await second.keyboard.press('2');
   await second.getByTestId('save-status').filter({ hasText: 'another tab changed this project' }).waitFor();
-  // The first tab's work is still what is stored.
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('factmark.project.v1')).annotations.map((a) => a.quote));
+  // The first tab's work is still what is stored (in IndexedDB).
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('factmark');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('project').objectStore('project').get('factmark.project.v1');
+          get.onsuccess = () => resolve(JSON.parse(get.result).annotations.map((a) => a.quote));
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
   assert.deepEqual(stored, ['General Staff']);
   await screenshot(second, 'two-tabs');
   // Loading the other tab's work shows it here.

@@ -175,7 +175,9 @@ function manifestTitle() {
 
 test('bad files get a message naming the file and the problem, and change nothing', async () => {
   const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
   const before = await titles(page);
+  assert.equal(before.length, 5);
   const golden = JSON.parse(
     await (await import('node:fs/promises')).readFile(
       join(import.meta.dirname, '..', 'crates', 'core', 'tests', 'golden', 'native-v1.json'),

@@ -19,35 +19,72 @@ fn current_route() -> Route {
     Route::from_hash(&window().location().hash().unwrap_or_default())
 }
 
-/// The stored project (with any bundled article it lacks added), or the bundled one,
-/// and a problem to show. A stored project that cannot be read is set aside under a
-/// key of its own; if even that fails, saving is blocked so it is never overwritten.
-fn initial_project() -> (Project, Option<String>, bool) {
-    match storage::load() {
+/// What starting up found in storage.
+struct Loaded {
+    /// The stored project with any bundled article it lacks, or the bundled one.
+    project: Project,
+    /// A problem to show.
+    problem: Option<String>,
+    /// False when an unreadable stored project could not be set aside: saving would
+    /// overwrite it, so it stays off.
+    may_save: bool,
+}
+
+async fn load_project() -> Loaded {
+    match storage::load().await {
         Ok(Some(mut project)) => {
             for document in bundled_project().documents() {
                 if project.document(document.id()).is_none() {
                     let _ = project.apply(project.add_document(document.clone()));
                 }
             }
-            (project, None, true)
+            Loaded {
+                project,
+                problem: None,
+                may_save: true,
+            }
         }
-        Ok(None) => (bundled_project(), None, true),
-        Err(problem) => match storage::keep_unreadable() {
-            Ok(kept) => (bundled_project(), Some(format!("{problem}. {kept}")), true),
-            Err(why) => (bundled_project(), Some(format!("{problem}. {why}")), false),
+        Ok(None) => Loaded {
+            project: bundled_project(),
+            problem: None,
+            may_save: true,
         },
+        Err(problem) => {
+            let (note, may_save) = match storage::keep_unreadable().await {
+                Ok(kept) => (kept, true),
+                Err(why) => (why, false),
+            };
+            Loaded {
+                project: bundled_project(),
+                problem: Some(format!("{problem}. {note}")),
+                may_save,
+            }
+        }
     }
 }
 
 #[component]
 fn App() -> Html {
-    let start = use_memo((), |_| initial_project());
-    let (load_problem, may_save) = (start.1.clone(), start.2);
-    let state = {
-        let project = start.0.clone();
-        use_reducer(move || State::new(project, current_route()))
-    };
+    let state = use_reducer(|| State::new(bundled_project(), current_route()));
+    // None while the stored project is being read: nothing is shown or saved until then.
+    let loaded = use_state(|| None::<(Option<String>, bool)>);
+    // Set just before the project is replaced by one read from storage, so that
+    // replacement is not saved straight back.
+    let skip_save = use_mut_ref(|| false);
+    {
+        let state = state.clone();
+        let loaded = loaded.clone();
+        let skip_save = skip_save.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let start = load_project().await;
+                loaded.set(Some((start.problem, start.may_save)));
+                *skip_save.borrow_mut() = true;
+                state.dispatch(Msg::Load(start.project));
+            });
+        });
+    }
+    let (load_problem, may_save) = (*loaded).clone().unwrap_or((None, false));
     let save_status = use_state(|| SaveStatus::Saved);
     let pending = use_mut_ref(|| None::<Timeout>);
     {
@@ -80,9 +117,10 @@ fn App() -> Html {
         // Save shortly after each change to the project, off the input path.
         let save_status = save_status.clone();
         let project = state.project.clone();
-        let first = use_mut_ref(|| true);
+        let is_loaded = loaded.is_some();
+        let skip_save = skip_save.clone();
         use_effect_with(ProjectPtr(project), move |ProjectPtr(project)| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
+            if !is_loaded || std::mem::replace(&mut *skip_save.borrow_mut(), false) {
                 return;
             }
             if !may_save {
@@ -94,7 +132,9 @@ fn App() -> Html {
             save_status.set(SaveStatus::Saving);
             let project = project.clone();
             let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-                save_status.set(storage::save(&project, false));
+                wasm_bindgen_futures::spawn_local(async move {
+                    save_status.set(storage::save(&project, false).await);
+                });
             });
             *pending.borrow_mut() = Some(timeout);
         });
@@ -114,27 +154,40 @@ fn App() -> Html {
     let load_theirs = {
         let state = state.clone();
         let save_status = save_status.clone();
-        Callback::from(move |_| match storage::load() {
-            Ok(Some(project)) => {
-                state.dispatch(Msg::Load(project));
-                save_status.set(SaveStatus::Saved);
-            }
-            Ok(None) => save_status.set(storage::save(&state.project, true)),
-            Err(problem) => save_status.set(SaveStatus::Failed(problem)),
+        let skip_save = skip_save.clone();
+        Callback::from(move |_| {
+            let (state, save_status, skip_save) = (state.clone(), save_status.clone(), skip_save.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match storage::load().await {
+                    Ok(Some(project)) => {
+                        *skip_save.borrow_mut() = true;
+                        state.dispatch(Msg::Load(project));
+                        save_status.set(SaveStatus::Saved);
+                    }
+                    Ok(None) => save_status.set(storage::save(&state.project, true).await),
+                    Err(problem) => save_status.set(SaveStatus::Failed(problem)),
+                }
+            });
         })
     };
     let keep_mine = {
         let state = state.clone();
         let save_status = save_status.clone();
-        Callback::from(move |_| save_status.set(storage::save(&state.project, true)))
+        Callback::from(move |_| {
+            let (project, save_status) = (state.project.clone(), save_status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                save_status.set(storage::save(&project, true).await);
+            });
+        })
     };
     let download_all = {
         let state = state.clone();
         Callback::from(move |_| export_all(&state.project))
     };
-    let screen = match state.route {
-        Route::Library => html! { <Library /> },
-        Route::Document(_) => html! { <Reader /> },
+    let screen = match (&state.route, loaded.is_some()) {
+        (_, false) => html! { <main class="library"><p role="status">{ "Loading your work…" }</p></main> },
+        (Route::Library, true) => html! { <Library /> },
+        (Route::Document(_), true) => html! { <Reader /> },
     };
     let (status_class, status_text) = match &*save_status {
         SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),

@@ -1,21 +1,32 @@
-//! Keeping the project in the browser: the whole project, as a factmark v1 file with
-//! texts, under one key of `localStorage`, with a revision key beside it. Saving
-//! happens in an effect after edits, never in the reducer.
+//! Keeping the project in the browser.
+//!
+//! The whole project is stored as a factmark v1 file with texts, in IndexedDB
+//! (database `factmark`, store `project`, key `current`); where IndexedDB cannot be
+//! opened (some private modes), in `localStorage` instead. Saving happens in an
+//! effect after edits, never in the reducer, and is asynchronous: typing and
+//! marking never wait for it.
 //!
 //! Two tabs on the same project must not overwrite each other's work silently: each
-//! save writes a new revision (this tab's id and a counter), and a tab saves only
-//! over the revision it last loaded or saved. Finding another revision there, it
-//! stops and says so, and the person chooses whose work to keep.
+//! save writes a new revision (this tab's id and a counter) to `localStorage`, whose
+//! `storage` event tells the other tabs at once. A tab saves only over the revision
+//! it last loaded or saved; finding another, it stops and the person chooses whose
+//! work to keep.
 
 use factmark_core::Project;
 use factmark_core::format::native::{self, NativeFile};
 use gloo::utils::window;
 use std::cell::{Cell, RefCell};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 
-/// The storage key of the project.
+/// The key of the project, in the IndexedDB store and in `localStorage`.
 pub const PROJECT_KEY: &str = "factmark.project.v1";
-/// The storage key of the revision of the stored project.
+/// The `localStorage` key of the revision of the stored project.
 pub const REVISION_KEY: &str = "factmark.project.v1.revision";
+const DATABASE: &str = "factmark";
+const STORE: &str = "project";
 
 thread_local! {
     /// The revision this tab last loaded or saved.
@@ -24,6 +35,8 @@ thread_local! {
     static TAB: String = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
     /// How many times this tab has saved.
     static SAVES: Cell<u64> = const { Cell::new(0) };
+    /// The open database, once opened; `None` inside means IndexedDB is unusable here.
+    static DB: RefCell<Option<Option<IdbDatabase>>> = const { RefCell::new(None) };
 }
 
 /// What became of the last save.
@@ -40,7 +53,16 @@ pub enum SaveStatus {
     Failed(String),
 }
 
-fn storage() -> Result<web_sys::Storage, String> {
+/// Where the project is kept, for people to read.
+pub fn backend_name() -> &'static str {
+    match DB.with(|db| db.borrow().clone()) {
+        Some(Some(_)) => "IndexedDB",
+        Some(None) => "localStorage",
+        None => "not opened yet",
+    }
+}
+
+fn local_storage() -> Result<web_sys::Storage, String> {
     window()
         .local_storage()
         .ok()
@@ -48,65 +70,153 @@ fn storage() -> Result<web_sys::Storage, String> {
         .ok_or_else(|| "this browser offers no storage to this page".to_owned())
 }
 
-fn stored_revision(storage: &web_sys::Storage) -> Option<String> {
-    storage.get_item(REVISION_KEY).ok().flatten()
+fn stored_revision() -> Option<String> {
+    local_storage().ok()?.get_item(REVISION_KEY).ok().flatten()
 }
 
 /// Whether another tab has saved since this tab last loaded or saved.
 pub fn changed_elsewhere() -> bool {
-    let Ok(storage) = storage() else { return false };
-    let stored = stored_revision(&storage);
+    let stored = stored_revision();
     SEEN.with(|seen| *seen.borrow() != stored)
+}
+
+/// Waits for an IndexedDB request; its result, or the name and message of its error.
+async fn finished(request: &IdbRequest) -> Result<JsValue, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    match JsFuture::from(promise).await {
+        Ok(_) => request.result().map_err(|_| "no result".to_owned()),
+        Err(_) => Err(match request.error() {
+            Ok(Some(error)) => format!("{}: {}", error.name(), error.message()),
+            _ => "unknown error".to_owned(),
+        }),
+    }
+}
+
+/// The database, opened once; `None` where IndexedDB cannot be used.
+async fn database() -> Option<IdbDatabase> {
+    if let Some(db) = DB.with(|db| db.borrow().clone()) {
+        return db;
+    }
+    let opened = open_database().await.ok();
+    DB.with(|db| *db.borrow_mut() = Some(opened.clone()));
+    opened
+}
+
+async fn open_database() -> Result<IdbDatabase, String> {
+    let factory = window()
+        .indexed_db()
+        .ok()
+        .flatten()
+        .ok_or("IndexedDB is not available")?;
+    let request = factory
+        .open_with_u32(DATABASE, 1)
+        .map_err(|_| "IndexedDB refused to open")?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let Some(request) = event.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()) else {
+            return;
+        };
+        if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let result = finished(&request).await;
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    result?
+        .dyn_into::<IdbDatabase>()
+        .map_err(|_| "not a database".to_owned())
+}
+
+async fn read_raw(key: &str) -> Result<Option<String>, String> {
+    match database().await {
+        Some(db) => {
+            let store = db
+                .transaction_with_str(STORE)
+                .and_then(|t| t.object_store(STORE))
+                .map_err(|_| "IndexedDB refused a transaction")?;
+            let request = store
+                .get(&JsValue::from_str(key))
+                .map_err(|_| "IndexedDB refused to read")?;
+            Ok(finished(&request).await?.as_string())
+        }
+        None => Ok(local_storage()?.get_item(key).ok().flatten()),
+    }
+}
+
+async fn write_raw(key: &str, value: &str) -> Result<(), String> {
+    let quota = |message: String| {
+        if message.starts_with("QuotaExceededError") {
+            "the browser's storage for this page is full".to_owned()
+        } else {
+            format!("the browser refused to store the project ({message})")
+        }
+    };
+    match database().await {
+        Some(db) => {
+            let store = db
+                .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+                .and_then(|t| t.object_store(STORE))
+                .map_err(|_| "IndexedDB refused a transaction")?;
+            let request = store
+                .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
+                .map_err(|_| "IndexedDB refused to write")?;
+            finished(&request).await.map(drop).map_err(quota)
+        }
+        None => local_storage()?.set_item(key, value).map_err(|err| {
+            let name = js_sys::Reflect::get(&err, &"name".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            quota(name)
+        }),
+    }
 }
 
 /// Stores `project`; unless `overwrite` is set, refuses when another tab has
 /// saved since this one loaded or saved.
-pub fn save(project: &Project, overwrite: bool) -> SaveStatus {
-    match try_save(project, overwrite) {
-        Ok(status) => status,
-        Err(problem) => SaveStatus::Failed(problem),
-    }
-}
-
-fn try_save(project: &Project, overwrite: bool) -> Result<SaveStatus, String> {
-    let storage = storage()?;
+pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     if !overwrite && changed_elsewhere() {
-        return Ok(SaveStatus::OtherTab);
+        return SaveStatus::OtherTab;
     }
     let json = native::write(&NativeFile::from_project(project, true));
-    storage.set_item(PROJECT_KEY, &json).map_err(|err| {
-        let name = js_sys::Reflect::get(&err, &"name".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        if name == "QuotaExceededError" {
-            "the browser's storage for this page is full".to_owned()
-        } else {
-            format!("the browser refused to store the project ({name})")
-        }
-    })?;
+    if let Err(problem) = write_raw(PROJECT_KEY, &json).await {
+        return SaveStatus::Failed(problem);
+    }
     let revision = format!(
         "{}:{}",
         TAB.with(Clone::clone),
         SAVES.with(|n| n.replace(n.get() + 1))
     );
-    storage
-        .set_item(REVISION_KEY, &revision)
-        .map_err(|_| "the browser refused to store the revision")?;
-    SEEN.with(|seen| *seen.borrow_mut() = Some(revision));
-    Ok(SaveStatus::Saved)
+    let stored = local_storage().and_then(|storage| {
+        storage
+            .set_item(REVISION_KEY, &revision)
+            .map_err(|_| "the browser refused to store the revision".to_owned())
+    });
+    match stored {
+        Ok(()) => {
+            SEEN.with(|seen| *seen.borrow_mut() = Some(revision));
+            SaveStatus::Saved
+        }
+        Err(problem) => SaveStatus::Failed(problem),
+    }
 }
 
 /// The stored project, if any; `Err` says why a stored project could not be read
 /// (it is left in storage untouched).
-pub fn load() -> Result<Option<Project>, String> {
-    let Ok(storage) = storage() else {
-        return Ok(None);
-    };
-    SEEN.with(|seen| *seen.borrow_mut() = stored_revision(&storage));
-    let Some(json) = storage.get_item(PROJECT_KEY).ok().flatten() else {
-        return Ok(None);
-    };
+pub async fn load() -> Result<Option<Project>, String> {
+    SEEN.with(|seen| *seen.borrow_mut() = stored_revision());
+    let mut json = read_raw(PROJECT_KEY).await?;
+    if json.is_none() && database().await.is_some() {
+        // Work saved by earlier versions, which used localStorage only.
+        json = local_storage()
+            .ok()
+            .and_then(|s| s.get_item(PROJECT_KEY).ok().flatten());
+    }
+    let Some(json) = json else { return Ok(None) };
     native::read(&json)
         .and_then(NativeFile::into_project)
         .map(Some)
@@ -115,16 +225,16 @@ pub fn load() -> Result<Option<Project>, String> {
 
 /// Copies a stored project that could not be read to a key of its own, so the next
 /// save cannot overwrite it; says where it went, or why it could not be copied.
-pub fn keep_unreadable() -> Result<String, String> {
-    let storage = storage()?;
-    let json = storage
-        .get_item(PROJECT_KEY)
-        .ok()
-        .flatten()
-        .ok_or("it vanished")?;
+pub async fn keep_unreadable() -> Result<String, String> {
+    let json = read_raw(PROJECT_KEY).await?.ok_or("it vanished")?;
     let key = format!("{PROJECT_KEY}.unreadable.{}", js_sys::Date::now() as u64);
-    storage
-        .set_item(&key, &json)
-        .map(|()| format!("It is kept in this browser's storage under `{key}`; factmark starts afresh"))
+    write_raw(&key, &json)
+        .await
+        .map(|()| {
+            format!(
+                "It is kept in this browser's {} under `{key}`; factmark starts afresh",
+                backend_name()
+            )
+        })
         .map_err(|_| "It could not be set aside, so factmark will not save over it".to_owned())
 }
