@@ -28,11 +28,11 @@ async function file(name, contents) {
   return path;
 }
 
-/** Opens files through the "Open files…" button and the browser's file chooser. */
+/** Opens files through the "Import" button and the browser's file chooser. */
 async function chooseFiles(page, paths) {
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
-    page.getByRole('button', { name: 'Open files…' }).click(),
+    page.getByRole('button', { name: 'Import', exact: true }).click(),
   ]);
   await chooser.setFiles(paths);
 }
@@ -61,7 +61,7 @@ test('a hostile text file: open, annotate, export, and every offset slices by co
     await dragAcross(page, phrase);
     await page.keyboard.press(key);
   }
-  await screenshot(page, 'hostile', SHOTS && join(process.cwd(), SHOTS, 'hostile.png'));
+  await screenshot(page, 'hostile');
   const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
   assert.equal(json.documents[0].text, HOSTILE);
   const chars = Array.from(HOSTILE);
@@ -79,6 +79,26 @@ test('a hostile text file: open, annotate, export, and every offset slices by co
   const at = HOSTILE.indexOf('🇧🇾 troops');
   assert.equal(flagged.start, Array.from(HOSTILE.slice(0, at)).length);
   assert.notEqual(flagged.start, at);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('files dropped on the library are opened', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  // What the browser hands a page when files are dropped on it: a DataTransfer.
+  const transfer = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['Мозырь report\r\nTroops seen near the border.'], 'mozyr.md', { type: 'text/markdown' }));
+    data.items.add(new File(['{"text": "Line one 🇧🇾"}\n{"text": "Line two"}\n'], 'batch.jsonl'));
+    return data;
+  });
+  const library = page.getByRole('main');
+  await library.dispatchEvent('dragover', { dataTransfer: transfer });
+  await library.dispatchEvent('drop', { dataTransfer: transfer });
+  await page.getByRole('status').filter({ hasText: 'batch.jsonl: added 2 documents' }).waitFor();
+  const all = await titles(page);
+  assert.deepEqual(all.slice(-3), ['Мозырь report', 'Line one 🇧🇾', 'Line two']);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -101,7 +121,7 @@ test('paste, rename, set a status, remove and undo', async () => {
   await page.keyboard.press('Control+z');
   await page.getByRole('link', { name: 'Minsk — troop report' }).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Status of Minsk — troop report' }).inputValue(), 'done');
-  await screenshot(page, 'library-own', SHOTS && join(process.cwd(), SHOTS, 'library-own.png'));
+  await screenshot(page, 'library-own');
   assert.deepEqual(errors, []);
   await context.close();
 });

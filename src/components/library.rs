@@ -149,7 +149,7 @@ pub fn Library() -> Html {
                    .jsonl or factmark .json files, or paste text. Everything stays in this browser." }
             </p>
             <div class="library-actions">
-                <button onclick={onopen}>{ "Open files…" }</button>
+                <button onclick={onopen} title="Open .txt, .md, .jsonl or factmark .json files">{ "Import" }</button>
                 <input type="file" ref={file_input} multiple=true class="visually-hidden" tabindex="-1"
                     accept=".txt,.md,.markdown,.json,.jsonl,.ndjson,text/plain" onchange={onchoose}
                     aria-label="Choose files to open" />
