@@ -10,6 +10,7 @@
 //!     ├─ highlights.rs   painting annotations with the CSS Custom Highlight API
 //!     ├─ storage.rs      keeping the project in the browser
 //!     ├─ clock.rs        the time and fresh ids, read outside the reducer
+//!     ├─ commands.rs     what buttons and keys do before they dispatch
 //!     ├─ download.rs     offering files for download
 //!     ├─ files.rs        opening the files people choose or drop
 //!     └─ bundled.rs      the articles of corpus/, compiled in
@@ -20,6 +21,7 @@
 
 pub mod bundled;
 pub mod clock;
+pub mod commands;
 pub mod components;
 pub mod dom_text;
 pub mod download;

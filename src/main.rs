@@ -1,6 +1,7 @@
 //! factmark's entry point: the `App` component and the renderer.
 
 use factmark::bundled::bundled_project;
+use factmark::commands;
 use factmark::components::{ImportPreview, LabelStyles, Library, Reader, Reports};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
@@ -182,7 +183,8 @@ fn App() -> Html {
     };
     let download_all = {
         let state = state.clone();
-        Callback::from(move |_| export_all(&state.project))
+        // A download that cannot start leaves nothing to show but the browser's own message.
+        Callback::from(move |_| drop(commands::download_project(&state.project)))
     };
     let screen = match (&state.route, loaded.is_some()) {
         (_, false) => html! { <main class="library"><p role="status">{ "Loading your work…" }</p></main> },
@@ -233,21 +235,9 @@ fn App() -> Html {
     }
 }
 
-/// Downloads the whole project, texts included, as one factmark file.
-fn export_all(project: &Project) {
-    use factmark_core::format::native::{self, NativeFile};
-    let json = native::write(&NativeFile::from_project(project, true));
-    // A failed download leaves nothing to show but the browser's own message.
-    let _ = factmark::download::download("factmark-project.json", "application/json", &json);
-}
-
 /// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), outside text fields.
 fn history_key(event: &web_sys::KeyboardEvent) -> Option<Msg> {
-    let in_field = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    if in_field || !(event.ctrl_key() || event.meta_key()) {
+    if commands::typing_in_field(event) || !(event.ctrl_key() || event.meta_key()) {
         return None;
     }
     match event.key().as_str() {

@@ -136,14 +136,7 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>) -> Html {
             )
         })
     };
-    let label_index = |name: &str| {
-        state
-            .project
-            .labels()
-            .iter()
-            .position(|l| l.name == name)
-            .unwrap_or(0)
-    };
+    let label_index = |name: &str| state.project.labels().position(name).unwrap_or(0);
     let items = shown.iter().map(|annotation| {
         let onclick = {
             let state = state.clone();

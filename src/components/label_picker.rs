@@ -1,10 +1,10 @@
 //! The small label picker that appears at a finished selection: one button per label
 //! with its hotkey.
 
-use crate::clock;
-use crate::components::document_text::{clear_selection, text_root};
+use crate::commands;
+use crate::components::document_text::text_root;
 use crate::dom_text;
-use crate::state::{Msg, StateHandle};
+use crate::state::StateHandle;
 use yew::prelude::*;
 
 /// Props of [`LabelPicker`].
@@ -41,13 +41,7 @@ pub fn LabelPicker(props: &LabelPickerProps) -> Html {
             let name = label.name.clone();
             let exact = props.exact;
             Callback::from(move |event: MouseEvent| {
-                state.dispatch(Msg::Mark {
-                    label: name.clone(),
-                    exact: exact || event.alt_key(),
-                    id: clock::new_annotation_id(),
-                    now: clock::now(),
-                });
-                clear_selection();
+                commands::mark_selection(&state, name.clone(), exact || event.alt_key())
             })
         };
         // Keep the text selection when the button is pressed.

@@ -1,12 +1,11 @@
 //! The library: every document with its length, annotation count and status; open
 //! files (chooser or drag and drop), paste text, rename and remove documents.
 
+use crate::commands;
 use crate::components::LabelEditor;
-use crate::download::download;
 use crate::files;
 use crate::route::Route;
 use crate::state::{Msg, StateHandle};
-use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::plain;
 use factmark_core::{Document, Source, Status};
 use wasm_bindgen::JsCast;
@@ -132,11 +131,8 @@ pub fn Library() -> Html {
     };
     let export_all = {
         let state = state.clone();
-        Callback::from(move |_| {
-            let file = NativeFile::from_project(&state.project, true);
-            // The browser shows its own message if a download cannot start.
-            let _ = download("factmark-project.json", "application/json", &native::write(&file));
-        })
+        // A download that cannot start leaves nothing to show but the browser's own message.
+        Callback::from(move |_| drop(commands::download_project(&state.project)))
     };
 
     let documents = state.project.documents();

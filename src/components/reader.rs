@@ -2,6 +2,7 @@
 //! picker, the side panel, and the keyboard shortcuts.
 
 use crate::clock;
+use crate::commands;
 use crate::components::annotation_panel::scroll_to;
 use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
 use crate::components::{AnnotationPanel, DocumentText, KeyboardHelp, LabelPicker, Toolbar};
@@ -79,13 +80,7 @@ pub fn Reader() -> Html {
         Callback::from(move |end: SelectionEnd| {
             exact_flag.set(end.exact);
             if let Some(label) = state.sticky.clone() {
-                state.dispatch(Msg::Mark {
-                    label,
-                    exact: end.exact,
-                    id: clock::new_annotation_id(),
-                    now: clock::now(),
-                });
-                clear_selection();
+                commands::mark_selection(&state, label, end.exact);
             }
         })
     };
@@ -150,13 +145,9 @@ pub fn Reader() -> Html {
 
 /// The reading view's shortcuts; keys typed into a field are left to the field.
 fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
-    let in_field = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
     let key = event.key();
     let ctrl = event.ctrl_key() || event.meta_key();
-    if in_field && key != "Escape" {
+    if commands::typing_in_field(event) && key != "Escape" {
         return;
     }
     // Undo and redo are the App's, everywhere; other Ctrl combinations are the browser's.
@@ -200,13 +191,7 @@ fn hotkey(state: &StateHandle, key: &str, exact: bool) -> bool {
         return false;
     };
     if state.selection.is_some() {
-        state.dispatch(Msg::Mark {
-            label,
-            exact,
-            id: clock::new_annotation_id(),
-            now: clock::now(),
-        });
-        clear_selection();
+        commands::mark_selection(state, label, exact);
         return true;
     }
     match state.focused_annotation() {

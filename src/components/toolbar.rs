@@ -1,11 +1,8 @@
 //! The toolbar above the text: the labels (each marks the selection), sticky-label
 //! mode, undo and redo, and export.
 
-use crate::clock;
-use crate::components::document_text::clear_selection;
-use crate::download::{download, file_stem};
+use crate::commands;
 use crate::state::{Msg, StateHandle};
-use factmark_core::format::native::{self, NativeFile};
 use yew::prelude::*;
 
 /// Props of [`Toolbar`].
@@ -25,13 +22,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             let state = state.clone();
             let name = label.name.clone();
             Callback::from(move |event: MouseEvent| {
-                state.dispatch(Msg::Mark {
-                    label: name.clone(),
-                    exact: event.alt_key(),
-                    id: clock::new_annotation_id(),
-                    now: clock::now(),
-                });
-                clear_selection();
+                commands::mark_selection(&state, name.clone(), event.alt_key())
             })
         };
         let key = label.hotkey.map(|k| k.to_string()).unwrap_or_default();
@@ -70,12 +61,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let state = state.clone();
         let onproblem = props.onproblem.clone();
         Callback::from(move |_| {
-            let Some(document) = state.open_document() else {
-                return;
-            };
-            let file = NativeFile::from_documents(&state.project, [document.id()], true);
-            let name = format!("{}.factmark.json", file_stem(document.title()));
-            if let Err(problem) = download(&name, "application/json", &native::write(&file)) {
+            let Some(id) = state.open_id() else { return };
+            if let Err(problem) = commands::download_document(&state.project, id) {
                 onproblem.emit(problem);
             }
         })

@@ -103,7 +103,7 @@ impl LabelSet {
 
     /// Removes the label named exactly `name`, returning where it was and what it was.
     pub fn remove(&mut self, name: &str) -> Option<(usize, Label)> {
-        let index = self.labels.iter().position(|label| label.name == name)?;
+        let index = self.position(name)?;
         Some((index, self.labels.remove(index)))
     }
 
@@ -137,6 +137,11 @@ impl LabelSet {
         }
         self.labels.insert(index.min(self.labels.len()), label);
         Ok(())
+    }
+
+    /// Where the label named exactly `name` is in the set.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.labels.iter().position(|label| label.name == name)
     }
 
     /// The label named exactly `name`.

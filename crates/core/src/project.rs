@@ -177,8 +177,7 @@ impl Project {
     pub fn update_label(&self, name: &str, label: Label) -> Result<Action, EditError> {
         let index = self
             .labels
-            .iter()
-            .position(|l| l.name == name)
+            .position(name)
             .ok_or_else(|| EditError::UnknownLabel(name.to_owned()))?;
         let mut check = self.labels.clone();
         let from = check
@@ -210,8 +209,7 @@ impl Project {
     pub fn remove_label(&self, name: &str) -> Result<Action, EditError> {
         let index = self
             .labels
-            .iter()
-            .position(|l| l.name == name)
+            .position(name)
             .ok_or_else(|| EditError::UnknownLabel(name.to_owned()))?;
         if self.annotations.values().any(|a| a.label == name) {
             return Err(EditError::LabelInUse(name.to_owned()));
