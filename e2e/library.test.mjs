@@ -264,6 +264,39 @@ test('text, titles, notes and labels are shown as text, never run as HTML', asyn
   await note.blur();
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => window.__pwned), 0);
+
+  // The same probes inside an imported factmark file: title, text, label and note.
+  const bomb = '<img src=x onerror="window.__pwned = 4"><script>window.__pwned = 5</script>';
+  const text = `Troops ${bomb} moved.`;
+  const chars = Array.from(text);
+  const start = chars.indexOf('<');
+  const end = start + Array.from(bomb).length;
+  const hostileFile = JSON.stringify({
+    format: 'factmark',
+    version: 1,
+    labels: [{ name: `Label ${bomb}`, color: '#123456', hotkey: null }],
+    documents: [{
+      id: 'xss', title: `Title ${bomb}`, source: { kind: 'file', name: `${bomb}.txt` },
+      sha256: createHash('sha256').update(text, 'utf8').digest('hex'), text,
+    }],
+    annotations: [{
+      id: 'x1', document: 'xss', start, end, label: `Label ${bomb}`, quote: bomb,
+      prefix: chars.slice(Math.max(0, start - 32), start).join(''), suffix: chars.slice(end, end + 32).join(''),
+      note: `Note ${bomb}`, annotator: bomb, created: '2026-11-24T09:30:00.000Z', updated: '2026-11-24T09:30:00.000Z',
+    }],
+  });
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await chooseFiles(page, [await file('hostile.json', hostileFile)]);
+  const dialog = page.getByRole('dialog', { name: 'Import hostile.json' });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('link', { name: `Title ${bomb}` }).click();
+  await page.keyboard.press('j');
+  const region = page.getByRole('region', { name: 'Selected annotation' });
+  assert.equal(await region.getByRole('textbox').inputValue(), `Note ${bomb}`);
+  await region.getByRole('button', { name: `Label ${bomb}` }).waitFor();
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__pwned), 0);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.equal(await page.locator('main img').count(), 0);
   assert.deepEqual(errors, []);
