@@ -4,9 +4,11 @@
 //!
 //! - [`native`]: factmark's own format, version 1.
 //! - [`plain`]: documents from `.txt`, `.md` and `{"text": …}` JSON Lines files.
+//! - [`w3c`]: W3C Web Annotation collections, written and read.
 
 pub mod native;
 pub mod plain;
+pub mod w3c;
 
 use thiserror::Error;
 
