@@ -140,6 +140,11 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` is a SHA-256 as factmark writes it: 64 lowercase hex digits.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+}
+
 /// The title a text gets when nobody has named it: its first line that is not blank,
 /// trimmed, and shortened to [`TITLE_MAX`] code points at a word boundary with `…`.
 /// Shortening never splits a grapheme (a flag, an emoji sequence, a letter with its

@@ -99,6 +99,15 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+/// `value` when no problem was found, else every problem.
+pub(crate) fn finish<T>(problems: Vec<Problem>, value: T) -> Result<T, ReadError> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(ReadError { problems })
+    }
+}
+
 /// Checks that `bytes` are UTF-8 text, naming the first byte that is not; a leading
 /// byte order mark is skipped.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ReadError> {

@@ -62,7 +62,7 @@
 
 use super::{Location, Problem, ReadError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{DocId, Document, Source, Status, sha256_hex};
+use crate::document::{DocId, Document, Source, Status, is_sha256_hex, sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::project::Project;
@@ -425,7 +425,7 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
                 "a document id cannot be empty",
             ));
         }
-        if doc.sha256.len() != 64 || !doc.sha256.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
+        if !is_sha256_hex(&doc.sha256) {
             problems.push(Problem::at(
                 format!("documents[{i}].sha256"),
                 "expected 64 lowercase hex digits",
@@ -512,15 +512,14 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
             format!("stopped after {MAX_PROBLEMS} problems; fix these and read the file again"),
         ));
     }
-    if problems.is_empty() {
-        Ok(NativeFile {
+    super::finish(
+        problems,
+        NativeFile {
             labels,
             documents,
             annotations,
-        })
-    } else {
-        Err(ReadError { problems })
-    }
+        },
+    )
 }
 
 /// The problem with `anchor` in `text`, if any, located at the field it concerns.

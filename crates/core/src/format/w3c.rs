@@ -49,7 +49,7 @@
 use super::native::{FileDocument, NativeFile};
 use super::{Location, Problem, ReadError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{DocId, Source, Status};
+use crate::document::{DocId, Source, Status, is_sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
@@ -182,15 +182,14 @@ pub fn read(json: &str) -> Result<NativeFile, ReadError> {
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() {
-        Ok(NativeFile {
+    super::finish(
+        problems,
+        NativeFile {
             labels,
             documents,
             annotations,
-        })
-    } else {
-        Err(ReadError { problems })
-    }
+        },
+    )
 }
 
 /// The annotations a W3C document holds, and the JSON path of their array.
@@ -259,7 +258,7 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String) -> Result<(Annotat
         .ok_or_else(|| Problem::at(at(".target.source"), "the target needs a source"))?;
     let sha256 = source
         .strip_prefix(SOURCE_PREFIX)
-        .filter(|sha| sha.len() == 64 && sha.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')))
+        .filter(|sha| is_sha256_hex(sha))
         .ok_or_else(|| {
             Problem::at(
                 at(".target.source"),
