@@ -55,7 +55,7 @@ test('drag, pick a label, and the export holds the right code points and quote',
   await page.getByRole('dialog', { name: 'Label picker' }).waitFor({ state: 'detached' });
   await screenshot(page, 'annotated', SHOTS && join(ROOT, SHOTS, 'annotated.png'));
 
-  const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   assert.match(name, /^ukraine-suspects-russia.*\.factmark\.json$/);
   assert.equal(json.format, 'factmark');
   assert.equal(json.documents[0].text, text);
@@ -275,4 +275,44 @@ test('export all downloads every document and annotation', async () => {
   assert.deepEqual(json.annotations.map((a) => a.quote), ['General Staff']);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('W3C Web Annotation: export from one browser, import into another', async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption('W3C Web Annotation');
+  const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  assert.match(name, /\.w3c\.jsonld$/);
+  assert.equal(json['@context'], 'http://www.w3.org/ns/anno.jsonld');
+  assert.equal(json.type, 'AnnotationCollection');
+  assert.equal(json.total, 2);
+  const chars = Array.from(text);
+  for (const item of json.first.items) {
+    const [position, quote] = item.target.selector;
+    assert.equal(chars.slice(position.start, position.end).join(''), quote.exact);
+    assert.equal(item.body[0].purpose, 'tagging');
+  }
+  await context.close();
+
+  const other = await openApp(app.browser, app.url);
+  await other.page.getByRole('list', { name: 'Documents' }).waitFor();
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = join(await mkdtemp(join(tmpdir(), 'factmark-w3c-')), name);
+  await writeFile(path, JSON.stringify(json));
+  const [chooser] = await Promise.all([
+    other.page.waitForEvent('filechooser'),
+    other.page.getByRole('button', { name: 'Import', exact: true }).click(),
+  ]);
+  await chooser.setFiles(path);
+  const dialog = other.page.getByRole('dialog', { name: `Import ${name}` });
+  assert.equal(await dialog.locator('[data-count="added"] dd').textContent(), '2');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  const item = other.page.getByRole('listitem').filter({ hasText: article.title });
+  await item.filter({ hasText: '2 annotations' }).waitFor();
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
 });

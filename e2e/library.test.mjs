@@ -62,7 +62,7 @@ test('a hostile text file: open, annotate, export, and every offset slices by co
     await page.keyboard.press(key);
   }
   await screenshot(page, 'hostile');
-  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   assert.equal(json.documents[0].text, HOSTILE);
   const chars = Array.from(HOSTILE);
   assert.equal(json.annotations.length, marks.length);
@@ -140,7 +140,7 @@ test('import shows a preview, re-anchors by quote, lists orphans, and merges as 
   await page.keyboard.press('3');
   await dragAcross(page, 'November 27');
   await page.keyboard.press('2');
-  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   // Start afresh in another browser profile: the same article, none of the marks.
   await context.close();
 
@@ -337,7 +337,7 @@ test('the label set editor renames, recolours, re-keys, adds and refuses to remo
   await page.getByRole('link', { name: 'Ukraine suspects Russia is about to send more troops from Belarus' }).click();
   await dragAcross(page, 'Belarus', { occurrence: 1 });
   await page.keyboard.press('4');
-  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export' }).click());
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   assert.deepEqual(
     json.labels.map((l) => [l.name, l.color, l.hotkey]),
     [['Claim', '#e8590c', '1'], ['Figure', '#1c7ed6', '2'], ['Источник', '#ae3ec9', 's'], ['Place', '#868e96', '4']],

@@ -7,6 +7,7 @@ use crate::components::document_text::clear_selection;
 use crate::download::{download, file_stem};
 use crate::state::{Msg, StateHandle};
 use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::w3c;
 use factmark_core::{DocId, Project};
 use wasm_bindgen::JsCast;
 
@@ -28,12 +29,50 @@ pub fn download_project(project: &Project) -> Result<(), String> {
     download("factmark-project.json", "application/json", &json)
 }
 
-/// Downloads one document with its annotations, named after its title.
-pub fn download_document(project: &Project, id: &DocId) -> Result<(), String> {
+/// The formats one document can be exported in from the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// factmark's own file, with the text.
+    Native,
+    /// W3C Web Annotation (JSON-LD).
+    W3c,
+}
+
+impl ExportFormat {
+    /// Every format, in the order offered.
+    pub const ALL: [ExportFormat; 2] = [ExportFormat::Native, ExportFormat::W3c];
+
+    /// The name shown to people, which is also the value of its menu option.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Native => "factmark",
+            ExportFormat::W3c => "W3C Web Annotation",
+        }
+    }
+}
+
+/// Downloads one document with its annotations in `format`, named after its title.
+pub fn download_document(project: &Project, id: &DocId, format: ExportFormat) -> Result<(), String> {
     let document = project.document(id).ok_or("there is no such document")?;
-    let file = NativeFile::from_documents(project, [id], true);
-    let name = format!("{}.factmark.json", file_stem(document.title()));
-    download(&name, "application/json", &native::write(&file))
+    let stem = file_stem(document.title());
+    match format {
+        ExportFormat::Native => {
+            let file = NativeFile::from_documents(project, [id], true);
+            download(
+                &format!("{stem}.factmark.json"),
+                "application/json",
+                &native::write(&file),
+            )
+        }
+        ExportFormat::W3c => {
+            let file = NativeFile::from_documents(project, [id], false);
+            download(
+                &format!("{stem}.w3c.jsonld"),
+                "application/ld+json",
+                &w3c::write(&file),
+            )
+        }
+    }
 }
 
 /// Whether a key event is typing in a form field (whose keys are the field's own).

@@ -1,11 +1,12 @@
 //! Opening files the user chooses or drops: each is read, checked and turned into
-//! what it holds — documents to add, or a factmark file to preview before merging —
+//! what it holds — documents to add, or a factmark or W3C Web Annotation file to
+//! preview before merging —
 //! or into a problem that names the file and what is wrong. Nothing here changes
 //! the project; the caller dispatches what comes back.
 
 use factmark_core::format::native;
-use factmark_core::format::plain;
 use factmark_core::format::{ReadError, decode_utf8};
+use factmark_core::format::{plain, w3c};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -56,8 +57,15 @@ async fn read(file: &web_sys::File, name: &str, project: &Project) -> Result<Ope
 /// What a file's text holds, judged by its name and, for `.json`, its content.
 pub fn interpret(name: &str, text: &str, project: &Project) -> Result<Opened, String> {
     let lower = name.to_lowercase();
-    if lower.ends_with(".json") {
-        let file = native::read(text).map_err(describe)?;
+    if lower.ends_with(".json") || lower.ends_with(".jsonld") {
+        let is_w3c =
+            serde_json::from_str::<serde_json::Value>(text).is_ok_and(|value| w3c::looks_like(&value));
+        let file = if is_w3c {
+            w3c::read(text)
+        } else {
+            native::read(text)
+        }
+        .map_err(describe)?;
         return Ok(Opened::Import(Box::new(import::plan(project, &file))));
     }
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {

@@ -147,7 +147,7 @@ pub fn Library() -> Html {
             <div class="library-actions">
                 <button onclick={onopen} title="Open .txt, .md, .jsonl or factmark .json files">{ "Import" }</button>
                 <input type="file" ref={file_input} multiple=true class="visually-hidden" tabindex="-1"
-                    accept=".txt,.md,.markdown,.json,.jsonl,.ndjson,text/plain" onchange={onchoose}
+                    accept=".txt,.md,.markdown,.json,.jsonld,.jsonl,.ndjson,text/plain" onchange={onchoose}
                     aria-label="Choose files to open" />
                 <button onclick={onpaste_toggle} aria-expanded={pasting.to_string()}>{ "Paste text" }</button>
                 <button onclick={undo} disabled={!state.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>

@@ -1,7 +1,7 @@
 //! The toolbar above the text: the labels (each marks the selection), sticky-label
 //! mode, undo and redo, and export.
 
-use crate::commands;
+use crate::commands::{self, ExportFormat};
 use crate::state::{Msg, StateHandle};
 use yew::prelude::*;
 
@@ -57,12 +57,27 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Redo))
     };
+    let format = use_state(|| ExportFormat::Native);
+    let onformat = {
+        let format = format.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let chosen = ExportFormat::ALL.into_iter().find(|f| f.name() == value);
+            format.set(chosen.unwrap_or(ExportFormat::Native));
+        })
+    };
+    let formats = ExportFormat::ALL.iter().map(|f| {
+        html! { <option value={f.name()} selected={*f == *format}>{ f.name() }</option> }
+    });
     let export = {
         let state = state.clone();
         let onproblem = props.onproblem.clone();
+        let format = *format;
         Callback::from(move |_| {
             let Some(id) = state.open_id() else { return };
-            if let Err(problem) = commands::download_document(&state.project, id) {
+            if let Err(problem) = commands::download_document(&state.project, id, format) {
                 onproblem.emit(problem);
             }
         })
@@ -83,6 +98,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={redo} disabled={!state.history.can_redo()} aria-keyshortcuts="Control+Shift+Z"
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             </div>
+            <select class="export-format" aria-label="Export format" onchange={onformat}>{ for formats }</select>
             <button class="export" onclick={export} title="Download this document and its annotations as a factmark file">
                 { "Export" }
             </button>

@@ -192,6 +192,17 @@ pub fn read(json: &str) -> Result<NativeFile, ReadError> {
     )
 }
 
+/// Whether `value` has the shape of W3C Web Annotations (a collection, a page, an
+/// annotation, or an array of annotations): how an importer tells them from other JSON.
+pub fn looks_like(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items
+            .first()
+            .is_some_and(|item| item.get("type") == Some(&json!("Annotation"))),
+        _ => annotations_of(value).is_some(),
+    }
+}
+
 /// The annotations a W3C document holds, and the JSON path of their array.
 fn annotations_of(value: &Value) -> Option<(Vec<&Value>, &'static str)> {
     match value {
