@@ -257,8 +257,8 @@ test('two tabs on one project never overwrite each other silently', async () => 
   await screenshot(second, 'two-tabs');
   // Loading the other tab's work shows it here.
   await banner.getByRole('button', { name: "Load the other tab's work" }).click();
+  await banner.waitFor({ state: 'detached' }); // loading from IndexedDB is asynchronous
   assert.deepEqual(await annotationItems(second), ['ActorGeneral Staff']);
-  await banner.waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -290,6 +290,7 @@ test('text, titles, notes and labels are shown as text, never run as HTML', asyn
   const dialog = page.getByRole('dialog', { name: 'Import hostile.json' });
   await dialog.getByRole('button', { name: 'Import' }).click();
   await page.getByRole('link', { name: `Title ${bomb}` }).click();
+  await page.getByRole('heading', { level: 1, name: `Title ${bomb}` }).waitFor();
   await page.keyboard.press('j');
   const region = page.getByRole('region', { name: 'Selected annotation' });
   assert.equal(await region.getByRole('textbox').inputValue(), `Note ${bomb}`);
