@@ -316,3 +316,51 @@ test('W3C Web Annotation: export from one browser, import into another', async (
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
 });
+
+test('spaCy and doccano JSON Lines: exported with code-point offsets, imported back through the preview', async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  const chars = Array.from(text);
+  const files = {};
+  for (const [format, suffix] of [['spaCy JSONL', '.spacy.jsonl'], ['doccano JSONL', '.doccano.jsonl']]) {
+    await page.getByRole('combobox', { name: 'Export format' }).selectOption(format);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    assert.ok(download.suggestedFilename().endsWith(suffix), download.suggestedFilename());
+    const { readFile } = await import('node:fs/promises');
+    const body = await readFile(await download.path(), 'utf8');
+    const line = JSON.parse(body.trim());
+    assert.equal(line.text, text);
+    const spans = line.spans ?? line.label.map(([start, end, label]) => ({ start, end, label }));
+    assert.deepEqual(spans.map((s) => [chars.slice(s.start, s.end).join(''), s.label]), [
+      ['November 27', 'Figure'],
+      ['General Staff', 'Actor'],
+    ]);
+    files[suffix] = body;
+  }
+  await context.close();
+
+  const other = await openApp(app.browser, app.url);
+  await other.page.getByRole('list', { name: 'Documents' }).waitFor();
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = join(await mkdtemp(join(tmpdir(), 'factmark-jsonl-')), 'colleague.doccano.jsonl');
+  await writeFile(path, files['.doccano.jsonl']);
+  const [chooser] = await Promise.all([
+    other.page.waitForEvent('filechooser'),
+    other.page.getByRole('button', { name: 'Import', exact: true }).click(),
+  ]);
+  await chooser.setFiles(path);
+  const dialog = other.page.getByRole('dialog', { name: 'Import colleague.doccano.jsonl' });
+  assert.equal(await dialog.locator('[data-count="added"] dd').textContent(), '2');
+  assert.equal(await dialog.locator('[data-count="new-documents"] dd').textContent(), '0', 'matched by its text');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await other.page.getByRole('listitem').filter({ hasText: article.title }).filter({ hasText: '2 annotations' }).waitFor();
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
+});

@@ -7,7 +7,7 @@ use crate::components::document_text::clear_selection;
 use crate::download::{download, file_stem};
 use crate::state::{Msg, StateHandle};
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::w3c;
+use factmark_core::format::{doccano, spacy_jsonl, w3c};
 use factmark_core::{DocId, Project};
 use wasm_bindgen::JsCast;
 
@@ -36,17 +36,28 @@ pub enum ExportFormat {
     Native,
     /// W3C Web Annotation (JSON-LD).
     W3c,
+    /// spaCy-style JSON Lines of texts and spans.
+    SpacyJsonl,
+    /// doccano JSON Lines.
+    Doccano,
 }
 
 impl ExportFormat {
     /// Every format, in the order offered.
-    pub const ALL: [ExportFormat; 2] = [ExportFormat::Native, ExportFormat::W3c];
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Native,
+        ExportFormat::W3c,
+        ExportFormat::SpacyJsonl,
+        ExportFormat::Doccano,
+    ];
 
     /// The name shown to people, which is also the value of its menu option.
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::Native => "factmark",
             ExportFormat::W3c => "W3C Web Annotation",
+            ExportFormat::SpacyJsonl => "spaCy JSONL",
+            ExportFormat::Doccano => "doccano JSONL",
         }
     }
 }
@@ -55,24 +66,42 @@ impl ExportFormat {
 pub fn download_document(project: &Project, id: &DocId, format: ExportFormat) -> Result<(), String> {
     let document = project.document(id).ok_or("there is no such document")?;
     let stem = file_stem(document.title());
-    match format {
+    // (file name, media type, contents)
+    let (name, mime, contents) = match format {
         ExportFormat::Native => {
             let file = NativeFile::from_documents(project, [id], true);
-            download(
-                &format!("{stem}.factmark.json"),
+            (
+                format!("{stem}.factmark.json"),
                 "application/json",
-                &native::write(&file),
+                native::write(&file),
             )
         }
         ExportFormat::W3c => {
             let file = NativeFile::from_documents(project, [id], false);
-            download(
-                &format!("{stem}.w3c.jsonld"),
+            (
+                format!("{stem}.w3c.jsonld"),
                 "application/ld+json",
-                &w3c::write(&file),
+                w3c::write(&file),
             )
         }
-    }
+        ExportFormat::SpacyJsonl => {
+            let file = NativeFile::from_documents(project, [id], true);
+            (
+                format!("{stem}.spacy.jsonl"),
+                "application/jsonl",
+                spacy_jsonl::write(&file)?,
+            )
+        }
+        ExportFormat::Doccano => {
+            let file = NativeFile::from_documents(project, [id], true);
+            (
+                format!("{stem}.doccano.jsonl"),
+                "application/jsonl",
+                doccano::write(&file)?,
+            )
+        }
+    };
+    download(&name, mime, &contents)
 }
 
 /// Whether a key event is typing in a form field (whose keys are the field's own).

@@ -6,7 +6,7 @@
 
 use factmark_core::format::native;
 use factmark_core::format::{ReadError, decode_utf8};
-use factmark_core::format::{plain, w3c};
+use factmark_core::format::{doccano, plain, spacy_jsonl, w3c};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -69,9 +69,23 @@ pub fn interpret(name: &str, text: &str, project: &Project) -> Result<Opened, St
         return Ok(Opened::Import(Box::new(import::plan(project, &file))));
     }
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        return plain::documents_from_jsonl(name, text)
-            .map(Opened::Documents)
-            .map_err(describe);
+        // Lines with spans are annotations to preview and merge; bare texts are documents.
+        let first: Option<serde_json::Value> = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .and_then(|l| serde_json::from_str(l).ok());
+        let has = |key: &str| first.as_ref().is_some_and(|line| line.get(key).is_some());
+        let file = if has("spans") {
+            spacy_jsonl::read(text)
+        } else if has("label") || has("entities") {
+            doccano::read(text)
+        } else {
+            return plain::documents_from_jsonl(name, text)
+                .map(Opened::Documents)
+                .map_err(describe);
+        };
+        let file = file.map_err(describe)?;
+        return Ok(Opened::Import(Box::new(import::plan(project, &file))));
     }
     if text.trim().is_empty() {
         return Err("the file holds only white space".to_owned());

@@ -3,11 +3,15 @@
 //! is the domain model, which lives in the rest of the crate.
 //!
 //! - [`native`]: factmark's own format, version 1.
+//! - [`doccano`], [`spacy_jsonl`]: JSON Lines of texts with labelled spans.
 //! - [`plain`]: documents from `.txt`, `.md` and `{"text": …}` JSON Lines files.
 //! - [`w3c`]: W3C Web Annotation collections, written and read.
 
+pub mod doccano;
+mod labelled_text;
 pub mod native;
 pub mod plain;
+pub mod spacy_jsonl;
 pub mod w3c;
 
 use thiserror::Error;

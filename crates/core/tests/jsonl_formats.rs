@@ -1,0 +1,179 @@
+//! doccano and spaCy JSON Lines: export → import gives back the same spans, labels
+//! and notes, on the bundled articles and on hostile Unicode, overlaps included.
+
+use factmark_core::format::native::NativeFile;
+use factmark_core::format::{doccano, spacy_jsonl};
+use factmark_core::{Action, AnnotationId, DocId, Document, Project, Source, Span, Timestamp, offsets};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+const HOSTILE: &str = "Минск, 24 февраля.\r\nЛукашенко 👨‍👩‍👧 said 🇧🇾 troops\u{a0}moved — cafe\u{301} 𠜎.\r\n";
+
+type Format = (
+    &'static str,
+    fn(&NativeFile) -> Result<String, String>,
+    fn(&str) -> Result<NativeFile, factmark_core::format::ReadError>,
+);
+const FORMATS: [Format; 2] = [
+    ("doccano", doccano::write, doccano::read),
+    ("spacy-jsonl", spacy_jsonl::write, spacy_jsonl::read),
+];
+
+fn mark(project: &mut Project, doc: &str, n: usize, span: Span, label: &str, note: &str) {
+    let doc = DocId(doc.into());
+    let mut a = project
+        .new_annotation(
+            AnnotationId(format!("a{n}")),
+            &doc,
+            span,
+            label,
+            "",
+            Timestamp::default(),
+        )
+        .unwrap();
+    a.note = note.into();
+    project.apply(Action::AddAnnotation(a)).unwrap();
+}
+
+fn span_of(text: &str, piece: &str) -> Span {
+    let start = offsets::cp_of_byte(text, text.find(piece).unwrap()).unwrap();
+    Span::new(start, start + offsets::cp_len(piece)).unwrap()
+}
+
+/// (text hash, start, end, label, note) of every annotation: what must survive.
+fn content(file: &NativeFile) -> BTreeSet<(String, usize, usize, String, String)> {
+    file.annotations
+        .iter()
+        .map(|a| {
+            let doc = file.documents.iter().find(|d| d.id == a.document).unwrap();
+            (
+                doc.sha256.clone(),
+                a.span().start(),
+                a.span().end(),
+                a.label.clone(),
+                a.note.clone(),
+            )
+        })
+        .collect()
+}
+
+fn project() -> Project {
+    let mut project = Project::default();
+    let texts = [
+        ("hostile", HOSTILE),
+        (
+            "article",
+            include_str!("../../../corpus/000_702a0cdae249a93f.txt"),
+        ),
+    ];
+    for (id, text) in texts {
+        let doc = Document::new(DocId(id.into()), id.into(), text.into(), Source::Pasted);
+        project.apply(project.add_document(doc)).unwrap();
+    }
+    mark(
+        &mut project,
+        "hostile",
+        0,
+        span_of(HOSTILE, "Лукашенко"),
+        "Actor",
+        "",
+    );
+    mark(
+        &mut project,
+        "hostile",
+        1,
+        span_of(HOSTILE, "Лукашенко 👨‍👩‍👧 said 🇧🇾 troops"),
+        "Claim",
+        "overlaps «a0» 🇺🇦",
+    );
+    mark(
+        &mut project,
+        "hostile",
+        2,
+        span_of(HOSTILE, "cafe\u{301}"),
+        "Actor",
+        "",
+    );
+    let article = include_str!("../../../corpus/000_702a0cdae249a93f.txt");
+    mark(
+        &mut project,
+        "article",
+        3,
+        span_of(article, "General Staff"),
+        "Actor",
+        "",
+    );
+    mark(
+        &mut project,
+        "article",
+        4,
+        span_of(article, "November 27"),
+        "Figure",
+        "",
+    );
+    project
+}
+
+#[test]
+fn export_then_import_keeps_every_span_label_and_note() {
+    let original = NativeFile::from_project(&project(), true);
+    for (name, write, read) in FORMATS {
+        let written = write(&original).unwrap();
+        let back = read(&written).unwrap();
+        assert_eq!(content(&back), content(&original), "{name}");
+        assert_eq!(back.documents.len(), 2, "{name}");
+        assert!(
+            back.documents.iter().any(|d| d.text.as_deref() == Some(HOSTILE)),
+            "{name}: text kept exactly"
+        );
+    }
+}
+
+#[test]
+fn offsets_in_the_files_are_python_string_indices() {
+    let original = NativeFile::from_project(&project(), true);
+    let chars: Vec<char> = HOSTILE.chars().collect();
+    let spacy = spacy_jsonl::write(&original).unwrap();
+    let line: Value = serde_json::from_str(spacy.lines().next().unwrap()).unwrap();
+    for span in line["spans"].as_array().unwrap() {
+        let (s, e) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        let piece: String = chars[s..e].iter().collect();
+        assert!(["Лукашенко", "Лукашенко 👨‍👩‍👧 said 🇧🇾 troops", "cafe\u{301}"].contains(&piece.as_str()));
+    }
+    let doccano = doccano::write(&original).unwrap();
+    let line: Value = serde_json::from_str(doccano.lines().next().unwrap()).unwrap();
+    assert_eq!(line["label"][0], serde_json::json!([20, 29, "Actor"]));
+}
+
+#[test]
+fn a_file_without_texts_cannot_be_written_in_these_formats() {
+    let without = NativeFile::from_project(&project(), false);
+    for (name, write, _) in FORMATS {
+        let err = write(&without).unwrap_err();
+        assert!(err.contains("has no text"), "{name}: {err}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_text_and_spans_round_trip(text in "\\PC{1,60}", spans in prop::collection::vec((0usize..60, 1usize..10, 0usize..3), 0..8)) {
+        let mut project = Project::default();
+        let doc = Document::new(DocId("d".into()), "d".into(), text.clone(), Source::Pasted);
+        project.apply(project.add_document(doc)).unwrap();
+        let len = offsets::cp_len(&text);
+        for (n, (at, width, label)) in spans.into_iter().enumerate() {
+            let start = at % len;
+            let Ok(span) = Span::new(start, (start + width).min(len)) else { continue };
+            mark(&mut project, "d", n, span, ["Claim", "Figure", "Actor"][label], "");
+        }
+        let original = NativeFile::from_project(&project, true);
+        for (name, write, read) in FORMATS {
+            let back = read(&write(&original).unwrap()).unwrap();
+            prop_assert_eq!(content(&back), content(&original), "{}", name);
+        }
+    }
+}
