@@ -33,6 +33,27 @@ async function annotationItems(page) {
   return page.getByRole('list', { name: 'Annotation list' }).getByRole('button').allTextContents();
 }
 
+/** A small RFC 4180 reader: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(body) {
+  const rows = [[]];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { rows.at(-1).push(field); field = ''; }
+    else if (c === '\n') { rows.at(-1).push(field); field = ''; rows.push([]); }
+    else if (c !== '\r') field += c;
+  }
+  if (rows.at(-1).length === 0 && field === '') rows.pop();
+  else rows.at(-1).push(field);
+  return rows;
+}
+
 async function waitSaved(page) {
   await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
 }
@@ -343,6 +364,21 @@ test('spaCy and doccano JSON Lines: exported with code-point offsets, imported b
     ]);
     files[suffix] = body;
   }
+  // CSV for spreadsheets: a header, then one row per annotation in reading order.
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption('CSV');
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  const rows = parseCsv(await readFile(await csvDownload.path(), 'utf8'));
+  assert.deepEqual(rows[0].slice(0, 8), ['document_id', 'document_title', 'document_sha256', 'annotation_id', 'label', 'start', 'end', 'quote']);
+  assert.equal(rows.length, 3);
+  for (const row of rows.slice(1)) {
+    assert.equal(chars.slice(Number(row[5]), Number(row[6])).join(''), row[7]);
+    assert.equal(row[8], chars.slice(Math.max(0, Number(row[5]) - 32), Number(row[5])).join(''), 'prefix, newlines and all');
+  }
+  assert.deepEqual(rows.slice(1).map((r) => [r[4], r[7]]), [['Figure', 'November 27'], ['Actor', 'General Staff']]);
   await context.close();
 
   const other = await openApp(app.browser, app.url);

@@ -7,7 +7,7 @@ use crate::components::document_text::clear_selection;
 use crate::download::{download, file_stem};
 use crate::state::{Msg, StateHandle};
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{doccano, spacy_jsonl, w3c};
+use factmark_core::format::{csv, doccano, spacy_jsonl, w3c};
 use factmark_core::{DocId, Project};
 use wasm_bindgen::JsCast;
 
@@ -40,15 +40,18 @@ pub enum ExportFormat {
     SpacyJsonl,
     /// doccano JSON Lines.
     Doccano,
+    /// CSV, one row per annotation.
+    Csv,
 }
 
 impl ExportFormat {
     /// Every format, in the order offered.
-    pub const ALL: [ExportFormat; 4] = [
+    pub const ALL: [ExportFormat; 5] = [
         ExportFormat::Native,
         ExportFormat::W3c,
         ExportFormat::SpacyJsonl,
         ExportFormat::Doccano,
+        ExportFormat::Csv,
     ];
 
     /// The name shown to people, which is also the value of its menu option.
@@ -58,6 +61,7 @@ impl ExportFormat {
             ExportFormat::W3c => "W3C Web Annotation",
             ExportFormat::SpacyJsonl => "spaCy JSONL",
             ExportFormat::Doccano => "doccano JSONL",
+            ExportFormat::Csv => "CSV",
         }
     }
 }
@@ -99,6 +103,10 @@ pub fn download_document(project: &Project, id: &DocId, format: ExportFormat) ->
                 "application/jsonl",
                 doccano::write(&file)?,
             )
+        }
+        ExportFormat::Csv => {
+            let file = NativeFile::from_documents(project, [id], false);
+            (format!("{stem}.csv"), "text/csv", csv::write(&file))
         }
     };
     download(&name, mime, &contents)

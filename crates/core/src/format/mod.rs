@@ -4,9 +4,11 @@
 //!
 //! - [`native`]: factmark's own format, version 1.
 //! - [`doccano`], [`spacy_jsonl`]: JSON Lines of texts with labelled spans.
+//! - [`csv`]: one row per annotation, for spreadsheets (export only).
 //! - [`plain`]: documents from `.txt`, `.md` and `{"text": …}` JSON Lines files.
 //! - [`w3c`]: W3C Web Annotation collections, written and read.
 
+pub mod csv;
 pub mod doccano;
 mod labelled_text;
 pub mod native;
