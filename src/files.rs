@@ -5,8 +5,8 @@
 //! the project; the caller dispatches what comes back.
 
 use factmark_core::format::native;
+use factmark_core::format::{Format, plain};
 use factmark_core::format::{ReadError, decode_utf8};
-use factmark_core::format::{doccano, plain, spacy_jsonl, w3c};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -57,35 +57,20 @@ async fn read(file: &web_sys::File, name: &str, project: &Project) -> Result<Ope
 /// What a file's text holds, judged by its name and, for `.json`, its content.
 pub fn interpret(name: &str, text: &str, project: &Project) -> Result<Opened, String> {
     let lower = name.to_lowercase();
-    if lower.ends_with(".json") || lower.ends_with(".jsonld") {
-        let is_w3c =
-            serde_json::from_str::<serde_json::Value>(text).is_ok_and(|value| w3c::looks_like(&value));
-        let file = if is_w3c {
-            w3c::read(text)
-        } else {
-            native::read(text)
-        }
-        .map_err(describe)?;
+    if let Some(format) = Format::detect(name, text) {
+        let file = format.read(text).map_err(describe)?;
         return Ok(Opened::Import(Box::new(import::plan(project, &file))));
     }
+    if lower.ends_with(".json") || lower.ends_with(".jsonld") {
+        // Not even JSON: let the native reader say where it breaks.
+        return Err(describe(
+            native::read(text).expect_err("detect reads any valid JSON"),
+        ));
+    }
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        // Lines with spans are annotations to preview and merge; bare texts are documents.
-        let first: Option<serde_json::Value> = text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .and_then(|l| serde_json::from_str(l).ok());
-        let has = |key: &str| first.as_ref().is_some_and(|line| line.get(key).is_some());
-        let file = if has("spans") {
-            spacy_jsonl::read(text)
-        } else if has("label") || has("entities") {
-            doccano::read(text)
-        } else {
-            return plain::documents_from_jsonl(name, text)
-                .map(Opened::Documents)
-                .map_err(describe);
-        };
-        let file = file.map_err(describe)?;
-        return Ok(Opened::Import(Box::new(import::plan(project, &file))));
+        return plain::documents_from_jsonl(name, text)
+            .map(Opened::Documents)
+            .map_err(describe);
     }
     if text.trim().is_empty() {
         return Err("the file holds only white space".to_owned());

@@ -25,7 +25,7 @@ fn validate_accepts_a_good_file() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.ends_with("valid factmark file (4 labels, 1 documents, 5 annotations)\n"),
+        stdout.ends_with("valid (4 labels, 1 documents, 5 annotations)\n"),
         "{stdout}"
     );
 }
@@ -75,4 +75,71 @@ fn a_missing_file_is_invalid_input_not_a_crash() {
 fn usage_errors_exit_with_2() {
     assert_eq!(factmark(&["validate"]).status.code(), Some(2));
     assert_eq!(factmark(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn convert_writes_every_format_and_reads_back_what_it_wrote() {
+    let dir = scratch("convert");
+    for (format, file) in [
+        ("w3c", "out.json"),
+        ("spacy-jsonl", "out.jsonl"),
+        ("doccano", "out2.jsonl"),
+        ("native", "back.json"),
+    ] {
+        let out = dir.join(file);
+        let run = factmark(&["convert", GOLDEN, "--to", format, "-o", out.to_str().unwrap()]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let again = factmark(&["stats", out.to_str().unwrap(), "--json"]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+        let stats: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+        assert_eq!(stats["annotations"], 5, "{format}");
+        assert_eq!(stats["per_label"]["Actor"], 2, "{format}");
+    }
+    let csv = factmark(&["convert", GOLDEN, "--to", "csv"]);
+    assert_eq!(csv.status.code(), Some(0));
+    assert!(
+        String::from_utf8(csv.stdout)
+            .unwrap()
+            .starts_with("document_id,document_title,")
+    );
+}
+
+#[test]
+fn convert_refuses_what_a_format_cannot_hold() {
+    let dir = scratch("refuse");
+    let w3c = dir.join("w3c.json");
+    assert_eq!(
+        factmark(&["convert", GOLDEN, "--to", "w3c", "-o", w3c.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    // W3C files carry no text, so there is nothing to put in a spaCy line.
+    let out = factmark(&["convert", w3c.to_str().unwrap(), "--to", "spacy-jsonl"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("has no text"));
+    assert_eq!(
+        factmark(&["convert", GOLDEN, "--to", "conll-2000"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn stats_counts_per_label_and_document() {
+    let out = factmark(&["stats", GOLDEN]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("5 annotations in 1 documents\n"), "{text}");
+    assert!(text.contains("  Actor\t2\n"), "{text}");
+    assert!(text.contains("  hostile\t5\n"), "{text}");
 }

@@ -18,6 +18,100 @@ pub mod w3c;
 
 use thiserror::Error;
 
+/// The annotation file formats factmark reads or writes, by their command-line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// factmark's own (`native`).
+    Native,
+    /// W3C Web Annotation (`w3c`).
+    W3c,
+    /// spaCy-style JSON Lines (`spacy-jsonl`).
+    SpacyJsonl,
+    /// doccano JSON Lines (`doccano`).
+    Doccano,
+    /// CSV, one row per annotation (`csv`; written only).
+    Csv,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 5] = [
+        Format::Native,
+        Format::W3c,
+        Format::SpacyJsonl,
+        Format::Doccano,
+        Format::Csv,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "native",
+            Format::W3c => "w3c",
+            Format::SpacyJsonl => "spacy-jsonl",
+            Format::Doccano => "doccano",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The format named `name` on the command line.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format of an annotation file, judged by its name and content; `None` for
+    /// files that hold no annotations (plain texts) or that no format here reads.
+    pub fn detect(file_name: &str, text: &str) -> Option<Format> {
+        let lower = file_name.to_lowercase();
+        if lower.ends_with(".json") || lower.ends_with(".jsonld") {
+            let value: serde_json::Value = serde_json::from_str(text).ok()?;
+            return Some(if w3c::looks_like(&value) {
+                Format::W3c
+            } else {
+                Format::Native
+            });
+        }
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            let first: serde_json::Value =
+                serde_json::from_str(text.lines().find(|l| !l.trim().is_empty())?).ok()?;
+            let has = |key: &str| first.get(key).is_some();
+            return if has("spans") {
+                Some(Format::SpacyJsonl)
+            } else if has("label") || has("entities") {
+                Some(Format::Doccano)
+            } else {
+                None
+            };
+        }
+        None
+    }
+
+    /// Reads `text` in this format.
+    pub fn read(self, text: &str) -> Result<native::NativeFile, ReadError> {
+        match self {
+            Format::Native => native::read(text),
+            Format::W3c => w3c::read(text),
+            Format::SpacyJsonl => spacy_jsonl::read(text),
+            Format::Doccano => doccano::read(text),
+            Format::Csv => Err(ReadError::one(Problem::new(
+                Location::File,
+                "factmark writes CSV but does not read it back: import a native, W3C or JSON Lines file",
+            ))),
+        }
+    }
+
+    /// Writes `file` in this format; fails when the format needs texts the file lacks.
+    pub fn write(self, file: &native::NativeFile) -> Result<String, String> {
+        match self {
+            Format::Native => Ok(native::write(file)),
+            Format::W3c => Ok(w3c::write(file)),
+            Format::SpacyJsonl => spacy_jsonl::write(file),
+            Format::Doccano => doccano::write(file),
+            Format::Csv => Ok(csv::write(file)),
+        }
+    }
+}
+
 /// Where in a file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -134,6 +228,29 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detects_formats_by_name_and_content() {
+        let w3c = r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "first": {"items": []}}"#;
+        assert_eq!(Format::detect("x.json", w3c), Some(Format::W3c));
+        assert_eq!(
+            Format::detect("x.json", r#"{"format": "factmark"}"#),
+            Some(Format::Native)
+        );
+        assert_eq!(
+            Format::detect("x.jsonl", "\n{\"text\": \"a\", \"spans\": []}"),
+            Some(Format::SpacyJsonl)
+        );
+        assert_eq!(
+            Format::detect("x.JSONL", r#"{"text": "a", "entities": []}"#),
+            Some(Format::Doccano)
+        );
+        assert_eq!(Format::detect("x.jsonl", r#"{"text": "a"}"#), None);
+        assert_eq!(Format::detect("x.txt", "{}"), None);
+        for format in Format::ALL {
+            assert_eq!(Format::from_name(format.name()), Some(format));
+        }
+    }
 
     #[test]
     fn names_the_first_byte_that_is_not_utf8() {
