@@ -6,8 +6,8 @@ use crate::clock;
 use crate::components::document_text::clear_selection;
 use crate::download::{download, file_stem};
 use crate::state::{Msg, StateHandle};
+use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{csv, doccano, spacy_jsonl, w3c};
 use factmark_core::{DocId, Project};
 use wasm_bindgen::JsCast;
 
@@ -29,87 +29,40 @@ pub fn download_project(project: &Project) -> Result<(), String> {
     download("factmark-project.json", "application/json", &json)
 }
 
-/// The formats one document can be exported in from the browser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// factmark's own file, with the text.
-    Native,
-    /// W3C Web Annotation (JSON-LD).
-    W3c,
-    /// spaCy-style JSON Lines of texts and spans.
-    SpacyJsonl,
-    /// doccano JSON Lines.
-    Doccano,
-    /// CSV, one row per annotation.
-    Csv,
+/// The name a format has in the Export format menu (also its option's value).
+pub fn menu_name(format: Format) -> &'static str {
+    match format {
+        Format::Native => "factmark",
+        Format::W3c => "W3C Web Annotation",
+        Format::SpacyJsonl => "spaCy JSONL",
+        Format::Doccano => "doccano JSONL",
+        Format::Csv => "CSV",
+    }
 }
 
-impl ExportFormat {
-    /// Every format, in the order offered.
-    pub const ALL: [ExportFormat; 5] = [
-        ExportFormat::Native,
-        ExportFormat::W3c,
-        ExportFormat::SpacyJsonl,
-        ExportFormat::Doccano,
-        ExportFormat::Csv,
-    ];
-
-    /// The name shown to people, which is also the value of its menu option.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Native => "factmark",
-            ExportFormat::W3c => "W3C Web Annotation",
-            ExportFormat::SpacyJsonl => "spaCy JSONL",
-            ExportFormat::Doccano => "doccano JSONL",
-            ExportFormat::Csv => "CSV",
-        }
+/// The file name ending and media type of a download in `format`.
+fn file_kind(format: Format) -> (&'static str, &'static str) {
+    match format {
+        Format::Native => ("factmark.json", "application/json"),
+        Format::W3c => ("w3c.jsonld", "application/ld+json"),
+        Format::SpacyJsonl => ("spacy.jsonl", "application/jsonl"),
+        Format::Doccano => ("doccano.jsonl", "application/jsonl"),
+        Format::Csv => ("csv", "text/csv"),
     }
 }
 
 /// Downloads one document with its annotations in `format`, named after its title.
-pub fn download_document(project: &Project, id: &DocId, format: ExportFormat) -> Result<(), String> {
+/// factmark files and the JSON Lines formats carry the text; W3C and CSV refer to it.
+pub fn download_document(project: &Project, id: &DocId, format: Format) -> Result<(), String> {
     let document = project.document(id).ok_or("there is no such document")?;
-    let stem = file_stem(document.title());
-    // (file name, media type, contents)
-    let (name, mime, contents) = match format {
-        ExportFormat::Native => {
-            let file = NativeFile::from_documents(project, [id], true);
-            (
-                format!("{stem}.factmark.json"),
-                "application/json",
-                native::write(&file),
-            )
-        }
-        ExportFormat::W3c => {
-            let file = NativeFile::from_documents(project, [id], false);
-            (
-                format!("{stem}.w3c.jsonld"),
-                "application/ld+json",
-                w3c::write(&file),
-            )
-        }
-        ExportFormat::SpacyJsonl => {
-            let file = NativeFile::from_documents(project, [id], true);
-            (
-                format!("{stem}.spacy.jsonl"),
-                "application/jsonl",
-                spacy_jsonl::write(&file)?,
-            )
-        }
-        ExportFormat::Doccano => {
-            let file = NativeFile::from_documents(project, [id], true);
-            (
-                format!("{stem}.doccano.jsonl"),
-                "application/jsonl",
-                doccano::write(&file)?,
-            )
-        }
-        ExportFormat::Csv => {
-            let file = NativeFile::from_documents(project, [id], false);
-            (format!("{stem}.csv"), "text/csv", csv::write(&file))
-        }
-    };
-    download(&name, mime, &contents)
+    let with_text = !matches!(format, Format::W3c | Format::Csv);
+    let contents = format.write(&NativeFile::from_documents(project, [id], with_text))?;
+    let (ending, mime) = file_kind(format);
+    download(
+        &format!("{}.{ending}", file_stem(document.title())),
+        mime,
+        &contents,
+    )
 }
 
 /// Whether a key event is typing in a form field (whose keys are the field's own).

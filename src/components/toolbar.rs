@@ -1,8 +1,9 @@
 //! The toolbar above the text: the labels (each marks the selection), sticky-label
 //! mode, undo and redo, and export.
 
-use crate::commands::{self, ExportFormat};
+use crate::commands;
 use crate::state::{Msg, StateHandle};
+use factmark_core::format::Format;
 use yew::prelude::*;
 
 /// Props of [`Toolbar`].
@@ -57,19 +58,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Redo))
     };
-    let format = use_state(|| ExportFormat::Native);
+    let format = use_state(|| Format::Native);
     let onformat = {
         let format = format.clone();
         Callback::from(move |event: Event| {
             let value = event
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
-            let chosen = ExportFormat::ALL.into_iter().find(|f| f.name() == value);
-            format.set(chosen.unwrap_or(ExportFormat::Native));
+            let chosen = Format::ALL.into_iter().find(|f| commands::menu_name(*f) == value);
+            format.set(chosen.unwrap_or(Format::Native));
         })
     };
-    let formats = ExportFormat::ALL.iter().map(|f| {
-        html! { <option value={f.name()} selected={*f == *format}>{ f.name() }</option> }
+    let formats = Format::ALL.iter().map(|f| {
+        let name = commands::menu_name(*f);
+        html! { <option value={name} selected={*f == *format}>{ name }</option> }
     });
     let export = {
         let state = state.clone();
