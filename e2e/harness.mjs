@@ -165,3 +165,35 @@ export function useServedApp({ before, after }) {
   });
   return app;
 }
+
+/** Clicks through `trigger` and returns the downloaded file's name and bytes. */
+export async function downloadBytes(page, trigger) {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const { readFile } = await import('node:fs/promises');
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+/** The files of a zip archive, by name (stored or deflated entries, via its central directory). */
+export async function unzip(bytes) {
+  const { inflateRawSync } = await import('node:zlib');
+  const buf = Buffer.from(bytes);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip archive');
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(data, data + size);
+    files[name] = method === 8 ? inflateRawSync(raw) : raw;
+    at += 46 + nameLength + extra + comment;
+  }
+  return files;
+}

@@ -4,8 +4,8 @@
 
 use crate::clock;
 use crate::components::document_text::clear_selection;
-use crate::download::{download, file_stem};
-use crate::state::{Msg, StateHandle};
+use crate::download::{download, download_bytes, file_stem};
+use crate::state::{Msg, Report, StateHandle};
 use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::{DocId, Project};
@@ -29,40 +29,102 @@ pub fn download_project(project: &Project) -> Result<(), String> {
     download("factmark-project.json", "application/json", &json)
 }
 
-/// The name a format has in the Export format menu (also its option's value).
+/// The name a format has in the Export format menus (also its option's value).
 pub fn menu_name(format: Format) -> &'static str {
+    format.title()
+}
+
+/// The end of a download's file name in `format`, after the document's name.
+fn file_suffix(format: Format) -> &'static str {
     match format {
-        Format::Native => "factmark",
-        Format::W3c => "W3C Web Annotation",
-        Format::SpacyJsonl => "spaCy JSONL",
-        Format::Doccano => "doccano JSONL",
-        Format::Csv => "CSV",
+        Format::Native => "factmark.json",
+        Format::W3c => "w3c.jsonld",
+        Format::Spacy => "spacy",
+        Format::SpacyJsonl => "spacy.jsonl",
+        Format::Hf => "hf.zip",
+        Format::Conll => "conll",
+        Format::Prodigy => "prodigy.jsonl",
+        Format::Doccano => "doccano.jsonl",
+        Format::LabelStudio => "labelstudio.json",
+        Format::Brat => "brat.zip",
+        Format::Csv => "csv",
     }
 }
 
-/// The file name ending and media type of a download in `format`.
-fn file_kind(format: Format) -> (&'static str, &'static str) {
+/// The media type of a download in `format`.
+fn media_type(format: Format) -> &'static str {
     match format {
-        Format::Native => ("factmark.json", "application/json"),
-        Format::W3c => ("w3c.jsonld", "application/ld+json"),
-        Format::SpacyJsonl => ("spacy.jsonl", "application/jsonl"),
-        Format::Doccano => ("doccano.jsonl", "application/jsonl"),
-        Format::Csv => ("csv", "text/csv"),
+        Format::Native | Format::LabelStudio => "application/json",
+        Format::W3c => "application/ld+json",
+        Format::SpacyJsonl | Format::Prodigy | Format::Doccano => "application/jsonl",
+        Format::Spacy => "application/octet-stream",
+        Format::Hf | Format::Brat => "application/zip",
+        Format::Conll => "text/plain",
+        Format::Csv => "text/csv",
     }
 }
 
-/// Downloads one document with its annotations in `format`, named after its title.
-/// factmark files and the JSON Lines formats carry the text; W3C and CSV refer to it.
-pub fn download_document(project: &Project, id: &DocId, format: Format) -> Result<(), String> {
-    let document = project.document(id).ok_or("there is no such document")?;
-    let with_text = !matches!(format, Format::W3c | Format::Csv);
-    let contents = format.write(&NativeFile::from_documents(project, [id], with_text))?;
-    let (ending, mime) = file_kind(format);
-    download(
-        &format!("{}.{ending}", file_stem(document.title())),
-        mime,
-        &contents,
-    )
+/// Downloads one document (`Some`) or the whole project (`None`) with its
+/// annotations in `format`, and says what happened: the file's name, and every
+/// annotation the format could not hold, by id. Formats that carry the text get it.
+pub fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Report> {
+    let with_text = format.carries_text();
+    let (file, file_name) = match only {
+        Some(id) => {
+            let Some(document) = project.document(id) else {
+                return vec![Report {
+                    problem: true,
+                    text: "Export: there is no such document".to_owned(),
+                }];
+            };
+            (
+                NativeFile::from_documents(project, [id], with_text),
+                format!("{}.{}", file_stem(document.title()), file_suffix(format)),
+            )
+        }
+        None if format == Format::Native => (
+            NativeFile::from_project(project, true),
+            "factmark-project.json".to_owned(),
+        ),
+        None => (
+            NativeFile::from_project(project, with_text),
+            format!("factmark-project.{}", file_suffix(format)),
+        ),
+    };
+    let written = match format.write(&file) {
+        Ok(written) => written,
+        Err(problem) => {
+            return vec![Report {
+                problem: true,
+                text: format!("{file_name}: {problem}"),
+            }];
+        }
+    };
+    if let Err(problem) = download_bytes(&file_name, media_type(format), &written.output.into_bytes()) {
+        return vec![Report {
+            problem: true,
+            text: problem,
+        }];
+    }
+    let mut reports = Vec::with_capacity(written.notices.len() + 1);
+    let left_out = written.notices.len();
+    reports.push(Report {
+        problem: left_out > 0,
+        text: if left_out == 0 {
+            format!("{file_name}: downloaded as {}", format.title())
+        } else {
+            format!(
+                "{file_name}: downloaded as {}, with {left_out} notice{} — nothing was moved to fit:",
+                format.title(),
+                if left_out == 1 { "" } else { "s" }
+            )
+        },
+    });
+    reports.extend(written.notices.iter().map(|notice| Report {
+        problem: true,
+        text: notice.to_string(),
+    }));
+    reports
 }
 
 /// Whether a key event is typing in a form field (whose keys are the field's own).

@@ -4,8 +4,8 @@
 //! or into a problem that names the file and what is wrong. Nothing here changes
 //! the project; the caller dispatches what comes back.
 
-use factmark_core::format::native;
-use factmark_core::format::{Format, plain};
+use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::{Format, brat, plain, zip};
 use factmark_core::format::{ReadError, decode_utf8};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
@@ -27,14 +27,24 @@ pub enum Opened {
 /// A file's name and what it held, or what is wrong with it.
 pub type Outcome = (String, Result<Opened, String>);
 
-/// Reads `file` and works out what it holds, against `project`.
-pub async fn open(file: web_sys::File, project: &Project) -> Outcome {
-    let name = file.name();
-    let result = read(&file, &name, project).await;
-    (name, result)
+/// Reads `files` and works out what they hold, against `project`: one outcome per
+/// file, except that a brat `.ann` file and its `.txt` file are read as one, and
+/// that every annotation file among them is merged into one import to preview.
+pub async fn open_all(files: Vec<web_sys::File>, project: &Project) -> Vec<Outcome> {
+    let mut loaded = Vec::new();
+    let mut outcomes = Vec::new();
+    for file in files {
+        let name = file.name();
+        match load(&file).await {
+            Ok(bytes) => loaded.push((name, bytes)),
+            Err(problem) => outcomes.push((name, Err(problem))),
+        }
+    }
+    outcomes.extend(interpret_all(loaded, project));
+    outcomes
 }
 
-async fn read(file: &web_sys::File, name: &str, project: &Project) -> Result<Opened, String> {
+async fn load(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_FILE_BYTES {
         return Err(format!(
@@ -49,9 +59,117 @@ async fn read(file: &web_sys::File, name: &str, project: &Project) -> Result<Ope
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "the browser could not read the file".to_owned())?;
-    let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-    let text = decode_utf8(&bytes).map_err(describe)?;
-    interpret(name, text, project)
+    Ok(js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec())
+}
+
+/// The name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+fn has_extension(name: &str, extension: &str) -> bool {
+    name.to_lowercase().ends_with(extension)
+}
+
+/// What the files `files` (name, bytes) hold: see [`open_all`]. A zip archive stands
+/// for the annotation files and brat pairs inside it.
+pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    let mut plain_files: Vec<(String, Vec<u8>, bool)> = Vec::new();
+    for (name, bytes) in files {
+        if has_extension(&name, ".zip") {
+            match zip::read(&bytes, MAX_FILE_BYTES as u64) {
+                Ok(entries) => {
+                    let entries: Vec<_> = entries
+                        .into_iter()
+                        .map(|(entry, bytes)| (format!("{name}/{entry}"), bytes, true))
+                        .collect();
+                    if entries.is_empty() {
+                        outcomes.push((name, Err("the archive is empty".to_owned())));
+                    }
+                    plain_files.extend(entries);
+                }
+                Err(problem) => outcomes.push((name, Err(problem))),
+            }
+        } else {
+            plain_files.push((name, bytes, false));
+        }
+    }
+    let mut imports: Vec<(String, NativeFile)> = Vec::new();
+    let mut skipped = 0;
+    let texts: Vec<(String, Result<String, String>, bool)> = plain_files
+        .into_iter()
+        .map(|(name, bytes, zipped)| {
+            let text = decode_utf8(&bytes).map(str::to_owned).map_err(describe);
+            (name, text, zipped)
+        })
+        .collect();
+    let is_pair_text = |name: &str| {
+        has_extension(name, ".txt")
+            && texts
+                .iter()
+                .any(|(other, _, _)| has_extension(other, ".ann") && stem(other) == stem(name))
+    };
+    for (name, text, zipped) in &texts {
+        if is_pair_text(name) {
+            continue;
+        }
+        let text = match text {
+            Ok(text) => text,
+            Err(problem) => {
+                outcomes.push((name.clone(), Err(problem.clone())));
+                continue;
+            }
+        };
+        if has_extension(name, ".ann") {
+            let txt = texts
+                .iter()
+                .find(|(other, _, _)| has_extension(other, ".txt") && stem(other) == stem(name));
+            let read = match txt {
+                None => Err("a brat .ann file is read with its .txt file: choose both".to_owned()),
+                Some((_, Err(problem), _)) => Err(format!("its .txt file: {problem}")),
+                Some((_, Ok(txt), _)) => {
+                    let title = stem(name).rsplit('/').next().unwrap_or_default();
+                    brat::read(title, txt, text).map_err(describe)
+                }
+            };
+            match read {
+                Ok(file) => imports.push((name.clone(), file)),
+                Err(problem) => outcomes.push((name.clone(), Err(problem))),
+            }
+            continue;
+        }
+        if let Some(format) = Format::detect(name, text) {
+            match format.read(text) {
+                Ok(file) => imports.push((name.clone(), file)),
+                Err(err) => outcomes.push((name.clone(), Err(describe(err)))),
+            }
+            continue;
+        }
+        if *zipped {
+            // Inside an archive only annotation files count: configuration files,
+            // READMEs and the like are not documents.
+            skipped += 1;
+            continue;
+        }
+        outcomes.push((name.clone(), interpret(name, text, project)));
+    }
+    if skipped > 0 && imports.is_empty() {
+        outcomes.push((
+            "The archive".to_owned(),
+            Err("holds no annotation files factmark reads (brat .ann + .txt pairs, factmark, W3C, JSON Lines or Label Studio files)".to_owned()),
+        ));
+    }
+    if !imports.is_empty() {
+        let name = match &imports[..] {
+            [(name, _)] => name.clone(),
+            [(first, _), ..] => format!("{first} and {} more files", imports.len() - 1),
+            [] => unreachable!("not empty"),
+        };
+        let file = NativeFile::merge(imports.into_iter().map(|(_, file)| file));
+        outcomes.push((name, Ok(Opened::Import(Box::new(import::plan(project, &file))))));
+    }
+    outcomes
 }
 
 /// What a file's text holds, judged by its name and, for `.json`, its content.

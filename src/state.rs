@@ -118,6 +118,8 @@ pub enum Msg {
     CancelImport,
     /// Forget the reports about opened files.
     DismissReports,
+    /// Show these reports (what an export did).
+    Reported(Vec<Report>),
     /// Show or hide the keyboard help.
     ToggleHelp,
 }
@@ -384,6 +386,10 @@ impl Reducible for State {
             }
             Msg::CancelImport => State {
                 pending_import: None,
+                ..(*self).clone()
+            },
+            Msg::Reported(reports) => State {
+                reports,
                 ..(*self).clone()
             },
             Msg::DismissReports => State {

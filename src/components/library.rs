@@ -1,8 +1,7 @@
 //! The library: every document with its length, annotation count and status; open
 //! files (chooser or drag and drop), paste text, rename and remove documents.
 
-use crate::commands;
-use crate::components::LabelEditor;
+use crate::components::{ExportMenu, LabelEditor};
 use crate::files;
 use crate::route::Route;
 use crate::state::{Msg, StateHandle};
@@ -47,10 +46,7 @@ pub fn Library() -> Html {
             }
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let mut outcomes = Vec::new();
-                for file in files {
-                    outcomes.push(files::open(file, &state.project).await);
-                }
+                let outcomes = files::open_all(files, &state.project).await;
                 state.dispatch(Msg::Opened(outcomes));
             });
         }
@@ -129,12 +125,6 @@ pub fn Library() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Undo))
     };
-    let export_all = {
-        let state = state.clone();
-        // A download that cannot start leaves nothing to show but the browser's own message.
-        Callback::from(move |_| drop(commands::download_project(&state.project)))
-    };
-
     let documents = state.project.documents();
     html! {
         <main class={classes!("library", dragging.then_some("dragging"))} aria-labelledby="library-heading"
@@ -142,18 +132,17 @@ pub fn Library() -> Html {
             <h1 id="library-heading">{ "Articles" }</h1>
             <p class="library-intro">
                 { "Choose an article to read and annotate, or add your own: open or drop .txt, .md, \
-                   .jsonl or factmark .json files, or paste text. Everything stays in this browser." }
+                   .jsonl files, annotations (factmark, W3C, spaCy, Prodigy, doccano, Label Studio, brat .ann with \
+                   its .txt, or a zip of them), or paste text. Everything stays in this browser." }
             </p>
             <div class="library-actions">
-                <button onclick={onopen} title="Open .txt, .md, .jsonl or factmark .json files">{ "Import" }</button>
+                <button onclick={onopen} title="Open texts, or annotation files to merge">{ "Import" }</button>
                 <input type="file" ref={file_input} multiple=true class="visually-hidden" tabindex="-1"
-                    accept=".txt,.md,.markdown,.json,.jsonld,.jsonl,.ndjson,text/plain" onchange={onchoose}
+                    accept=".txt,.md,.markdown,.json,.jsonld,.jsonl,.ndjson,.ann,.zip,text/plain" onchange={onchoose}
                     aria-label="Choose files to open" />
                 <button onclick={onpaste_toggle} aria-expanded={pasting.to_string()}>{ "Paste text" }</button>
                 <button onclick={undo} disabled={!state.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
-                <button onclick={export_all} title="Download every document and annotation as one factmark file">
-                    { "Export all" }
-                </button>
+                <ExportMenu document={None::<factmark_core::DocId>} label="Export all" menu_name="Export all format" />
                 <button onclick={onlabels}>{ "Edit labels" }</button>
             </div>
             if *editing_labels {

@@ -2,6 +2,7 @@
 
 pub mod annotation_panel;
 pub mod document_text;
+pub mod export_menu;
 pub mod import_preview;
 pub mod keyboard_help;
 pub mod label_editor;
@@ -14,6 +15,7 @@ pub mod toolbar;
 
 pub use annotation_panel::AnnotationPanel;
 pub use document_text::DocumentText;
+pub use export_menu::ExportMenu;
 pub use import_preview::ImportPreview;
 pub use keyboard_help::KeyboardHelp;
 pub use label_editor::LabelEditor;

@@ -20,7 +20,6 @@ use yew::prelude::*;
 pub fn Reader() -> Html {
     let state = use_context::<StateHandle>().expect("Reader is rendered inside the state provider");
     let exact = use_state(|| false);
-    let download_problem = use_state(|| None::<String>);
     // One copy of the open document's text for the text view, made when another
     // document opens rather than at every render (the view compares it to skip work).
     let text = {
@@ -88,22 +87,16 @@ pub fn Reader() -> Html {
         let state = state.clone();
         Callback::from(move |offset: usize| state.dispatch(Msg::FocusAt(offset)))
     };
-    let onproblem = {
-        let download_problem = download_problem.clone();
-        Callback::from(move |problem: String| download_problem.set(Some(problem)))
-    };
     let paint = Paint {
         labels: state.project.labels().clone(),
         annotations,
         focused: state.focused.clone(),
     };
-    let problem = state.problem.clone().or_else(|| (*download_problem).clone());
+    let problem = state.problem.clone();
     let dismiss = {
         let state = state.clone();
-        let download_problem = download_problem.clone();
         Callback::from(move |_| {
             state.dispatch(Msg::DismissProblem);
-            download_problem.set(None);
         })
     };
     let status = match state.selection {
@@ -119,7 +112,7 @@ pub fn Reader() -> Html {
         <main class="reader" aria-labelledby="document-title">
             <nav class="reader-nav">{ back }</nav>
             <h1 id="document-title" class="document-title">{ document.title() }</h1>
-            <Toolbar {onproblem} />
+            <Toolbar />
             if let Some(problem) = problem {
                 <p class="problem" role="alert">
                     { problem }

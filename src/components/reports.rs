@@ -1,4 +1,4 @@
-//! What happened to the files last opened: problems as alerts naming the file,
+//! What happened to the files last opened or exported: problems as alerts naming the file,
 //! news as a status line.
 
 use crate::state::{Msg, StateHandle};
@@ -17,7 +17,7 @@ pub fn Reports() -> Html {
     };
     let (problems, news): (Vec<_>, Vec<_>) = state.reports.iter().partition(|r| r.problem);
     html! {
-        <section class="reports" aria-label="Opened files">
+        <section class="reports" aria-label="Files">
             if !problems.is_empty() {
                 <ul class="problem" role="alert">
                     { for problems.iter().map(|r| html! { <li>{ &r.text }</li> }) }

@@ -2,20 +2,13 @@
 //! mode, undo and redo, and export.
 
 use crate::commands;
+use crate::components::ExportMenu;
 use crate::state::{Msg, StateHandle};
-use factmark_core::format::Format;
 use yew::prelude::*;
-
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {
-    /// Called with a message when a download fails.
-    pub onproblem: Callback<String>,
-}
 
 /// Buttons for everything one does to the open document.
 #[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+pub fn Toolbar() -> Html {
     let state = use_context::<StateHandle>().expect("Toolbar is rendered inside the state provider");
     let has_selection = state.selection.is_some();
     let labels = state.project.labels().iter().enumerate().map(|(index, label)| {
@@ -58,32 +51,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Redo))
     };
-    let format = use_state(|| Format::Native);
-    let onformat = {
-        let format = format.clone();
-        Callback::from(move |event: Event| {
-            let value = event
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            let chosen = Format::ALL.into_iter().find(|f| commands::menu_name(*f) == value);
-            format.set(chosen.unwrap_or(Format::Native));
-        })
-    };
-    let formats = Format::ALL.iter().map(|f| {
-        let name = commands::menu_name(*f);
-        html! { <option value={name} selected={*f == *format}>{ name }</option> }
-    });
-    let export = {
-        let state = state.clone();
-        let onproblem = props.onproblem.clone();
-        let format = *format;
-        Callback::from(move |_| {
-            let Some(id) = state.open_id() else { return };
-            if let Err(problem) = commands::download_document(&state.project, id, format) {
-                onproblem.emit(problem);
-            }
-        })
-    };
     html! {
         <div class="toolbar" role="toolbar" aria-label="Annotation tools">
             <div class="toolbar-group" role="group" aria-label="Labels">{ for labels }</div>
@@ -100,10 +67,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={redo} disabled={!state.history.can_redo()} aria-keyshortcuts="Control+Shift+Z"
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             </div>
-            <select class="export-format" aria-label="Export format" onchange={onformat}>{ for formats }</select>
-            <button class="export" onclick={export} title="Download this document and its annotations as a factmark file">
-                { "Export" }
-            </button>
+            <ExportMenu document={state.open_id().cloned()} label="Export" menu_name="Export format" />
         </div>
     }
 }

@@ -2,10 +2,13 @@
 //!
 //! Exit codes: 0 on success, 1 when an input is invalid or cannot be read (each
 //! problem is printed with its file and place), 2 for a usage error.
+//!
+//! A brat document is given as its `.ann` file (its `.txt` file beside it) or as a
+//! folder of such pairs.
 
 use clap::{Parser, Subcommand};
-use factmark_core::format::native::NativeFile;
-use factmark_core::format::{Format, ReadError, decode_utf8};
+use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::{Format, Output, ReadError, brat, decode_utf8, plain};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,20 +35,37 @@ enum Command {
         #[arg(long, value_parser = format_name)]
         from: Option<Format>,
     },
-    /// Convert annotation files into one file of another format.
+    /// Convert annotation files into one file (or folder) of another format.
     Convert {
         /// The files to convert (their documents and annotations are put together).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// The format to write: native, w3c, spacy-jsonl, doccano or csv.
+        /// The format to write: native, w3c, spacy, spacy-jsonl, hf, conll, prodigy,
+        /// doccano, labelstudio, brat or csv.
         #[arg(long, value_parser = format_name)]
         to: Format,
         /// The inputs' format, when it cannot be told from the files.
         #[arg(long, value_parser = format_name)]
         from: Option<Format>,
-        /// Where to write; standard output when absent.
+        /// Where to write: a file, or a folder for brat and hf; standard output when
+        /// absent (text formats only).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Fail (exit 1) when an annotation cannot be written in the format, instead
+        /// of leaving it out with a warning.
+        #[arg(long)]
+        strict: bool,
+        /// Print every notice, not only the first 20.
+        #[arg(long)]
+        all_notices: bool,
+    },
+    /// Make a project file of a folder of `.txt` files, one document each.
+    ImportText {
+        /// The folder.
+        dir: PathBuf,
+        /// The project file to write.
+        #[arg(short, long, required = true)]
+        output: PathBuf,
     },
     /// Count annotations per label and per document.
     Stats {
@@ -76,29 +96,80 @@ fn main() -> ExitCode {
             to,
             from,
             output,
-        } => convert(&inputs, to, from, output.as_deref()),
+            strict,
+            all_notices,
+        } => convert(&inputs, to, from, output.as_deref(), strict, all_notices),
+        Command::ImportText { dir, output } => import_text(&dir, &output),
         Command::Stats { files, from, json } => stats(&files, from, json),
     }
 }
 
 /// Reads and checks one annotation file; the problems come ready to print.
 fn read_file(path: &Path, from: Option<Format>) -> Result<NativeFile, Vec<String>> {
-    let bytes = std::fs::read(path).map_err(|err| vec![format!("cannot read the file: {err}")])?;
-    let as_strings = |err: ReadError| err.problems.iter().map(ToString::to_string).collect::<Vec<_>>();
-    let text = decode_utf8(&bytes).map_err(as_strings)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let format = from.or_else(|| Format::detect(name, text)).ok_or_else(|| {
+    if from == Some(Format::Brat) || name.to_lowercase().ends_with(".ann") {
+        return read_brat(path);
+    }
+    let text = read_text(path)?;
+    let format = from.or_else(|| Format::detect(name, &text)).ok_or_else(|| {
         vec!["cannot tell this file's format from its name and content: give it with --from".to_owned()]
     })?;
-    format.read(text).map_err(as_strings)
+    format.read(&text).map_err(as_strings)
+}
+
+fn as_strings(err: ReadError) -> Vec<String> {
+    err.problems.iter().map(ToString::to_string).collect()
+}
+
+fn read_text(path: &Path) -> Result<String, Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|err| vec![format!("cannot read the file: {err}")])?;
+    decode_utf8(&bytes).map(str::to_owned).map_err(as_strings)
+}
+
+/// A brat document: the `.ann` file `path` (or the `.ann` beside a `.txt`) and its `.txt`.
+fn read_brat(path: &Path) -> Result<NativeFile, Vec<String>> {
+    let (txt, ann) = (path.with_extension("txt"), path.with_extension("ann"));
+    let text = read_text(&txt).map_err(|p| {
+        p.into_iter()
+            .map(|p| format!("{}: {p}", txt.display()))
+            .collect::<Vec<_>>()
+    })?;
+    let annotations = read_text(&ann)?;
+    let title = path.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
+    brat::read(title, &text, &annotations).map_err(as_strings)
+}
+
+/// The input files `paths` name: a folder stands for the brat `.ann` files in it.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut anns: Vec<PathBuf> = std::fs::read_dir(path)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ann")))
+                .collect();
+            anns.sort();
+            if anns.is_empty() {
+                // Reading it fails and says so, naming the folder.
+                files.push(path.clone());
+            }
+            files.extend(anns);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
 }
 
 /// Reads every file, printing each one's problems; `None` when any had one.
 fn read_all(paths: &[PathBuf], from: Option<Format>) -> Option<Vec<(PathBuf, NativeFile)>> {
     let mut files = Vec::new();
     let mut all_valid = true;
-    for path in paths {
-        match read_file(path, from) {
+    for path in expand(paths) {
+        match read_file(&path, from) {
             Ok(file) => files.push((path.clone(), file)),
             Err(problems) => {
                 all_valid = false;
@@ -127,33 +198,34 @@ fn validate(paths: &[PathBuf], from: Option<Format>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn convert(paths: &[PathBuf], to: Format, from: Option<Format>, output: Option<&Path>) -> ExitCode {
+/// Notices printed unless `--all-notices` is given.
+const NOTICES_SHOWN: usize = 20;
+
+fn convert(
+    paths: &[PathBuf],
+    to: Format,
+    from: Option<Format>,
+    output: Option<&Path>,
+    strict: bool,
+    all_notices: bool,
+) -> ExitCode {
+    let multi_file = to.extension().is_none();
+    if output.is_none() && (multi_file || to == Format::Spacy) {
+        eprintln!(
+            "{} is written as {}: give -o",
+            to.title(),
+            if multi_file {
+                "several files, into a folder"
+            } else {
+                "a binary file"
+            }
+        );
+        return ExitCode::from(2);
+    }
     let Some(files) = read_all(paths, from) else {
         return ExitCode::from(1);
     };
-    let mut merged = NativeFile {
-        labels: factmark_core::LabelSet::empty(),
-        documents: Vec::new(),
-        annotations: Vec::new(),
-    };
-    for (_, file) in files {
-        for label in file.labels.iter() {
-            if merged.labels.get(&label.name).is_none() {
-                let _ = merged.labels.add(label.clone()).or_else(|_| {
-                    merged.labels.add(factmark_core::Label {
-                        hotkey: None,
-                        ..label.clone()
-                    })
-                });
-            }
-        }
-        for document in file.documents {
-            if !merged.documents.iter().any(|d| d.id == document.id) {
-                merged.documents.push(document);
-            }
-        }
-        merged.annotations.extend(file.annotations);
-    }
+    let merged = NativeFile::merge(files.into_iter().map(|(_, file)| file));
     let written = match to.write(&merged) {
         Ok(written) => written,
         Err(problem) => {
@@ -161,15 +233,113 @@ fn convert(paths: &[PathBuf], to: Format, from: Option<Format>, output: Option<&
             return ExitCode::from(1);
         }
     };
-    match output {
-        Some(path) => {
-            if let Err(err) = std::fs::write(path, written) {
-                eprintln!("{}: cannot write the file: {err}", path.display());
-                return ExitCode::from(1);
+    let shown = if all_notices { usize::MAX } else { NOTICES_SHOWN };
+    for notice in written.notices.iter().take(shown) {
+        eprintln!("{}: {notice}", if strict { "error" } else { "warning" });
+    }
+    if written.notices.len() > shown {
+        eprintln!(
+            "… and {} more annotations {} cannot hold (--all-notices lists every one)",
+            written.notices.len() - shown,
+            to.title()
+        );
+    }
+    if strict && !written.notices.is_empty() {
+        eprintln!(
+            "nothing written: {} annotations cannot be held by {}",
+            written.notices.len(),
+            to.title()
+        );
+        return ExitCode::from(1);
+    }
+    let result = match (written.output, output) {
+        (Output::Files(files), Some(dir)) => write_folder(dir, &files),
+        (output, Some(path)) => std::fs::write(path, output.into_bytes())
+            .map_err(|err| format!("{}: cannot write the file: {err}", path.display())),
+        (Output::Text(text), None) => {
+            print!("{text}");
+            Ok(())
+        }
+        (_, None) => unreachable!("checked above"),
+    };
+    if let Err(message) = result {
+        eprintln!("{message}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes `files` into the folder `dir`, making it if needed.
+fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "{}: is a file; this format is written into a folder",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|err| format!("{}: cannot make the folder: {err}", dir.display()))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|err| format!("{}: cannot write the file: {err}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn import_text(dir: &Path, output: &Path) -> ExitCode {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            eprintln!("{}: cannot read the folder: {err}", dir.display());
+            return ExitCode::from(1);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        eprintln!("{}: has no .txt files", dir.display());
+        return ExitCode::from(1);
+    }
+    let mut project = factmark_core::Project::new(factmark_core::LabelSet::default());
+    let mut all_valid = true;
+    for path in &paths {
+        match read_text(path) {
+            Ok(text) => {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let document = plain::document_from_text(name, &text);
+                if project.document(document.id()).is_some() {
+                    eprintln!(
+                        "{}: warning: the same text as an earlier file; skipped",
+                        path.display()
+                    );
+                    continue;
+                }
+                project
+                    .apply(project.add_document(document))
+                    .expect("a new document can always be added");
+            }
+            Err(problems) => {
+                all_valid = false;
+                for problem in problems {
+                    eprintln!("{}: {problem}", path.display());
+                }
             }
         }
-        None => print!("{written}"),
     }
+    if !all_valid {
+        return ExitCode::from(1);
+    }
+    let json = native::write(&NativeFile::from_project(&project, true));
+    if let Err(err) = std::fs::write(output, json) {
+        eprintln!("{}: cannot write the file: {err}", output.display());
+        return ExitCode::from(1);
+    }
+    println!("{}: {} documents", output.display(), project.documents().len());
     ExitCode::SUCCESS
 }
 

@@ -84,6 +84,9 @@ fn convert_writes_every_format_and_reads_back_what_it_wrote() {
         ("w3c", "out.json"),
         ("spacy-jsonl", "out.jsonl"),
         ("doccano", "out2.jsonl"),
+        ("prodigy", "prodigy.jsonl"),
+        ("labelstudio", "ls.json"),
+        ("brat", "brat"),
         ("native", "back.json"),
     ] {
         let out = dir.join(file);
@@ -104,6 +107,25 @@ fn convert_writes_every_format_and_reads_back_what_it_wrote() {
         let stats: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
         assert_eq!(stats["annotations"], 5, "{format}");
         assert_eq!(stats["per_label"]["Actor"], 2, "{format}");
+    }
+    for (format, file, starts) in [
+        ("conll", "out.conll", &b"-DOCSTART- -X- -X- O\n"[..]),
+        ("spacy", "out.spacy", &b"\x78"[..]),
+        ("hf", "hf", &b""[..]),
+    ] {
+        let out = dir.join(file);
+        let run = factmark(&["convert", GOLDEN, "--to", format, "-o", out.to_str().unwrap()]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        if out.is_dir() {
+            assert!(out.join("train.jsonl").is_file() && out.join("labels.json").is_file());
+        } else {
+            assert!(std::fs::read(&out).unwrap().starts_with(starts), "{format}");
+        }
     }
     let csv = factmark(&["convert", GOLDEN, "--to", "csv"]);
     assert_eq!(csv.status.code(), Some(0));
@@ -142,4 +164,192 @@ fn stats_counts_per_label_and_document() {
     assert!(text.starts_with("5 annotations in 1 documents\n"), "{text}");
     assert!(text.contains("  Actor\t2\n"), "{text}");
     assert!(text.contains("  hostile\t5\n"), "{text}");
+}
+
+#[test]
+fn binary_and_folder_formats_need_an_output_path() {
+    for format in ["spacy", "brat", "hf"] {
+        let out = factmark(&["convert", GOLDEN, "--to", format]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(String::from_utf8(out.stderr).unwrap().ends_with("give -o\n"));
+    }
+}
+
+#[test]
+fn spans_a_format_cannot_hold_are_warned_about_or_fail_with_strict() {
+    let dir = scratch("strict");
+    let input = dir.join("in.jsonl");
+    // "ela" cuts the token "Belarus"; the second span overlaps the third.
+    std::fs::write(
+        &input,
+        r#"{"text": "Belarus moves troops", "spans": [{"start": 1, "end": 4, "label": "Actor"}, {"start": 0, "end": 13, "label": "Claim"}, {"start": 8, "end": 20, "label": "Claim"}]}"#,
+    )
+    .unwrap();
+    let out = dir.join("out.conll");
+    let run = factmark(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "conll",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("-1-4-Actor`: left out of the CoNLL file: it starts inside the token `Belarus`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("-8-20-Claim`: left out of the CoNLL file: it overlaps annotation"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&out).unwrap();
+    let strict = factmark(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "conll",
+        "--strict",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!out.exists(), "nothing is written under --strict");
+}
+
+#[test]
+fn brat_folders_and_pairs_are_read_with_crlf_offsets_kept() {
+    let dir = scratch("brat");
+    let input = dir.join("in.jsonl");
+    let text = "Минск 🇧🇾\r\nsaid: troops\r\nmoved";
+    std::fs::write(
+        &input,
+        serde_json::json!({"text": text, "spans": [{"start": 6, "end": 8, "label": "Actor"}, {"start": 16, "end": 29, "label": "Claim"}]}).to_string(),
+    )
+    .unwrap();
+    let folder = dir.join("brat");
+    assert_eq!(
+        factmark(&[
+            "convert",
+            input.to_str().unwrap(),
+            "--to",
+            "brat",
+            "-o",
+            folder.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let ann = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "ann"))
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&ann)
+            .unwrap()
+            .contains("Claim 15 21;22 27\ttroops moved")
+    );
+    // The folder, and the .ann beside its .txt, read back the same.
+    for source in [&folder, &ann] {
+        let back = dir.join("back.jsonl");
+        let run = factmark(&[
+            "convert",
+            source.to_str().unwrap(),
+            "--to",
+            "spacy-jsonl",
+            "-o",
+            back.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let line: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+        assert_eq!(line["text"], "Минск 🇧🇾\nsaid: troops\nmoved");
+        assert_eq!(line["spans"][1]["start"], 15);
+    }
+    // The original CRLF text beside the .ann: offsets land on the same characters.
+    std::fs::write(ann.with_extension("txt"), text).unwrap();
+    let back = dir.join("crlf.jsonl");
+    assert_eq!(
+        factmark(&[
+            "convert",
+            ann.to_str().unwrap(),
+            "--to",
+            "spacy-jsonl",
+            "-o",
+            back.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let line: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(
+        (
+            line["spans"][1]["start"].as_u64(),
+            line["spans"][1]["end"].as_u64()
+        ),
+        (Some(16), Some(29))
+    );
+    // A broken .ann names its file and line.
+    std::fs::write(&ann, "T1\tActor 0 99\tx\n").unwrap();
+    let run = factmark(&["validate", ann.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.contains(".ann: line 1, column 1: T1: offsets 0–99 do not fit the text"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_text_makes_a_project_of_a_folder() {
+    let dir = scratch("import-text");
+    let texts = dir.join("texts");
+    std::fs::create_dir_all(&texts).unwrap();
+    std::fs::write(texts.join("a.txt"), "Belarus moves troops\r\n").unwrap();
+    std::fs::write(texts.join("b.txt"), "Минск 🇧🇾").unwrap();
+    std::fs::write(texts.join("notes.md"), "not a .txt").unwrap();
+    let project = dir.join("project.json");
+    let run = factmark(&[
+        "import-text",
+        texts.to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stats = factmark(&["stats", project.to_str().unwrap(), "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["documents"], 2);
+    let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&project).unwrap()).unwrap();
+    assert_eq!(file["documents"][0]["text"], "Belarus moves troops\r\n");
+    // A binary file is named and nothing is written.
+    std::fs::write(texts.join("c.txt"), b"\x00\xff\xfe").unwrap();
+    let other = dir.join("other.json");
+    let run = factmark(&[
+        "import-text",
+        texts.to_str().unwrap(),
+        "-o",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8(run.stderr)
+            .unwrap()
+            .contains("c.txt: this is not UTF-8 text")
+    );
+    assert!(!other.exists());
 }

@@ -64,6 +64,38 @@ impl Anchor {
         })
     }
 
+    /// The anchor of `span` in the indexed text (as [`Anchor::describe`], without
+    /// walking the text).
+    pub fn describe_in(index: &offsets::CharIndex<'_>, span: Span) -> Result<Anchor, SpanError> {
+        let [prefix, quote, suffix] = Anchor::pieces_in(index, span)?;
+        Ok(Anchor {
+            span,
+            quote: quote.to_owned(),
+            prefix: prefix.to_owned(),
+            suffix: suffix.to_owned(),
+        })
+    }
+
+    /// The prefix, quote and suffix of `span` in the indexed text.
+    pub fn pieces_in<'a>(index: &offsets::CharIndex<'a>, span: Span) -> Result<[&'a str; 3], SpanError> {
+        let len = index.cp_len();
+        if span.end() > len {
+            return Err(SpanError::PastEnd {
+                start: span.start(),
+                end: span.end(),
+                len,
+            });
+        }
+        let before = span.start().saturating_sub(CONTEXT_CODE_POINTS);
+        let after = (span.end() + CONTEXT_CODE_POINTS).min(len);
+        let piece = |from, to| index.slice(from, to).expect("within the text");
+        Ok([
+            piece(before, span.start()),
+            piece(span.start(), span.end()),
+            piece(span.end(), after),
+        ])
+    }
+
     /// An anchor as a file states it, unchecked against any text.
     pub fn from_parts(span: Span, quote: String, prefix: String, suffix: String) -> Anchor {
         Anchor {

@@ -196,10 +196,23 @@ pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
                         out.moved += usize::from(moved);
                         out.conflicts.push((ours.clone(), incoming));
                     }
-                    None => {
-                        out.moved += usize::from(moved);
-                        out.added.push(incoming);
-                    }
+                    // The same span, label and annotator under another id (files
+                    // of formats without ids) is the same annotation.
+                    None => match project.annotations_of(id).into_iter().find(|ours| {
+                        ours.span() == incoming.span()
+                            && ours.label == incoming.label
+                            && ours.annotator == incoming.annotator
+                    }) {
+                        Some(ours) if ours.note == incoming.note => out.unchanged += 1,
+                        Some(ours) => {
+                            out.moved += usize::from(moved);
+                            out.conflicts.push((ours.clone(), incoming));
+                        }
+                        None => {
+                            out.moved += usize::from(moved);
+                            out.added.push(incoming);
+                        }
+                    },
                 }
             }
         }

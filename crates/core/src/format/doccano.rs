@@ -17,7 +17,8 @@ use serde_json::{Value, json};
 /// Writes one line per document: `{"text": …, "label": [[start, end, label], …]}`.
 pub fn write(file: &NativeFile) -> Result<String, String> {
     let mut out = String::new();
-    for (text, spans) in documents_with_spans(file)? {
+    for doc in documents_with_spans(file)? {
+        let (text, spans) = (doc.text, doc.spans);
         let labels: Vec<Value> = spans.iter().map(|s| json!([s.start, s.end, s.label])).collect();
         let comments: Vec<Value> = spans
             .iter()
@@ -87,7 +88,7 @@ pub fn read(jsonl: &str) -> Result<NativeFile, ReadError> {
                 spans.push((start, end, label.to_owned(), note_for(start, end)));
             }
         }
-        Ok(LabelledText { text, spans })
+        Ok(LabelledText::new(text, spans))
     })
 }
 

@@ -7,23 +7,64 @@ use super::native::{FileDocument, NativeFile};
 use super::plain::text_id;
 use super::{Location, Problem, ReadError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{Source, Status, sha256_hex};
+use crate::document::{DocId, Source, Status, sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 use std::collections::HashMap;
 
-/// One line's content, as a format module reads it.
+/// One document's content, as a format module reads it.
 pub(crate) struct LabelledText {
     /// The document text.
     pub text: String,
+    /// Its title, when the format carries one.
+    pub title: Option<String>,
     /// `(start, end, label, note)`, code points, half-open.
     pub spans: Vec<(u64, u64, String, String)>,
 }
 
-/// A line's spans, as a format module writes them.
+impl LabelledText {
+    /// `text` with `spans` and no title.
+    pub fn new(text: String, spans: Vec<(u64, u64, String, String)>) -> LabelledText {
+        LabelledText {
+            text,
+            title: None,
+            spans,
+        }
+    }
+}
+
+/// The `"text"` and the `"spans"` (`start`, `end`, `label`, optional `note`) of a
+/// JSON Lines line, as spaCy-style and Prodigy files spell them.
+pub(crate) fn text_and_spans(line: &serde_json::Value) -> Result<LabelledText, String> {
+    use serde_json::Value;
+    let text = line
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or("it has no string \"text\"")?
+        .to_owned();
+    let items = match line.get("spans") {
+        Some(spans) => spans.as_array().ok_or("its \"spans\" is not a list")?.as_slice(),
+        None => &[],
+    };
+    let mut spans = Vec::with_capacity(items.len());
+    for (n, span) in items.iter().enumerate() {
+        let field = |key: &str| span.get(key).and_then(Value::as_u64);
+        let label = span.get("label").and_then(Value::as_str);
+        let (Some(start), Some(end), Some(label)) = (field("start"), field("end"), label) else {
+            return Err(format!("spans[{n}] needs start, end and label"));
+        };
+        let note = span.get("note").and_then(Value::as_str).unwrap_or_default();
+        spans.push((start, end, label.to_owned(), note.to_owned()));
+    }
+    Ok(LabelledText::new(text, spans))
+}
+
+/// A document's spans, as a format module writes them.
 pub(crate) struct SpanOut<'a> {
+    /// The annotation's id.
+    pub id: &'a AnnotationId,
     /// Code point offsets.
     pub start: usize,
     /// Code point offsets, exclusive.
@@ -34,9 +75,26 @@ pub(crate) struct SpanOut<'a> {
     pub note: &'a str,
 }
 
+impl SpanOut<'_> {
+    /// The span.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end).expect("annotations hold valid spans")
+    }
+}
+
+/// A document to write: the file's entry, its text and its spans in reading order.
+pub(crate) struct DocumentOut<'a> {
+    /// The document as the file describes it.
+    pub document: &'a FileDocument,
+    /// Its text.
+    pub text: &'a str,
+    /// Its annotations, by start, then end, then id.
+    pub spans: Vec<SpanOut<'a>>,
+}
+
 /// Each document of `file` with its text and its spans in reading order; a document
 /// without its text is an error naming it, since these formats carry the text.
-pub(crate) fn documents_with_spans(file: &NativeFile) -> Result<Vec<(&str, Vec<SpanOut<'_>>)>, String> {
+pub(crate) fn documents_with_spans(file: &NativeFile) -> Result<Vec<DocumentOut<'_>>, String> {
     let mut by_document: HashMap<_, Vec<&Annotation>> = HashMap::new();
     for annotation in &file.annotations {
         by_document
@@ -54,19 +112,127 @@ pub(crate) fn documents_with_spans(file: &NativeFile) -> Result<Vec<(&str, Vec<S
                 )
             })?;
             let mut spans: Vec<&Annotation> = by_document.remove(&doc.id).unwrap_or_default();
-            spans.sort_by_key(|a| (a.span(), a.id.clone()));
+            spans.sort_by_key(|a| (a.span(), &a.id));
             let spans = spans
                 .into_iter()
                 .map(|a| SpanOut {
+                    id: &a.id,
                     start: a.span().start(),
                     end: a.span().end(),
                     label: &a.label,
                     note: &a.note,
                 })
                 .collect();
-            Ok((text, spans))
+            Ok(DocumentOut {
+                document: doc,
+                text,
+                spans,
+            })
         })
         .collect()
+}
+
+/// Builds a [`NativeFile`] from documents read one at a time, collecting problems.
+pub(crate) struct Builder {
+    problems: Vec<Problem>,
+    labels: LabelSet,
+    documents: Vec<FileDocument>,
+    annotations: Vec<Annotation>,
+}
+
+impl Builder {
+    /// An empty file.
+    pub fn new() -> Builder {
+        Builder {
+            problems: Vec::new(),
+            labels: LabelSet::empty(),
+            documents: Vec::new(),
+            annotations: Vec::new(),
+        }
+    }
+
+    /// Notes a problem.
+    pub fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    /// Adds a document read at `at`, checking each span against its text.
+    pub fn add(&mut self, at: &Location, content: LabelledText) {
+        let id = text_id(&content.text);
+        let chars = offsets::CharIndex::new(&content.text);
+        let len = chars.cp_len();
+        for (n, (start, end, label, note)) in content.spans.into_iter().enumerate() {
+            let span = match Span::new(start as usize, end as usize).and_then(|s| s.check_within(len)) {
+                Ok(span) => span,
+                Err(err) => {
+                    self.problems
+                        .push(Problem::new(at.clone(), format!("span {n}: {err}")));
+                    continue;
+                }
+            };
+            if label.trim().is_empty() {
+                self.problems
+                    .push(Problem::new(at.clone(), format!("span {n} has a blank label")));
+                continue;
+            }
+            if self.labels.get(&label).is_none() {
+                let _ = self.labels.add(Label {
+                    name: label.clone(),
+                    color: "#868e96".to_owned(),
+                    hotkey: None,
+                });
+            }
+            let anchor = Anchor::describe_in(&chars, span).expect("checked within the text");
+            self.annotations.push(Annotation {
+                id: self.fresh_id(&id, span, &label),
+                document: id.clone(),
+                anchor,
+                label,
+                note,
+                annotator: String::new(),
+                created: Timestamp::default(),
+                updated: Timestamp::default(),
+            });
+        }
+        if !self.documents.iter().any(|d| d.id == id) {
+            self.documents.push(FileDocument {
+                id,
+                title: content
+                    .title
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| crate::document::default_title(&content.text)),
+                sha256: sha256_hex(&content.text),
+                source: Source::Pasted,
+                status: Status::NotStarted,
+                text: Some(content.text),
+            });
+        }
+    }
+
+    /// An id for an annotation of a format without ids: made of its document, span
+    /// and label, so the same annotation read from two files has the same id.
+    fn fresh_id(&self, document: &DocId, span: Span, label: &str) -> AnnotationId {
+        let base = format!("{document}-{}-{}-{label}", span.start(), span.end());
+        let mut id = AnnotationId(base.clone());
+        let mut n = 1;
+        while self.annotations.iter().any(|a| a.id == id) {
+            n += 1;
+            id = AnnotationId(format!("{base}-{n}"));
+        }
+        id
+    }
+
+    /// The file, or every problem noted.
+    pub fn finish(self) -> Result<NativeFile, ReadError> {
+        super::finish(
+            self.problems,
+            NativeFile {
+                labels: self.labels,
+                documents: self.documents,
+                annotations: self.annotations,
+            },
+        )
+    }
 }
 
 /// Builds a [`NativeFile`] from the lines of a JSON Lines file, read by `read_line`
@@ -76,10 +242,7 @@ pub(crate) fn read_lines(
     jsonl: &str,
     read_line: impl Fn(&serde_json::Value) -> Result<LabelledText, String>,
 ) -> Result<NativeFile, ReadError> {
-    let mut problems = Vec::new();
-    let mut labels = LabelSet::empty();
-    let mut documents: Vec<FileDocument> = Vec::new();
-    let mut annotations = Vec::new();
+    let mut builder = Builder::new();
     for (index, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -91,66 +254,17 @@ pub(crate) fn read_lines(
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(value) => value,
             Err(err) => {
-                problems.push(Problem::new(
+                builder.problem(Problem::new(
                     at(err.column()),
                     format!("this is not valid JSON: {err}"),
                 ));
                 continue;
             }
         };
-        let content = match read_line(&value) {
-            Ok(content) => content,
-            Err(message) => {
-                problems.push(Problem::new(at(1), message));
-                continue;
-            }
-        };
-        let id = text_id(&content.text);
-        let len = offsets::cp_len(&content.text);
-        for (n, (start, end, label, note)) in content.spans.into_iter().enumerate() {
-            let span = match Span::new(start as usize, end as usize).and_then(|s| s.check_within(len)) {
-                Ok(span) => span,
-                Err(err) => {
-                    problems.push(Problem::new(at(1), format!("span {n}: {err}")));
-                    continue;
-                }
-            };
-            if labels.get(&label).is_none() {
-                let _ = labels.add(Label {
-                    name: label.clone(),
-                    color: "#868e96".to_owned(),
-                    hotkey: None,
-                });
-            }
-            let anchor = Anchor::describe(&content.text, span).expect("checked within the text");
-            annotations.push(Annotation {
-                id: AnnotationId(format!("{}-{}-{n}", id, index + 1)),
-                document: id.clone(),
-                anchor,
-                label,
-                note,
-                annotator: String::new(),
-                created: Timestamp::default(),
-                updated: Timestamp::default(),
-            });
-        }
-        if !documents.iter().any(|d| d.id == id) {
-            documents.push(FileDocument {
-                id,
-                title: crate::document::default_title(&content.text),
-                sha256: sha256_hex(&content.text),
-                source: Source::Pasted,
-                status: Status::NotStarted,
-                text: Some(content.text),
-            });
+        match read_line(&value) {
+            Ok(content) => builder.add(&at(1), content),
+            Err(message) => builder.problem(Problem::new(at(1), message)),
         }
     }
-    super::finish(
-        problems,
-        NativeFile {
-            labels,
-            documents,
-            annotations,
-        },
-    )
+    builder.finish()
 }

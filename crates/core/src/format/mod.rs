@@ -2,20 +2,41 @@
 //! [`ReadError`] naming every problem and where it is, and a writer; none of them
 //! is the domain model, which lives in the rest of the crate.
 //!
-//! - [`native`]: factmark's own format, version 1.
-//! - [`doccano`], [`spacy_jsonl`]: JSON Lines of texts with labelled spans.
-//! - [`csv`]: one row per annotation, for spreadsheets (export only).
-//! - [`plain`]: documents from `.txt`, `.md` and `{"text": …}` JSON Lines files.
-//! - [`w3c`]: W3C Web Annotation collections, written and read.
+//! | module | reads | writes | carries |
+//! |---|---|---|---|
+//! | [`native`] | yes | yes | everything (factmark's own format, version 1) |
+//! | [`w3c`] | yes | yes | W3C Web Annotation collections |
+//! | [`spacy_docbin`] | | yes | spaCy's binary `.spacy` DocBin |
+//! | [`spacy_jsonl`] | yes | yes | `{"text", "spans"}` JSON Lines |
+//! | [`hf`] | | yes | Hugging Face token classification (`tokens`, `ner_tags`) |
+//! | [`conll`] | | yes | CoNLL-2003-style IOB2 |
+//! | [`prodigy`] | yes | yes | Prodigy JSON Lines with tokens |
+//! | [`doccano`] | yes | yes | doccano JSON Lines, both spellings |
+//! | [`label_studio`] | yes | yes | Label Studio tasks with annotation results |
+//! | [`brat`] | yes | yes | brat standoff, `.txt` + `.ann` |
+//! | [`csv`] | | yes | one row per annotation, for spreadsheets |
+//!
+//! [`plain`] reads documents without annotations (`.txt`, `.md`, `{"text"}` lines);
+//! [`tokens`] is the tokenizer of the token-based formats.
 
+pub mod brat;
+pub mod conll;
 pub mod csv;
 pub mod doccano;
+pub mod hf;
+pub mod label_studio;
 mod labelled_text;
 pub mod native;
 pub mod plain;
+pub mod prodigy;
+pub mod spacy_docbin;
 pub mod spacy_jsonl;
+pub mod tokens;
 pub mod w3c;
+pub mod zip;
 
+use crate::annotation::AnnotationId;
+use crate::document::DocId;
 use thiserror::Error;
 
 /// The annotation file formats factmark reads or writes, by their command-line names.
@@ -25,21 +46,39 @@ pub enum Format {
     Native,
     /// W3C Web Annotation (`w3c`).
     W3c,
+    /// spaCy's binary DocBin (`spacy`; written only).
+    Spacy,
     /// spaCy-style JSON Lines (`spacy-jsonl`).
     SpacyJsonl,
+    /// Hugging Face token classification (`hf`; written only).
+    Hf,
+    /// CoNLL-2003-style IOB2 (`conll`; written only).
+    Conll,
+    /// Prodigy JSON Lines (`prodigy`).
+    Prodigy,
     /// doccano JSON Lines (`doccano`).
     Doccano,
+    /// Label Studio JSON tasks (`labelstudio`).
+    LabelStudio,
+    /// brat standoff (`brat`): a `.txt` and an `.ann` file per document.
+    Brat,
     /// CSV, one row per annotation (`csv`; written only).
     Csv,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 11] = [
         Format::Native,
         Format::W3c,
+        Format::Spacy,
         Format::SpacyJsonl,
+        Format::Hf,
+        Format::Conll,
+        Format::Prodigy,
         Format::Doccano,
+        Format::LabelStudio,
+        Format::Brat,
         Format::Csv,
     ];
 
@@ -48,9 +87,32 @@ impl Format {
         match self {
             Format::Native => "native",
             Format::W3c => "w3c",
+            Format::Spacy => "spacy",
             Format::SpacyJsonl => "spacy-jsonl",
+            Format::Hf => "hf",
+            Format::Conll => "conll",
+            Format::Prodigy => "prodigy",
             Format::Doccano => "doccano",
+            Format::LabelStudio => "labelstudio",
+            Format::Brat => "brat",
             Format::Csv => "csv",
+        }
+    }
+
+    /// The name people know it by.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Native => "factmark",
+            Format::W3c => "W3C Web Annotation",
+            Format::Spacy => "spaCy DocBin",
+            Format::SpacyJsonl => "spaCy JSONL",
+            Format::Hf => "Hugging Face tokens",
+            Format::Conll => "CoNLL IOB2",
+            Format::Prodigy => "Prodigy JSONL",
+            Format::Doccano => "doccano JSONL",
+            Format::LabelStudio => "Label Studio",
+            Format::Brat => "brat standoff",
+            Format::Csv => "CSV",
         }
     }
 
@@ -59,14 +121,44 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    /// The file name extension of a single-file export (without the dot); `None`
+    /// for the formats written as several files (a folder, or a zip in the browser).
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Format::Native | Format::LabelStudio => Some("json"),
+            Format::W3c => Some("jsonld"),
+            Format::Spacy => Some("spacy"),
+            Format::SpacyJsonl | Format::Prodigy | Format::Doccano => Some("jsonl"),
+            Format::Conll => Some("conll"),
+            Format::Csv => Some("csv"),
+            Format::Hf | Format::Brat => None,
+        }
+    }
+
+    /// Whether factmark reads this format back.
+    pub fn can_read(self) -> bool {
+        !matches!(self, Format::Spacy | Format::Hf | Format::Conll | Format::Csv)
+    }
+
+    /// Whether this format's files carry the document texts (a file in a format that
+    /// does not is only useful beside the texts).
+    pub fn carries_text(self) -> bool {
+        !matches!(self, Format::W3c | Format::Csv)
+    }
+
     /// The format of an annotation file, judged by its name and content; `None` for
     /// files that hold no annotations (plain texts) or that no format here reads.
     pub fn detect(file_name: &str, text: &str) -> Option<Format> {
         let lower = file_name.to_lowercase();
+        if lower.ends_with(".ann") {
+            return Some(Format::Brat);
+        }
         if lower.ends_with(".json") || lower.ends_with(".jsonld") {
             let value: serde_json::Value = serde_json::from_str(text).ok()?;
             return Some(if w3c::looks_like(&value) {
                 Format::W3c
+            } else if label_studio::looks_like(&value) {
+                Format::LabelStudio
             } else {
                 Format::Native
             });
@@ -75,7 +167,9 @@ impl Format {
             let first: serde_json::Value =
                 serde_json::from_str(text.lines().find(|l| !l.trim().is_empty())?).ok()?;
             let has = |key: &str| first.get(key).is_some();
-            return if has("spans") {
+            return if has("tokens") && has("text") {
+                Some(Format::Prodigy)
+            } else if has("spans") {
                 Some(Format::SpacyJsonl)
             } else if has("label") || has("entities") {
                 Some(Format::Doccano)
@@ -86,29 +180,120 @@ impl Format {
         None
     }
 
-    /// Reads `text` in this format.
+    /// Reads `text` in this format. brat needs its `.txt` and `.ann` files together:
+    /// read it with [`brat::read`].
     pub fn read(self, text: &str) -> Result<native::NativeFile, ReadError> {
         match self {
             Format::Native => native::read(text),
             Format::W3c => w3c::read(text),
             Format::SpacyJsonl => spacy_jsonl::read(text),
+            Format::Prodigy => prodigy::read(text),
             Format::Doccano => doccano::read(text),
-            Format::Csv => Err(ReadError::one(Problem::new(
+            Format::LabelStudio => label_studio::read(text),
+            Format::Brat => Err(ReadError::one(Problem::new(
                 Location::File,
-                "factmark writes CSV but does not read it back: import a native, W3C or JSON Lines file",
+                "a brat .ann file is read together with its .txt file: give both",
+            ))),
+            Format::Spacy | Format::Hf | Format::Conll | Format::Csv => Err(ReadError::one(Problem::new(
+                Location::File,
+                format!(
+                    "factmark writes {} but does not read it back: import a native, W3C, JSON Lines, Label Studio or brat file",
+                    self.title()
+                ),
             ))),
         }
     }
 
-    /// Writes `file` in this format; fails when the format needs texts the file lacks.
-    pub fn write(self, file: &native::NativeFile) -> Result<String, String> {
+    /// Writes `file` in this format, with a notice for every annotation the format
+    /// cannot hold; fails when the format needs texts the file lacks.
+    pub fn write(self, file: &native::NativeFile) -> Result<Written, String> {
+        let text = |text: String| Written {
+            output: Output::Text(text),
+            notices: Vec::new(),
+        };
         match self {
-            Format::Native => Ok(native::write(file)),
-            Format::W3c => Ok(w3c::write(file)),
-            Format::SpacyJsonl => spacy_jsonl::write(file),
-            Format::Doccano => doccano::write(file),
-            Format::Csv => Ok(csv::write(file)),
+            Format::Native => Ok(text(native::write(file))),
+            Format::W3c => Ok(text(w3c::write(file))),
+            Format::Spacy => spacy_docbin::write(file),
+            Format::SpacyJsonl => spacy_jsonl::write(file).map(text),
+            Format::Hf => hf::write(file),
+            Format::Conll => conll::write(file),
+            Format::Prodigy => prodigy::write(file),
+            Format::Doccano => doccano::write(file).map(text),
+            Format::LabelStudio => label_studio::write(file).map(text),
+            Format::Brat => brat::write(file),
+            Format::Csv => Ok(text(csv::write(file))),
         }
+    }
+}
+
+/// What a writer produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// One text file.
+    Text(String),
+    /// One binary file.
+    Binary(Vec<u8>),
+    /// Several files, by their paths relative to the folder they go in.
+    Files(Vec<(String, Vec<u8>)>),
+}
+
+impl Output {
+    /// The output as one file's bytes: several files are put in a zip archive.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Output::Text(text) => text.into_bytes(),
+            Output::Binary(bytes) => bytes,
+            Output::Files(files) => zip::write(&files),
+        }
+    }
+}
+
+/// A written file and what the format could not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The file or files.
+    pub output: Output,
+    /// One notice per annotation left out or changed, in document order.
+    pub notices: Vec<Notice>,
+}
+
+/// Something a writer had to leave out or change, named by document and annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The document, when the notice is about one.
+    pub document: Option<DocId>,
+    /// The annotation, when the notice is about one.
+    pub annotation: Option<AnnotationId>,
+    /// What happened and why.
+    pub message: String,
+}
+
+impl Notice {
+    /// Annotation `id` of `document` was left out of a `format` file, for `reason`.
+    pub fn left_out(
+        document: &DocId,
+        id: &AnnotationId,
+        format: &str,
+        reason: impl std::fmt::Display,
+    ) -> Notice {
+        Notice {
+            document: Some(document.clone()),
+            annotation: Some(id.clone()),
+            message: format!("left out of the {format} file: {reason}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.document, &self.annotation) {
+            (Some(doc), Some(id)) => write!(f, "document `{doc}`, annotation `{id}`: ")?,
+            (Some(doc), None) => write!(f, "document `{doc}`: ")?,
+            (None, Some(id)) => write!(f, "annotation `{id}`: ")?,
+            (None, None) => {}
+        }
+        f.write_str(&self.message)
     }
 }
 
@@ -199,6 +384,19 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+/// `json` parsed (a leading byte order mark skipped), or where it stops being JSON.
+pub(crate) fn parse_json(json: &str) -> Result<serde_json::Value, ReadError> {
+    serde_json::from_str(json.strip_prefix('\u{feff}').unwrap_or(json)).map_err(|err| {
+        ReadError::one(Problem::new(
+            Location::LineColumn {
+                line: err.line(),
+                column: err.column(),
+            },
+            format!("this is not valid JSON: {err}"),
+        ))
+    })
+}
+
 /// `value` when no problem was found, else every problem.
 pub(crate) fn finish<T>(problems: Vec<Problem>, value: T) -> Result<T, ReadError> {
     if problems.is_empty() {
@@ -246,6 +444,15 @@ mod tests {
             Some(Format::Doccano)
         );
         assert_eq!(Format::detect("x.jsonl", r#"{"text": "a"}"#), None);
+        assert_eq!(
+            Format::detect("x.jsonl", r#"{"text": "a", "tokens": [], "spans": []}"#),
+            Some(Format::Prodigy)
+        );
+        assert_eq!(
+            Format::detect("x.json", r#"[{"data": {"text": "a"}, "annotations": []}]"#),
+            Some(Format::LabelStudio)
+        );
+        assert_eq!(Format::detect("x.ann", "T1\tActor 0 1\ta"), Some(Format::Brat));
         assert_eq!(Format::detect("x.txt", "{}"), None);
         for format in Format::ALL {
             assert_eq!(Format::from_name(format.name()), Some(format));

@@ -140,6 +140,36 @@ impl NativeFile {
         }
     }
 
+    /// The documents, labels and annotations of `files` in one file: each label and
+    /// document once (the first file's wins; a hotkey already taken is dropped).
+    pub fn merge(files: impl IntoIterator<Item = NativeFile>) -> NativeFile {
+        let mut merged = NativeFile {
+            labels: LabelSet::empty(),
+            documents: Vec::new(),
+            annotations: Vec::new(),
+        };
+        let mut seen = HashSet::new();
+        for file in files {
+            for label in file.labels.iter() {
+                if merged.labels.get(&label.name).is_none() {
+                    let _ = merged.labels.add(label.clone()).or_else(|_| {
+                        merged.labels.add(Label {
+                            hotkey: None,
+                            ..label.clone()
+                        })
+                    });
+                }
+            }
+            for document in file.documents {
+                if seen.insert(document.id.clone()) {
+                    merged.documents.push(document);
+                }
+            }
+            merged.annotations.extend(file.annotations);
+        }
+        merged
+    }
+
     /// The project this file describes; every document must carry its text.
     pub fn into_project(self) -> Result<Project, ReadError> {
         let missing: Vec<Problem> = self
@@ -454,7 +484,9 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
     }
 
     let mut annotations = Vec::with_capacity(raw.annotations.len());
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::with_capacity(raw.annotations.len());
+    // Annotations usually come grouped by document: the last text's index is kept.
+    let mut indexed: Option<(usize, offsets::CharIndex<'_>)> = None;
     for (i, a) in raw.annotations.into_iter().enumerate() {
         if problems.len() >= MAX_PROBLEMS {
             break;
@@ -487,8 +519,12 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
             )),
             Some(None) => {} // The text is elsewhere: the anchor is checked when it is matched.
             Some(Some(index)) => {
-                let text = documents[*index].text.as_deref().expect("indexed only with text");
-                if let Some(problem) = check_anchor(text, &anchor, &at) {
+                if indexed.as_ref().is_none_or(|(i, _)| i != index) {
+                    let text = documents[*index].text.as_deref().expect("indexed only with text");
+                    indexed = Some((*index, offsets::CharIndex::new(text)));
+                }
+                let (_, chars) = indexed.as_ref().expect("just set");
+                if let Some(problem) = check_anchor(chars, &anchor, &at) {
                     problems.push(problem);
                 }
             }
@@ -523,24 +559,25 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
 }
 
 /// The problem with `anchor` in `text`, if any, located at the field it concerns.
-fn check_anchor(text: &str, anchor: &Anchor, at: &dyn Fn(&str) -> String) -> Option<Problem> {
+fn check_anchor(
+    index: &offsets::CharIndex<'_>,
+    anchor: &Anchor,
+    at: &dyn Fn(&str) -> String,
+) -> Option<Problem> {
     let span = anchor.span();
-    let found = match Anchor::describe(text, span) {
-        Ok(found) => found,
-        Err(_) => {
-            return Some(Problem::at(
-                at("end"),
-                format!(
-                    "the span {span} reaches past the end of the text ({} code points)",
-                    offsets::cp_len(text)
-                ),
-            ));
-        }
+    let Ok([prefix, quote, suffix]) = Anchor::pieces_in(index, span) else {
+        return Some(Problem::at(
+            at("end"),
+            format!(
+                "the span {span} reaches past the end of the text ({} code points)",
+                index.cp_len()
+            ),
+        ));
     };
     let fields = [
-        ("quote", anchor.quote(), found.quote()),
-        ("prefix", anchor.prefix(), found.prefix()),
-        ("suffix", anchor.suffix(), found.suffix()),
+        ("quote", anchor.quote(), quote),
+        ("prefix", anchor.prefix(), prefix),
+        ("suffix", anchor.suffix(), suffix),
     ];
     fields
         .into_iter()

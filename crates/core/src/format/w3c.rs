@@ -135,16 +135,7 @@ fn annotation(a: &Annotation, sha256: &str) -> Value {
 /// Reads W3C Web Annotations written by factmark or another tool. Every problem is
 /// reported with its JSON path; labels unknown to factmark get a neutral colour.
 pub fn read(json: &str) -> Result<NativeFile, ReadError> {
-    let value: Value =
-        serde_json::from_str(json.strip_prefix('\u{feff}').unwrap_or(json)).map_err(|err| {
-            ReadError::one(Problem::new(
-                Location::LineColumn {
-                    line: err.line(),
-                    column: err.column(),
-                },
-                format!("this is not valid JSON: {err}"),
-            ))
-        })?;
+    let value = super::parse_json(json)?;
     let (items, base) = annotations_of(&value).ok_or_else(|| {
         ReadError::one(Problem::new(
             Location::File,

@@ -1,0 +1,178 @@
+"""factmark's exports, loaded by the tools that consume them.
+
+Run by scripts/test with the Python environment scripts/bootstrap makes:
+
+    python consumers/check_exports.py path/to/factmark corpus/
+
+It writes annotations over the bundled articles and a hostile text (emoji, flags,
+combining marks, CRLF, Cyrillic, NBSP) — aligned spans, nested and overlapping
+ones, and spans that deliberately cut a word — then has the factmark CLI convert
+them, and checks:
+
+- spaCy 3: the .spacy DocBin loads with DocBin().from_disk(); each Doc's text is the
+  document text; every span factmark kept equals
+  doc.char_span(start, end, alignment_mode="strict") of the original offsets and is in
+  doc.spans["sc"] with its label; doc.ents are the non-overlapping ones.
+- seqeval: the CoNLL file's IOB2 tags are valid in strict IOB2 mode and give exactly
+  the expected entities; the Hugging Face export gives the same tags.
+- Every span left out is reported by id, for a reason that is true.
+"""
+
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+from seqeval.metrics.sequence_labeling import get_entities
+from seqeval.scheme import IOB2, Entities
+
+import spacy_symbols
+
+HOSTILE = (
+    "Минск, 24 февраля.\r\nЛукашенко 👨\u200d👩\u200d👧 said 🇧🇾 troops\u00a0moved — cafe\u0301 𠜎 שלום.\r\n\r\n"
+    "«Войска» 12\u00a0000 🪖 and 🇺🇦 flags; naïve co\u0308operation, 1,200 troops.\r\n"
+)
+LABELS = ["Claim", "Figure", "Actor"]
+WORD = re.compile(r"\w+(?:[,.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def make_spans(text, rng):
+    words = [m.span() for m in WORD.finditer(text)]
+    spans = []
+    for _ in range(min(40, len(words))):
+        i = rng.randrange(len(words))
+        j = min(len(words) - 1, i + rng.randrange(3))
+        start, end = words[i][0], words[j][1]
+        kind = rng.random()
+        if kind < 0.1 and end - start > 3:
+            start += 1  # cuts a word: cannot be written in token formats
+        spans.append({"start": start, "end": end, "label": rng.choice(LABELS)})
+    return spans
+
+
+def run(*args):
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(map(str, args))} failed ({done.returncode}):\n{done.stderr}")
+    return done.stderr
+
+
+def left_out(stderr):
+    """Annotation id -> reason, from the CLI's warnings."""
+    found = {}
+    for line in stderr.splitlines():
+        m = re.match(r"warning: document `[^`]+`, annotation `([^`]+)`: left out of the .* file: (.*)", line)
+        assert m, f"unexpected CLI output: {line}"
+        found[m.group(1)] = m.group(2)
+    return found
+
+
+def main(factmark, corpus):
+    symbols = Path(__file__).parent.parent / "crates/core/src/format/spacy_symbols.txt"
+    assert symbols.read_text(encoding="utf-8") == spacy_symbols.table(), (
+        "spaCy's symbol table changed: regenerate crates/core/src/format/spacy_symbols.txt"
+    )
+    rng = random.Random(2026)
+    texts = [p.read_bytes().decode("utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
+    texts.append(HOSTILE)
+    assert "\r\n" in HOSTILE
+    lines = [{"text": t, "spans": make_spans(t, rng)} for t in texts]
+    work = Path(tempfile.mkdtemp(prefix="factmark-consumers-"))
+    source = work / "in.jsonl"
+    source.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    run(factmark, "convert", source, "--to", "native", "-o", work / "project.json")
+    project = json.loads((work / "project.json").read_text(encoding="utf-8"))
+    annotations = {a["id"]: a for a in project["annotations"]}
+    texts_by_doc = {d["id"]: d["text"] for d in project["documents"]}
+    assert len(annotations) == sum(len(line["spans"]) for line in lines)
+
+    # spaCy DocBin.
+    spacy_left = left_out(run(factmark, "convert", work / "project.json", "--to", "spacy", "-o", work / "out.spacy"))
+    nlp = spacy.blank("xx")
+    docs = list(DocBin().from_disk(work / "out.spacy").get_docs(nlp.vocab))
+    assert [d.text for d in docs] == [d["text"] for d in project["documents"]], "Doc texts are the document texts"
+    checked = 0
+    for doc_entry, doc in zip(project["documents"], docs):
+        sc = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get("sc", [])}
+        expected = set()
+        for a in (a for a in project["annotations"] if a["document"] == doc_entry["id"]):
+            span = doc.char_span(a["start"], a["end"], alignment_mode="strict")
+            if a["id"] in spacy_left:
+                assert span is None, f"{a['id']} was left out but aligns: {spacy_left[a['id']]}"
+                assert "inside the token" in spacy_left[a["id"]] or "white space" in spacy_left[a["id"]]
+                continue
+            assert span is not None, f"{a['id']} {a['quote']!r} is not on spaCy token boundaries"
+            assert span.text == a["quote"]
+            expected.add((span.start_char, span.end_char, a["label"]))
+            checked += 1
+        assert sc == expected, f"doc.spans['sc'] differs: {sc ^ expected}"
+        ents = sorted((e.start_char, e.end_char) for e in doc.ents)
+        assert all(a[1] <= b[0] for a, b in zip(ents, ents[1:])), "ents do not overlap"
+        assert {(e.start_char, e.end_char, e.label_) for e in doc.ents} <= sc
+    assert spacy_left, "the fixture has spans off token boundaries"
+    print(f"spaCy {spacy.__version__}: {len(docs)} Docs, {checked} spans equal char_span(strict); "
+          f"{len(spacy_left)} reported and left out")
+
+    # CoNLL IOB2 through seqeval.
+    conll_left = left_out(run(factmark, "convert", work / "project.json", "--to", "conll", "-o", work / "out.conll"))
+    documents, sentence, tokens, tags = [], [], [], []
+    for line in (work / "out.conll").read_text(encoding="utf-8").split("\n"):
+        if line.startswith("-DOCSTART-"):
+            documents.append([])
+        elif line == "":
+            if sentence:
+                documents[-1].append(sentence)
+            sentence = []
+        else:
+            cols = line.split(" ")
+            assert len(cols) == 4, f"four columns: {line!r}"
+            sentence.append((cols[0], cols[3]))
+    assert len(documents) == len(texts)
+    overlaps = 0
+    for doc_entry, sentences in zip(project["documents"], documents):
+        seqs = [[tag for _, tag in s] for s in sentences]
+        strict = [e for es in Entities(seqs, IOB2).entities for e in es]
+        lenient = get_entities([t for s in seqs for t in s + ["O"]])
+        assert len(strict) == len(lenient), "every tag sequence is valid strict IOB2"
+        found = sorted(
+            (e.tag, "".join(tok for tok, _ in sentences[e.sent_id][e.start:e.end])) for e in strict
+        )
+        expected = []
+        kept = []
+        for a in (a for a in project["annotations"] if a["document"] == doc_entry["id"]):
+            if a["id"] in conll_left:
+                reason = conll_left[a["id"]]
+                if reason.startswith("it overlaps annotation"):
+                    other = annotations[re.search(r"`([^`]+)`", reason).group(1)]
+                    assert other["start"] < a["end"] and a["start"] < other["end"], "it really overlaps"
+                    overlaps += 1
+                continue
+            kept.append(a)
+            expected.append((a["label"], re.sub(r"\s", "", a["quote"])))
+        kept.sort(key=lambda a: a["start"])
+        assert all(x["end"] <= y["start"] for x, y in zip(kept, kept[1:])), "kept spans do not overlap"
+        assert found == sorted(expected), f"entities differ: {set(found) ^ set(expected)}"
+    assert overlaps, "the fixture has overlapping spans"
+    print(f"seqeval: {sum(len(d) for d in documents)} sentences valid in strict IOB2; "
+          f"entities match; {len(conll_left)} reported and left out ({overlaps} for overlap)")
+
+    # Hugging Face: the same tags, numbered by labels.json.
+    hf_left = left_out(run(factmark, "convert", work / "project.json", "--to", "hf", "-o", work / "hf"))
+    assert hf_left == conll_left
+    names = json.loads((work / "hf" / "labels.json").read_text(encoding="utf-8"))
+    rows = [json.loads(l) for l in (work / "hf" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+    for row, sentences in zip(rows, documents):
+        assert len(row["tokens"]) == len(row["ner_tags"])
+        flat = [pair for s in sentences for pair in s]
+        assert row["tokens"] == [tok for tok, _ in flat]
+        assert [names[n] for n in row["ner_tags"]] == [tag for _, tag in flat]
+    print(f"Hugging Face: {len(rows)} rows agree with the CoNLL tags through labels.json")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,194 @@
+//! CoNLL-2003-style IOB2 text, for sequence labellers and seqeval (export only).
+//!
+//! ```text
+//! -DOCSTART- -X- -X- O
+//!
+//! Лукашенко _ _ B-Actor
+//! said _ _ O
+//! 12,000 _ _ B-Figure
+//! troops _ _ I-Figure
+//! . _ _ O
+//!
+//! ```
+//!
+//! Four columns separated by one space: the token, two `_` placeholders where
+//! CoNLL-2003 has part-of-speech and chunk tags, and the IOB2 tag. Each document
+//! starts with a `-DOCSTART-` line; a blank line ends each sentence (Unicode sentence
+//! boundaries, UAX #29, never inside an entity). Tokens are [`super::tokens::words`].
+//! A span that does not fall on token boundaries, or that overlaps a span already
+//! written (IOB2 cannot say that two entities overlap), is left out and reported.
+
+use super::labelled_text::{DocumentOut, documents_with_spans};
+use super::native::NativeFile;
+use super::tokens::{self, Token};
+use super::{Notice, Output, Written};
+use crate::offsets;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A token's IOB2 tag: outside, or the label and whether the entity begins here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag<'a> {
+    /// Outside every entity.
+    Outside,
+    /// Inside an entity of this label; `true` for its first token.
+    Entity(&'a str, bool),
+}
+
+impl std::fmt::Display for Tag<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tag::Outside => f.write_str("O"),
+            Tag::Entity(label, true) => write!(f, "B-{label}"),
+            Tag::Entity(label, false) => write!(f, "I-{label}"),
+        }
+    }
+}
+
+/// The IOB2 tags of `tokens` for `doc`'s spans; spans that cannot be tagged are
+/// reported in `notices` as left out of `format`.
+pub(crate) fn iob2_tags<'a>(
+    doc: &DocumentOut<'a>,
+    tokens: &[Token<'_>],
+    format: &str,
+    notices: &mut Vec<Notice>,
+) -> Vec<Tag<'a>> {
+    let mut aligned = Vec::new();
+    for span in &doc.spans {
+        match tokens::align(tokens, span.span()) {
+            Ok(range) => aligned.push((span.span(), span.id, (range, span.label))),
+            Err(reason) => notices.push(Notice::left_out(&doc.document.id, span.id, format, reason)),
+        }
+    }
+    let (kept, overlapping) = tokens::without_overlaps(aligned);
+    for (id, kept_id) in overlapping {
+        notices.push(Notice::left_out(
+            &doc.document.id,
+            id,
+            format,
+            format!("it overlaps annotation `{kept_id}`, and IOB2 tags cannot express overlapping spans"),
+        ));
+    }
+    let mut tags = vec![Tag::Outside; tokens.len()];
+    for (_, _, ((first, last), label)) in kept {
+        for (i, tag) in tags.iter_mut().enumerate().take(last + 1).skip(first) {
+            *tag = Tag::Entity(label, i == first);
+        }
+    }
+    tags
+}
+
+/// Writes every document of `file`.
+pub fn write(file: &NativeFile) -> Result<Written, String> {
+    let mut out = String::new();
+    let mut notices = Vec::new();
+    for doc in documents_with_spans(file)? {
+        let tokens = tokens::words(doc.text);
+        let tags = iob2_tags(&doc, &tokens, "CoNLL", &mut notices);
+        let sentence_starts = sentence_starts(doc.text);
+        let mut next_sentence = sentence_starts.iter().peekable();
+        out.push_str("-DOCSTART- -X- -X- O\n\n");
+        let mut in_sentence = false;
+        for (token, tag) in tokens.iter().zip(&tags) {
+            let mut starts_sentence = false;
+            while next_sentence.next_if(|&&at| at <= token.start).is_some() {
+                starts_sentence = true;
+            }
+            if starts_sentence && in_sentence && !matches!(tag, Tag::Entity(_, false)) {
+                out.push('\n');
+            }
+            out.push_str(token.text);
+            out.push_str(" _ _ ");
+            out.push_str(&tag.to_string());
+            out.push('\n');
+            in_sentence = true;
+        }
+        if in_sentence {
+            out.push('\n');
+        }
+    }
+    Ok(Written {
+        output: Output::Text(out),
+        notices,
+    })
+}
+
+/// The code point offsets where the sentences of `text` start.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut cp = 0;
+    let mut byte = 0;
+    for (at, _) in text.split_sentence_bound_indices() {
+        cp += offsets::cp_len(&text[byte..at]);
+        byte = at;
+        starts.push(cp);
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::native::NativeFile;
+    use crate::format::spacy_jsonl;
+
+    fn file(text: &str, spans: &[(u64, u64, &str)]) -> NativeFile {
+        let spans: Vec<_> = spans
+            .iter()
+            .map(|(s, e, l)| serde_json::json!({"start": s, "end": e, "label": l}))
+            .collect();
+        spacy_jsonl::read(&serde_json::json!({"text": text, "spans": spans}).to_string()).unwrap()
+    }
+
+    fn text_of(written: &Written) -> &str {
+        match &written.output {
+            Output::Text(text) => text,
+            _ => panic!("CoNLL is text"),
+        }
+    }
+
+    #[test]
+    fn writes_iob2_with_documents_and_sentences() {
+        let text = "Лукашенко said 12,000 troops moved. Войска 🇧🇾 left.\r\n";
+        let written = write(&file(
+            text,
+            &[(0, 9, "Actor"), (15, 28, "Figure"), (36, 45, "Actor")],
+        ))
+        .unwrap();
+        assert_eq!(
+            text_of(&written),
+            "-DOCSTART- -X- -X- O\n\n\
+             Лукашенко _ _ B-Actor\nsaid _ _ O\n12,000 _ _ B-Figure\ntroops _ _ I-Figure\nmoved _ _ O\n. _ _ O\n\n\
+             Войска _ _ B-Actor\n🇧🇾 _ _ I-Actor\nleft _ _ O\n. _ _ O\n\n"
+        );
+        assert!(written.notices.is_empty());
+    }
+
+    #[test]
+    fn never_breaks_a_sentence_inside_an_entity() {
+        let written = write(&file("It said. Then it left.", &[(3, 13, "Claim")])).unwrap();
+        assert!(text_of(&written).contains("said _ _ B-Claim\n. _ _ I-Claim\nThen _ _ I-Claim\n"));
+    }
+
+    #[test]
+    fn reports_spans_it_cannot_write_by_id() {
+        let written = write(&file(
+            "the Belarusian troops",
+            &[(6, 14, "Actor"), (4, 21, "Actor"), (15, 21, "Figure")],
+        ))
+        .unwrap();
+        let notices: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
+        let id = &file("the Belarusian troops", &[]).documents[0].id;
+        assert_eq!(
+            notices,
+            [
+                format!(
+                    "document `{id}`, annotation `{id}-6-14-Actor`: left out of the CoNLL file: it starts inside the token `Belarusian` (code points 4–14)"
+                ),
+                format!(
+                    "document `{id}`, annotation `{id}-15-21-Figure`: left out of the CoNLL file: it overlaps annotation `{id}-4-21-Actor`, and IOB2 tags cannot express overlapping spans"
+                ),
+            ]
+        );
+        assert!(text_of(&written).contains("Belarusian _ _ B-Actor\ntroops _ _ I-Actor\n"));
+    }
+}

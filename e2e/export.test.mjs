@@ -1,0 +1,170 @@
+// Training data out of the browser: every export format downloaded and checked, the
+// spans no token format can hold reported by id, and the importable formats (a brat
+// zip, Prodigy, Label Studio) merged back into another browser through the preview.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import {
+  ROOT, useServedApp, openApp, screenshot, dragAcross, codePointSpan, downloadBytes, unzip,
+} from './harness.mjs';
+
+const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
+const SHOTS = process.env.FACTMARK_SCREENSHOTS;
+const article = manifest.articles[0];
+const text = await readFile(join(ROOT, 'corpus', article.file), 'utf8');
+const chars = Array.from(text);
+const slice = (s, e) => chars.slice(s, e).join('');
+
+const app = useServedApp({ before, after });
+
+const FORMATS = [
+  'factmark', 'W3C Web Annotation', 'spaCy DocBin', 'spaCy JSONL', 'Hugging Face tokens', 'CoNLL IOB2',
+  'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV',
+];
+
+test('every format exports from the browser, and the token formats report what they leave out', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${article.id}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  // Alt keeps the selection exact: it cuts two words, so token formats cannot hold it.
+  await dragAcross(page, 'kraine suspects Russi', { modifiers: ['Alt'] });
+  await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: 'Claim' }).click();
+  const items = page.getByRole('list', { name: 'Annotation list' }).getByRole('button');
+  await items.nth(2).waitFor();
+
+  const menu = page.getByRole('combobox', { name: 'Export format' });
+  assert.deepEqual(await menu.locator('option').allTextContents(), FORMATS);
+  const files = {};
+  for (const [i, format] of FORMATS.entries()) {
+    if (i === 6) {
+      // Chromium stops a tab's eleventh download in quick succession; a reload
+      // (the annotations are kept in IndexedDB) gives a fresh tab.
+      await page.reload();
+      await items.nth(2).waitFor();
+    }
+    await menu.selectOption(format);
+    files[format] = await downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  }
+  const general = codePointSpan(text, 'General Staff');
+  const november = codePointSpan(text, 'November 27');
+  const utf8 = (format) => files[format].bytes.toString('utf8');
+
+  assert.match(files.factmark.name, /\.factmark\.json$/);
+  assert.equal(JSON.parse(utf8('factmark')).annotations.length, 3);
+  assert.equal(JSON.parse(utf8('W3C Web Annotation')).total, 3);
+
+  // spaCy DocBin: zlib-compressed MessagePack holding the tokens' strings.
+  assert.match(files['spaCy DocBin'].name, /\.spacy$/);
+  const docbin = inflateSync(files['spaCy DocBin'].bytes);
+  assert.ok(docbin.includes(Buffer.from('span_groups')) && docbin.includes(Buffer.from('Staff')));
+
+  const spacy = JSON.parse(utf8('spaCy JSONL'));
+  assert.deepEqual(spacy.spans.map((s) => slice(s.start, s.end)), ['November 27', 'General Staff', 'kraine suspects Russi'].sort((a, b) => text.indexOf(a) - text.indexOf(b)));
+
+  // Hugging Face: a zip of train.jsonl, labels.json and a dataset card.
+  assert.match(files['Hugging Face tokens'].name, /\.hf\.zip$/);
+  const hf = await unzip(files['Hugging Face tokens'].bytes);
+  assert.deepEqual(Object.keys(hf).sort(), ['README.md', 'labels.json', 'train.jsonl']);
+  const names = JSON.parse(hf['labels.json']);
+  const row = JSON.parse(hf['train.jsonl']);
+  const tags = row.ner_tags.map((n) => names[n]);
+  const at = row.tokens.indexOf('General');
+  assert.deepEqual([row.tokens[at + 1], tags[at], tags[at + 1]], ['Staff', 'B-Actor', 'I-Actor']);
+  assert.ok(!tags.some((t) => t.endsWith('Claim')), 'the cut span is left out, not shifted');
+
+  const conll = utf8('CoNLL IOB2');
+  assert.ok(conll.startsWith('-DOCSTART- -X- -X- O\n\n'));
+  assert.ok(conll.includes('General _ _ B-Actor\nStaff _ _ I-Actor\n'));
+  assert.ok(conll.includes('November _ _ B-Figure\n27 _ _ I-Figure\n'));
+
+  const prodigy = JSON.parse(utf8('Prodigy JSONL'));
+  const prodigyGeneral = prodigy.spans.find((s) => s.label === 'Actor');
+  assert.deepEqual([prodigyGeneral.start, prodigyGeneral.end], [general.start, general.end]);
+  assert.equal(prodigy.tokens[prodigyGeneral.token_start].text, 'General');
+  assert.equal(prodigy.tokens[prodigyGeneral.token_end].text, 'Staff');
+
+  const doccano = JSON.parse(utf8('doccano JSONL'));
+  assert.ok(doccano.label.some(([s, e, l]) => s === november.start && e === november.end && l === 'Figure'));
+
+  const tasks = JSON.parse(utf8('Label Studio'));
+  const results = tasks[0].annotations[0].result;
+  assert.equal(results.length, 3);
+  for (const r of results) assert.equal(slice(r.value.start, r.value.end), r.value.text);
+
+  const brat = await unzip(files['brat standoff'].bytes);
+  const ann = Object.entries(brat).find(([name]) => name.endsWith('.ann'))[1].toString('utf8');
+  assert.ok(ann.includes(`Actor ${general.start} ${general.end}\tGeneral Staff`), ann);
+  assert.ok(brat['annotation.conf'].toString('utf8').startsWith('[entities]\nClaim\nFigure\nActor\n'));
+
+  assert.ok(utf8('CSV').startsWith('document_id,document_title,'));
+
+  // The last export (CSV) reported only its download; CoNLL's report names the cut span.
+  await page.reload();
+  await items.nth(2).waitFor();
+  await menu.selectOption('CoNLL IOB2');
+  await downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const report = page.getByRole('region', { name: 'Files' });
+  await report.getByRole('alert').filter({ hasText: 'left out of the CoNLL file' }).waitFor();
+  const alert = await report.getByRole('alert').textContent();
+  assert.match(alert, /with 1 notice — nothing was moved to fit/);
+  assert.match(alert, /annotation `[^`]+`: left out of the CoNLL file: it starts inside the token `Ukraine`/);
+  await screenshot(page, 'export-notice', SHOTS && join(ROOT, SHOTS, 'export-notice.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // Into another browser: the brat zip, then Prodigy and Label Studio, each through the preview.
+  const dir = await mkdtemp(join(tmpdir(), 'factmark-export-'));
+  const other = await openApp(app.browser, app.url);
+  await other.page.getByRole('list', { name: 'Documents' }).waitFor();
+  // The brat zip adds all three; Prodigy (which left the cut span out) and Label Studio
+  // then hold nothing new: the same span and label is the same annotation, whatever its id.
+  const expectations = [
+    [files['brat standoff'], { added: 3, unchanged: 0 }],
+    [files['Prodigy JSONL'], { added: 0, unchanged: 2 }],
+    [files['Label Studio'], { added: 0, unchanged: 3 }],
+  ];
+  for (const [{ name, bytes }, expected] of expectations) {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    const [chooser] = await Promise.all([
+      other.page.waitForEvent('filechooser'),
+      other.page.getByRole('button', { name: 'Import', exact: true }).click(),
+    ]);
+    await chooser.setFiles(path);
+    const dialog = other.page.getByRole('dialog', { name: `Import ${name}` });
+    await dialog.waitFor();
+    const count = async (what) => Number(await dialog.locator(`[data-count="${what}"] dd`).textContent());
+    assert.equal(await count('new-documents'), 0, `${name}: matched by its text`);
+    assert.deepEqual({ added: await count('added'), unchanged: await count('unchanged') }, expected, name);
+    assert.equal(await count('conflicts'), 0, name);
+    if (expected.added) await dialog.getByRole('button', { name: 'Import' }).click();
+    else await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await other.page.getByRole('listitem').filter({ hasText: article.title }).filter({ hasText: '3 annotations' }).waitFor();
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+});
+
+test('export all writes every document in the chosen format', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  await page.getByRole('combobox', { name: 'Export all format' }).selectOption('brat standoff');
+  const { name, bytes } = await downloadBytes(page, () => page.getByRole('button', { name: 'Export all' }).click());
+  assert.equal(name, 'factmark-project.brat.zip');
+  const files = await unzip(bytes);
+  assert.equal(Object.keys(files).filter((n) => n.endsWith('.txt')).length, manifest.articles.length);
+  assert.equal(Object.keys(files).filter((n) => n.endsWith('.ann')).length, manifest.articles.length);
+  await page.getByRole('combobox', { name: 'Export all format' }).selectOption('CoNLL IOB2');
+  const conll = await downloadBytes(page, () => page.getByRole('button', { name: 'Export all' }).click());
+  assert.equal(conll.name, 'factmark-project.conll');
+  assert.equal(conll.bytes.toString('utf8').split('-DOCSTART-').length - 1, manifest.articles.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,68 @@
+//! The Export controls: a format menu with every format factmark writes, and a
+//! button that downloads the open document, or the whole project, in it.
+
+use crate::commands;
+use crate::state::{Msg, StateHandle};
+use factmark_core::DocId;
+use factmark_core::format::Format;
+use yew::prelude::*;
+
+/// Properties of [`ExportMenu`].
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    /// The document to export; the whole project when `None`.
+    pub document: Option<DocId>,
+    /// The button's text.
+    pub label: AttrValue,
+    /// The menu's accessible name.
+    pub menu_name: AttrValue,
+}
+
+/// A format menu and an export button.
+#[component]
+pub fn ExportMenu(props: &ExportMenuProps) -> Html {
+    let state = use_context::<StateHandle>().expect("ExportMenu is rendered inside the state provider");
+    let format = use_state(|| Format::Native);
+    let onformat = {
+        let format = format.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let chosen = Format::ALL.into_iter().find(|f| commands::menu_name(*f) == value);
+            format.set(chosen.unwrap_or(Format::Native));
+        })
+    };
+    let options = Format::ALL.iter().map(|f| {
+        let name = commands::menu_name(*f);
+        html! { <option value={name} selected={*f == *format}>{ name }</option> }
+    });
+    let export = {
+        let state = state.clone();
+        let document = props.document.clone();
+        let format = *format;
+        Callback::from(move |_| {
+            let reports = commands::export(&state.project, document.as_ref(), format);
+            state.dispatch(Msg::Reported(reports));
+        })
+    };
+    let what = if props.document.is_some() {
+        "this document"
+    } else {
+        "every document"
+    };
+    let multi = if format.extension().is_none() {
+        " (a zip of several files)"
+    } else {
+        ""
+    };
+    html! {
+        <span class="export-menu">
+            <select class="export-format" aria-label={props.menu_name.clone()} onchange={onformat}>{ for options }</select>
+            <button class="export" onclick={export}
+                title={format!("Download {what} and its annotations as {}{multi}", format.title())}>
+                { props.label.clone() }
+            </button>
+        </span>
+    }
+}
