@@ -110,11 +110,12 @@ fn read_file(path: &Path, from: Option<Format>) -> Result<NativeFile, Vec<String
     if from == Some(Format::Brat) || name.to_lowercase().ends_with(".ann") {
         return read_brat(path);
     }
-    let text = read_text(path)?;
-    let format = from.or_else(|| Format::detect(name, &text)).ok_or_else(|| {
+    let bytes = std::fs::read(path).map_err(|err| vec![format!("cannot read the file: {err}")])?;
+    let text = decode_utf8(&bytes).map_err(as_strings)?;
+    let format = from.or_else(|| Format::detect(name, text)).ok_or_else(|| {
         vec!["cannot tell this file's format from its name and content: give it with --from".to_owned()]
     })?;
-    format.read(&text).map_err(as_strings)
+    format.read(text).map_err(as_strings)
 }
 
 fn as_strings(err: ReadError) -> Vec<String> {

@@ -154,13 +154,29 @@ impl Format {
             return Some(Format::Brat);
         }
         if lower.ends_with(".json") || lower.ends_with(".jsonld") {
-            let value: serde_json::Value = serde_json::from_str(text).ok()?;
-            return Some(if w3c::looks_like(&value) {
-                Format::W3c
-            } else if label_studio::looks_like(&value) {
-                Format::LabelStudio
-            } else {
-                Format::Native
+            // Only the top level's "type" and an array's first item are kept: a
+            // large file is looked at without building it in memory.
+            let shape: Shape = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+            return Some(match shape {
+                Shape::Object { kind: Some(kind) }
+                    if matches!(
+                        kind.as_str(),
+                        "AnnotationCollection" | "AnnotationPage" | "Annotation"
+                    ) =>
+                {
+                    Format::W3c
+                }
+                Shape::Array { first: Some(first) }
+                    if w3c::looks_like(&serde_json::Value::Array(vec![first.clone()])) =>
+                {
+                    Format::W3c
+                }
+                Shape::Array { first: Some(first) }
+                    if label_studio::looks_like(&serde_json::Value::Array(vec![first.clone()])) =>
+                {
+                    Format::LabelStudio
+                }
+                _ => Format::Native,
             });
         }
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
@@ -224,6 +240,63 @@ impl Format {
             Format::Brat => brat::write(file),
             Format::Csv => Ok(text(csv::write(file))),
         }
+    }
+}
+
+/// The top level of a JSON file, as much as [`Format::detect`] needs of it.
+enum Shape {
+    /// An object, with its `"type"` when that is a string.
+    Object { kind: Option<String> },
+    /// An array, with its first item.
+    Array { first: Option<serde_json::Value> },
+    /// Anything else.
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Shape, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Shape;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+                let mut kind = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "type" {
+                        kind = map.next_value::<serde_json::Value>()?.as_str().map(str::to_owned);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(Shape::Object { kind })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+                let first = seq.next_element::<serde_json::Value>()?;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Shape::Array { first })
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
