@@ -89,7 +89,22 @@ fn format_name(name: &str) -> Result<Format, String> {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let code = run(Cli::parse().command);
+    // Everything read is freed by the process's exit; freeing a million annotations
+    // one by one first would only take time.
+    std::process::exit(if code == ExitCode::SUCCESS {
+        0
+    } else {
+        exit_number(code)
+    })
+}
+
+fn exit_number(code: ExitCode) -> i32 {
+    if code == ExitCode::from(2) { 2 } else { 1 }
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Validate { files, from } => validate(&files, from),
         Command::Convert {
             inputs,
@@ -227,7 +242,10 @@ fn convert(
         return ExitCode::from(1);
     };
     let merged = NativeFile::merge(files.into_iter().map(|(_, file)| file));
-    let written = match to.write(&merged) {
+    let written = to.write(&merged);
+    // Freed by the process's exit (see main).
+    std::mem::forget(merged);
+    let written = match written {
         Ok(written) => written,
         Err(problem) => {
             eprintln!("cannot write {}: {problem}", to.name());
@@ -253,6 +271,7 @@ fn convert(
         );
         return ExitCode::from(1);
     }
+    std::mem::forget(written.notices);
     let result = match (written.output, output) {
         (Output::Files(files), Some(dir)) => write_folder(dir, &files),
         (output, Some(path)) => std::fs::write(path, output.into_bytes())

@@ -89,7 +89,9 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
             });
         }
     }
-    for doc in documents_with_spans(file)? {
+    let documents = documents_with_spans(file)?;
+    let parts = super::par_map(&documents, |doc| {
+        let mut notices = Vec::new();
         let (text, merged) = universal_newlines(doc.text);
         let chars: Vec<usize> = text
             .char_indices()
@@ -168,8 +170,15 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                 ann.push_str(&format!("#{note_n}\tAnnotatorNotes T{t}\t{note}\n"));
             }
         }
-        files.push((format!("{}.txt", doc.document.id), text.into_bytes()));
-        files.push((format!("{}.ann", doc.document.id), ann.into_bytes()));
+        let files = [
+            (format!("{}.txt", doc.document.id), text.into_bytes()),
+            (format!("{}.ann", doc.document.id), ann.into_bytes()),
+        ];
+        (files, notices)
+    });
+    for (pair, left_out) in parts {
+        files.extend(pair);
+        notices.extend(left_out);
     }
     let mut entities = String::from("[entities]\n");
     let mut visual = String::from("[labels]\n");

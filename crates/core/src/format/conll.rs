@@ -79,11 +79,12 @@ pub(crate) fn iob2_tags<'a>(
 
 /// Writes every document of `file`.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
-    let mut out = String::new();
-    let mut notices = Vec::new();
-    for doc in documents_with_spans(file)? {
+    let documents = documents_with_spans(file)?;
+    let parts = super::par_map(&documents, |doc| {
+        let mut out = String::with_capacity(doc.text.len() * 2);
+        let mut notices = Vec::new();
         let tokens = tokens::words(doc.text);
-        let tags = iob2_tags(&doc, &tokens, "CoNLL", &mut notices);
+        let tags = iob2_tags(doc, &tokens, "CoNLL", &mut notices);
         let sentence_starts = sentence_starts(doc.text);
         let mut next_sentence = sentence_starts.iter().peekable();
         out.push_str("-DOCSTART- -X- -X- O\n\n");
@@ -105,6 +106,13 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         if in_sentence {
             out.push('\n');
         }
+        (out, notices)
+    });
+    let mut out = String::new();
+    let mut notices = Vec::new();
+    for (part, left_out) in parts {
+        out.push_str(&part);
+        notices.extend(left_out);
     }
     Ok(Written {
         output: Output::Text(out),

@@ -38,7 +38,7 @@ pub fn write(file: &NativeFile) -> String {
         .write_record(COLUMNS)
         .expect("writing to memory cannot fail");
     let mut annotations: Vec<_> = file.annotations.iter().collect();
-    annotations.sort_by_key(|a| (a.document.clone(), a.span(), a.id.clone()));
+    annotations.sort_by(|a, b| (&a.document, a.span(), &a.id).cmp(&(&b.document, b.span(), &b.id)));
     for a in annotations {
         let (title, sha) = documents
             .get(&a.document)

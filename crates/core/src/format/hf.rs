@@ -12,54 +12,54 @@
 //! Tokens are [`super::tokens::words`] and tags are IOB2, as in [`super::conll`]: a span
 //! off token boundaries, or overlapping one already tagged, is left out and reported.
 
-use super::conll::{Tag, iob2_tags};
+use super::conll::iob2_tags;
 use super::labelled_text::documents_with_spans;
 use super::native::NativeFile;
 use super::tokens;
 use super::{Output, Written};
-use serde_json::json;
+
 use std::collections::HashMap;
 
 /// Writes `train.jsonl`, `labels.json` and `README.md`.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
     let mut names = vec!["O".to_owned()];
+    let add = |label: &str, names: &mut Vec<String>| {
+        if !names.iter().any(|n| n.strip_prefix("B-") == Some(label)) {
+            names.push(format!("B-{label}"));
+            names.push(format!("I-{label}"));
+        }
+    };
     for label in file.labels.iter() {
-        names.push(format!("B-{}", label.name));
-        names.push(format!("I-{}", label.name));
+        add(&label.name, &mut names);
     }
-    let mut numbers: HashMap<String, usize> = names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
+    // A label the label set lacks (a file can hold one) is numbered too.
+    for a in &file.annotations {
+        add(&a.label, &mut names);
+    }
+    let numbers: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let documents = documents_with_spans(file)?;
+    let parts = super::par_map(&documents, |doc| {
+        let mut notices = Vec::new();
+        let words = tokens::words(doc.text);
+        let tags: Vec<usize> = iob2_tags(doc, &words, "Hugging Face", &mut notices)
+            .iter()
+            .map(|tag| numbers[tag.to_string().as_str()])
+            .collect();
+        let line = RowOut {
+            id: &doc.document.id.0,
+            title: &doc.document.title,
+            tokens: words.iter().map(|t| t.text).collect(),
+            ner_tags: tags,
+        };
+        let mut out = serde_json::to_string(&line).expect("rows always serialise");
+        out.push('\n');
+        (out, notices)
+    });
     let mut lines = String::new();
     let mut notices = Vec::new();
-    for doc in documents_with_spans(file)? {
-        let words = tokens::words(doc.text);
-        let tags = iob2_tags(&doc, &words, "Hugging Face", &mut notices);
-        let tags: Vec<usize> = tags
-            .iter()
-            .map(|tag| {
-                let name = tag.to_string();
-                if let Some(&n) = numbers.get(&name) {
-                    return n;
-                }
-                // A label the label set lacks (a file can hold one): number it too.
-                let Tag::Entity(label, _) = tag else {
-                    unreachable!("O is always named")
-                };
-                for name in [format!("B-{label}"), format!("I-{label}")] {
-                    numbers.insert(name.clone(), names.len());
-                    names.push(name);
-                }
-                numbers[&tag.to_string()]
-            })
-            .collect();
-        let words: Vec<&str> = words.iter().map(|t| t.text).collect();
-        let line = json!({
-            "id": doc.document.id.0,
-            "title": doc.document.title,
-            "tokens": words,
-            "ner_tags": tags,
-        });
-        lines.push_str(&line.to_string());
-        lines.push('\n');
+    for (line, left_out) in parts {
+        lines.push_str(&line);
+        notices.extend(left_out);
     }
     let labels = serde_json::to_string_pretty(&names).expect("strings always serialise") + "\n";
     Ok(Written {
@@ -70,6 +70,14 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         ]),
         notices,
     })
+}
+
+#[derive(serde::Serialize)]
+struct RowOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    tokens: Vec<&'a str>,
+    ner_tags: Vec<usize>,
 }
 
 /// A dataset card declaring the features, with the tag names as a class label.
@@ -97,6 +105,7 @@ fn card(names: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::format::spacy_jsonl;
+    use serde_json::json;
 
     #[test]
     fn writes_tokens_numbered_tags_and_their_names() {

@@ -25,10 +25,12 @@
 
 use super::labelled_text::{Builder, LabelledText, documents_with_spans};
 use super::native::NativeFile;
+use super::native::Seq;
 use super::{Location, Problem, ReadError};
 use crate::offsets;
 use crate::span::Span;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// A labelling config for these tasks, with the file's labels in place of `…`.
@@ -44,32 +46,109 @@ pub fn looks_like(value: &Value) -> bool {
 
 /// Writes one task per document, its annotations as one completed annotation.
 pub fn write(file: &NativeFile) -> Result<String, String> {
-    let mut tasks = Vec::new();
-    for (n, doc) in documents_with_spans(file)?.into_iter().enumerate() {
-        let mut result = Vec::new();
-        let chars = offsets::CharIndex::new(doc.text);
-        for span in &doc.spans {
-            let quote = chars
-                .slice(span.start, span.end)
-                .ok_or("a span reaches past the end of its text")?;
-            result.push(json!({
-                "id": span.id.0, "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
-                "value": {"start": span.start, "end": span.end, "text": quote, "labels": [span.label]},
-            }));
-            if !span.note.is_empty() {
-                result.push(json!({
-                    "id": span.id.0, "from_name": "note", "to_name": "text", "type": "textarea", "origin": "manual",
-                    "value": {"start": span.start, "end": span.end, "text": [span.note]},
-                }));
-            }
+    let documents = documents_with_spans(file)?;
+    for doc in &documents {
+        if doc.spans.iter().any(|s| s.end > doc.text.chars().count()) {
+            return Err(format!(
+                "a span of document `{}` reaches past the end of its text",
+                doc.document.id
+            ));
         }
-        tasks.push(json!({
-            "id": n + 1,
-            "data": {"text": doc.text, "title": doc.document.title, "factmark_id": doc.document.id.0},
-            "annotations": [{"result": result}],
-        }));
     }
-    Ok(serde_json::to_string_pretty(&Value::Array(tasks)).expect("JSON values always serialise") + "\n")
+    let tasks = Seq(|| {
+        documents.iter().enumerate().map(|(n, doc)| {
+            let chars = offsets::CharIndex::new(doc.text);
+            let mut result = Vec::with_capacity(doc.spans.len());
+            for span in &doc.spans {
+                let value = ValueOut {
+                    start: span.start,
+                    end: span.end,
+                    text: chars.slice(span.start, span.end).unwrap_or_default(),
+                    labels: Some([span.label]),
+                    note: None,
+                };
+                result.push(ResultOut {
+                    id: &span.id.0,
+                    from_name: "label",
+                    to_name: "text",
+                    kind: "labels",
+                    origin: "manual",
+                    value,
+                });
+                if !span.note.is_empty() {
+                    result.push(ResultOut {
+                        id: &span.id.0,
+                        from_name: "note",
+                        to_name: "text",
+                        kind: "textarea",
+                        origin: "manual",
+                        value: ValueOut {
+                            start: span.start,
+                            end: span.end,
+                            text: "",
+                            labels: None,
+                            note: Some([span.note]),
+                        },
+                    });
+                }
+            }
+            TaskOut {
+                id: n + 1,
+                data: DataOut {
+                    text: doc.text,
+                    title: &doc.document.title,
+                    factmark_id: &doc.document.id.0,
+                },
+                annotations: [CompletionOut { result }],
+            }
+        })
+    });
+    let annotations = documents.iter().map(|d| d.spans.len()).sum();
+    Ok(super::json_text(&tasks, annotations, 600 * annotations + 1024))
+}
+
+#[derive(Serialize)]
+struct TaskOut<'a> {
+    id: usize,
+    data: DataOut<'a>,
+    annotations: [CompletionOut<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct DataOut<'a> {
+    text: &'a str,
+    title: &'a str,
+    factmark_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct CompletionOut<'a> {
+    result: Vec<ResultOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultOut<'a> {
+    id: &'a str,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    origin: &'static str,
+    value: ValueOut<'a>,
+}
+
+/// A region's value: a labels result carries the quote as `text` and its labels; a
+/// textarea result carries the note as a one-item `text` list.
+#[derive(Serialize)]
+struct ValueOut<'a> {
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<[&'a str; 1]>,
+    #[serde(rename = "text", skip_serializing_if = "Option::is_none")]
+    note: Option<[&'a str; 1]>,
 }
 
 /// Reads Label Studio tasks.

@@ -154,8 +154,18 @@ impl Format {
             return Some(Format::Brat);
         }
         if lower.ends_with(".json") || lower.ends_with(".jsonld") {
-            // Only the top level's "type" and an array's first item are kept: a
-            // large file is looked at without building it in memory.
+            // factmark writes "format" first: such a file needs no further look.
+            let head: String = text
+                .trim_start_matches('\u{feff}')
+                .chars()
+                .take(64)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if head.starts_with("{\"format\":\"factmark\"") {
+                return Some(Format::Native);
+            }
+            // Otherwise only the top level's "type" and an array's first item are
+            // kept: a large file is looked at without building it in memory.
             let shape: Shape = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
             return Some(match shape {
                 Shape::Object { kind: Some(kind) }
@@ -468,6 +478,49 @@ pub(crate) fn parse_json(json: &str) -> Result<serde_json::Value, ReadError> {
             format!("this is not valid JSON: {err}"),
         ))
     })
+}
+
+/// `items` mapped by `f`, in order: on every core natively (documents are
+/// independent, so the token formats convert them side by side), on the one thread
+/// in the browser.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        if threads > 1 && items.len() >= 64 {
+            let chunk = items.len().div_ceil(threads);
+            return std::thread::scope(|scope| {
+                let f = &f;
+                let workers: Vec<_> = items
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|worker| worker.join().expect("converting a document never panics"))
+                    .collect()
+            });
+        }
+    }
+    items.iter().map(f).collect()
+}
+
+/// Files with more annotations than this are written as compact JSON: pretty
+/// printing would make a large export a third bigger and slower to write and read.
+pub const PRETTY_UP_TO: usize = 10_000;
+
+/// `value` as JSON: pretty-printed for `annotations` up to [`PRETTY_UP_TO`], compact
+/// beyond; with a final newline.
+pub(crate) fn json_text(value: &impl serde::Serialize, annotations: usize, capacity: usize) -> String {
+    let mut bytes = Vec::with_capacity(capacity);
+    let written = if annotations <= PRETTY_UP_TO {
+        serde_json::to_writer_pretty(&mut bytes, value)
+    } else {
+        serde_json::to_writer(&mut bytes, value)
+    };
+    written.expect("factmark's file models always serialise");
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 /// `value` when no problem was found, else every problem.

@@ -165,7 +165,11 @@ impl NativeFile {
                     merged.documents.push(document);
                 }
             }
-            merged.annotations.extend(file.annotations);
+            if merged.annotations.is_empty() {
+                merged.annotations = file.annotations;
+            } else {
+                merged.annotations.extend(file.annotations);
+            }
         }
         merged
     }
@@ -222,77 +226,161 @@ impl NativeFile {
 /// problem saying so; otherwise every problem found is reported with its JSON path.
 pub fn read(json: &str) -> Result<NativeFile, ReadError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    check_header(json)?;
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let raw: RawFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        ReadError::one(Problem::at(path, strip_position(&inner)))
-    })?;
-    check(raw)
+    // The fast path reads a good file once. Only when that fails is it read again,
+    // to say what it is (its format and version) and where the first problem is.
+    match serde_json::from_str::<RawFile>(json) {
+        Ok(raw) if raw.format == FORMAT && raw.version == VERSION => check(raw),
+        _ => {
+            check_header(json)?;
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            let raw: RawFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+                let path = err.path().to_string();
+                let inner = err.into_inner();
+                ReadError::one(Problem::at(path, strip_position(&inner)))
+            })?;
+            check(raw)
+        }
+    }
 }
 
 /// Writes `file` as pretty-printed JSON with a final newline.
 pub fn write(file: &NativeFile) -> String {
-    let raw = RawFile {
-        format: FORMAT.to_owned(),
+    let out = FileOut {
+        format: FORMAT,
         version: VERSION,
-        labels: file
-            .labels
-            .iter()
-            .map(|label| RawLabel {
-                name: label.name.clone(),
-                color: label.color.clone(),
-                hotkey: label.hotkey.map(String::from),
+        labels: Seq(|| {
+            file.labels.iter().map(|label| LabelOut {
+                name: &label.name,
+                color: &label.color,
+                hotkey: label.hotkey,
             })
-            .collect(),
-        documents: file
-            .documents
-            .iter()
-            .map(|doc| RawDocument {
-                id: doc.id.clone(),
-                title: doc.title.clone(),
-                sha256: doc.sha256.clone(),
-                source: doc.source.clone(),
+        }),
+        documents: Seq(|| {
+            file.documents.iter().map(|doc| DocumentOut {
+                id: &doc.id,
+                title: &doc.title,
+                sha256: &doc.sha256,
+                source: &doc.source,
                 status: doc.status,
-                text: doc.text.clone(),
+                text: doc.text.as_deref(),
             })
-            .collect(),
-        annotations: file
-            .annotations
-            .iter()
-            .map(|a| RawAnnotation {
-                id: a.id.0.clone(),
-                document: a.document.clone(),
+        }),
+        annotations: Seq(|| {
+            file.annotations.iter().map(|a| AnnotationOut {
+                id: &a.id.0,
+                document: &a.document,
                 start: a.span().start(),
                 end: a.span().end(),
-                label: a.label.clone(),
-                quote: a.anchor.quote().to_owned(),
-                prefix: a.anchor.prefix().to_owned(),
-                suffix: a.anchor.suffix().to_owned(),
-                note: a.note.clone(),
-                annotator: a.annotator.clone(),
+                label: &a.label,
+                quote: a.anchor.quote(),
+                prefix: a.anchor.prefix(),
+                suffix: a.anchor.suffix(),
+                note: &a.note,
+                annotator: &a.annotator,
                 created: a.created,
                 updated: a.updated,
             })
-            .collect(),
+        }),
     };
-    let mut out = serde_json::to_string_pretty(&raw).expect("the file model always serialises");
-    out.push('\n');
-    out
+    // A file is written as it is serialised: nothing is copied first.
+    let n = file.annotations.len();
+    super::json_text(&out, n, 350 * n + 1024)
 }
 
-#[derive(Serialize, Deserialize)]
+/// A sequence serialised from an iterator as it is made.
+pub(crate) struct Seq<F>(pub F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+#[derive(Serialize)]
+struct FileOut<L, D, A> {
+    format: &'static str,
+    version: u64,
+    labels: L,
+    documents: D,
+    annotations: A,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    name: &'a str,
+    color: &'a str,
+    hotkey: Option<char>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    id: &'a DocId,
+    title: &'a str,
+    sha256: &'a str,
+    source: &'a Source,
+    status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    id: &'a str,
+    document: &'a DocId,
+    start: usize,
+    end: usize,
+    label: &'a str,
+    quote: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    note: &'a str,
+    annotator: &'a str,
+    created: Timestamp,
+    updated: Timestamp,
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     format: String,
     version: u64,
     labels: Vec<RawLabel>,
     documents: Vec<RawDocument>,
-    annotations: Vec<RawAnnotation>,
+    annotations: Vec<ParsedAnnotation>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// An annotation as read: made into the model at once (so the file's annotations
+/// are never held in two forms), or the reason its span is not one.
+enum ParsedAnnotation {
+    Ready(Annotation),
+    BadSpan(String),
+}
+
+impl<'de> Deserialize<'de> for ParsedAnnotation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ParsedAnnotation, D::Error> {
+        let a = RawAnnotation::deserialize(deserializer)?;
+        Ok(match Span::new(a.start, a.end) {
+            Ok(span) => ParsedAnnotation::Ready(Annotation {
+                id: AnnotationId(a.id),
+                document: a.document,
+                anchor: Anchor::from_parts(span, a.quote, a.prefix, a.suffix),
+                label: a.label,
+                note: a.note,
+                annotator: a.annotator,
+                created: a.created,
+                updated: a.updated,
+            }),
+            Err(err) => ParsedAnnotation::BadSpan(err.to_string()),
+        })
+    }
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLabel {
     name: String,
@@ -300,7 +388,7 @@ struct RawLabel {
     hotkey: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDocument {
     id: DocId,
@@ -313,7 +401,7 @@ struct RawDocument {
     text: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnnotation {
     id: String,
@@ -483,63 +571,69 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
         });
     }
 
-    let mut annotations = Vec::with_capacity(raw.annotations.len());
-    let mut ids = HashSet::with_capacity(raw.annotations.len());
+    let mut file_index = Vec::with_capacity(raw.annotations.len());
     // Annotations usually come grouped by document: the last text's index is kept.
     let mut indexed: Option<(usize, offsets::CharIndex<'_>)> = None;
-    for (i, a) in raw.annotations.into_iter().enumerate() {
-        if problems.len() >= MAX_PROBLEMS {
-            break;
-        }
-        let at = |field: &str| format!("annotations[{i}].{field}");
-        if !ids.insert(a.id.clone()) {
-            problems.push(Problem::at(
-                at("id"),
+    // One pass that turns each element into an annotation where it lies (the
+    // collect reuses the read elements' memory): a million annotations are never
+    // held twice.
+    let annotations: Vec<Annotation> = raw
+        .annotations
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, parsed)| {
+            if problems.len() >= MAX_PROBLEMS {
+                return None;
+            }
+            let at = |field: &str| format!("annotations[{i}].{field}");
+            let a = match parsed {
+                ParsedAnnotation::Ready(a) => a,
+                ParsedAnnotation::BadSpan(err) => {
+                    problems.push(Problem::at(at("end"), err));
+                    return None;
+                }
+            };
+            if labels.get(&a.label).is_none() {
+                problems.push(Problem::at(
+                    at("label"),
+                    format!("there is no label `{}` in this file", a.label),
+                ));
+            }
+            match texts.get(&a.document) {
+                None => problems.push(Problem::at(
+                    at("document"),
+                    format!("there is no document `{}` in this file", a.document),
+                )),
+                Some(None) => {} // The text is elsewhere: the anchor is checked when it is matched.
+                Some(Some(index)) => {
+                    if indexed.as_ref().is_none_or(|(i, _)| i != index) {
+                        let text = documents[*index].text.as_deref().expect("indexed only with text");
+                        indexed = Some((*index, offsets::CharIndex::new(text)));
+                    }
+                    let (_, chars) = indexed.as_ref().expect("just set");
+                    if let Some(problem) = check_anchor(chars, &a.anchor, &at) {
+                        problems.push(problem);
+                    }
+                }
+            }
+            file_index.push(i);
+            Some(a)
+        })
+        .collect();
+
+    // Ids are checked once all are read, borrowing rather than copying them.
+    let mut ids: HashSet<&str> = HashSet::with_capacity(annotations.len());
+    let mut duplicates = Vec::new();
+    for (a, i) in annotations.iter().zip(&file_index) {
+        if !ids.insert(a.id.0.as_str()) {
+            duplicates.push(Problem::at(
+                format!("annotations[{i}].id"),
                 format!("another annotation already has the id `{}`", a.id),
             ));
         }
-        if labels.get(&a.label).is_none() {
-            problems.push(Problem::at(
-                at("label"),
-                format!("there is no label `{}` in this file", a.label),
-            ));
-        }
-        let span = match Span::new(a.start, a.end) {
-            Ok(span) => span,
-            Err(err) => {
-                problems.push(Problem::at(at("end"), err.to_string()));
-                continue;
-            }
-        };
-        let anchor = Anchor::from_parts(span, a.quote, a.prefix, a.suffix);
-        match texts.get(&a.document) {
-            None => problems.push(Problem::at(
-                at("document"),
-                format!("there is no document `{}` in this file", a.document),
-            )),
-            Some(None) => {} // The text is elsewhere: the anchor is checked when it is matched.
-            Some(Some(index)) => {
-                if indexed.as_ref().is_none_or(|(i, _)| i != index) {
-                    let text = documents[*index].text.as_deref().expect("indexed only with text");
-                    indexed = Some((*index, offsets::CharIndex::new(text)));
-                }
-                let (_, chars) = indexed.as_ref().expect("just set");
-                if let Some(problem) = check_anchor(chars, &anchor, &at) {
-                    problems.push(problem);
-                }
-            }
-        }
-        annotations.push(Annotation {
-            id: AnnotationId(a.id),
-            document: a.document,
-            anchor,
-            label: a.label,
-            note: a.note,
-            annotator: a.annotator,
-            created: a.created,
-            updated: a.updated,
-        });
     }
+    drop(ids);
+    problems.extend(duplicates);
 
     if problems.len() >= MAX_PROBLEMS {
         problems.truncate(MAX_PROBLEMS);

@@ -15,54 +15,100 @@
 
 use super::labelled_text::{documents_with_spans, read_lines, text_and_spans};
 use super::native::NativeFile;
+use super::native::Seq;
 use super::tokens;
 use super::{Notice, Output, ReadError, Written};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Writes one task per document.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
-    let mut out = String::new();
-    let mut notices = Vec::new();
-    for doc in documents_with_spans(file)? {
+    let documents = documents_with_spans(file)?;
+    let parts = super::par_map(&documents, |doc| {
+        let mut out = Vec::with_capacity(doc.text.len() * 8);
+        let mut notices = Vec::new();
         let words = tokens::words(doc.text);
-        let token_values: Vec<Value> = words
-            .iter()
-            .enumerate()
-            .map(|(i, t)| json!({"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": t.space_after}))
-            .collect();
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(doc.spans.len());
         for span in &doc.spans {
             match tokens::align(&words, span.span()) {
-                Ok((first, last)) => {
-                    let mut value = json!({
-                        "start": span.start,
-                        "end": span.end,
-                        "token_start": first,
-                        "token_end": last,
-                        "label": span.label,
-                    });
-                    if !span.note.is_empty() {
-                        value["note"] = json!(span.note);
-                    }
-                    spans.push(value);
-                }
+                Ok((first, last)) => spans.push(SpanOut {
+                    start: span.start,
+                    end: span.end,
+                    token_start: first,
+                    token_end: last,
+                    label: span.label,
+                    note: (!span.note.is_empty()).then_some(span.note),
+                }),
                 Err(reason) => notices.push(Notice::left_out(&doc.document.id, span.id, "Prodigy", reason)),
             }
         }
-        let line = json!({
-            "text": doc.text,
-            "meta": {"id": doc.document.id.0, "title": doc.document.title},
-            "tokens": token_values,
-            "spans": spans,
-            "answer": "accept",
-        });
-        out.push_str(&line.to_string());
-        out.push('\n');
+        let task = TaskOut {
+            text: doc.text,
+            meta: MetaOut {
+                id: &doc.document.id.0,
+                title: &doc.document.title,
+            },
+            tokens: Seq(|| {
+                words.iter().enumerate().map(|(id, t)| TokenOut {
+                    text: t.text,
+                    start: t.start,
+                    end: t.end,
+                    id,
+                    ws: t.space_after,
+                })
+            }),
+            spans,
+            answer: "accept",
+        };
+        serde_json::to_writer(&mut out, &task).expect("tasks always serialise");
+        out.push(b'\n');
+        (out, notices)
+    });
+    let mut out = Vec::new();
+    let mut notices = Vec::new();
+    for (part, left_out) in parts {
+        out.extend_from_slice(&part);
+        notices.extend(left_out);
     }
     Ok(Written {
-        output: Output::Text(out),
+        output: Output::Text(String::from_utf8(out).expect("serde_json writes UTF-8")),
         notices,
     })
+}
+
+#[derive(Serialize)]
+struct TaskOut<'a, T> {
+    text: &'a str,
+    meta: MetaOut<'a>,
+    tokens: T,
+    spans: Vec<SpanOut<'a>>,
+    answer: &'static str,
+}
+
+#[derive(Serialize)]
+struct MetaOut<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
+}
+
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 /// Reads Prodigy JSON Lines.

@@ -56,19 +56,17 @@ pub fn hash_string(s: &str) -> u64 {
 /// Writes every document of `file` into one DocBin.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
     let documents = documents_with_spans(file)?;
-    let mut notices = Vec::new();
-    let mut strings: BTreeSet<&str> = BTreeSet::new();
-    let mut token_bytes = Vec::new();
-    let mut spaces = Vec::new();
-    let mut lengths = Vec::new();
-    let mut span_groups = Vec::new();
-    for doc in &documents {
+    let parts = super::par_map(&documents, |doc| {
+        let mut part = DocPart::default();
         let tokens = tokens::spacy_tokens(doc.text);
         let mut aligned = Vec::new();
         for span in &doc.spans {
             match tokens::align(&tokens, span.span()) {
                 Ok(range) => aligned.push((span.span(), span.id, (range, span.label))),
-                Err(reason) => notices.push(Notice::left_out(&doc.document.id, span.id, "spaCy", reason)),
+                Err(reason) => {
+                    part.notices
+                        .push(Notice::left_out(&doc.document.id, span.id, "spaCy", reason))
+                }
             }
         }
         let mut iob = vec![(IOB_O, 0); tokens.len()];
@@ -80,17 +78,18 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                 *tag = (IOB_I, label);
             }
         }
+        part.token_bytes.reserve(tokens.len() * 24);
         for (token, (iob, ent_type)) in tokens.iter().zip(iob) {
-            strings.insert(token.text);
+            part.strings.push(token.text);
             for value in [string_id(token.text), iob, ent_type] {
-                token_bytes.extend_from_slice(&value.to_le_bytes());
+                part.token_bytes.extend_from_slice(&value.to_le_bytes());
             }
-            spaces.push(u8::from(token.space_after));
+            part.spaces.push(u8::from(token.space_after));
         }
-        lengths.extend_from_slice(&(tokens.len() as i32).to_le_bytes());
+        part.length = tokens.len() as i32;
         let mut spans = Vec::with_capacity(aligned.len());
         for (span, _, ((first, last), label)) in &aligned {
-            strings.insert(label);
+            part.strings.push(label);
             let mut packed = Vec::with_capacity(40);
             // spaCy's SpanC as struct.pack(">QQQllll"): id, kb_id, label, start, end,
             // start_char, end_char.
@@ -102,7 +101,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
             }
             spans.push(Value::Binary(packed));
         }
-        span_groups.push(Value::Binary(if spans.is_empty() {
+        part.span_group = if spans.is_empty() {
             msgpack(&Value::Array(Vec::new()))
         } else {
             let group = msgpack(&map(vec![
@@ -114,7 +113,22 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                 Value::Binary(group),
                 Value::Array(vec!["sc".into()]),
             )]))
-        }));
+        };
+        part
+    });
+    let mut notices = Vec::new();
+    let mut strings: BTreeSet<&str> = BTreeSet::new();
+    let mut token_bytes = Vec::new();
+    let mut spaces = Vec::new();
+    let mut lengths = Vec::new();
+    let mut span_groups = Vec::new();
+    for part in parts {
+        notices.extend(part.notices);
+        strings.extend(part.strings);
+        token_bytes.extend_from_slice(&part.token_bytes);
+        spaces.extend_from_slice(&part.spaces);
+        lengths.extend_from_slice(&part.length.to_le_bytes());
+        span_groups.push(Value::Binary(part.span_group));
     }
     let n = documents.len();
     let message = map(vec![
@@ -146,6 +160,17 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         output: Output::Binary(bytes),
         notices,
     })
+}
+
+/// One document's share of the DocBin.
+#[derive(Default)]
+struct DocPart<'a> {
+    notices: Vec<Notice>,
+    strings: Vec<&'a str>,
+    token_bytes: Vec<u8>,
+    spaces: Vec<u8>,
+    length: i32,
+    span_group: Vec<u8>,
 }
 
 fn map(entries: Vec<(&str, Value)>) -> Value {

@@ -46,13 +46,14 @@
 //!   texts: importing it finds each annotation again by quote and context
 //!   ([`crate::import`]), so positions from another tool are never trusted blindly.
 
-use super::native::{FileDocument, NativeFile};
+use super::native::{FileDocument, NativeFile, Seq};
 use super::{Location, Problem, ReadError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Source, Status, is_sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -62,17 +63,13 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const ANNOTATION_PREFIX: &str = "urn:factmark:annotation:";
 const SOURCE_PREFIX: &str = "urn:sha256:";
 
-/// Writes `file`'s annotations as one `AnnotationCollection`, pretty-printed.
+/// Writes `file`'s annotations as one `AnnotationCollection`, pretty-printed, as it
+/// serialises them (nothing is built in memory first).
 pub fn write(file: &NativeFile) -> String {
     let sha_of: HashMap<&DocId, &str> = file
         .documents
         .iter()
         .map(|d| (&d.id, d.sha256.as_str()))
-        .collect();
-    let items: Vec<Value> = file
-        .annotations
-        .iter()
-        .filter_map(|a| sha_of.get(&a.document).map(|sha| annotation(a, sha)))
         .collect();
     let mut ids = Sha256::new();
     for a in &file.annotations {
@@ -81,55 +78,151 @@ pub fn write(file: &NativeFile) -> String {
     }
     let digest: String = ids.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let collection = format!("urn:factmark:collection:{digest}");
-    let value = json!({
-        "@context": CONTEXT,
-        "id": collection,
-        "type": "AnnotationCollection",
-        "label": "factmark annotations",
-        "total": items.len(),
-        "first": {
-            "id": format!("{collection}:page:0"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
+    let items = || {
+        file.annotations
+            .iter()
+            .filter_map(|a| sha_of.get(&a.document).map(|sha| annotation(a, sha)))
+    };
+    let out = CollectionOut {
+        context: CONTEXT,
+        id: &collection,
+        kind: "AnnotationCollection",
+        label: "factmark annotations",
+        total: file
+            .annotations
+            .iter()
+            .filter(|a| sha_of.contains_key(&a.document))
+            .count(),
+        first: PageOut {
+            id: format!("{collection}:page:0"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items: Seq(items),
         },
-    });
-    let mut out = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
-    out.push('\n');
-    out
+    };
+    let n = file.annotations.len();
+    super::json_text(&out, n, 700 * n + 1024)
 }
 
-fn annotation(a: &Annotation, sha256: &str) -> Value {
-    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": a.label })];
+#[derive(Serialize)]
+struct CollectionOut<'a, P> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'static str,
+    total: usize,
+    first: P,
+}
+
+#[derive(Serialize)]
+struct PageOut<I> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: I,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: Timestamp,
+    modified: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<CreatorOut<'a>>,
+    body: Vec<BodyOut<'a>>,
+    target: TargetOut<'a>,
+}
+
+#[derive(Serialize)]
+struct CreatorOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct BodyOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct TargetOut<'a> {
+    source: String,
+    selector: (PositionOut, QuoteOut<'a>),
+}
+
+#[derive(Serialize)]
+struct PositionOut {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+fn annotation<'a>(a: &'a Annotation, sha256: &str) -> AnnotationOut<'a> {
+    let mut body = vec![BodyOut {
+        kind: "TextualBody",
+        purpose: "tagging",
+        value: &a.label,
+    }];
     if !a.note.is_empty() {
-        body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": a.note }));
+        body.push(BodyOut {
+            kind: "TextualBody",
+            purpose: "commenting",
+            value: &a.note,
+        });
     }
     let span = a.span();
-    let mut out = json!({
-        "@context": CONTEXT,
-        "id": format!("{ANNOTATION_PREFIX}{}", a.id),
-        "type": "Annotation",
-        "motivation": "tagging",
-        "created": a.created.to_rfc3339(),
-        "modified": a.updated.to_rfc3339(),
-        "body": body,
-        "target": {
-            "source": format!("{SOURCE_PREFIX}{sha256}"),
-            "selector": [
-                { "type": "TextPositionSelector", "start": span.start(), "end": span.end() },
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": a.anchor.quote(),
-                    "prefix": a.anchor.prefix(),
-                    "suffix": a.anchor.suffix(),
+    AnnotationOut {
+        context: CONTEXT,
+        id: format!("{ANNOTATION_PREFIX}{}", a.id),
+        kind: "Annotation",
+        motivation: "tagging",
+        created: a.created,
+        modified: a.updated,
+        creator: (!a.annotator.is_empty()).then_some(CreatorOut {
+            kind: "Person",
+            name: &a.annotator,
+        }),
+        body,
+        target: TargetOut {
+            source: format!("{SOURCE_PREFIX}{sha256}"),
+            selector: (
+                PositionOut {
+                    kind: "TextPositionSelector",
+                    start: span.start(),
+                    end: span.end(),
                 },
-            ],
+                QuoteOut {
+                    kind: "TextQuoteSelector",
+                    exact: a.anchor.quote(),
+                    prefix: a.anchor.prefix(),
+                    suffix: a.anchor.suffix(),
+                },
+            ),
         },
-    });
-    if !a.annotator.is_empty() {
-        out["creator"] = json!({ "type": "Person", "name": a.annotator });
     }
-    out
 }
 
 /// Reads W3C Web Annotations written by factmark or another tool. Every problem is
