@@ -5,7 +5,8 @@ DocBin written with spaCy's own Python API, side by side in one run.
     scripts/bench-convert            # the full run; writes bench/results/convert.json
     scripts/bench-convert --quick    # 100 documents, one repetition (run by scripts/test)
 
-Each conversion runs as its own process under /usr/bin/time, so wall time and peak
+One warm-up round, then five counted, interleaved. Each conversion runs as its own
+process under /usr/bin/time, so wall time and peak
 memory (maximum resident set size) cover everything: reading and checking the
 native file, converting, writing. Medians of the repetitions are reported.
 """
@@ -16,6 +17,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -138,7 +140,7 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", default="bench/results/convert.json")
     args = parser.parse_args()
-    documents, per_document, reps = (100, 100, 1) if args.quick else (10_000, 100, 3)
+    documents, per_document, reps = (100, 100, 1) if args.quick else (10_000, 100, 5)
     work = Path(tempfile.mkdtemp(prefix="factmark-bench-"))
     project = work / "project.json"
     started = time.perf_counter()
@@ -149,14 +151,18 @@ def main():
     baseline = work / "baseline.py"
     baseline.write_text(SPACY_BASELINE)
     runs = {}
-    for rep in range(reps):
+    # One warm-up round, not counted: on a virtual machine the first touch of a
+    # gigabyte of memory costs more than any later run.
+    for rep in range(-1 if not args.quick else 0, reps):
         for fmt in FORMATS:
             out = work / f"out-{fmt}"
-            runs.setdefault(f"factmark {fmt}", []).append(
-                timed([args.factmark, "convert", project, "--to", fmt, "-o", out]))
+            sample = timed([args.factmark, "convert", project, "--to", fmt, "-o", out])
+            if rep >= 0:
+                runs.setdefault(f"factmark {fmt}", []).append(sample)
             print(".", end="", flush=True)
-        runs.setdefault("spaCy Python API → DocBin", []).append(
-            timed([sys.executable, baseline, project, work / "baseline.spacy"]))
+        sample = timed([sys.executable, baseline, project, work / "baseline.spacy"])
+        if rep >= 0:
+            runs.setdefault("spaCy Python API → DocBin", []).append(sample)
         print("|", end="", flush=True)
     print()
     results = {}
@@ -178,6 +184,7 @@ def main():
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "results": results, "speedup_docbin_vs_spacy": spacy_s / ours_s,
     }
+    shutil.rmtree(work, ignore_errors=True)
     if not args.quick:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(record, indent=2) + "\n")

@@ -7,6 +7,12 @@
 //! folder of such pairs.
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc: a million annotations are a few million small strings, which the
+/// system allocator makes and frees markedly slower.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::{Format, Output, ReadError, brat, decode_utf8, plain};
 use std::collections::BTreeMap;

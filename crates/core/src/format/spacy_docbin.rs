@@ -19,7 +19,7 @@ use super::native::NativeFile;
 use super::tokens;
 use super::{Notice, Output, Written};
 use rmpv::Value;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// spaCy's attribute ids (`spacy.attrs`).
@@ -80,7 +80,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         }
         part.token_bytes.reserve(tokens.len() * 24);
         for (token, (iob, ent_type)) in tokens.iter().zip(iob) {
-            part.strings.push(token.text);
+            part.strings.insert(token.text);
             for value in [string_id(token.text), iob, ent_type] {
                 part.token_bytes.extend_from_slice(&value.to_le_bytes());
             }
@@ -89,7 +89,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         part.length = tokens.len() as i32;
         let mut spans = Vec::with_capacity(aligned.len());
         for (span, _, ((first, last), label)) in &aligned {
-            part.strings.push(label);
+            part.strings.insert(label);
             let mut packed = Vec::with_capacity(40);
             // spaCy's SpanC as struct.pack(">QQQllll"): id, kb_id, label, start, end,
             // start_char, end_char.
@@ -117,7 +117,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         part
     });
     let mut notices = Vec::new();
-    let mut strings: BTreeSet<&str> = BTreeSet::new();
+    let mut strings: HashSet<&str> = HashSet::new();
     let mut token_bytes = Vec::new();
     let mut spaces = Vec::new();
     let mut lengths = Vec::new();
@@ -142,7 +142,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         ("lengths", Value::Binary(lengths)),
         (
             "strings",
-            Value::Array(strings.into_iter().map(Value::from).collect()),
+            Value::Array(sorted(strings).into_iter().map(Value::from).collect()),
         ),
         ("cats", Value::Array(vec![Value::Map(Vec::new()); n])),
         (
@@ -166,11 +166,18 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
 #[derive(Default)]
 struct DocPart<'a> {
     notices: Vec<Notice>,
-    strings: Vec<&'a str>,
+    strings: HashSet<&'a str>,
     token_bytes: Vec<u8>,
     spaces: Vec<u8>,
     length: i32,
     span_group: Vec<u8>,
+}
+
+/// The strings in code point order, as Python's `sorted` gives them.
+fn sorted(strings: HashSet<&str>) -> Vec<&str> {
+    let mut strings: Vec<&str> = strings.into_iter().collect();
+    strings.sort_unstable();
+    strings
 }
 
 fn map(entries: Vec<(&str, Value)>) -> Value {
