@@ -1,6 +1,6 @@
 // Training data out of the browser: every export format downloaded and checked, the
 // spans no token format can hold reported by id, and the importable formats (a brat
-// zip, Prodigy, Label Studio) merged back into another browser through the preview.
+// pair, Prodigy, Label Studio) merged back into another browser through the preview.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
@@ -118,7 +118,7 @@ test('every format exports from the browser, and the token formats report what t
   assert.deepEqual(errors, []);
   await context.close();
 
-  // Into another browser: the brat zip, then Prodigy and Label Studio, each through the preview.
+  // Into another browser: brat's .ann with its .txt, then Prodigy and Label Studio, each through the preview.
   const dir = await mkdtemp(join(tmpdir(), 'factmark-export-'));
   const other = await openApp(app.browser, app.url);
   await other.page.getByRole('list', { name: 'Documents' }).waitFor();
@@ -130,14 +130,27 @@ test('every format exports from the browser, and the token formats report what t
     [files['Label Studio'], { added: 0, unchanged: 3 }],
   ];
   for (const [{ name, bytes }, expected] of expectations) {
-    const path = join(dir, name);
-    await writeFile(path, bytes);
+    // A brat zip is unpacked and its .ann chosen with its .txt, as a person would.
+    let paths = [join(dir, name)];
+    let title = name;
+    if (name.endsWith('.zip')) {
+      const files = await unzip(bytes);
+      paths = [];
+      for (const [file, content] of Object.entries(files)) {
+        if (!file.endsWith('.ann') && !file.endsWith('.txt')) continue;
+        paths.push(join(dir, file));
+        await writeFile(join(dir, file), content);
+        if (file.endsWith('.ann')) title = file;
+      }
+    } else {
+      await writeFile(paths[0], bytes);
+    }
     const [chooser] = await Promise.all([
       other.page.waitForEvent('filechooser'),
       other.page.getByRole('button', { name: 'Import', exact: true }).click(),
     ]);
-    await chooser.setFiles(path);
-    const dialog = other.page.getByRole('dialog', { name: `Import ${name}` });
+    await chooser.setFiles(paths);
+    const dialog = other.page.getByRole('dialog', { name: `Import ${title}` });
     await dialog.waitFor();
     const count = async (what) => Number(await dialog.locator(`[data-count="${what}"] dd`).textContent());
     assert.equal(await count('new-documents'), 0, `${name}: matched by its text`);

@@ -14,6 +14,10 @@ use wasm_bindgen::JsCast;
 /// Marks the current selection with `label` (snapped to words unless `exact`), then
 /// clears the selection so the next one starts afresh.
 pub fn mark_selection(state: &StateHandle, label: String, exact: bool) {
+    let quote = state
+        .open_document()
+        .zip(state.selection)
+        .and_then(|(document, span)| span.slice(document.text()).ok().map(str::to_owned));
     state.dispatch(Msg::Mark {
         label,
         exact,
@@ -21,6 +25,9 @@ pub fn mark_selection(state: &StateHandle, label: String, exact: bool) {
         now: clock::now(),
     });
     clear_selection();
+    if let Some(quote) = quote {
+        crate::bench::user_created(&quote);
+    }
 }
 
 /// Downloads the whole project, texts included, as `factmark-project.json`.

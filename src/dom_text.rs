@@ -121,6 +121,104 @@ pub fn offset_to_point(root: &Element, offset: usize) -> Option<(Node, u32)> {
     Some((text_node, utf16 as u32))
 }
 
+/// Where each code point of the rendered text is in the DOM, computed once per text
+/// from the text itself: a code point offset becomes a (text node, UTF-16 offset)
+/// position by a binary search in memory, without asking the DOM. Painting thousands
+/// of annotations needs that.
+pub struct TextMap {
+    /// Each segment's first code point, in order.
+    starts: Vec<usize>,
+    /// Each segment's text node.
+    nodes: Vec<Node>,
+    /// For segments outside the Basic Multilingual Plane only: the UTF-16 offset of
+    /// each code point (and of the end). `None` where UTF-16 offsets equal code points.
+    utf16: Vec<Option<Vec<u32>>>,
+    /// The text's length in code points.
+    len: usize,
+}
+
+impl TextMap {
+    /// The map of `text` as rendered inside `root`; `None` when the DOM does not hold
+    /// exactly its segments (not rendered yet).
+    pub fn new(root: &Element, text: &str) -> Option<TextMap> {
+        let segments = segments(text);
+        let children = root.children();
+        if children.length() as usize != segments.len() {
+            return None;
+        }
+        let mut map = TextMap {
+            starts: Vec::with_capacity(segments.len()),
+            nodes: Vec::with_capacity(segments.len()),
+            utf16: Vec::with_capacity(segments.len()),
+            len: offsets::cp_len(text),
+        };
+        for (i, segment) in segments.iter().enumerate() {
+            let node = children.item(i as u32)?.first_child()?;
+            map.starts.push(segment.start);
+            map.nodes.push(node);
+            let wide = segment.text.chars().any(|c| c.len_utf16() > 1);
+            map.utf16.push(wide.then(|| {
+                let mut at = 0u32;
+                let mut table: Vec<u32> = segment
+                    .text
+                    .chars()
+                    .map(|c| {
+                        let here = at;
+                        at += c.len_utf16() as u32;
+                        here
+                    })
+                    .collect();
+                table.push(at);
+                table
+            }));
+        }
+        Some(map)
+    }
+
+    /// The text's length in code points.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The end of the segment that starts at code point `start`.
+    pub fn segment_end(&self, start: usize) -> usize {
+        let index = self.starts.partition_point(|&s| s <= start);
+        self.starts.get(index).copied().unwrap_or(self.len)
+    }
+
+    /// The DOM position of code point `offset` (as [`offset_to_point`]).
+    pub fn point(&self, offset: usize) -> Option<(Node, u32)> {
+        if offset > self.len || self.starts.is_empty() {
+            return None;
+        }
+        let segment = self
+            .starts
+            .partition_point(|&start| start <= offset)
+            .checked_sub(1)?;
+        let within = offset - self.starts[segment];
+        let utf16 = match &self.utf16[segment] {
+            Some(table) => *table.get(within)?,
+            None => within as u32,
+        };
+        Some((self.nodes[segment].clone(), utf16))
+    }
+
+    /// A DOM range covering `span`.
+    pub fn range(&self, span: Span) -> Option<Range> {
+        let (start_node, start) = self.point(span.start())?;
+        let (end_node, end) = self.point(span.end())?;
+        let range = gloo::utils::document().create_range().ok()?;
+        range.set_start(&start_node, start).ok()?;
+        range.set_end(&end_node, end).ok()?;
+        Some(range)
+    }
+}
+
 /// A DOM range covering `span` of the text inside `root`.
 pub fn range_for(root: &Element, span: Span) -> Option<Range> {
     let (start_node, start) = offset_to_point(root, span.start())?;

@@ -5,7 +5,7 @@
 //! the project; the caller dispatches what comes back.
 
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{Format, brat, plain, zip};
+use factmark_core::format::{Format, brat, plain};
 use factmark_core::format::{ReadError, decode_utf8};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
@@ -71,46 +71,35 @@ fn has_extension(name: &str, extension: &str) -> bool {
     name.to_lowercase().ends_with(extension)
 }
 
-/// What the files `files` (name, bytes) hold: see [`open_all`]. A zip archive stands
-/// for the annotation files and brat pairs inside it.
+/// What the files `files` (name, bytes) hold: see [`open_all`].
 pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
-    let mut plain_files: Vec<(String, Vec<u8>, bool)> = Vec::new();
+    let mut plain_files: Vec<(String, Vec<u8>)> = Vec::new();
     for (name, bytes) in files {
         if has_extension(&name, ".zip") {
-            match zip::read(&bytes, MAX_FILE_BYTES as u64) {
-                Ok(entries) => {
-                    let entries: Vec<_> = entries
-                        .into_iter()
-                        .map(|(entry, bytes)| (format!("{name}/{entry}"), bytes, true))
-                        .collect();
-                    if entries.is_empty() {
-                        outcomes.push((name, Err("the archive is empty".to_owned())));
-                    }
-                    plain_files.extend(entries);
-                }
-                Err(problem) => outcomes.push((name, Err(problem))),
-            }
+            outcomes.push((
+                name,
+                Err("factmark does not open zip archives: unpack it and choose the files inside (for brat, each .ann with its .txt)".to_owned()),
+            ));
         } else {
-            plain_files.push((name, bytes, false));
+            plain_files.push((name, bytes));
         }
     }
     let mut imports: Vec<(String, NativeFile)> = Vec::new();
-    let mut skipped = 0;
-    let texts: Vec<(String, Result<String, String>, bool)> = plain_files
+    let texts: Vec<(String, Result<String, String>)> = plain_files
         .into_iter()
-        .map(|(name, bytes, zipped)| {
+        .map(|(name, bytes)| {
             let text = decode_utf8(&bytes).map(str::to_owned).map_err(describe);
-            (name, text, zipped)
+            (name, text)
         })
         .collect();
     let is_pair_text = |name: &str| {
         has_extension(name, ".txt")
             && texts
                 .iter()
-                .any(|(other, _, _)| has_extension(other, ".ann") && stem(other) == stem(name))
+                .any(|(other, _)| has_extension(other, ".ann") && stem(other) == stem(name))
     };
-    for (name, text, zipped) in &texts {
+    for (name, text) in &texts {
         if is_pair_text(name) {
             continue;
         }
@@ -124,14 +113,11 @@ pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Ou
         if has_extension(name, ".ann") {
             let txt = texts
                 .iter()
-                .find(|(other, _, _)| has_extension(other, ".txt") && stem(other) == stem(name));
+                .find(|(other, _)| has_extension(other, ".txt") && stem(other) == stem(name));
             let read = match txt {
                 None => Err("a brat .ann file is read with its .txt file: choose both".to_owned()),
-                Some((_, Err(problem), _)) => Err(format!("its .txt file: {problem}")),
-                Some((_, Ok(txt), _)) => {
-                    let title = stem(name).rsplit('/').next().unwrap_or_default();
-                    brat::read(title, txt, text).map_err(describe)
-                }
+                Some((_, Err(problem))) => Err(format!("its .txt file: {problem}")),
+                Some((_, Ok(txt))) => brat::read(stem(name), txt, text).map_err(describe),
             };
             match read {
                 Ok(file) => imports.push((name.clone(), file)),
@@ -146,19 +132,7 @@ pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Ou
             }
             continue;
         }
-        if *zipped {
-            // Inside an archive only annotation files count: configuration files,
-            // READMEs and the like are not documents.
-            skipped += 1;
-            continue;
-        }
         outcomes.push((name.clone(), interpret(name, text, project)));
-    }
-    if skipped > 0 && imports.is_empty() {
-        outcomes.push((
-            "The archive".to_owned(),
-            Err("holds no annotation files factmark reads (brat .ann + .txt pairs, factmark, W3C, JSON Lines or Label Studio files)".to_owned()),
-        ));
     }
     if !imports.is_empty() {
         let name = match &imports[..] {

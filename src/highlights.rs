@@ -8,8 +8,9 @@
 //! web-sys exposes this API only behind an unstable cfg, so the few bindings used
 //! are declared here.
 
-use crate::dom_text;
+use crate::dom_text::{self, TextMap};
 use factmark_core::{Annotation, AnnotationId, LabelSet, Span, span};
+use std::collections::{HashMap, HashSet};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Range};
 
@@ -24,6 +25,12 @@ extern "C" {
 
     #[wasm_bindgen(method, js_class = "Highlight")]
     fn add(this: &Highlight, range: &Range);
+
+    #[wasm_bindgen(method, js_class = "Highlight")]
+    fn delete(this: &Highlight, range: &Range) -> bool;
+
+    #[wasm_bindgen(method, js_class = "Highlight")]
+    fn clear(this: &Highlight);
 
     #[wasm_bindgen(method, setter, js_class = "Highlight")]
     fn set_priority(this: &Highlight, priority: i32);
@@ -88,6 +95,186 @@ pub fn paint_caret(root: &Element, caret: Option<usize>) {
 /// Whether this browser paints custom highlights.
 pub fn supported() -> bool {
     REGISTRY.with(Option::is_some)
+}
+
+/// The highlights of one document text, kept between paints so that a paint only
+/// touches what changed, and holding ranges only for the text near the viewport
+/// (the browser's work per frame grows with the ranges it holds, not with the
+/// annotations a document has): adding one annotation to thousands adds at most one
+/// range, and scrolling adds the ranges that come into view.
+pub struct Painter {
+    /// The text's map of DOM positions.
+    map: TextMap,
+    /// The label names the highlights were made for, in order.
+    labels: Vec<String>,
+    /// One highlight per label, registered as `fm-label-N`.
+    per_label: Vec<Highlight>,
+    focus: Highlight,
+    overlap: Highlight,
+    /// Every annotation to show: id, label index, span.
+    all: Vec<(AnnotationId, usize, Span)>,
+    /// The focused annotation.
+    focus_id: Option<AnnotationId>,
+    /// The stretch of text, in code points, whose annotations are painted.
+    window: (usize, usize),
+    /// What is painted: each annotation's label index, span and range.
+    painted: HashMap<AnnotationId, (usize, Span, Range)>,
+    /// The focused annotation's id and span as painted.
+    focused: Option<(AnnotationId, Span)>,
+    /// The overlap regions as painted.
+    overlaps: Vec<Span>,
+}
+
+impl Painter {
+    /// A painter for the text mapped by `map`, with nothing painted yet; until a
+    /// window is set, the whole text is painted.
+    pub fn new(map: TextMap) -> Painter {
+        Painter {
+            window: (0, map.len()),
+            map,
+            labels: Vec::new(),
+            per_label: Vec::new(),
+            focus: Highlight::new(),
+            overlap: Highlight::new(),
+            all: Vec::new(),
+            focus_id: None,
+            painted: HashMap::new(),
+            focused: None,
+            overlaps: Vec::new(),
+        }
+    }
+
+    /// The text's map.
+    pub fn map(&self) -> &TextMap {
+        &self.map
+    }
+
+    /// Paints `annotations` (and `focused` on top) where they meet the window,
+    /// changing only what differs from the last paint. Returns how many annotations
+    /// are painted.
+    pub fn paint(
+        &mut self,
+        labels: &LabelSet,
+        annotations: &[&Annotation],
+        focused: Option<&AnnotationId>,
+    ) -> usize {
+        let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+        if names != self.labels {
+            self.reset(names);
+        }
+        let index_of: HashMap<&str, usize> = self
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        self.all = annotations
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), *index_of.get(a.label.as_str())?, a.span())))
+            .collect();
+        self.focus_id = focused.cloned();
+        self.sync()
+    }
+
+    /// Paints the annotations that meet code points `start..end` (and no others).
+    pub fn set_window(&mut self, start: usize, end: usize) -> usize {
+        if (start, end) == self.window {
+            return self.painted.len();
+        }
+        self.window = (start, end);
+        self.sync()
+    }
+
+    /// Starts again with fresh highlights for a new label set.
+    fn reset(&mut self, names: Vec<String>) {
+        REGISTRY.with(|registry| {
+            let Some(registry) = registry else { return };
+            let before = PAINTED_LABELS.replace(names.len());
+            for index in names.len()..before {
+                registry.delete(&label_highlight_name(index));
+            }
+            self.per_label = names.iter().map(|_| Highlight::new()).collect();
+            for (index, highlight) in self.per_label.iter().enumerate() {
+                registry.set(&label_highlight_name(index), highlight);
+            }
+            self.focus = Highlight::new();
+            self.focus.set_priority(10);
+            registry.set(FOCUS_HIGHLIGHT, &self.focus);
+            self.overlap = Highlight::new();
+            self.overlap.set_priority(5);
+            registry.set(OVERLAP_HIGHLIGHT, &self.overlap);
+        });
+        self.painted.clear();
+        self.focused = None;
+        self.overlaps.clear();
+        self.labels = names;
+    }
+
+    /// Brings the highlights in line with `all`, `focus_id` and `window`.
+    fn sync(&mut self) -> usize {
+        if !supported() || self.per_label.len() != self.labels.len() {
+            return 0;
+        }
+        let (from, to) = self.window;
+        let mut seen: HashSet<&AnnotationId> = HashSet::new();
+        let mut visible_spans = Vec::new();
+        for (id, index, span) in &self.all {
+            if span.end() <= from || span.start() >= to {
+                continue;
+            }
+            seen.insert(id);
+            visible_spans.push(*span);
+            match self.painted.get(id) {
+                Some((i, s, _)) if i == index && s == span => {}
+                _ => {
+                    if let Some((i, _, old)) = self.painted.remove(id) {
+                        self.per_label[i].delete(&old);
+                    }
+                    if let Some(range) = self.map.range(*span) {
+                        self.per_label[*index].add(&range);
+                        self.painted.insert(id.clone(), (*index, *span, range));
+                    }
+                }
+            }
+        }
+        if seen.len() != self.painted.len() {
+            let gone: Vec<AnnotationId> = self
+                .painted
+                .keys()
+                .filter(|id| !seen.contains(id))
+                .cloned()
+                .collect();
+            for id in gone {
+                if let Some((i, _, range)) = self.painted.remove(&id) {
+                    self.per_label[i].delete(&range);
+                }
+            }
+        }
+        let focus = self
+            .focus_id
+            .as_ref()
+            .and_then(|id| self.painted.get(id).map(|(_, span, _)| (id.clone(), *span)));
+        if focus != self.focused {
+            self.focus.clear();
+            if let Some((id, _)) = &focus
+                && let Some((_, _, range)) = self.painted.get(id)
+            {
+                self.focus.add(range);
+            }
+            self.focused = focus;
+        }
+        let overlaps = span::overlaps(visible_spans);
+        if overlaps != self.overlaps {
+            self.overlap.clear();
+            for region in &overlaps {
+                if let Some(range) = self.map.range(*region) {
+                    self.overlap.add(&range);
+                }
+            }
+            self.overlaps = overlaps;
+        }
+        self.painted.len()
+    }
 }
 
 /// Replaces every painted highlight with `annotations`, inside the text at `root`.

@@ -13,12 +13,14 @@
 //!     ├─ commands.rs     what buttons and keys do before they dispatch
 //!     ├─ download.rs     offering files for download
 //!     ├─ files.rs        opening the files people choose or drop
-//!     └─ bundled.rs      the articles of corpus/, compiled in
+//!     ├─ bundled.rs      the articles of corpus/, compiled in
+//!     └─ bench.rs        the bench build's hooks (`?bench&doc=URL`, `window.__bench`)
 //! ```
 //!
 //! Everything that is not about the browser — offsets, the model, edits, file
 //! formats — is in `factmark-core`, tested natively.
 
+pub mod bench;
 pub mod bundled;
 pub mod clock;
 pub mod commands;

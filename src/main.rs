@@ -1,5 +1,6 @@
 //! factmark's entry point: the `App` component and the renderer.
 
+use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
 use factmark::components::{ImportPreview, LabelStyles, Library, Reader, Reports};
@@ -31,7 +32,28 @@ struct Loaded {
     may_save: bool,
 }
 
+/// A bench run's project: the one document at `url`, and the default labels.
+async fn bench_project(url: &str) -> Loaded {
+    let mut project = Project::new(factmark_core::LabelSet::default());
+    let problem = match bench::fetch_text(url).await {
+        Ok(text) => {
+            let document = factmark_core::format::plain::document_from_text("bench.txt", &text);
+            let _ = project.apply(project.add_document(document));
+            None
+        }
+        Err(problem) => Some(problem),
+    };
+    Loaded {
+        project,
+        problem,
+        may_save: true,
+    }
+}
+
 async fn load_project() -> Loaded {
+    if let Some(url) = bench::requested() {
+        return bench_project(&url).await;
+    }
     match storage::load().await {
         Ok(Some(mut project)) => {
             for document in bundled_project().documents() {
@@ -66,7 +88,14 @@ async fn load_project() -> Loaded {
 
 #[component]
 fn App() -> Html {
-    let state = use_reducer(|| State::new(bundled_project(), current_route()));
+    let state = use_reducer(|| {
+        if bench::requested().is_some() {
+            bench::install();
+            storage::set_namespace(".bench");
+        }
+        State::new(bundled_project(), current_route())
+    });
+    bench::track(&state);
     // None while the stored project is being read: nothing is shown or saved until then.
     let loaded = use_state(|| None::<(Option<String>, bool)>);
     // Set just before the project is replaced by one read from storage, so that
@@ -80,8 +109,14 @@ fn App() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let start = load_project().await;
                 loaded.set(Some((start.problem, start.may_save)));
+                let bench_document = bench::active()
+                    .then(|| start.project.documents().first().map(|d| d.id().clone()))
+                    .flatten();
                 *skip_save.borrow_mut() = true;
                 state.dispatch(Msg::Load(start.project));
+                if let Some(id) = bench_document {
+                    state.dispatch(Msg::Navigate(Route::Document(id)));
+                }
             });
         });
     }
@@ -130,7 +165,10 @@ fn App() -> Html {
                 ));
                 return;
             }
-            save_status.set(SaveStatus::Saving);
+            // Set only when it changes: setting it re-renders the app.
+            if *save_status != SaveStatus::Saving {
+                save_status.set(SaveStatus::Saving);
+            }
             let project = project.clone();
             let timeout = Timeout::new(SAVE_DELAY_MS, move || {
                 wasm_bindgen_futures::spawn_local(async move {

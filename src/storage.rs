@@ -28,7 +28,18 @@ pub const REVISION_KEY: &str = "factmark.project.v1.revision";
 const DATABASE: &str = "factmark";
 const STORE: &str = "project";
 
+/// Keeps a bench run's storage apart from anyone's work: every name gets `suffix`.
+pub fn set_namespace(suffix: &str) {
+    NAMESPACE.with(|n| *n.borrow_mut() = suffix.to_owned());
+}
+
+fn named(name: &str) -> String {
+    NAMESPACE.with(|n| format!("{name}{}", n.borrow()))
+}
+
 thread_local! {
+    /// Appended to every storage name (see [`set_namespace`]).
+    static NAMESPACE: RefCell<String> = const { RefCell::new(String::new()) };
     /// The revision this tab last loaded or saved.
     static SEEN: RefCell<Option<String>> = const { RefCell::new(None) };
     /// This tab's id.
@@ -71,7 +82,11 @@ fn local_storage() -> Result<web_sys::Storage, String> {
 }
 
 fn stored_revision() -> Option<String> {
-    local_storage().ok()?.get_item(REVISION_KEY).ok().flatten()
+    local_storage()
+        .ok()?
+        .get_item(&named(REVISION_KEY))
+        .ok()
+        .flatten()
 }
 
 /// Whether another tab has saved since this tab last loaded or saved.
@@ -112,7 +127,7 @@ async fn open_database() -> Result<IdbDatabase, String> {
         .flatten()
         .ok_or("IndexedDB is not available")?;
     let request = factory
-        .open_with_u32(DATABASE, 1)
+        .open_with_u32(&named(DATABASE), 1)
         .map_err(|_| "IndexedDB refused to open")?;
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let Some(request) = event.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()) else {
@@ -183,7 +198,7 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
         return SaveStatus::OtherTab;
     }
     let json = native::write(&NativeFile::from_project(project, true));
-    if let Err(problem) = write_raw(PROJECT_KEY, &json).await {
+    if let Err(problem) = write_raw(&named(PROJECT_KEY), &json).await {
         return SaveStatus::Failed(problem);
     }
     let revision = format!(
@@ -193,7 +208,7 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     );
     let stored = local_storage().and_then(|storage| {
         storage
-            .set_item(REVISION_KEY, &revision)
+            .set_item(&named(REVISION_KEY), &revision)
             .map_err(|_| "the browser refused to store the revision".to_owned())
     });
     match stored {
@@ -209,12 +224,12 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
 /// (it is left in storage untouched).
 pub async fn load() -> Result<Option<Project>, String> {
     SEEN.with(|seen| *seen.borrow_mut() = stored_revision());
-    let mut json = read_raw(PROJECT_KEY).await?;
+    let mut json = read_raw(&named(PROJECT_KEY)).await?;
     if json.is_none() && database().await.is_some() {
         // Work saved by earlier versions, which used localStorage only.
         json = local_storage()
             .ok()
-            .and_then(|s| s.get_item(PROJECT_KEY).ok().flatten());
+            .and_then(|s| s.get_item(&named(PROJECT_KEY)).ok().flatten());
     }
     let Some(json) = json else { return Ok(None) };
     native::read(&json)
@@ -226,8 +241,8 @@ pub async fn load() -> Result<Option<Project>, String> {
 /// Copies a stored project that could not be read to a key of its own, so the next
 /// save cannot overwrite it; says where it went, or why it could not be copied.
 pub async fn keep_unreadable() -> Result<String, String> {
-    let json = read_raw(PROJECT_KEY).await?.ok_or("it vanished")?;
-    let key = format!("{PROJECT_KEY}.unreadable.{}", js_sys::Date::now() as u64);
+    let json = read_raw(&named(PROJECT_KEY)).await?.ok_or("it vanished")?;
+    let key = format!("{}.unreadable.{}", named(PROJECT_KEY), js_sys::Date::now() as u64);
     write_raw(&key, &json)
         .await
         .map(|()| {

@@ -14,10 +14,11 @@ use yew::prelude::*;
 pub fn AnnotationPanel() -> Html {
     let state = use_context::<StateHandle>().expect("AnnotationPanel is rendered inside the state provider");
     let filter = use_state(String::new);
+    let limit = use_state(|| LIST_PAGE);
     html! {
         <aside class="side-panel" aria-label="Annotations">
             { details(&state) }
-            { list(&state, &filter) }
+            { list(&state, &filter, &limit) }
         </aside>
     }
 }
@@ -119,7 +120,11 @@ fn details(state: &StateHandle) -> Html {
     }
 }
 
-fn list(state: &StateHandle, filter: &UseStateHandle<String>) -> Html {
+/// How many annotations the list shows at first, and how many more each "Show more"
+/// adds: a document with thousands stays quick to edit.
+const LIST_PAGE: usize = 100;
+
+fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHandle<usize>) -> Html {
     let annotations = state.open_annotations();
     let shown: Vec<&Annotation> = annotations
         .iter()
@@ -137,7 +142,12 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>) -> Html {
         })
     };
     let label_index = |name: &str| state.project.labels().position(name).unwrap_or(0);
-    let items = shown.iter().map(|annotation| {
+    let hidden = shown.len().saturating_sub(**limit);
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(*limit + LIST_PAGE))
+    };
+    let items = shown.iter().take(**limit).map(|annotation| {
         let onclick = {
             let state = state.clone();
             let id = annotation.id.clone();
@@ -172,6 +182,11 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>) -> Html {
                 </select>
             </label>
             <ul aria-label="Annotation list">{ for items }</ul>
+            if hidden > 0 {
+                <button class="quiet show-more" onclick={more}>
+                    { format!("Show {} more ({hidden} not shown)", hidden.min(LIST_PAGE)) }
+                </button>
+            }
         </section>
     }
 }

@@ -7,9 +7,11 @@ use crate::highlights;
 use factmark_core::{Annotation, AnnotationId, LabelSet, Span};
 use gloo::events::EventListener;
 use gloo::utils::{document, window};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 /// What to paint over the text.
@@ -21,6 +23,74 @@ pub struct Paint {
     pub annotations: Rc<Vec<Annotation>>,
     /// The annotation picked for editing.
     pub focused: Option<AnnotationId>,
+}
+
+/// A text's painter, and the observer that keeps its window on the lines within a
+/// screen's height of the viewport.
+struct Painted {
+    text: AttrValue,
+    painter: Rc<RefCell<highlights::Painter>>,
+    observer: web_sys::IntersectionObserver,
+    _on_intersect: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Painted {
+    fn new(root: &web_sys::Element, text: &AttrValue) -> Option<Painted> {
+        let map = dom_text::TextMap::new(root, text)?;
+        let painter = Rc::new(RefCell::new(highlights::Painter::new(map)));
+        // The starts of the lines near the viewport.
+        let near: Rc<RefCell<BTreeSet<usize>>> = Rc::default();
+        let on_intersect = {
+            let painter = painter.clone();
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let mut near = near.borrow_mut();
+                for entry in entries.iter() {
+                    let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                    let Some(start) = entry
+                        .target()
+                        .get_attribute(dom_text::START_ATTR)
+                        .and_then(|s| s.parse::<usize>().ok())
+                    else {
+                        continue;
+                    };
+                    if entry.is_intersecting() {
+                        near.insert(start);
+                    } else {
+                        near.remove(&start);
+                    }
+                }
+                let mut painter = painter.borrow_mut();
+                let (Some(&first), Some(&last)) = (near.first(), near.last()) else {
+                    return;
+                };
+                let end = painter.map().segment_end(last);
+                painter.set_window(first, end);
+            })
+        };
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("100% 0px 100% 0px");
+        let observer =
+            web_sys::IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &options)
+                .ok()?;
+        let children = root.children();
+        for i in 0..children.length() {
+            if let Some(child) = children.item(i) {
+                observer.observe(&child);
+            }
+        }
+        Some(Painted {
+            text: text.clone(),
+            painter,
+            observer,
+            _on_intersect: on_intersect,
+        })
+    }
+}
+
+impl Drop for Painted {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// A finished selection: the span and whether Alt was held (keep it exact).
@@ -75,11 +145,27 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
     }
     {
         let root = root.clone();
-        use_effect_with((props.paint.clone(), props.text.clone()), move |(paint, _)| {
-            if let (Some(paint), Some(element)) = (paint, root.cast::<web_sys::Element>()) {
-                let annotations: Vec<&Annotation> = paint.annotations.iter().collect();
-                highlights::paint(&element, &paint.labels, &annotations, paint.focused.as_ref());
+        // Kept between renders: the text's DOM map, what is painted, and the observer
+        // that tells which lines are near the viewport. Made afresh for a new text.
+        let painted = use_mut_ref(|| None::<Painted>);
+        use_effect_with((props.paint.clone(), props.text.clone()), move |(paint, text)| {
+            let (Some(paint), Some(element)) = (paint, root.cast::<web_sys::Element>()) else {
+                return;
+            };
+            let mut painted = painted.borrow_mut();
+            if painted.as_ref().is_none_or(|p| &p.text != text) {
+                *painted = Painted::new(&element, text);
             }
+            let annotations: Vec<&Annotation> = paint.annotations.iter().collect();
+            let count = match painted.as_ref() {
+                Some(p) => p
+                    .painter
+                    .borrow_mut()
+                    .paint(&paint.labels, &annotations, paint.focused.as_ref()),
+                None => highlights::paint(&element, &paint.labels, &annotations, paint.focused.as_ref()),
+            };
+            crate::bench::painted(count);
+            crate::bench::shown();
         });
     }
     let onpointerdown = {

@@ -253,18 +253,20 @@ pub enum EditError {
     Stale(String),
 }
 
-/// Undo and redo stacks over a project.
+/// Undo and redo stacks over a project. Actions are shared, so copying a history
+/// (the app keeps the one before each edit) copies pointers, not the annotations a
+/// large batch carries.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    done: Vec<Action>,
-    undone: Vec<Action>,
+    done: Vec<std::sync::Arc<Action>>,
+    undone: Vec<std::sync::Arc<Action>>,
 }
 
 impl History {
     /// Applies `action` and records it; redo is cleared.
     pub fn perform(&mut self, project: &mut crate::Project, action: Action) -> Result<(), EditError> {
         project.apply(action.clone())?;
-        self.done.push(action);
+        self.done.push(std::sync::Arc::new(action));
         self.undone.clear();
         Ok(())
     }
@@ -274,7 +276,7 @@ impl History {
         let Some(action) = self.done.pop() else {
             return Ok(false);
         };
-        if let Err(err) = project.apply(action.clone().inverse()) {
+        if let Err(err) = project.apply(Action::clone(&action).inverse()) {
             self.done.push(action);
             return Err(err);
         }
@@ -287,7 +289,7 @@ impl History {
         let Some(action) = self.undone.pop() else {
             return Ok(false);
         };
-        if let Err(err) = project.apply(action.clone()) {
+        if let Err(err) = project.apply(Action::clone(&action)) {
             self.undone.push(action);
             return Err(err);
         }

@@ -64,6 +64,33 @@ impl Anchor {
         })
     }
 
+    /// The anchor of `span` in `text` (as [`Anchor::describe`]), found through the
+    /// text's checkpoints instead of a walk from its start.
+    pub fn describe_with(
+        text: &str,
+        checkpoints: &offsets::Checkpoints,
+        span: Span,
+    ) -> Result<Anchor, SpanError> {
+        let len = checkpoints.cp_len();
+        if span.end() > len {
+            return Err(SpanError::PastEnd {
+                start: span.start(),
+                end: span.end(),
+                len,
+            });
+        }
+        let before = span.start().saturating_sub(CONTEXT_CODE_POINTS);
+        let after = (span.end() + CONTEXT_CODE_POINTS).min(len);
+        let byte = |cp| checkpoints.byte(text, cp).expect("within the text");
+        let (b0, b1, b2, b3) = (byte(before), byte(span.start()), byte(span.end()), byte(after));
+        Ok(Anchor {
+            span,
+            quote: text[b1..b2].to_owned(),
+            prefix: text[b0..b1].to_owned(),
+            suffix: text[b2..b3].to_owned(),
+        })
+    }
+
     /// The anchor of `span` in the indexed text (as [`Anchor::describe`], without
     /// walking the text).
     pub fn describe_in(index: &offsets::CharIndex<'_>, span: Span) -> Result<Anchor, SpanError> {
@@ -211,6 +238,11 @@ mod tests {
                 }
                 Err(_) => prop_assert!(a + b > chars.len()),
             }
+            // The indexed ways agree with the walk from the start.
+            let checkpoints = offsets::Checkpoints::new(&text);
+            prop_assert_eq!(Anchor::describe_with(&text, &checkpoints, span), Anchor::describe(&text, span));
+            let index = offsets::CharIndex::new(&text);
+            prop_assert_eq!(Anchor::describe_in(&index, span), Anchor::describe(&text, span));
         }
     }
 }

@@ -4,8 +4,10 @@
 //! marks and all — because every offset indexes it. Its SHA-256 is computed once, at
 //! construction, and identifies the text across files and annotators.
 
+use crate::offsets::Checkpoints;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A document's stable identifier, unique within a project.
@@ -62,15 +64,34 @@ impl Status {
 }
 
 /// A text to annotate, with its title and the SHA-256 of its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The text is shared (copying a document, as every edit's copy of the project does,
+/// copies a pointer) and indexed by code point, so anchoring a span is quick in a
+/// text of any length.
+#[derive(Debug, Clone)]
 pub struct Document {
     id: DocId,
     title: String,
-    text: String,
+    text: Arc<str>,
+    checkpoints: Arc<Checkpoints>,
     source: Source,
     sha256: String,
     status: Status,
 }
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Document) -> bool {
+        // The checkpoints follow from the text.
+        self.id == other.id
+            && self.title == other.title
+            && self.sha256 == other.sha256
+            && self.text == other.text
+            && self.source == other.source
+            && self.status == other.status
+    }
+}
+
+impl Eq for Document {}
 
 /// The most code points [`default_title`] keeps before shortening.
 pub const TITLE_MAX: usize = 80;
@@ -82,7 +103,8 @@ impl Document {
         Document {
             id,
             title,
-            text,
+            checkpoints: Arc::new(Checkpoints::new(&text)),
+            text: Arc::from(text),
             source,
             sha256,
             status: Status::NotStarted,
@@ -102,6 +124,12 @@ impl Document {
     /// The text, exactly as it came.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The anchor of `span` in the text (quote and context), found through the
+    /// document's index.
+    pub fn anchor(&self, span: crate::Span) -> Result<crate::annotation::Anchor, crate::span::SpanError> {
+        crate::annotation::Anchor::describe_with(&self.text, &self.checkpoints, span)
     }
 
     /// Where the text came from.

@@ -160,6 +160,55 @@ pub fn cp_of_utf16(text: &str, utf16: usize) -> Result<usize, OffsetError> {
     }
 }
 
+/// The byte offset of every 64th code point of a text: a code point offset becomes a
+/// byte offset by a lookup and a walk of at most 63 characters, with an index an
+/// eighth of the text's size. Documents keep one (see [`crate::Document`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Checkpoints {
+    /// The byte offset of code point `64 * i`.
+    bytes: Vec<usize>,
+    /// The text's length in code points.
+    len: usize,
+}
+
+impl Checkpoints {
+    const EVERY: usize = 64;
+
+    /// The checkpoints of `text`.
+    pub fn new(text: &str) -> Checkpoints {
+        let mut bytes = Vec::with_capacity(text.len() / Self::EVERY + 1);
+        let mut len = 0;
+        for (at, _) in text.char_indices() {
+            if len % Self::EVERY == 0 {
+                bytes.push(at);
+            }
+            len += 1;
+        }
+        Checkpoints { bytes, len }
+    }
+
+    /// The text's length in code points.
+    pub fn cp_len(&self) -> usize {
+        self.len
+    }
+
+    /// The byte offset in `text` (the text these checkpoints were made of) of code
+    /// point `cp`; `None` past the end.
+    pub fn byte(&self, text: &str, cp: usize) -> Option<usize> {
+        if cp == self.len {
+            return Some(text.len());
+        }
+        if cp > self.len {
+            return None;
+        }
+        let from = self.bytes[cp / Self::EVERY];
+        match text[from..].char_indices().nth(cp % Self::EVERY) {
+            Some((at, _)) => Some(from + at),
+            None => Some(text.len()),
+        }
+    }
+}
+
 /// A text with the byte offset of every code point, for code-point slicing in
 /// constant time: what readers and writers use when they touch many spans of one text
 /// (each [`byte_of_cp`] walks the text from its start).
@@ -273,6 +322,22 @@ mod tests {
             let span = Span::new(start, start + cp_len(piece)).unwrap();
             assert_eq!(slice(HOSTILE, span), Ok(piece));
         }
+    }
+
+    #[test]
+    fn checkpoints_find_every_code_point() {
+        let text = "a🇧🇾é".repeat(50);
+        let checkpoints = Checkpoints::new(&text);
+        assert_eq!(checkpoints.cp_len(), 200);
+        for cp in 0..=200 {
+            assert_eq!(
+                checkpoints.byte(&text, cp),
+                Some(byte_of_cp(&text, cp).unwrap()),
+                "{cp}"
+            );
+        }
+        assert_eq!(checkpoints.byte(&text, 201), None);
+        assert_eq!(Checkpoints::new("").byte("", 0), Some(0));
     }
 
     #[test]

@@ -12,14 +12,16 @@ use crate::document::{DocId, Document, Status};
 use crate::label::{Label, LabelSet};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
-use std::collections::BTreeMap;
+/// The annotations, by id: a persistent map, so that copying a project (each edit
+/// keeps the one before it for undo) shares all it does not change.
+type Annotations = imbl::OrdMap<AnnotationId, Annotation>;
 
 /// Labels, documents and annotations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Project {
     labels: LabelSet,
     documents: Vec<Document>,
-    annotations: BTreeMap<AnnotationId, Annotation>,
+    annotations: Annotations,
 }
 
 impl Project {
@@ -28,7 +30,7 @@ impl Project {
         Project {
             labels,
             documents: Vec::new(),
-            annotations: BTreeMap::new(),
+            annotations: Annotations::new(),
         }
     }
 
@@ -78,7 +80,7 @@ impl Project {
         let document = self
             .document(doc)
             .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
-        let anchor = Anchor::describe(document.text(), span).map_err(|source| EditError::Span {
+        let anchor = document.anchor(span).map_err(|source| EditError::Span {
             id: id.clone(),
             source,
         })?;
@@ -109,8 +111,10 @@ impl Project {
     /// The action that moves annotation `id` to `span`.
     pub fn resize(&self, id: &AnnotationId, span: Span, now: Timestamp) -> Result<Action, EditError> {
         let current = self.existing(id)?;
-        let text = self.text_of(&current.document)?;
-        let anchor = Anchor::describe(text, span).map_err(|source| EditError::Span {
+        let document = self
+            .document(&current.document)
+            .ok_or_else(|| EditError::UnknownDocument(current.document.clone()))?;
+        let anchor = document.anchor(span).map_err(|source| EditError::Span {
             id: id.clone(),
             source,
         })?;
@@ -267,8 +271,10 @@ impl Project {
             }
             Action::Resize { id, anchor, updated } => {
                 let current = self.existing(&id)?;
-                let text = self.text_of(&current.document)?;
-                check_anchor(&id, &anchor.to, text)?;
+                let document = self
+                    .document(&current.document)
+                    .ok_or_else(|| EditError::UnknownDocument(current.document.clone()))?;
+                check_anchor(&id, &anchor.to, document)?;
                 let current = self.existing_mut(&id)?;
                 if current.anchor != anchor.from || current.updated != updated.from {
                     return Err(EditError::Stale(id.0));
@@ -307,7 +313,7 @@ impl Project {
                     .try_for_each(|annotation| self.apply(Action::AddAnnotation(annotation.clone())));
                 if let Err(err) = result {
                     let document = self.documents.remove(index);
-                    self.annotations.retain(|_, a| &a.document != document.id());
+                    self.remove_annotations_of(document.id());
                     return Err(err);
                 }
                 Ok(())
@@ -328,7 +334,7 @@ impl Project {
                     return Err(EditError::Stale(document.id().0.clone()));
                 }
                 self.documents.remove(index);
-                self.annotations.retain(|_, a| &a.document != document.id());
+                self.remove_annotations_of(document.id());
                 Ok(())
             }
             Action::AddLabel { index, label } => {
@@ -349,8 +355,16 @@ impl Project {
                         source,
                     })?;
                 if old != new {
-                    for annotation in self.annotations.values_mut().filter(|a| a.label == old) {
-                        annotation.label = new.clone();
+                    let ids: Vec<AnnotationId> = self
+                        .annotations
+                        .values()
+                        .filter(|a| a.label == old)
+                        .map(|a| a.id.clone())
+                        .collect();
+                    for id in ids {
+                        if let Some(annotation) = self.annotations.get_mut(&id) {
+                            annotation.label = new.clone();
+                        }
                     }
                 }
                 Ok(())
@@ -386,6 +400,18 @@ impl Project {
         }
     }
 
+    fn remove_annotations_of(&mut self, document: &DocId) {
+        let ids: Vec<AnnotationId> = self
+            .annotations
+            .values()
+            .filter(|a| &a.document == document)
+            .map(|a| a.id.clone())
+            .collect();
+        for id in ids {
+            self.annotations.remove(&id);
+        }
+    }
+
     fn existing(&self, id: &AnnotationId) -> Result<&Annotation, EditError> {
         self.annotations
             .get(id)
@@ -405,12 +431,6 @@ impl Project {
             .ok_or_else(|| EditError::UnknownDocument(id.clone()))
     }
 
-    fn text_of(&self, id: &DocId) -> Result<&str, EditError> {
-        self.document(id)
-            .map(Document::text)
-            .ok_or_else(|| EditError::UnknownDocument(id.clone()))
-    }
-
     fn check_label(&self, label: &str) -> Result<(), EditError> {
         match self.labels.get(label) {
             Some(_) => Ok(()),
@@ -423,14 +443,16 @@ impl Project {
             return Err(EditError::DuplicateAnnotation(annotation.id.clone()));
         }
         self.check_label(&annotation.label)?;
-        let text = self.text_of(&annotation.document)?;
-        check_anchor(&annotation.id, &annotation.anchor, text)
+        let document = self
+            .document(&annotation.document)
+            .ok_or_else(|| EditError::UnknownDocument(annotation.document.clone()))?;
+        check_anchor(&annotation.id, &annotation.anchor, document)
     }
 }
 
 /// Checks that `anchor` is what its span covers in `text`, quote and context alike.
-fn check_anchor(id: &AnnotationId, anchor: &Anchor, text: &str) -> Result<(), EditError> {
-    let found = Anchor::describe(text, anchor.span()).map_err(|source| EditError::Span {
+fn check_anchor(id: &AnnotationId, anchor: &Anchor, document: &Document) -> Result<(), EditError> {
+    let found = document.anchor(anchor.span()).map_err(|source| EditError::Span {
         id: id.clone(),
         source,
     })?;
@@ -675,7 +697,7 @@ pub(crate) mod tests {
             4 => project.set_note(&target?, &format!("note «{n}» 🇧🇾"), now).ok(),
             5 => {
                 let id = target?;
-                let doc_len = offsets::cp_len(project.text_of(&project.annotation(&id)?.document).ok()?);
+                let doc_len = offsets::cp_len(project.document(&project.annotation(&id)?.document)?.text());
                 let span = Span::new(at % doc_len, (at % doc_len + len).min(doc_len)).ok()?;
                 project.resize(&id, span, now).ok()
             }

@@ -13,8 +13,8 @@
 //!
 //! Four columns separated by one space: the token, two `_` placeholders where
 //! CoNLL-2003 has part-of-speech and chunk tags, and the IOB2 tag. Each document
-//! starts with a `-DOCSTART-` line; a blank line ends each sentence (Unicode sentence
-//! boundaries, UAX #29, never inside an entity). Tokens are [`super::tokens::words`].
+//! starts with a `-DOCSTART-` line; a blank line ends each sentence (see
+//! `sentence_starts`: a simple rule, never inside an entity). Tokens are [`super::tokens::words`].
 //! A span that does not fall on token boundaries, or that overlaps a span already
 //! written (IOB2 cannot say that two entities overlap), is left out and reported.
 
@@ -23,7 +23,6 @@ use super::native::NativeFile;
 use super::tokens::{self, Token};
 use super::{Notice, Output, Written};
 use crate::offsets;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A token's IOB2 tag: outside, or the label and whether the entity begins here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +84,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         let mut notices = Vec::new();
         let tokens = tokens::words(doc.text);
         let tags = iob2_tags(doc, &tokens, "CoNLL", &mut notices);
-        let sentence_starts = sentence_starts(doc.text);
+        let sentence_starts = sentence_starts(doc.text, &tokens);
         let mut next_sentence = sentence_starts.iter().peekable();
         out.push_str("-DOCSTART- -X- -X- O\n\n");
         let mut in_sentence = false;
@@ -120,15 +119,28 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     })
 }
 
-/// The code point offsets where the sentences of `text` start.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut cp = 0;
-    let mut byte = 0;
-    for (at, _) in text.split_sentence_bound_indices() {
-        cp += offsets::cp_len(&text[byte..at]);
-        byte = at;
-        starts.push(cp);
+/// The code point offsets where sentences start: after a token of `.`, `!`, `?`,
+/// `…` or a line break, at a token that begins with an upper-case letter, a digit
+/// or a quotation mark (and at the start of the text). A simple rule, kept simple on
+/// purpose: a split it misses only makes a sentence longer, and a sentence is never
+/// split inside an entity.
+fn sentence_starts(text: &str, tokens: &[Token<'_>]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let chars = offsets::CharIndex::new(text);
+    for pair in tokens.windows(2) {
+        let (before, next) = (&pair[0], &pair[1]);
+        let ends = matches!(before.text, "." | "!" | "?" | "…" | "»" | "\"" | "”")
+            || chars
+                .slice(before.end, next.start)
+                .is_some_and(|gap| gap.contains('\n'));
+        let opens = next
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '«' | '"' | '“' | '—'));
+        if ends && opens {
+            starts.push(next.start);
+        }
     }
     starts
 }

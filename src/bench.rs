@@ -1,0 +1,279 @@
+//! The bench build's contract (`../shared/BENCH.md`): opened as `?bench&doc=URL`, the
+//! app loads the plain text at URL as its one document, shows it in the ordinary
+//! reader, and defines `window.__bench` for the harness in `bench/browser/`.
+//!
+//! Everything measured is the real app — the same components, painting and storage
+//! (under a `.bench` name, so a bench run never touches anyone's work). This module
+//! only exposes hooks: the harness adds annotations through the same reducer as the
+//! keyboard, and learns of paints and of user-made annotations as they happen.
+
+use crate::state::{Msg, StateHandle};
+use factmark_core::{Action, Annotation, AnnotationId, DocId, Span, Timestamp};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The state as the app last rendered it.
+    static STATE: RefCell<Option<StateHandle>> = const { RefCell::new(None) };
+    /// Resolvers waiting for the next paint.
+    static PAINT_WAITERS: RefCell<Vec<Function>> = const { RefCell::new(Vec::new()) };
+    /// Resolvers waiting for the next annotation a person makes.
+    static CREATE_WAITERS: RefCell<Vec<Function>> = const { RefCell::new(Vec::new()) };
+    /// Ranges the last paint painted.
+    static PAINTED: Cell<usize> = const { Cell::new(0) };
+    /// Whether this page is a bench run.
+    static ACTIVE: Cell<bool> = const { Cell::new(false) };
+    /// The `ready` promise's resolver, until the document is shown.
+    static READY: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// The URL of the document to bench, when the page was opened as `?bench&doc=URL`.
+pub fn requested() -> Option<String> {
+    let search = gloo::utils::window().location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    if !params.has("bench") {
+        return None;
+    }
+    params.get("doc")
+}
+
+/// Whether this page is a bench run.
+pub fn active() -> bool {
+    ACTIVE.with(Cell::get)
+}
+
+/// The plain text at `url`.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url))
+        .await
+        .map_err(|_| format!("could not fetch {url}"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no text".to_owned())?)
+        .await
+        .map_err(|_| format!("could not read {url}"))?;
+    text.as_string().ok_or_else(|| format!("{url} is not text"))
+}
+
+/// Remembers the state of the latest render (called by the App on each render).
+pub fn track(state: &StateHandle) {
+    if active() {
+        STATE.with(|cell| *cell.borrow_mut() = Some(state.clone()));
+    }
+}
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Called after every highlight paint with how many ranges it painted.
+pub fn painted(count: usize) {
+    if !active() {
+        return;
+    }
+    PAINTED.with(|p| p.set(count));
+    let waiters = PAINT_WAITERS.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    let at = JsValue::from(now());
+    for resolve in waiters {
+        let _ = resolve.call1(&JsValue::NULL, &at);
+    }
+}
+
+/// Called when the document is on screen: `ready` resolves two frames later.
+pub fn shown() {
+    let Some(resolve) = READY.with(|r| r.borrow_mut().take()) else {
+        return;
+    };
+    after_two_frames(move || {
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"ready".into(), &now().into());
+        let _ = resolve.call1(&JsValue::NULL, &out);
+    });
+}
+
+/// Called when a person's selection became an annotation.
+pub fn user_created(quote: &str) {
+    if !active() {
+        return;
+    }
+    let waiters = CREATE_WAITERS.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"t".into(), &now().into());
+    let _ = Reflect::set(&out, &"quote".into(), &quote.into());
+    for resolve in waiters {
+        let _ = resolve.call1(&JsValue::NULL, &out);
+    }
+}
+
+fn after_two_frames(then: impl FnOnce() + 'static) {
+    let window = gloo::utils::window();
+    let second = Closure::once_into_js(then);
+    let first = Closure::once_into_js(move || {
+        let _ = gloo::utils::window().request_animation_frame(second.unchecked_ref());
+    });
+    let _ = window.request_animation_frame(first.unchecked_ref());
+}
+
+/// A promise and the function that resolves it.
+fn waiter() -> (Promise, Function) {
+    let mut resolve = None;
+    let promise = Promise::new(&mut |res, _| resolve = Some(res));
+    (promise, resolve.expect("the executor runs at once"))
+}
+
+fn state() -> Option<StateHandle> {
+    STATE.with(|cell| cell.borrow().clone())
+}
+
+fn open_document(state: &StateHandle) -> Option<DocId> {
+    state.open_id().cloned()
+}
+
+/// An item of `addAnnotations`.
+#[derive(serde::Deserialize)]
+struct Item {
+    id: Option<String>,
+    start: usize,
+    end: usize,
+    label: Option<String>,
+}
+
+/// `addAnnotations(list)`: adds every `{id, start, end, quote, label?}` at once, as
+/// one edit through the reducer.
+fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
+    let state = state().ok_or("the document is not shown yet")?;
+    let doc_id = open_document(&state).ok_or("no document is open")?;
+    let document = state.project.document(&doc_id).ok_or("no document")?;
+    let first_label = state
+        .project
+        .labels()
+        .iter()
+        .next()
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    // One call to read the whole list, rather than one per field of every item.
+    let json = js_sys::JSON::stringify(&list)?
+        .as_string()
+        .ok_or("the list is not JSON")?;
+    let items: Vec<Item> = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let mut actions = Vec::with_capacity(items.len());
+    for item in items {
+        let id = item.id.map_or_else(crate::clock::new_annotation_id, AnnotationId);
+        let span = Span::new(item.start, item.end).map_err(|e| e.to_string())?;
+        let anchor = document.anchor(span).map_err(|e| e.to_string())?;
+        actions.push(Action::AddAnnotation(Annotation {
+            id,
+            document: doc_id.clone(),
+            anchor,
+            label: item.label.unwrap_or_else(|| first_label.clone()),
+            note: String::new(),
+            annotator: state.annotator.clone(),
+            created: Timestamp::default(),
+            updated: Timestamp::default(),
+        }));
+    }
+    let added = actions.len();
+    state.dispatch(Msg::Perform(Action::Batch(actions)));
+    Ok(added)
+}
+
+fn client_point(offset: usize, side: &str) -> JsValue {
+    let out = Object::new();
+    let root = gloo::utils::document()
+        .query_selector("[data-doc-text]")
+        .ok()
+        .flatten();
+    let rect = root
+        .zip(Span::new(offset, offset + 1).ok())
+        .and_then(|(root, span)| crate::dom_text::range_for(&root, span))
+        .map(|range| range.get_bounding_client_rect());
+    if let Some(rect) = rect {
+        let x = if side == "end" { rect.right() } else { rect.left() };
+        let _ = Reflect::set(&out, &"x".into(), &x.into());
+        let _ = Reflect::set(&out, &"y".into(), &(rect.top() + rect.height() / 2.0).into());
+    }
+    out.into()
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &name.into(), value);
+}
+
+/// Installs `window.__bench` and marks this page as a bench run.
+pub fn install() {
+    ACTIVE.with(|a| a.set(true));
+    let bench = Object::new();
+    let info = Closure::<dyn Fn() -> JsValue>::new(|| {
+        let out = Object::new();
+        set(&out, "app", &"factmark".into());
+        set(&out, "version", &env!("CARGO_PKG_VERSION").into());
+        set(
+            &out,
+            "renderer",
+            &"CSS Custom Highlight API over an unchanged text DOM (Yew + WebAssembly)".into(),
+        );
+        out.into()
+    });
+    set(&bench, "info", info.as_ref());
+    let (ready, resolve_ready) = waiter();
+    READY.with(|r| *r.borrow_mut() = Some(resolve_ready));
+    set(&bench, "ready", &ready);
+    let add = Closure::<dyn Fn(JsValue) -> Result<usize, JsValue>>::new(add_annotations);
+    set(&bench, "addAnnotations", add.as_ref());
+    let next_paint = Closure::<dyn Fn() -> Promise>::new(|| {
+        let (promise, resolve) = waiter();
+        PAINT_WAITERS.with(|w| w.borrow_mut().push(resolve));
+        promise
+    });
+    set(&bench, "nextPaint", next_paint.as_ref());
+    let store_count =
+        Closure::<dyn Fn() -> usize>::new(|| state().map_or(0, |s| s.project.annotations().count()));
+    set(&bench, "storeCount", store_count.as_ref());
+    let painted_count = Closure::<dyn Fn() -> usize>::new(|| PAINTED.with(Cell::get));
+    set(&bench, "paintedCount", painted_count.as_ref());
+    let point =
+        Closure::<dyn Fn(usize, String) -> JsValue>::new(|offset, side: String| client_point(offset, &side));
+    set(&bench, "clientPoint", point.as_ref());
+    let active_label = Closure::<dyn Fn(String)>::new(|name: String| {
+        if let Some(state) = state() {
+            state.dispatch(Msg::SetSticky(Some(name)));
+        }
+    });
+    set(&bench, "setActiveLabel", active_label.as_ref());
+    let next_create = Closure::<dyn Fn() -> Promise>::new(|| {
+        let (promise, resolve) = waiter();
+        CREATE_WAITERS.with(|w| w.borrow_mut().push(resolve));
+        promise
+    });
+    set(&bench, "nextUserCreate", next_create.as_ref());
+    let reset = Closure::<dyn Fn()>::new(|| {
+        crate::components::document_text::clear_selection();
+        if let Some(state) = state() {
+            state.dispatch(Msg::Select(None));
+        }
+    });
+    set(&bench, "resetUserState", reset.as_ref());
+    // The closures live as long as the page.
+    for closure in [
+        info.into_js_value(),
+        add.into_js_value(),
+        next_paint.into_js_value(),
+    ] {
+        std::mem::forget(closure);
+    }
+    for closure in [
+        store_count.into_js_value(),
+        painted_count.into_js_value(),
+        point.into_js_value(),
+        active_label.into_js_value(),
+        next_create.into_js_value(),
+        reset.into_js_value(),
+    ] {
+        std::mem::forget(closure);
+    }
+    let _ = Reflect::set(&gloo::utils::window(), &"__bench".into(), &bench);
+}
