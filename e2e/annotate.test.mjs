@@ -269,7 +269,11 @@ test('two tabs on one project never overwrite each other silently', async () => 
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const get = open.result.transaction('project').objectStore('project').get('factmark.project.v1');
-          get.onsuccess = () => resolve(JSON.parse(get.result).annotations.map((a) => a.quote));
+          // A project is stored as the pieces it was written in.
+          get.onsuccess = () => {
+            const stored = Array.isArray(get.result) ? get.result.join('') : get.result;
+            resolve(JSON.parse(stored).annotations.map((a) => a.quote));
+          };
           get.onerror = () => reject(get.error);
         };
       }),

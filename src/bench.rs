@@ -257,6 +257,16 @@ pub fn install() {
         }
     });
     set(&bench, "resetUserState", reset.as_ref());
+    let memory = Closure::<dyn Fn() -> f64>::new(|| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+        buffer.byte_length() as f64
+    });
+    set(&bench, "memoryBytes", memory.as_ref());
+    let save_block = Closure::<dyn Fn() -> f64>::new(crate::storage::longest_block_ms);
+    set(&bench, "saveBlockMs", save_block.as_ref());
+    std::mem::forget(memory.into_js_value());
+    std::mem::forget(save_block.into_js_value());
     // The closures live as long as the page.
     for closure in [
         info.into_js_value(),

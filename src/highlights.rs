@@ -152,10 +152,10 @@ impl Painter {
     /// Paints `annotations` (and `focused` on top) where they meet the window,
     /// changing only what differs from the last paint. Returns how many annotations
     /// are painted.
-    pub fn paint(
+    pub fn paint<'a>(
         &mut self,
         labels: &LabelSet,
-        annotations: &[&Annotation],
+        annotations: impl Iterator<Item = &'a Annotation>,
         focused: Option<&AnnotationId>,
     ) -> usize {
         let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
@@ -168,10 +168,10 @@ impl Painter {
             .enumerate()
             .map(|(i, n)| (n.as_str(), i))
             .collect();
-        self.all = annotations
-            .iter()
-            .filter_map(|a| Some((a.id.clone(), *index_of.get(a.label.as_str())?, a.span())))
-            .collect();
+        self.all.clear();
+        self.all.extend(
+            annotations.filter_map(|a| Some((a.id.clone(), *index_of.get(a.label.as_str())?, a.span()))),
+        );
         self.focus_id = focused.cloned();
         self.sync()
     }

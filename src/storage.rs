@@ -38,6 +38,8 @@ fn named(name: &str) -> String {
 }
 
 thread_local! {
+    /// The longest a save has held the main thread, in milliseconds.
+    static LONGEST_BLOCK: Cell<f64> = const { Cell::new(0.0) };
     /// Appended to every storage name (see [`set_namespace`]).
     static NAMESPACE: RefCell<String> = const { RefCell::new(String::new()) };
     /// The revision this tab last loaded or saved.
@@ -156,13 +158,24 @@ async fn read_raw(key: &str) -> Result<Option<String>, String> {
             let request = store
                 .get(&JsValue::from_str(key))
                 .map_err(|_| "IndexedDB refused to read")?;
-            Ok(finished(&request).await?.as_string())
+            let value = finished(&request).await?;
+            // A project is stored as the pieces it was written in (see `save`).
+            Ok(match value.dyn_ref::<js_sys::Array>() {
+                Some(pieces) => pieces.join("").as_string(),
+                None => value.as_string(),
+            })
         }
         None => Ok(local_storage()?.get_item(key).ok().flatten()),
     }
 }
 
 async fn write_raw(key: &str, value: &str) -> Result<(), String> {
+    write_value(key, &JsValue::from_str(value)).await
+}
+
+/// Stores `value` (a string, or an array of strings that joined make the stored
+/// text) under `key`.
+async fn write_value(key: &str, value: &JsValue) -> Result<(), String> {
     let quota = |message: String| {
         if message.starts_with("QuotaExceededError") {
             "the browser's storage for this page is full".to_owned()
@@ -177,18 +190,53 @@ async fn write_raw(key: &str, value: &str) -> Result<(), String> {
                 .and_then(|t| t.object_store(STORE))
                 .map_err(|_| "IndexedDB refused a transaction")?;
             let request = store
-                .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
+                .put_with_key(value, &JsValue::from_str(key))
                 .map_err(|_| "IndexedDB refused to write")?;
             finished(&request).await.map(drop).map_err(quota)
         }
-        None => local_storage()?.set_item(key, value).map_err(|err| {
-            let name = js_sys::Reflect::get(&err, &"name".into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            quota(name)
-        }),
+        None => {
+            let text = match value.dyn_ref::<js_sys::Array>() {
+                Some(pieces) => pieces.join(""),
+                None => value.clone().unchecked_into(),
+            };
+            local_storage()?
+                .set_item(key, &String::from(text))
+                .map_err(|err| {
+                    let name = js_sys::Reflect::get(&err, &"name".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default();
+                    quota(name)
+                })
+        }
     }
+}
+
+/// Annotations serialised per piece of a save.
+const SAVE_GROUP: usize = 500;
+/// How long a save works before it yields to the page, in milliseconds.
+const SAVE_SLICE_MS: f64 = 6.0;
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Lets the page handle events and paint before going on.
+async fn yield_to_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn note_block(ms: f64) {
+    LONGEST_BLOCK.with(|longest| longest.set(longest.get().max(ms)));
+}
+
+/// The longest stretch, in milliseconds, a save has held the main thread since the
+/// page loaded (reported by the bench build).
+pub fn longest_block_ms() -> f64 {
+    LONGEST_BLOCK.with(Cell::get)
 }
 
 /// Stores `project`; unless `overwrite` is set, refuses when another tab has
@@ -197,8 +245,21 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     if !overwrite && changed_elsewhere() {
         return SaveStatus::OtherTab;
     }
-    let json = native::write(&NativeFile::from_project(project, true));
-    if let Err(problem) = write_raw(&named(PROJECT_KEY), &json).await {
+    // Written a slice at a time, yielding to the page between slices: a save never
+    // holds up typing, marking or scrolling for more than a frame's share.
+    let pieces = js_sys::Array::new();
+    let mut slice_start = now();
+    for piece in native::write_pieces(project, SAVE_GROUP) {
+        pieces.push(&JsValue::from_str(&piece));
+        let spent = now() - slice_start;
+        if spent > SAVE_SLICE_MS {
+            note_block(spent);
+            yield_to_page().await;
+            slice_start = now();
+        }
+    }
+    note_block(now() - slice_start);
+    if let Err(problem) = write_value(&named(PROJECT_KEY), &pieces).await {
         return SaveStatus::Failed(problem);
     }
     let revision = format!(

@@ -1,14 +1,10 @@
 // @recogito/text-annotator 4.1.1 (default SPANS renderer) wrapped in the bench
 // contract of ../shared/BENCH.md, as its documentation has it used.
+import { renderDocument, afterTwoFrames } from './render.js';
+
 const { createTextAnnotator } = window.RecogitoJS;
-const doc = new URLSearchParams(location.search).get('doc');
-const text = await (await fetch(doc)).text();
 const main = document.getElementById('text');
-for (const paragraph of text.split('\n\n')) {
-  const p = document.createElement('p');
-  p.textContent = paragraph;
-  main.append(p);
-}
+const text = await renderDocument(main);
 // Code point offsets: the paragraphs are joined by "\n\n", which the DOM does not hold.
 const paragraphStarts = [];
 {
@@ -46,7 +42,7 @@ function point(offset) {
 
 window.__bench = {
   info: () => ({ app: '@recogito/text-annotator', version: '4.1.1', renderer: 'SPANS (default)' }),
-  ready: new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ready: performance.now() })))),
+  ready: afterTwoFrames(),
   addAnnotations(list) {
     // recogito counts offsets in the container's textContent, which lacks the "\n\n"
     // between paragraphs.

@@ -4,92 +4,78 @@
 
 use crate::dom_text;
 use crate::highlights;
-use factmark_core::{Annotation, AnnotationId, LabelSet, Span};
+use factmark_core::{Annotation, AnnotationId, Span};
 use gloo::events::EventListener;
 use gloo::utils::{document, window};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-/// What to paint over the text.
+/// What to paint over the text: the annotations of document `document` in
+/// `project` (shared, never copied: a paint reads them where they are).
 #[derive(Clone, PartialEq)]
 pub struct Paint {
-    /// The label set, for colours.
-    pub labels: LabelSet,
-    /// The annotations of this document.
-    pub annotations: Rc<Vec<Annotation>>,
+    /// The project, compared by pointer.
+    pub project: crate::state::ProjectPtr,
+    /// The document shown.
+    pub document: factmark_core::DocId,
     /// The annotation picked for editing.
     pub focused: Option<AnnotationId>,
 }
 
-/// A text's painter, and the observer that keeps its window on the lines within a
-/// screen's height of the viewport.
+/// A text's painter, kept painting the lines the browser renders: each line is a
+/// `content-visibility: auto` block, and the browser says when one starts or stops
+/// being skipped (`contentvisibilityautostatechange`), at no cost of its own.
 struct Painted {
     text: AttrValue,
     painter: Rc<RefCell<highlights::Painter>>,
-    observer: web_sys::IntersectionObserver,
-    _on_intersect: Closure<dyn FnMut(js_sys::Array)>,
+    _listener: EventListener,
 }
 
 impl Painted {
     fn new(root: &web_sys::Element, text: &AttrValue) -> Option<Painted> {
         let map = dom_text::TextMap::new(root, text)?;
         let painter = Rc::new(RefCell::new(highlights::Painter::new(map)));
-        // The starts of the lines near the viewport.
+        // The starts of the lines the browser is rendering.
         let near: Rc<RefCell<BTreeSet<usize>>> = Rc::default();
-        let on_intersect = {
+        let listener = {
             let painter = painter.clone();
-            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The event does not bubble: it is caught on its way down.
+            let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+            EventListener::new_with_options(root, "contentvisibilityautostatechange", options, move |event| {
+                let Some(start) = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.get_attribute(dom_text::START_ATTR))
+                    .and_then(|s| s.parse::<usize>().ok())
+                else {
+                    return;
+                };
+                let skipped = js_sys::Reflect::get(event, &"skipped".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
                 let mut near = near.borrow_mut();
-                for entry in entries.iter() {
-                    let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
-                    let Some(start) = entry
-                        .target()
-                        .get_attribute(dom_text::START_ATTR)
-                        .and_then(|s| s.parse::<usize>().ok())
-                    else {
-                        continue;
-                    };
-                    if entry.is_intersecting() {
-                        near.insert(start);
-                    } else {
-                        near.remove(&start);
-                    }
+                if skipped {
+                    near.remove(&start);
+                } else {
+                    near.insert(start);
                 }
-                let mut painter = painter.borrow_mut();
                 let (Some(&first), Some(&last)) = (near.first(), near.last()) else {
                     return;
                 };
+                let mut painter = painter.borrow_mut();
                 let end = painter.map().segment_end(last);
                 painter.set_window(first, end);
             })
         };
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("100% 0px 100% 0px");
-        let observer =
-            web_sys::IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &options)
-                .ok()?;
-        let children = root.children();
-        for i in 0..children.length() {
-            if let Some(child) = children.item(i) {
-                observer.observe(&child);
-            }
-        }
         Some(Painted {
             text: text.clone(),
             painter,
-            observer,
-            _on_intersect: on_intersect,
+            _listener: listener,
         })
-    }
-}
-
-impl Drop for Painted {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }
 
@@ -156,13 +142,17 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
             if painted.as_ref().is_none_or(|p| &p.text != text) {
                 *painted = Painted::new(&element, text);
             }
-            let annotations: Vec<&Annotation> = paint.annotations.iter().collect();
+            let project = &paint.project.0;
             let count = match painted.as_ref() {
-                Some(p) => p
-                    .painter
-                    .borrow_mut()
-                    .paint(&paint.labels, &annotations, paint.focused.as_ref()),
-                None => highlights::paint(&element, &paint.labels, &annotations, paint.focused.as_ref()),
+                Some(p) => p.painter.borrow_mut().paint(
+                    project.labels(),
+                    project.annotations_in(&paint.document),
+                    paint.focused.as_ref(),
+                ),
+                None => {
+                    let annotations: Vec<&Annotation> = project.annotations_in(&paint.document).collect();
+                    highlights::paint(&element, project.labels(), &annotations, paint.focused.as_ref())
+                }
             };
             crate::bench::painted(count);
             crate::bench::shown();

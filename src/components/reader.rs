@@ -8,10 +8,9 @@ use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
 use crate::components::{AnnotationPanel, DocumentText, KeyboardHelp, LabelPicker, Toolbar};
 use crate::route::Route;
 use crate::state::{Msg, ProjectPtr, StateHandle};
-use factmark_core::{Annotation, Span};
+use factmark_core::Span;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::utils::document;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -32,15 +31,6 @@ pub fn Reader() -> Html {
             project
                 .document(id)
                 .map(|doc| AttrValue::from(doc.text().to_owned()))
-        })
-    };
-    let annotations: Rc<Vec<Annotation>> = {
-        let project = state.project.clone();
-        let id = state.open_id().cloned();
-        use_memo((ProjectPtr(project.clone()), id), move |(_, id)| {
-            id.as_ref()
-                .map(|id| project.annotations_of(id).into_iter().cloned().collect())
-                .unwrap_or_default()
         })
     };
     {
@@ -88,8 +78,8 @@ pub fn Reader() -> Html {
         Callback::from(move |offset: usize| state.dispatch(Msg::FocusAt(offset)))
     };
     let paint = Paint {
-        labels: state.project.labels().clone(),
-        annotations,
+        project: ProjectPtr(state.project.clone()),
+        document: document.id().clone(),
         focused: state.focused.clone(),
     };
     let problem = state.problem.clone();

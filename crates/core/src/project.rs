@@ -60,6 +60,13 @@ impl Project {
     }
 
     /// The annotations of one document in reading order: by start, then end, then id.
+    /// The annotations of document `doc`, in no particular order (quicker than
+    /// [`Project::annotations_of`] where order does not matter).
+    pub fn annotations_in<'a>(&'a self, doc: &'a DocId) -> impl Iterator<Item = &'a Annotation> + 'a {
+        self.annotations.values().filter(move |a| &a.document == doc)
+    }
+
+    /// The annotations of document `doc`, in reading order (by span, then id).
     pub fn annotations_of(&self, doc: &DocId) -> Vec<&Annotation> {
         let mut found: Vec<&Annotation> = self.annotations.values().filter(|a| &a.document == doc).collect();
         found.sort_by(|a, b| (a.span(), &a.id).cmp(&(b.span(), &b.id)));

@@ -287,6 +287,86 @@ pub fn write(file: &NativeFile) -> String {
     super::json_text(&out, n, 350 * n + 1024)
 }
 
+/// `project` as a native file (texts included, compact JSON), in pieces that joined
+/// make the file: the head with the labels, each document, then the annotations
+/// `group` at a time, then the tail. A caller can write or store it a piece at a
+/// time — the browser's autosave does, yielding between pieces, so saving a large
+/// project never holds up the page.
+pub fn write_pieces(project: &Project, group: usize) -> impl Iterator<Item = String> + '_ {
+    let labels: Vec<LabelOut<'_>> = project
+        .labels()
+        .iter()
+        .map(|label| LabelOut {
+            name: &label.name,
+            color: &label.color,
+            hotkey: label.hotkey,
+        })
+        .collect();
+    let json = |value: &dyn erased::Json| value.to_json();
+    let head = format!(
+        "{{\"format\":{},\"version\":{VERSION},\"labels\":{},\"documents\":[",
+        json(&FORMAT),
+        json(&labels)
+    );
+    let documents = project.documents().iter().enumerate().map(move |(i, doc)| {
+        let out = DocumentOut {
+            id: doc.id(),
+            title: doc.title(),
+            sha256: doc.sha256(),
+            source: doc.source(),
+            status: doc.status(),
+            text: Some(doc.text()),
+        };
+        format!("{}{}", if i == 0 { "" } else { "," }, json(&out))
+    });
+    let mut annotations = project.annotations().peekable();
+    let mut first = true;
+    let groups = std::iter::from_fn(move || {
+        annotations.peek()?;
+        let mut piece = String::new();
+        for a in annotations.by_ref().take(group.max(1)) {
+            if !first {
+                piece.push(',');
+            }
+            first = false;
+            piece.push_str(&json(&AnnotationOut {
+                id: &a.id.0,
+                document: &a.document,
+                start: a.span().start(),
+                end: a.span().end(),
+                label: &a.label,
+                quote: a.anchor.quote(),
+                prefix: a.anchor.prefix(),
+                suffix: a.anchor.suffix(),
+                note: &a.note,
+                annotator: &a.annotator,
+                created: a.created,
+                updated: a.updated,
+            }));
+        }
+        Some(piece)
+    });
+    std::iter::once(head)
+        .chain(documents)
+        .chain(std::iter::once("],\"annotations\":[".to_owned()))
+        .chain(groups)
+        .chain(std::iter::once("]}\n".to_owned()))
+}
+
+/// Serialising a value of any of the output types above, without naming its type.
+mod erased {
+    /// A value that serialises to JSON.
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).expect("the file model always serialises")
+        }
+    }
+}
+
 /// A sequence serialised from an iterator as it is made.
 pub(crate) struct Seq<F>(pub F);
 
