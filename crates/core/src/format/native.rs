@@ -265,22 +265,7 @@ pub fn write(file: &NativeFile) -> String {
                 text: doc.text.as_deref(),
             })
         }),
-        annotations: Seq(|| {
-            file.annotations.iter().map(|a| AnnotationOut {
-                id: &a.id.0,
-                document: &a.document,
-                start: a.span().start(),
-                end: a.span().end(),
-                label: &a.label,
-                quote: a.anchor.quote(),
-                prefix: a.anchor.prefix(),
-                suffix: a.anchor.suffix(),
-                note: &a.note,
-                annotator: &a.annotator,
-                created: a.created,
-                updated: a.updated,
-            })
-        }),
+        annotations: Seq(|| file.annotations.iter().map(AnnotationOut::of)),
     };
     // A file is written as it is serialised: nothing is copied first.
     let n = file.annotations.len();
@@ -329,20 +314,7 @@ pub fn write_pieces(project: &Project, group: usize) -> impl Iterator<Item = Str
                 piece.push(',');
             }
             first = false;
-            piece.push_str(&json(&AnnotationOut {
-                id: &a.id.0,
-                document: &a.document,
-                start: a.span().start(),
-                end: a.span().end(),
-                label: &a.label,
-                quote: a.anchor.quote(),
-                prefix: a.anchor.prefix(),
-                suffix: a.anchor.suffix(),
-                note: &a.note,
-                annotator: &a.annotator,
-                created: a.created,
-                updated: a.updated,
-            }));
+            piece.push_str(&json(&AnnotationOut::of(a)));
         }
         Some(piece)
     });
@@ -406,6 +378,25 @@ struct DocumentOut<'a> {
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+}
+
+impl AnnotationOut<'_> {
+    fn of(a: &Annotation) -> AnnotationOut<'_> {
+        AnnotationOut {
+            id: &a.id.0,
+            document: &a.document,
+            start: a.span().start(),
+            end: a.span().end(),
+            label: &a.label,
+            quote: a.anchor.quote(),
+            prefix: a.anchor.prefix(),
+            suffix: a.anchor.suffix(),
+            note: &a.note,
+            annotator: &a.annotator,
+            created: a.created,
+            updated: a.updated,
+        }
+    }
 }
 
 #[derive(Serialize)]
