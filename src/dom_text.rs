@@ -7,8 +7,10 @@
 //!
 //! ```text
 //!  <div data-doc-text>
-//!    <span data-start="0">Минск, 24 февраля.\r\n</span>     ← text node, UTF-16 offsets
-//!    <span data-start="20">Лукашенко 👨‍👩‍👧 …</span>
+//!    <div class="lines">                                    ← a block of up to 32 lines
+//!      <span data-start="0">Минск, 24 февраля.\r\n</span>   ← text node, UTF-16 offsets
+//!      <span data-start="20">Лукашенко 👨‍👩‍👧 …</span>
+//!    </div>
 //!  </div>
 //! ```
 //!
@@ -98,7 +100,7 @@ pub fn selection_to_span(root: &Element, selection: &Selection) -> Option<Span> 
 /// [`point_to_offset`]. An offset at a segment's end is placed at the start of the
 /// next segment, except at the very end of the text.
 pub fn offset_to_point(root: &Element, offset: usize) -> Option<(Node, u32)> {
-    let segments = root.children();
+    let segments = segment_elements(root)?;
     let count = segments.length();
     if count == 0 {
         return None;
@@ -107,14 +109,14 @@ pub fn offset_to_point(root: &Element, offset: usize) -> Option<(Node, u32)> {
     let (mut low, mut high) = (0, count);
     while high - low > 1 {
         let mid = (low + high) / 2;
-        if segment_start(&segments.item(mid)?).ok()? <= offset {
+        if segment_start(segments.item(mid)?.dyn_ref::<Element>()?).ok()? <= offset {
             low = mid;
         } else {
             high = mid;
         }
     }
     let segment = segments.item(low)?;
-    let start = segment_start(&segment).ok()?;
+    let start = segment_start(segment.dyn_ref::<Element>()?).ok()?;
     let text_node = segment.first_child()?;
     let data = text_node.text_content().unwrap_or_default();
     let utf16 = offsets::utf16_of_cp(&data, offset.checked_sub(start)?).ok()?;
@@ -142,7 +144,7 @@ impl TextMap {
     /// exactly its segments (not rendered yet).
     pub fn new(root: &Element, text: &str) -> Option<TextMap> {
         let segments = segments(text);
-        let children = root.children();
+        let children = segment_elements(root)?;
         if children.length() as usize != segments.len() {
             return None;
         }
@@ -217,6 +219,11 @@ impl TextMap {
         range.set_end(&end_node, end).ok()?;
         Some(range)
     }
+}
+
+/// The segments inside `root`, in text order (they are grouped in blocks).
+fn segment_elements(root: &Element) -> Option<web_sys::NodeList> {
+    root.query_selector_all(&format!("[{START_ATTR}]")).ok()
 }
 
 /// A DOM range covering `span` of the text inside `root`.

@@ -138,9 +138,12 @@ async fn element_boundaries_map_to_segment_edges() {
     let rendered = render(HOSTILE).await;
     let root: &Node = rendered.root.as_ref();
     let segments = dom_text::segments(HOSTILE);
-    // Before child 1 of the root: the start of the second segment.
+    // Before child 0 of the root (the first block of lines): the start of the text.
+    assert_eq!(dom_text::point_to_offset(&rendered.root, root, 0), Ok(0));
+    // Before child 1 of the first block of lines: the start of the second segment.
+    let block: Node = rendered.root.first_element_child().unwrap().into();
     assert_eq!(
-        dom_text::point_to_offset(&rendered.root, root, 1),
+        dom_text::point_to_offset(&rendered.root, &block, 1),
         Ok(segments[1].start)
     );
     // After the last child: the end of the text.

@@ -8,7 +8,7 @@ use factmark_core::{Annotation, AnnotationId, Span};
 use gloo::events::EventListener;
 use gloo::utils::{document, window};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -25,9 +25,12 @@ pub struct Paint {
     pub focused: Option<AnnotationId>,
 }
 
-/// A text's painter, kept painting the lines the browser renders: each line is a
-/// `content-visibility: auto` block, and the browser says when one starts or stops
-/// being skipped (`contentvisibilityautostatechange`), at no cost of its own.
+/// Lines per block of the rendered text.
+const LINES_PER_BLOCK: usize = 32;
+
+/// A text's painter, kept painting the lines the browser renders: each block of lines
+/// is `content-visibility: auto`, and the browser says when one starts or stops being
+/// skipped (`contentvisibilityautostatechange`), at no cost of its own.
 struct Painted {
     text: AttrValue,
     painter: Rc<RefCell<highlights::Painter>>,
@@ -38,36 +41,41 @@ impl Painted {
     fn new(root: &web_sys::Element, text: &AttrValue) -> Option<Painted> {
         let map = dom_text::TextMap::new(root, text)?;
         let painter = Rc::new(RefCell::new(highlights::Painter::new(map)));
-        // The starts of the lines the browser is rendering.
-        let near: Rc<RefCell<BTreeSet<usize>>> = Rc::default();
+        // The blocks the browser is rendering: first code point → end.
+        let near: Rc<RefCell<BTreeMap<usize, usize>>> = Rc::default();
         let listener = {
             let painter = painter.clone();
             // The event does not bubble: it is caught on its way down.
             let options = gloo::events::EventListenerOptions::run_in_capture_phase();
             EventListener::new_with_options(root, "contentvisibilityautostatechange", options, move |event| {
-                let Some(start) = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|e| e.get_attribute(dom_text::START_ATTR))
-                    .and_then(|s| s.parse::<usize>().ok())
-                else {
+                let Some(block) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+                    return;
+                };
+                let start_of = |line: Option<web_sys::Element>| {
+                    line.and_then(|l| l.get_attribute(dom_text::START_ATTR))
+                        .and_then(|s| s.parse::<usize>().ok())
+                };
+                let (Some(start), Some(last)) = (
+                    start_of(block.first_element_child()),
+                    start_of(block.last_element_child()),
+                ) else {
                     return;
                 };
                 let skipped = js_sys::Reflect::get(event, &"skipped".into())
                     .ok()
                     .and_then(|v| v.as_bool())
                     .unwrap_or(false);
+                let mut painter = painter.borrow_mut();
                 let mut near = near.borrow_mut();
                 if skipped {
                     near.remove(&start);
                 } else {
-                    near.insert(start);
+                    near.insert(start, painter.map().segment_end(last));
                 }
-                let (Some(&first), Some(&last)) = (near.first(), near.last()) else {
+                let (Some((&first, _)), Some((_, &end))) = (near.first_key_value(), near.last_key_value())
+                else {
                     return;
                 };
-                let mut painter = painter.borrow_mut();
-                let end = painter.map().segment_end(last);
                 painter.set_window(first, end);
             })
         };
@@ -232,8 +240,14 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
         <article class="document-text" ref={root} aria-label="Document text" data-doc-text=""
             tabindex="0" aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
             {onpointerdown} {onpointerup} {onkeydown} {onblur}>
-            { for segments.into_iter().map(|segment| html! {
-                <span data-start={segment.start.to_string()}>{ segment.text.to_owned() }</span>
+            // Lines in blocks of LINES_PER_BLOCK: the browser renders only the blocks
+            // near the viewport, and tracks a few hundred blocks rather than every line.
+            { for segments.chunks(LINES_PER_BLOCK).map(|block| html! {
+                <div class="lines">
+                    { for block.iter().map(|segment| html! {
+                        <span data-start={segment.start.to_string()}>{ segment.text.to_owned() }</span>
+                    }) }
+                </div>
             }) }
         </article>
     }
