@@ -8,7 +8,7 @@
 //! keyboard, and learns of paints and of user-made annotations as they happen.
 
 use crate::state::{Msg, StateHandle};
-use factmark_core::{Action, Annotation, AnnotationId, DocId, Span, Timestamp};
+use factmark_core::{Action, Annotation, AnnotationId, Span, Timestamp};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
@@ -129,10 +129,6 @@ fn state() -> Option<StateHandle> {
     STATE.with(|cell| cell.borrow().clone())
 }
 
-fn open_document(state: &StateHandle) -> Option<DocId> {
-    state.open_id().cloned()
-}
-
 /// An item of `addAnnotations`.
 #[derive(serde::Deserialize)]
 struct Item {
@@ -146,7 +142,7 @@ struct Item {
 /// one edit through the reducer.
 fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
     let state = state().ok_or("the document is not shown yet")?;
-    let doc_id = open_document(&state).ok_or("no document is open")?;
+    let doc_id = state.open_id().cloned().ok_or("no document is open")?;
     let document = state.project.document(&doc_id).ok_or("no document")?;
     let first_label = state
         .project
@@ -203,87 +199,103 @@ fn set(object: &Object, name: &str, value: &JsValue) {
     let _ = Reflect::set(object, &name.into(), value);
 }
 
+/// Sets `object.name` to `closure`, which lives as long as the page.
+fn expose<F: ?Sized + wasm_bindgen::closure::WasmClosure>(object: &Object, name: &str, closure: Closure<F>) {
+    set(object, name, closure.as_ref());
+    closure.forget();
+}
+
+/// A promise resolved with the next event `waiters` stands for.
+fn wait_on(waiters: &'static std::thread::LocalKey<RefCell<Vec<Function>>>) -> Promise {
+    let (promise, resolve) = waiter();
+    waiters.with(|w| w.borrow_mut().push(resolve));
+    promise
+}
+
 /// Installs `window.__bench` and marks this page as a bench run.
 pub fn install() {
     ACTIVE.with(|a| a.set(true));
     let bench = Object::new();
-    let info = Closure::<dyn Fn() -> JsValue>::new(|| {
-        let out = Object::new();
-        set(&out, "app", &"factmark".into());
-        set(&out, "version", &env!("CARGO_PKG_VERSION").into());
-        set(
-            &out,
-            "renderer",
-            &"CSS Custom Highlight API over an unchanged text DOM (Yew + WebAssembly)".into(),
-        );
-        out.into()
-    });
-    set(&bench, "info", info.as_ref());
+    expose(
+        &bench,
+        "info",
+        Closure::<dyn Fn() -> JsValue>::new(|| {
+            let out = Object::new();
+            set(&out, "app", &"factmark".into());
+            set(&out, "version", &env!("CARGO_PKG_VERSION").into());
+            set(
+                &out,
+                "renderer",
+                &"CSS Custom Highlight API over an unchanged text DOM (Yew + WebAssembly)".into(),
+            );
+            out.into()
+        }),
+    );
     let (ready, resolve_ready) = waiter();
     READY.with(|r| *r.borrow_mut() = Some(resolve_ready));
     set(&bench, "ready", &ready);
-    let add = Closure::<dyn Fn(JsValue) -> Result<usize, JsValue>>::new(add_annotations);
-    set(&bench, "addAnnotations", add.as_ref());
-    let next_paint = Closure::<dyn Fn() -> Promise>::new(|| {
-        let (promise, resolve) = waiter();
-        PAINT_WAITERS.with(|w| w.borrow_mut().push(resolve));
-        promise
-    });
-    set(&bench, "nextPaint", next_paint.as_ref());
-    let store_count =
-        Closure::<dyn Fn() -> usize>::new(|| state().map_or(0, |s| s.project.annotations().count()));
-    set(&bench, "storeCount", store_count.as_ref());
-    let painted_count = Closure::<dyn Fn() -> usize>::new(|| PAINTED.with(Cell::get));
-    set(&bench, "paintedCount", painted_count.as_ref());
-    let point =
-        Closure::<dyn Fn(usize, String) -> JsValue>::new(|offset, side: String| client_point(offset, &side));
-    set(&bench, "clientPoint", point.as_ref());
-    let active_label = Closure::<dyn Fn(String)>::new(|name: String| {
-        if let Some(state) = state() {
-            state.dispatch(Msg::SetSticky(Some(name)));
-        }
-    });
-    set(&bench, "setActiveLabel", active_label.as_ref());
-    let next_create = Closure::<dyn Fn() -> Promise>::new(|| {
-        let (promise, resolve) = waiter();
-        CREATE_WAITERS.with(|w| w.borrow_mut().push(resolve));
-        promise
-    });
-    set(&bench, "nextUserCreate", next_create.as_ref());
-    let reset = Closure::<dyn Fn()>::new(|| {
-        crate::components::document_text::clear_selection();
-        if let Some(state) = state() {
-            state.dispatch(Msg::Select(None));
-        }
-    });
-    set(&bench, "resetUserState", reset.as_ref());
-    let memory = Closure::<dyn Fn() -> f64>::new(|| {
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
-        buffer.byte_length() as f64
-    });
-    set(&bench, "memoryBytes", memory.as_ref());
-    let save_block = Closure::<dyn Fn() -> f64>::new(crate::storage::longest_block_ms);
-    set(&bench, "saveBlockMs", save_block.as_ref());
-    std::mem::forget(memory.into_js_value());
-    std::mem::forget(save_block.into_js_value());
-    // The closures live as long as the page.
-    for closure in [
-        info.into_js_value(),
-        add.into_js_value(),
-        next_paint.into_js_value(),
-    ] {
-        std::mem::forget(closure);
-    }
-    for closure in [
-        store_count.into_js_value(),
-        painted_count.into_js_value(),
-        point.into_js_value(),
-        active_label.into_js_value(),
-        next_create.into_js_value(),
-        reset.into_js_value(),
-    ] {
-        std::mem::forget(closure);
-    }
+    expose(
+        &bench,
+        "addAnnotations",
+        Closure::<dyn Fn(JsValue) -> Result<usize, JsValue>>::new(add_annotations),
+    );
+    expose(
+        &bench,
+        "nextPaint",
+        Closure::<dyn Fn() -> Promise>::new(|| wait_on(&PAINT_WAITERS)),
+    );
+    expose(
+        &bench,
+        "storeCount",
+        Closure::<dyn Fn() -> usize>::new(|| state().map_or(0, |s| s.project.annotations().count())),
+    );
+    expose(
+        &bench,
+        "paintedCount",
+        Closure::<dyn Fn() -> usize>::new(|| PAINTED.with(Cell::get)),
+    );
+    expose(
+        &bench,
+        "clientPoint",
+        Closure::<dyn Fn(usize, String) -> JsValue>::new(|offset, side: String| client_point(offset, &side)),
+    );
+    expose(
+        &bench,
+        "setActiveLabel",
+        Closure::<dyn Fn(String)>::new(|name: String| {
+            if let Some(state) = state() {
+                state.dispatch(Msg::SetSticky(Some(name)));
+            }
+        }),
+    );
+    expose(
+        &bench,
+        "nextUserCreate",
+        Closure::<dyn Fn() -> Promise>::new(|| wait_on(&CREATE_WAITERS)),
+    );
+    expose(
+        &bench,
+        "resetUserState",
+        Closure::<dyn Fn()>::new(|| {
+            crate::components::document_text::clear_selection();
+            if let Some(state) = state() {
+                state.dispatch(Msg::Select(None));
+            }
+        }),
+    );
+    expose(
+        &bench,
+        "memoryBytes",
+        Closure::<dyn Fn() -> f64>::new(|| {
+            let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+            let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+            buffer.byte_length() as f64
+        }),
+    );
+    expose(
+        &bench,
+        "saveBlockMs",
+        Closure::<dyn Fn() -> f64>::new(crate::storage::longest_block_ms),
+    );
     let _ = Reflect::set(&gloo::utils::window(), &"__bench".into(), &bench);
 }

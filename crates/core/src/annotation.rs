@@ -71,16 +71,7 @@ impl Anchor {
         checkpoints: &offsets::Checkpoints,
         span: Span,
     ) -> Result<Anchor, SpanError> {
-        let len = checkpoints.cp_len();
-        if span.end() > len {
-            return Err(SpanError::PastEnd {
-                start: span.start(),
-                end: span.end(),
-                len,
-            });
-        }
-        let before = span.start().saturating_sub(CONTEXT_CODE_POINTS);
-        let after = (span.end() + CONTEXT_CODE_POINTS).min(len);
+        let (before, after) = context_bounds(span, checkpoints.cp_len())?;
         let byte = |cp| checkpoints.byte(text, cp).expect("within the text");
         let (b0, b1, b2, b3) = (byte(before), byte(span.start()), byte(span.end()), byte(after));
         Ok(Anchor {
@@ -105,16 +96,7 @@ impl Anchor {
 
     /// The prefix, quote and suffix of `span` in the indexed text.
     pub fn pieces_in<'a>(index: &offsets::CharIndex<'a>, span: Span) -> Result<[&'a str; 3], SpanError> {
-        let len = index.cp_len();
-        if span.end() > len {
-            return Err(SpanError::PastEnd {
-                start: span.start(),
-                end: span.end(),
-                len,
-            });
-        }
-        let before = span.start().saturating_sub(CONTEXT_CODE_POINTS);
-        let after = (span.end() + CONTEXT_CODE_POINTS).min(len);
+        let (before, after) = context_bounds(span, index.cp_len())?;
         let piece = |from, to| index.slice(from, to).expect("within the text");
         Ok([
             piece(before, span.start()),
@@ -157,6 +139,20 @@ impl Anchor {
     pub fn matches(&self, text: &str) -> bool {
         Anchor::describe(text, self.span).is_ok_and(|found| &found == self)
     }
+}
+
+/// Where the context of `span` begins and ends in a text of `len` code points: up to
+/// [`CONTEXT_CODE_POINTS`] either side; an error when the span does not fit.
+fn context_bounds(span: Span, len: usize) -> Result<(usize, usize), SpanError> {
+    if span.end() > len {
+        return Err(SpanError::PastEnd {
+            start: span.start(),
+            end: span.end(),
+            len,
+        });
+    }
+    let before = span.start().saturating_sub(CONTEXT_CODE_POINTS);
+    Ok((before, (span.end() + CONTEXT_CODE_POINTS).min(len)))
 }
 
 /// A labelled span of one document.

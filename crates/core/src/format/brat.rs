@@ -176,10 +176,9 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         ];
         (files, notices)
     });
-    for (pair, left_out) in parts {
-        files.extend(pair);
-        notices.extend(left_out);
-    }
+    let (pairs, left_out) = super::gather(parts);
+    files.extend(pairs.into_iter().flatten());
+    notices.extend(left_out);
     let mut entities = String::from("[entities]\n");
     let mut visual = String::from("[labels]\n");
     let mut drawing = String::from("[drawing]\n");

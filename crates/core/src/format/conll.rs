@@ -107,14 +107,9 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         }
         (out, notices)
     });
-    let mut out = String::new();
-    let mut notices = Vec::new();
-    for (part, left_out) in parts {
-        out.push_str(&part);
-        notices.extend(left_out);
-    }
+    let (parts, notices) = super::gather(parts);
     Ok(Written {
-        output: Output::Text(out),
+        output: Output::Text(parts.concat()),
         notices,
     })
 }

@@ -55,12 +55,8 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         out.push('\n');
         (out, notices)
     });
-    let mut lines = String::new();
-    let mut notices = Vec::new();
-    for (line, left_out) in parts {
-        lines.push_str(&line);
-        notices.extend(left_out);
-    }
+    let (lines, notices) = super::gather(parts);
+    let lines = lines.concat();
     let labels = serde_json::to_string_pretty(&names).expect("strings always serialise") + "\n";
     Ok(Written {
         output: Output::Files(vec![

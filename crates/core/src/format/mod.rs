@@ -505,6 +505,17 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
     items.iter().map(f).collect()
 }
 
+/// The outputs of per-document parts in order, and all their notices.
+pub(crate) fn gather<T>(parts: Vec<(T, Vec<Notice>)>) -> (Vec<T>, Vec<Notice>) {
+    let mut outputs = Vec::with_capacity(parts.len());
+    let mut notices = Vec::new();
+    for (output, left_out) in parts {
+        outputs.push(output);
+        notices.extend(left_out);
+    }
+    (outputs, notices)
+}
+
 /// Files with more annotations than this are written as compact JSON: pretty
 /// printing would make a large export a third bigger and slower to write and read.
 pub const PRETTY_UP_TO: usize = 10_000;

@@ -64,14 +64,9 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         out.push(b'\n');
         (out, notices)
     });
-    let mut out = Vec::new();
-    let mut notices = Vec::new();
-    for (part, left_out) in parts {
-        out.extend_from_slice(&part);
-        notices.extend(left_out);
-    }
+    let (parts, notices) = super::gather(parts);
     Ok(Written {
-        output: Output::Text(String::from_utf8(out).expect("serde_json writes UTF-8")),
+        output: Output::Text(String::from_utf8(parts.concat()).expect("serde_json writes UTF-8")),
         notices,
     })
 }
