@@ -404,3 +404,48 @@ test('spaCy and doccano JSON Lines: exported with code-point offsets, imported b
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
 });
+
+test('a long annotation list shows 50 at a time, and a row far down focuses its span', async () => {
+  // 120 annotations, one on each of the first 120 words, imported as doccano JSON Lines.
+  const words = [...text.matchAll(/[A-Za-z]{4,}/g)].slice(0, 120);
+  assert.equal(words.length, 120);
+  const cp = (index) => [...text.slice(0, index)].length;
+  const label = words.map((w) => [cp(w.index), cp(w.index) + [...w[0]].length, 'Actor']);
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = join(await mkdtemp(join(tmpdir(), 'factmark-long-')), 'many.doccano.jsonl');
+  await writeFile(path, `${JSON.stringify({ text, label })}\n`);
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import', exact: true }).click(),
+  ]);
+  await chooser.setFiles(path);
+  const dialog = page.getByRole('dialog', { name: 'Import many.doccano.jsonl' });
+  assert.equal(await dialog.locator('[data-count="added"] dd').textContent(), '120');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('listitem').filter({ hasText: article.title }).filter({ hasText: '120 annotations' }).waitFor();
+  await page.getByRole('link', { name: article.title }).click();
+
+  const rows = page.getByRole('list', { name: 'Annotation list' }).getByRole('button');
+  await page.getByRole('heading', { name: 'Annotations (120)' }).waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole('button', { name: 'Show 50 more (70 not shown)' }).click();
+  await page.getByRole('button', { name: 'Show 20 more (20 not shown)' }).click();
+  assert.equal(await rows.count(), 120);
+  assert.equal(await page.getByRole('button', { name: /Show \d+ more/ }).count(), 0);
+
+  // The last row: its annotation is focused and its text scrolled into view.
+  const last = words[119][0];
+  await rows.last().click();
+  await page.getByRole('region', { name: 'Selected annotation' }).getByText(last, { exact: true }).waitFor();
+  const inView = await page.evaluate(() => {
+    const range = [...CSS.highlights.get('fm-focus')][0];
+    const rect = range.getBoundingClientRect();
+    return rect.top >= 0 && rect.bottom <= window.innerHeight;
+  });
+  assert.ok(inView, 'the focused annotation is on screen');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -106,7 +106,10 @@ export async function dragAcross(page, phrase, { occurrence = 0, modifiers = [] 
           range.setEnd(node, to);
           return range.getBoundingClientRect();
         };
-        node.parentElement.scrollIntoView({ block: 'center' });
+        // The phrase itself to the middle of the window (its block of lines may be
+        // taller than the window).
+        const whole = rect(at, at + phrase.length);
+        window.scrollBy(0, whole.top + whole.height / 2 - window.innerHeight / 2);
         const first = rect(at, at + 1);
         const last = rect(at + phrase.length - 1, at + phrase.length);
         return {

@@ -1,17 +1,16 @@
 //! The one place where DOM positions become code point offsets.
 //!
-//! The document text is rendered as a sequence of *segments* — one `<span>` per line,
-//! each holding exactly one text node and a `data-start` attribute with the code
-//! point offset at which it begins. Nothing is ever inserted into the text:
-//! concatenating the segments gives the document text exactly.
+//! The document text is rendered as a sequence of *segments* — one element per block
+//! of up to [`LINES_PER_SEGMENT`] whole lines, each holding exactly one text node and a
+//! `data-start` attribute with the code point offset at which it begins. Nothing is
+//! ever inserted into the text: concatenating the segments gives the document text
+//! exactly.
 //!
 //! ```text
-//!  <div data-doc-text>
-//!    <div class="lines">                                    ← a block of up to 32 lines
-//!      <span data-start="0">Минск, 24 февраля.\r\n</span>   ← text node, UTF-16 offsets
-//!      <span data-start="20">Лукашенко 👨‍👩‍👧 …</span>
-//!    </div>
-//!  </div>
+//!  <article data-doc-text>
+//!    <div class="lines" data-start="0">Минск, 24 февраля.\r\n…</div>   ← one text node,
+//!    <div class="lines" data-start="2048">Лукашенко 👨‍👩‍👧 …</div>          UTF-16 offsets
+//!  </article>
 //! ```
 //!
 //! The DOM reports a selection boundary as (node, offset): for a text node the offset
@@ -37,14 +36,34 @@ pub struct Segment<'a> {
     pub text: &'a str,
 }
 
-/// Cuts `text` into segments after each line break (`\n`, which also ends `\r\n`),
-/// so a paragraph never shares an element with the next one.
-pub fn segments(text: &str) -> Vec<Segment<'_>> {
+/// Whole lines per segment. A segment is what the browser skips or renders as one
+/// (`content-visibility: auto`): a few hundred of them for a long document rather than
+/// thousands of lines, and one DOM node each to create when a text is shown.
+pub const LINES_PER_SEGMENT: usize = 32;
+
+/// Cuts `text` into lines, each ending after its line break (`\n`, which also ends
+/// `\r\n`).
+pub fn lines(text: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         out.push(Segment { start, text: line });
         start += offsets::cp_len(line);
+    }
+    out
+}
+
+/// Cuts `text` into segments of up to [`LINES_PER_SEGMENT`] whole lines, so a line
+/// (a paragraph) never spans two elements.
+pub fn segments(text: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let (mut start, mut byte) = (0, 0);
+    for block in lines(text).chunks(LINES_PER_SEGMENT) {
+        let bytes: usize = block.iter().map(|line| line.text.len()).sum();
+        let segment = &text[byte..byte + bytes];
+        out.push(Segment { start, text: segment });
+        start += offsets::cp_len(segment);
+        byte += bytes;
     }
     out
 }
@@ -298,9 +317,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn segments_rebuild_the_text_and_know_their_starts() {
+    fn lines_rebuild_the_text_and_know_their_starts() {
         let text = "Минск\r\n\r\nЛукашенко 🇧🇾\nend";
-        let parts = segments(text);
+        let parts = lines(text);
         let texts: Vec<&str> = parts.iter().map(|s| s.text).collect();
         assert_eq!(texts, ["Минск\r\n", "\r\n", "Лукашенко 🇧🇾\n", "end"]);
         assert_eq!(texts.concat(), text);
@@ -309,7 +328,31 @@ mod tests {
     }
 
     #[test]
+    fn segments_hold_whole_lines_and_rebuild_the_text() {
+        let text: String = (0..70).map(|i| format!("{i} 🇧🇾 строка\r\n")).collect::<String>() + "end";
+        let parts = segments(&text);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts.iter().map(|s| s.text).collect::<String>(), text);
+        let all_lines = lines(&text);
+        assert_eq!(parts[1].start, all_lines[LINES_PER_SEGMENT].start);
+        assert_eq!(parts[2].start, all_lines[2 * LINES_PER_SEGMENT].start);
+        assert!(parts[2].text.starts_with("64 ") && parts[2].text.ends_with("\nend"));
+        for part in &parts {
+            assert_eq!(
+                Some(part.text),
+                text.get(byte_of(&text, part.start)..)
+                    .map(|rest| &rest[..part.text.len()])
+            );
+        }
+    }
+
+    fn byte_of(text: &str, cp: usize) -> usize {
+        text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b)
+    }
+
+    #[test]
     fn an_empty_text_has_no_segments() {
         assert!(segments("").is_empty());
+        assert!(lines("").is_empty());
     }
 }

@@ -133,36 +133,61 @@ async fn a_backward_selection_across_lines_gives_the_same_span() {
     assert_eq!(span.slice(HOSTILE).unwrap(), "февраля.\r\nЛукашенко");
 }
 
+/// `HOSTILE` nine times over (45 lines): more than one segment of lines.
+fn long_hostile() -> String {
+    vec![HOSTILE; 9].join("\r\n")
+}
+
 #[wasm_bindgen_test]
 async fn element_boundaries_map_to_segment_edges() {
-    let rendered = render(HOSTILE).await;
+    let text = long_hostile();
+    let rendered = render(&text).await;
     let root: &Node = rendered.root.as_ref();
-    let segments = dom_text::segments(HOSTILE);
-    // Before child 0 of the root (the first block of lines): the start of the text.
+    let segments = dom_text::segments(&text);
+    assert_eq!(segments.len(), 2);
+    assert_eq!(rendered.root.child_element_count(), 2);
+    // Before child 0 of the root (the first segment): the start of the text.
     assert_eq!(dom_text::point_to_offset(&rendered.root, root, 0), Ok(0));
-    // Before child 1 of the first block of lines: the start of the second segment.
-    let block: Node = rendered.root.first_element_child().unwrap().into();
+    // Before child 1 of the root: the start of the second segment.
     assert_eq!(
-        dom_text::point_to_offset(&rendered.root, &block, 1),
+        dom_text::point_to_offset(&rendered.root, root, 1),
         Ok(segments[1].start)
     );
     // After the last child: the end of the text.
     let children = rendered.root.child_nodes().length();
     assert_eq!(
         dom_text::point_to_offset(&rendered.root, root, children),
-        Ok(offsets::cp_len(HOSTILE))
+        Ok(offsets::cp_len(&text))
     );
-    // Inside a segment element, after its text node: the segment's end.
-    let second = rendered
-        .root
-        .query_selector_all("[data-start]")
-        .unwrap()
-        .get(1)
-        .unwrap();
+    // Inside the first segment element, after its text node: that segment's end.
+    let first: Node = rendered.root.first_element_child().unwrap().into();
     assert_eq!(
-        dom_text::point_to_offset(&rendered.root, &second, 1),
-        Ok(segments[2].start)
+        dom_text::point_to_offset(&rendered.root, &first, 1),
+        Ok(segments[1].start)
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_selection_across_segments_and_its_dom_range_agree_with_the_text() {
+    let text = long_hostile();
+    let rendered = render(&text).await;
+    let segments = dom_text::segments(&text);
+    // From the last flag of the first segment to the first family emoji of the second.
+    let boundary = offsets::byte_of_cp(&text, segments[1].start).unwrap();
+    let flag = text[..boundary].rfind("🇧🇾").unwrap();
+    let family = boundary + text[boundary..].find("👨‍👩‍👧").unwrap() + "👨‍👩‍👧".len();
+    let start = offsets::cp_of_byte(&text, flag).unwrap();
+    let end = offsets::cp_of_byte(&text, family).unwrap();
+    let span = Span::new(start, end).unwrap();
+    let range = dom_text::range_for(&rendered.root, span).expect("a range");
+    assert_eq!(String::from(range.to_string()), span.slice(&text).unwrap());
+    let selection = window().get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    selection.add_range(&range).unwrap();
+    assert_eq!(current_span(&rendered.root), Some(span));
+    let map = dom_text::TextMap::new(&rendered.root, &text).expect("the map of the rendered text");
+    let mapped = map.range(span).unwrap();
+    assert_eq!(String::from(mapped.to_string()), span.slice(&text).unwrap());
 }
 
 #[wasm_bindgen_test]

@@ -4,9 +4,9 @@
 use crate::clock;
 use crate::components::document_text::text_root;
 use crate::dom_text;
-use crate::state::{Msg, StateHandle};
+use crate::state::{Msg, State, StateHandle};
 use factmark_core::words::{self, Edge};
-use factmark_core::{Annotation, Span};
+use factmark_core::{Annotation, AnnotationId, Span};
 use yew::prelude::*;
 
 /// The focused annotation's editor and the annotation list.
@@ -122,7 +122,7 @@ fn details(state: &StateHandle) -> Html {
 
 /// How many annotations the list shows at first, and how many more each "Show more"
 /// adds: a document with thousands stays quick to edit.
-const LIST_PAGE: usize = 100;
+const LIST_PAGE: usize = 50;
 
 fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHandle<usize>) -> Html {
     let annotations = state.open_annotations();
@@ -147,25 +147,14 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHa
         let limit = limit.clone();
         Callback::from(move |_| limit.set(*limit + LIST_PAGE))
     };
+    let dispatcher = state.dispatcher();
     let items = shown.iter().take(**limit).map(|annotation| {
-        let onclick = {
-            let state = state.clone();
-            let id = annotation.id.clone();
-            let span = annotation.span();
-            Callback::from(move |_| {
-                state.dispatch(Msg::Focus(Some(id.clone())));
-                scroll_to(span);
-            })
-        };
-        let current = state.focused.as_ref() == Some(&annotation.id);
         html! {
-            <li key={annotation.id.0.clone()}>
-                <button class={classes!("annotation-item", format!("label-{}", label_index(&annotation.label)))}
-                    aria-current={current.then_some("true")} {onclick}>
-                    <span class="chip">{ &annotation.label }</span>
-                    <span class="item-quote">{ annotation.anchor.quote() }</span>
-                </button>
-            </li>
+            <Row key={annotation.id.0.clone()} id={annotation.id.clone()} span={annotation.span()}
+                label={annotation.label.clone()} label_index={label_index(&annotation.label)}
+                quote={annotation.anchor.quote().to_owned()}
+                current={state.focused.as_ref() == Some(&annotation.id)}
+                dispatcher={dispatcher.clone()} />
         }
     });
     let options = state.project.labels().iter().map(|label| {
@@ -188,6 +177,42 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHa
                 </button>
             }
         </section>
+    }
+}
+
+/// Props of [`Row`].
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    id: AnnotationId,
+    span: Span,
+    label: String,
+    label_index: usize,
+    quote: String,
+    current: bool,
+    /// The state's dispatcher: the same at every render, so an unchanged row is not
+    /// rendered again when another annotation changes.
+    dispatcher: UseReducerDispatcher<State>,
+}
+
+/// One annotation of the list: its label and quote; a click focuses it and brings it
+/// into view.
+#[component]
+fn Row(props: &RowProps) -> Html {
+    let onclick = {
+        let (dispatcher, id, span) = (props.dispatcher.clone(), props.id.clone(), props.span);
+        Callback::from(move |_| {
+            dispatcher.dispatch(Msg::Focus(Some(id.clone())));
+            scroll_to(span);
+        })
+    };
+    html! {
+        <li>
+            <button class={classes!("annotation-item", format!("label-{}", props.label_index))}
+                aria-current={props.current.then_some("true")} {onclick}>
+                <span class="chip">{ &props.label }</span>
+                <span class="item-quote">{ &props.quote }</span>
+            </button>
+        </li>
     }
 }
 

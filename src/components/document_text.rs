@@ -1,5 +1,5 @@
 //! The document text, rendered exactly as stored: white space kept, never parsed as
-//! HTML (Yew makes text nodes), one segment per line (see [`crate::dom_text`]).
+//! HTML (Yew makes text nodes), in segments of whole lines (see [`crate::dom_text`]).
 //! Annotations are painted over it with CSS highlights, never inserted into it.
 
 use crate::dom_text;
@@ -25,11 +25,8 @@ pub struct Paint {
     pub focused: Option<AnnotationId>,
 }
 
-/// Lines per block of the rendered text.
-const LINES_PER_BLOCK: usize = 32;
-
-/// A text's painter, kept painting the lines the browser renders: each block of lines
-/// is `content-visibility: auto`, and the browser says when one starts or stops being
+/// A text's painter, kept painting the segments the browser renders: each segment
+/// (a block of lines) is `content-visibility: auto`, and the browser says when one starts or stops being
 /// skipped (`contentvisibilityautostatechange`), at no cost of its own.
 struct Painted {
     text: AttrValue,
@@ -51,14 +48,10 @@ impl Painted {
                 let Some(block) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
                     return;
                 };
-                let start_of = |line: Option<web_sys::Element>| {
-                    line.and_then(|l| l.get_attribute(dom_text::START_ATTR))
-                        .and_then(|s| s.parse::<usize>().ok())
-                };
-                let (Some(start), Some(last)) = (
-                    start_of(block.first_element_child()),
-                    start_of(block.last_element_child()),
-                ) else {
+                let Some(start) = block
+                    .get_attribute(dom_text::START_ATTR)
+                    .and_then(|s| s.parse::<usize>().ok())
+                else {
                     return;
                 };
                 let skipped = js_sys::Reflect::get(event, &"skipped".into())
@@ -70,7 +63,7 @@ impl Painted {
                 if skipped {
                     near.remove(&start);
                 } else {
-                    near.insert(start, painter.map().segment_end(last));
+                    near.insert(start, painter.map().segment_end(start));
                 }
                 let (Some((&first, _)), Some((_, &end))) = (near.first_key_value(), near.last_key_value())
                 else {
@@ -97,7 +90,7 @@ pub struct SelectionEnd {
 }
 
 /// Props of [`DocumentText`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DocumentTextProps {
     /// The document's text.
     pub text: AttrValue,
@@ -113,6 +106,33 @@ pub struct DocumentTextProps {
     /// Annotations to paint.
     #[prop_or_default]
     pub paint: Option<Paint>,
+}
+
+impl PartialEq for DocumentTextProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_text(&self.text, &other.text)
+            && self.onselect == other.onselect
+            && self.onselectend == other.onselectend
+            && self.onpoint == other.onpoint
+            && self.paint == other.paint
+    }
+}
+
+/// Whether two texts are equal, at no cost when they are the same shared string (as
+/// for every render of one open document): comparing a long text byte by byte at
+/// each edit would cost more than the edit.
+fn same_text(a: &AttrValue, b: &AttrValue) -> bool {
+    std::ptr::eq(a.as_str(), b.as_str()) || a == b
+}
+
+/// A text compared with [`same_text`].
+#[derive(Clone)]
+struct Text(AttrValue);
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        same_text(&self.0, &other.0)
+    }
 }
 
 /// The text of one document, reporting selections in code points.
@@ -142,29 +162,32 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
         // Kept between renders: the text's DOM map, what is painted, and the observer
         // that tells which lines are near the viewport. Made afresh for a new text.
         let painted = use_mut_ref(|| None::<Painted>);
-        use_effect_with((props.paint.clone(), props.text.clone()), move |(paint, text)| {
-            let (Some(paint), Some(element)) = (paint, root.cast::<web_sys::Element>()) else {
-                return;
-            };
-            let mut painted = painted.borrow_mut();
-            if painted.as_ref().is_none_or(|p| &p.text != text) {
-                *painted = Painted::new(&element, text);
-            }
-            let project = &paint.project.0;
-            let count = match painted.as_ref() {
-                Some(p) => p.painter.borrow_mut().paint(
-                    project.labels(),
-                    project.annotations_in(&paint.document),
-                    paint.focused.as_ref(),
-                ),
-                None => {
-                    let annotations: Vec<&Annotation> = project.annotations_in(&paint.document).collect();
-                    highlights::paint(&element, project.labels(), &annotations, paint.focused.as_ref())
+        use_effect_with(
+            (props.paint.clone(), Text(props.text.clone())),
+            move |(paint, Text(text))| {
+                let (Some(paint), Some(element)) = (paint, root.cast::<web_sys::Element>()) else {
+                    return;
+                };
+                let mut painted = painted.borrow_mut();
+                if painted.as_ref().is_none_or(|p| !same_text(&p.text, text)) {
+                    *painted = Painted::new(&element, text);
                 }
-            };
-            crate::bench::painted(count);
-            crate::bench::shown();
-        });
+                let project = &paint.project.0;
+                let count = match painted.as_ref() {
+                    Some(p) => p.painter.borrow_mut().paint(
+                        project.labels(),
+                        project.annotations_in(&paint.document),
+                        paint.focused.as_ref(),
+                    ),
+                    None => {
+                        let annotations: Vec<&Annotation> = project.annotations_in(&paint.document).collect();
+                        highlights::paint(&element, project.labels(), &annotations, paint.focused.as_ref())
+                    }
+                };
+                crate::bench::painted(count);
+                crate::bench::shown();
+            },
+        );
     }
     let onpointerdown = {
         let pointer_down = pointer_down.clone();
@@ -233,24 +256,42 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
         let caret = caret.clone();
         Callback::from(move |_: FocusEvent| caret.set(None))
     };
-    let segments = dom_text::segments(&props.text);
     html! {
         // The attribute names are dom_text::ROOT_ATTR and dom_text::START_ATTR.
         // Focusable, so the caret keys work: arrows, Shift to extend, Ctrl for words.
         <article class="document-text" ref={root} aria-label="Document text" data-doc-text=""
             tabindex="0" aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
             {onpointerdown} {onpointerup} {onkeydown} {onblur}>
-            // Lines in blocks of LINES_PER_BLOCK: the browser renders only the blocks
-            // near the viewport, and tracks a few hundred blocks rather than every line.
-            { for segments.chunks(LINES_PER_BLOCK).map(|block| html! {
-                <div class="lines">
-                    { for block.iter().map(|segment| html! {
-                        <span data-start={segment.start.to_string()}>{ segment.text.to_owned() }</span>
-                    }) }
-                </div>
-            }) }
+            <Segments text={props.text.clone()} />
         </article>
     }
+}
+
+/// Props of [`Segments`].
+#[derive(Properties)]
+struct SegmentsProps {
+    text: AttrValue,
+}
+
+impl PartialEq for SegmentsProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_text(&self.text, &other.text)
+    }
+}
+
+/// The text's segments (blocks of whole lines): the browser renders only those near
+/// the viewport, and tracks a few hundred blocks rather than every line. A component
+/// of its own so that it renders again only for another text, never for an edit.
+#[component]
+fn Segments(props: &SegmentsProps) -> Html {
+    dom_text::segments(&props.text)
+        .iter()
+        .map(|segment| {
+            html! {
+                <div class="lines" data-start={segment.start.to_string()}>{ segment.text.to_owned() }</div>
+            }
+        })
+        .collect()
 }
 
 /// Where a caret key moves the caret at `focus`: by grapheme, by word with Ctrl, to
@@ -258,7 +299,7 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
 /// line with the up and down arrows. `None` for any other key.
 fn caret_move(text: &str, focus: usize, key: &str, by_word: bool) -> Option<usize> {
     use factmark_core::words::{self, Edge};
-    let lines = dom_text::segments(text);
+    let lines = dom_text::lines(text);
     let line = lines.iter().rposition(|l| l.start <= focus).unwrap_or(0);
     let line_end = |i: usize| {
         lines.get(i).map_or(0, |l: &dom_text::Segment| {

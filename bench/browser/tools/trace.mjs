@@ -1,29 +1,11 @@
 // Where the browser's time goes during one phase of the bench (a development aid):
 //   node bench/browser/tools/trace.mjs [b|c|d] [words] [slot]
 // prints trace events by total duration (main thread).
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, normalize, extname, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { makeDocument } from '../doc.mjs';
+import { openBench, timedAdd } from './page.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const [phase = 'b', words = '50000', slot = '25'] = process.argv.slice(2);
-const doc = makeDocument({ words: Number(words), slot: Number(slot), overlapping: Number(slot) < 25 });
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  if (path === '/doc.txt') return res.end(doc.text);
-  const file = normalize(join(ROOT, 'dist', path === '/' ? 'index.html' : path));
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': { '.wasm': 'application/wasm', '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css' }[extname(file)] ?? 'x' }).end(body);
-  } catch { res.writeHead(404).end(); }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-await page.goto(`http://127.0.0.1:${server.address().port}/?bench&doc=/doc.txt`);
+const { doc, browser, page, url, close } = await openBench({ words: Number(words), slot: Number(slot) });
+await page.goto(url);
 await page.waitForFunction(() => window.__bench?.ready);
 await page.evaluate(() => window.__bench.ready);
 if (phase !== 'b') await page.evaluate(async (list) => { const p = window.__bench.nextPaint(); window.__bench.addAnnotations(list); await p; }, doc.spans);
@@ -59,14 +41,7 @@ const ms = phase === 's' ? await page.evaluate(async () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     return performance.now() - window.__c.t0;
   });
-})() : await page.evaluate(async ([list, phase]) => {
-  const t0 = performance.now();
-  const p = window.__bench.nextPaint();
-  window.__bench.addAnnotations(phase === 'b' ? list : [{ id: 'x', start: 3, end: 8 }]);
-  await p;
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return performance.now() - t0;
-}, [doc.spans, phase]);
+})() : await timedAdd(page, doc, phase);
 const trace = JSON.parse((await browser.stopTracing()).toString());
 console.log(`${phase}: ${ms.toFixed(1)} ms`);
 const totals = new Map();
@@ -85,5 +60,4 @@ for (const task of longest) {
   console.log(`task ${(task.dur / 1000).toFixed(1)} ms:`, [...byName].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, t]) => `${n} ${t.toFixed(1)}`).join(', '));
 }
 console.log('painted after:', await page.evaluate(() => window.__bench.paintedCount()));
-await browser.close();
-server.close();
+await close();

@@ -265,7 +265,7 @@ pub struct History {
 impl History {
     /// Applies `action` and records it; redo is cleared.
     pub fn perform(&mut self, project: &mut crate::Project, action: Action) -> Result<(), EditError> {
-        project.apply(action.clone())?;
+        project.apply_ref(&action)?;
         self.done.push(std::sync::Arc::new(action));
         self.undone.clear();
         Ok(())
@@ -289,7 +289,7 @@ impl History {
         let Some(action) = self.undone.pop() else {
             return Ok(false);
         };
-        if let Err(err) = project.apply(Action::clone(&action)) {
+        if let Err(err) = project.apply_ref(&action) {
             self.undone.push(action);
             return Err(err);
         }

@@ -71,15 +71,30 @@ impl Anchor {
         checkpoints: &offsets::Checkpoints,
         span: Span,
     ) -> Result<Anchor, SpanError> {
+        let [prefix, quote, suffix] = Anchor::pieces_with(text, checkpoints, span)?;
+        Ok(Anchor {
+            span,
+            quote: quote.to_owned(),
+            prefix: prefix.to_owned(),
+            suffix: suffix.to_owned(),
+        })
+    }
+
+    /// The prefix, quote and suffix of `span` in a text with checkpoints, borrowed.
+    pub fn pieces_with<'a>(
+        text: &'a str,
+        checkpoints: &offsets::Checkpoints,
+        span: Span,
+    ) -> Result<[&'a str; 3], SpanError> {
         let (before, after) = context_bounds(span, checkpoints.cp_len())?;
         let byte = |cp| checkpoints.byte(text, cp).expect("within the text");
         let (b0, b1, b2, b3) = (byte(before), byte(span.start()), byte(span.end()), byte(after));
-        Ok(Anchor {
-            span,
-            quote: text[b1..b2].to_owned(),
-            prefix: text[b0..b1].to_owned(),
-            suffix: text[b2..b3].to_owned(),
-        })
+        Ok([&text[b0..b1], &text[b1..b2], &text[b2..b3]])
+    }
+
+    /// Whether this anchor is exactly what `pieces` (prefix, quote, suffix) describe.
+    pub fn has_pieces(&self, [prefix, quote, suffix]: [&str; 3]) -> bool {
+        self.quote == quote && self.prefix == prefix && self.suffix == suffix
     }
 
     /// The anchor of `span` in the indexed text (as [`Anchor::describe`], without

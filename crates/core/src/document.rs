@@ -132,6 +132,12 @@ impl Document {
         crate::annotation::Anchor::describe_with(&self.text, &self.checkpoints, span)
     }
 
+    /// The prefix, quote and suffix of `span` in the text (what [`Document::anchor`]
+    /// holds), borrowed: checking an anchor allocates nothing.
+    pub fn anchor_pieces(&self, span: crate::Span) -> Result<[&str; 3], crate::span::SpanError> {
+        crate::annotation::Anchor::pieces_with(&self.text, &self.checkpoints, span)
+    }
+
     /// Where the text came from.
     pub fn source(&self) -> &Source {
         &self.source

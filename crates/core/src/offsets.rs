@@ -201,7 +201,14 @@ impl Checkpoints {
         if cp > self.len {
             return None;
         }
-        let from = self.bytes[cp / Self::EVERY];
+        let stretch = cp / Self::EVERY;
+        let from = self.bytes[stretch];
+        // A stretch with as many bytes as code points is one byte a character: no walk.
+        let stretch_cps = Self::EVERY.min(self.len - stretch * Self::EVERY);
+        let to = self.bytes.get(stretch + 1).copied().unwrap_or(text.len());
+        if to - from == stretch_cps {
+            return Some(from + cp % Self::EVERY);
+        }
         match text[from..].char_indices().nth(cp % Self::EVERY) {
             Some((at, _)) => Some(from + at),
             None => Some(text.len()),
@@ -341,6 +348,26 @@ mod tests {
     }
 
     #[test]
+    fn checkpoints_take_ascii_stretches_at_once_and_walk_the_others() {
+        // ASCII stretches (no walk), one with Cyrillic, one ending in an emoji, and a
+        // short last stretch of each kind.
+        for text in [
+            "x".repeat(64 * 3 + 10),
+            "x".repeat(64) + &"я".repeat(64) + &"x".repeat(63) + "🪖" + "tail",
+            "x".repeat(64 * 2) + "é",
+        ] {
+            let checkpoints = Checkpoints::new(&text);
+            for cp in 0..=checkpoints.cp_len() {
+                assert_eq!(
+                    checkpoints.byte(&text, cp),
+                    Some(byte_of_cp(&text, cp).unwrap()),
+                    "{cp}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_char_index_slices_by_code_points() {
         let index = CharIndex::new("a🇧🇾é");
         assert_eq!(index.cp_len(), 4);
@@ -363,6 +390,14 @@ mod tests {
                 utf16 += c.len_utf16();
             }
             prop_assert!(byte_of_cp(&text, cp).is_err());
+        }
+
+        #[test]
+        fn checkpoints_agree_with_walking_the_text(text in "[a-z \n]{0,150}[\\PC]{0,3}[a-z]{0,140}") {
+            let checkpoints = Checkpoints::new(&text);
+            for cp in 0..=checkpoints.cp_len() {
+                prop_assert_eq!(checkpoints.byte(&text, cp), Some(byte_of_cp(&text, cp).unwrap()));
+            }
         }
 
         #[test]

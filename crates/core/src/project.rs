@@ -239,25 +239,46 @@ impl Project {
     /// Applies `action` whole, or returns why not and leaves the project as it was.
     pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
         match action {
-            Action::Batch(actions) => {
-                let mut applied: Vec<Action> = Vec::with_capacity(actions.len());
-                for action in actions {
-                    if let Err(err) = self.apply(action.clone()) {
-                        for done in applied.into_iter().rev() {
-                            self.apply(done.inverse())
-                                .expect("the inverse of an applied action applies");
-                        }
-                        return Err(err);
-                    }
-                    applied.push(action);
-                }
-                Ok(())
-            }
+            Action::Batch(actions) => self.apply_ref(&Action::Batch(actions)),
             Action::AddAnnotation(annotation) => {
                 self.check_new_annotation(&annotation)?;
                 self.annotations.insert(annotation.id.clone(), annotation);
                 Ok(())
             }
+            other => self.apply_owned(other),
+        }
+    }
+
+    /// [`Project::apply`] for an action that is kept elsewhere too (the history): only
+    /// what the project stores is copied, so adding a batch of annotations copies each
+    /// once.
+    pub fn apply_ref(&mut self, action: &Action) -> Result<(), EditError> {
+        match action {
+            Action::Batch(actions) => {
+                for (done, action) in actions.iter().enumerate() {
+                    if let Err(err) = self.apply_ref(action) {
+                        for applied in actions[..done].iter().rev() {
+                            self.apply(applied.clone().inverse())
+                                .expect("the inverse of an applied action applies");
+                        }
+                        return Err(err);
+                    }
+                }
+                Ok(())
+            }
+            Action::AddAnnotation(annotation) => {
+                self.check_new_annotation(annotation)?;
+                self.annotations.insert(annotation.id.clone(), annotation.clone());
+                Ok(())
+            }
+            other => self.apply_owned(other.clone()),
+        }
+    }
+
+    /// Every action but batches and additions of an annotation.
+    fn apply_owned(&mut self, action: Action) -> Result<(), EditError> {
+        match action {
+            Action::Batch(_) | Action::AddAnnotation(_) => self.apply(action),
             Action::RemoveAnnotation(annotation) => {
                 let current = self.existing(&annotation.id)?;
                 if current != &annotation {
@@ -459,16 +480,18 @@ impl Project {
 
 /// Checks that `anchor` is what its span covers in `text`, quote and context alike.
 fn check_anchor(id: &AnnotationId, anchor: &Anchor, document: &Document) -> Result<(), EditError> {
-    let found = document.anchor(anchor.span()).map_err(|source| EditError::Span {
-        id: id.clone(),
-        source,
-    })?;
-    if &found != anchor {
+    let found = document
+        .anchor_pieces(anchor.span())
+        .map_err(|source| EditError::Span {
+            id: id.clone(),
+            source,
+        })?;
+    if !anchor.has_pieces(found) {
         return Err(EditError::QuoteMismatch {
             id: id.clone(),
             span: anchor.span(),
             quote: anchor.quote().to_owned(),
-            found: found.quote().to_owned(),
+            found: found[1].to_owned(),
         });
     }
     Ok(())

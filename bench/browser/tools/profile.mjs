@@ -1,0 +1,64 @@
+// Which functions the browser's time goes to during one phase of the bench (a
+// development aid; `scripts/bench-profile` builds the app with wasm function names kept
+// and runs it):
+//   node bench/browser/tools/profile.mjs [a|b|d] [words] [slot]
+// prints the functions with the most self time and the most total time (CPU profile,
+// 100 µs sampling).
+import { openBench, timedAdd } from './page.mjs';
+
+const [phase = 'b', words = '50000', slot = '25'] = process.argv.slice(2);
+const { doc, page, url, close } = await openBench({ words: Number(words), slot: Number(slot) });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+let ms;
+if (phase === 'a') {
+  await page.goto('about:blank');
+  await cdp.send('Profiler.start');
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.ready);
+  ms = (await page.evaluate(() => window.__bench.ready)).ready;
+} else {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.ready);
+  await page.evaluate(() => window.__bench.ready);
+  if (phase !== 'b') await page.evaluate(async (list) => { const p = window.__bench.nextPaint(); window.__bench.addAnnotations(list); await p; }, doc.spans);
+  await page.waitForTimeout(1500);
+  await cdp.send('Profiler.start');
+  ms = await timedAdd(page, doc, phase);
+}
+const { profile } = await cdp.send('Profiler.stop');
+console.log(`${phase}: ${ms.toFixed(1)} ms`);
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const self = new Map();
+const total = new Map();
+const name = (n) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`.trim();
+profile.samples.forEach((id, i) => {
+  const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  const n = byId.get(id);
+  self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+  const seen = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const k = name(byId.get(at));
+    if (seen.has(k)) continue;
+    seen.add(k);
+    total.set(k, (total.get(k) ?? 0) + dt);
+  }
+});
+const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, t]) => `${t.toFixed(1).padStart(8)}  ${n.slice(0, 110)}`).join('\n');
+console.log('self:\n' + top(self, 25));
+console.log('total:\n' + top(total, 45));
+// The call paths of the functions with the most self time (set PATHS=n to see n).
+if (process.env.PATHS) {
+  const perNode = new Map();
+  profile.samples.forEach((id, i) => perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000));
+  const short = (n) => n.callFrame.functionName.replace(/^_R[A-Za-z]+(Cs|Nt)/, '').slice(0, 90);
+  for (const [id, t] of [...perNode].filter(([id]) => !name(byId.get(id)).startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PATHS))) {
+    const chain = [];
+    for (let at = id; at !== undefined && chain.length < 14; at = parent.get(at)) chain.push(short(byId.get(at)));
+    console.log(`${t.toFixed(1)} ms\n   ${chain.join('\n   ')}`);
+  }
+}
+await close();
