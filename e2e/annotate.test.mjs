@@ -269,10 +269,10 @@ test('two tabs on one project never overwrite each other silently', async () => 
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const get = open.result.transaction('project').objectStore('project').get('factmark.project.v1');
-          // A project is stored as the pieces it was written in.
-          get.onsuccess = () => {
-            const stored = Array.isArray(get.result) ? get.result.join('') : get.result;
-            resolve(JSON.parse(stored).annotations.map((a) => a.quote));
+          // A project is stored as a Blob of its native JSON file.
+          get.onsuccess = async () => {
+            if (!(get.result instanceof Blob)) return reject(new Error(`stored as ${typeof get.result}`));
+            resolve(JSON.parse(await get.result.text()).annotations.map((a) => a.quote));
           };
           get.onerror = () => reject(get.error);
         };

@@ -25,6 +25,8 @@ thread_local! {
     static PAINTED: Cell<usize> = const { Cell::new(0) };
     /// Whether this page is a bench run.
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
+    /// The bench document's URL and its response on its way, from [`prefetch`].
+    static PREFETCHED: RefCell<Option<(String, Promise)>> = const { RefCell::new(None) };
     /// The `ready` promise's resolver, until the document is shown.
     static READY: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -44,9 +46,23 @@ pub fn active() -> bool {
     ACTIVE.with(Cell::get)
 }
 
+/// Starts fetching the document of a bench run at once, before the app first renders,
+/// as a browser starts fetching what a page links to: [`fetch_text`] then waits for it.
+pub fn prefetch() {
+    if let Some(url) = requested() {
+        let response = gloo::utils::window().fetch_with_str(&url);
+        PREFETCHED.with(|p| *p.borrow_mut() = Some((url, response)));
+    }
+}
+
 /// The plain text at `url`.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url))
+    let started = PREFETCHED
+        .with(|p| p.borrow_mut().take())
+        .filter(|(at, _)| at == url)
+        .map(|(_, response)| response);
+    let response = started.unwrap_or_else(|| gloo::utils::window().fetch_with_str(url));
+    let response = wasm_bindgen_futures::JsFuture::from(response)
         .await
         .map_err(|_| format!("could not fetch {url}"))?;
     let response: web_sys::Response = response.unchecked_into();

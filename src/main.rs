@@ -287,5 +287,6 @@ fn history_key(event: &web_sys::KeyboardEvent) -> Option<Msg> {
 }
 
 fn main() {
+    bench::prefetch();
     yew::Renderer::<App>::new().render();
 }

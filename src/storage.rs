@@ -159,7 +159,14 @@ async fn read_raw(key: &str) -> Result<Option<String>, String> {
                 .get(&JsValue::from_str(key))
                 .map_err(|_| "IndexedDB refused to read")?;
             let value = finished(&request).await?;
-            // A project is stored as the pieces it was written in (see `save`).
+            // A project is stored as a Blob of UTF-8 (see `save`); earlier versions
+            // stored a string, or an array of strings to be joined.
+            if let Some(blob) = value.dyn_ref::<web_sys::Blob>() {
+                let text = JsFuture::from(blob.text())
+                    .await
+                    .map_err(|_| "the stored project could not be read back".to_owned())?;
+                return Ok(text.as_string());
+            }
             Ok(match value.dyn_ref::<js_sys::Array>() {
                 Some(pieces) => pieces.join("").as_string(),
                 None => value.as_string(),
@@ -173,8 +180,8 @@ async fn write_raw(key: &str, value: &str) -> Result<(), String> {
     write_value(key, &JsValue::from_str(value)).await
 }
 
-/// Stores `value` (a string, or an array of strings that joined make the stored
-/// text) under `key`.
+/// Stores `value` (a string, or a Blob of UTF-8 text, which IndexedDB keeps by
+/// reference instead of copying at once) under `key`.
 async fn write_value(key: &str, value: &JsValue) -> Result<(), String> {
     let quota = |message: String| {
         if message.starts_with("QuotaExceededError") {
@@ -189,31 +196,37 @@ async fn write_value(key: &str, value: &JsValue) -> Result<(), String> {
                 .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
                 .and_then(|t| t.object_store(STORE))
                 .map_err(|_| "IndexedDB refused a transaction")?;
+            // The put copies the value (structured clone) before it returns: part of
+            // what a save holds the main thread for.
+            let started = now();
             let request = store
                 .put_with_key(value, &JsValue::from_str(key))
                 .map_err(|_| "IndexedDB refused to write")?;
+            note_block(now() - started);
             finished(&request).await.map(drop).map_err(quota)
         }
         None => {
-            let text = match value.dyn_ref::<js_sys::Array>() {
-                Some(pieces) => pieces.join(""),
-                None => value.clone().unchecked_into(),
+            let text = match value.dyn_ref::<web_sys::Blob>() {
+                Some(blob) => JsFuture::from(blob.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
+                None => value.as_string().unwrap_or_default(),
             };
-            local_storage()?
-                .set_item(key, &String::from(text))
-                .map_err(|err| {
-                    let name = js_sys::Reflect::get(&err, &"name".into())
-                        .ok()
-                        .and_then(|v| v.as_string())
-                        .unwrap_or_default();
-                    quota(name)
-                })
+            local_storage()?.set_item(key, &text).map_err(|err| {
+                let name = js_sys::Reflect::get(&err, &"name".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                quota(name)
+            })
         }
     }
 }
 
 /// Annotations serialised per piece of a save.
-const SAVE_GROUP: usize = 500;
+const SAVE_GROUP: usize = 200;
 /// How long a save works before it yields to the page, in milliseconds.
 const SAVE_SLICE_MS: f64 = 6.0;
 
@@ -246,20 +259,43 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
         return SaveStatus::OtherTab;
     }
     // Written a slice at a time, yielding to the page between slices: a save never
-    // holds up typing, marking or scrolling for more than a frame's share.
-    let pieces = js_sys::Array::new();
+    // holds up typing, marking or scrolling for more than a frame's share. The pieces
+    // are kept as UTF-8 bytes and stored as one Blob, which the browser copies as
+    // bytes: no JavaScript string of the whole project is ever made.
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob_of =
+        |parts: &js_sys::Array| web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options);
+    // Each slice's bytes become a Blob before yielding; the whole is a Blob of those,
+    // made by reference.
+    let (slices, pieces) = (js_sys::Array::new(), js_sys::Array::new());
     let mut slice_start = now();
     for piece in native::write_pieces(project, SAVE_GROUP) {
-        pieces.push(&JsValue::from_str(&piece));
-        let spent = now() - slice_start;
-        if spent > SAVE_SLICE_MS {
-            note_block(spent);
+        pieces.push(&js_sys::Uint8Array::from(piece.as_bytes()));
+        if now() - slice_start > SAVE_SLICE_MS {
+            match blob_of(&pieces) {
+                Ok(blob) => slices.push(&blob),
+                Err(_) => {
+                    return SaveStatus::Failed(
+                        "the browser could not hold the project to store it".to_owned(),
+                    );
+                }
+            };
+            pieces.set_length(0);
+            note_block(now() - slice_start);
             yield_to_page().await;
             slice_start = now();
         }
     }
+    let blob = blob_of(&pieces).and_then(|last| {
+        slices.push(&last);
+        blob_of(&slices)
+    });
     note_block(now() - slice_start);
-    if let Err(problem) = write_value(&named(PROJECT_KEY), &pieces).await {
+    let Ok(blob) = blob else {
+        return SaveStatus::Failed("the browser could not hold the project to store it".to_owned());
+    };
+    if let Err(problem) = write_value(&named(PROJECT_KEY), &blob).await {
         return SaveStatus::Failed(problem);
     }
     let revision = format!(

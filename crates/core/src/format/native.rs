@@ -278,6 +278,14 @@ pub fn write(file: &NativeFile) -> String {
 /// time — the browser's autosave does, yielding between pieces, so saving a large
 /// project never holds up the page.
 pub fn write_pieces(project: &Project, group: usize) -> impl Iterator<Item = String> + '_ {
+    pieces_with(project, group, TEXT_PIECE)
+}
+
+/// The bytes of a document's text per piece of [`write_pieces`] (at most; cut at a
+/// character boundary).
+const TEXT_PIECE: usize = 1 << 16;
+
+fn pieces_with(project: &Project, group: usize, text_piece: usize) -> impl Iterator<Item = String> + '_ {
     let labels: Vec<LabelOut<'_>> = project
         .labels()
         .iter()
@@ -293,16 +301,40 @@ pub fn write_pieces(project: &Project, group: usize) -> impl Iterator<Item = Str
         json(&FORMAT),
         json(&labels)
     );
-    let documents = project.documents().iter().enumerate().map(move |(i, doc)| {
+    // Each document: its fields, then its text a piece at a time, escaped piece by
+    // piece (JSON escapes each character on its own, so the pieces join up).
+    let documents = project.documents().iter().enumerate().flat_map(move |(i, doc)| {
         let out = DocumentOut {
             id: doc.id(),
             title: doc.title(),
             sha256: doc.sha256(),
             source: doc.source(),
             status: doc.status(),
-            text: Some(doc.text()),
+            text: None,
         };
-        format!("{}{}", if i == 0 { "" } else { "," }, json(&out))
+        let fields = json(&out);
+        let open = format!(
+            "{}{},\"text\":\"",
+            if i == 0 { "" } else { "," },
+            fields.strip_suffix('}').expect("an object")
+        );
+        let text = doc.text();
+        let mut at = 0;
+        let chunks = std::iter::from_fn(move || {
+            if at == text.len() {
+                return None;
+            }
+            let mut end = (at + text_piece.max(4)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let escaped = serde_json::to_string(&text[at..end]).expect("a string serialises");
+            at = end;
+            Some(escaped[1..escaped.len() - 1].to_owned())
+        });
+        std::iter::once(open)
+            .chain(chunks)
+            .chain(std::iter::once("\"}".to_owned()))
     });
     let mut annotations = project.annotations().peekable();
     let mut first = true;
@@ -753,4 +785,24 @@ fn check_anchor(
                 format!("is {stated:?}, but the text at {span} gives {actual:?} (offsets count code points)"),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::tests::project_with;
+    use crate::test_text::HOSTILE;
+
+    #[test]
+    fn texts_written_in_small_pieces_join_up_exactly() {
+        let text = format!("{HOSTILE}\t\"quoted\"\\ \u{1}\u{7f}{HOSTILE}");
+        let project = project_with(&[&text, "short", ""]);
+        for text_piece in [1, 3, 5, 7, 64] {
+            let pieces: Vec<String> = pieces_with(&project, 2, text_piece).collect();
+            assert!(pieces.len() > 8, "the text comes in pieces");
+            let joined = pieces.concat();
+            let back = read(&joined).and_then(NativeFile::into_project).unwrap();
+            assert_eq!(back, project, "pieces of {text_piece} bytes");
+        }
+    }
 }
