@@ -73,6 +73,25 @@ enum Command {
         #[arg(short, long, required = true)]
         output: PathBuf,
     },
+    /// Inter-annotator agreement between files of the same documents: exact and
+    /// overlap span F1 and token Cohen's kappa per pair, Krippendorff's alpha for all;
+    /// overall, per label, per document and for the corpus.
+    Agree {
+        /// Each annotator's file (annotations without an annotator name count as the
+        /// file's). Documents are matched by the SHA-256 of their text.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The files' format, when it cannot be told from the file.
+        #[arg(long, value_parser = format_name)]
+        from: Option<Format>,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+        /// With --json: add each compared document's tokens and every annotator's
+        /// category for each (what kappa and alpha are computed on).
+        #[arg(long, requires = "json")]
+        tokens: bool,
+    },
     /// Count annotations per label and per document.
     Stats {
         /// The files to count.
@@ -122,6 +141,12 @@ fn run(command: Command) -> ExitCode {
         } => convert(&inputs, to, from, output.as_deref(), strict, all_notices),
         Command::ImportText { dir, output } => import_text(&dir, &output),
         Command::Stats { files, from, json } => stats(&files, from, json),
+        Command::Agree {
+            files,
+            from,
+            json,
+            tokens,
+        } => agree(&files, from, json, tokens),
     }
 }
 
@@ -407,6 +432,124 @@ fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
         for (document, n) in &per_document {
             println!("  {document}\t{n}");
         }
+    }
+    ExitCode::SUCCESS
+}
+
+fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> ExitCode {
+    use factmark_core::agreement::{self, Figure, Input};
+    let Some(files) = read_all(paths, from) else {
+        return ExitCode::from(1);
+    };
+    let mut projects = Vec::with_capacity(files.len());
+    for (path, file) in files {
+        match file.into_project() {
+            Ok(project) => projects.push((path, project)),
+            Err(err) => {
+                for problem in as_strings(err) {
+                    eprintln!("{}: {problem}", path.display());
+                }
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let names: Vec<String> = projects
+        .iter()
+        .map(|(path, _)| {
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let inputs: Vec<Input<'_>> = projects
+        .iter()
+        .zip(&names)
+        .map(|((_, project), name)| Input { name, project })
+        .collect();
+    let report = match agreement::agreement(&inputs) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(1);
+        }
+    };
+    for notice in &report.notices {
+        eprintln!("warning: {notice}");
+    }
+    if json {
+        let mut value = serde_json::to_value(&report).expect("a report always serialises");
+        if tokens {
+            value["tokens"] =
+                serde_json::to_value(agreement::token_tables(&inputs)).expect("tables serialise");
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON values always serialise")
+        );
+        return ExitCode::SUCCESS;
+    }
+    let show = |value: Option<f64>| value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"));
+    let per_label = |figure: &Figure| {
+        figure
+            .labels
+            .iter()
+            .map(|(label, v)| format!("{label} {}", show(*v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "{} annotators, {} documents compared ({} tokens){}",
+        report.annotators.len(),
+        report.documents.len(),
+        report.corpus.tokens,
+        if report.single.is_empty() {
+            String::new()
+        } else {
+            format!(", {} with one annotator only", report.single.len())
+        }
+    );
+    println!("\ncorpus:");
+    println!(
+        "  Krippendorff's alpha (nominal, tokens): {}  [{}]",
+        show(report.corpus.alpha.overall),
+        per_label(&report.corpus.alpha)
+    );
+    for pair in &report.corpus.pairs {
+        println!(
+            "  {} vs {} ({} documents, {} and {} spans):",
+            pair.a, pair.b, pair.documents, pair.spans.0, pair.spans.1
+        );
+        println!(
+            "    exact span F1  {}  [{}]",
+            show(pair.exact.overall),
+            per_label(&pair.exact)
+        );
+        println!(
+            "    overlap F1     {}  [{}]",
+            show(pair.partial.overall),
+            per_label(&pair.partial)
+        );
+        println!(
+            "    token kappa    {}  [{}]",
+            show(pair.kappa.overall),
+            per_label(&pair.kappa)
+        );
+    }
+    println!("\nper document (alpha; exact F1 per pair):");
+    for doc in &report.documents {
+        let pairs: Vec<String> = doc
+            .scores
+            .pairs
+            .iter()
+            .map(|p| format!("{}/{} {}", p.a, p.b, show(p.exact.overall)))
+            .collect();
+        println!(
+            "  {}  alpha {}; {}",
+            doc.title,
+            show(doc.scores.alpha.overall),
+            pairs.join(", ")
+        );
     }
     ExitCode::SUCCESS
 }

@@ -353,3 +353,61 @@ fn import_text_makes_a_project_of_a_folder() {
     );
     assert!(!other.exists());
 }
+
+#[test]
+fn agree_compares_two_annotators_in_text_and_json() {
+    let dir = scratch("agree");
+    let golden = std::fs::read_to_string(GOLDEN).unwrap();
+    // Boris: the same work, but the Figure relabelled as an Actor.
+    let mut other: serde_json::Value = serde_json::from_str(&golden).unwrap();
+    for annotation in other["annotations"].as_array_mut().unwrap() {
+        annotation["annotator"] = "boris".into();
+        if annotation["label"] == "Figure" {
+            annotation["label"] = "Actor".into();
+        }
+    }
+    let boris = dir.join("boris.json");
+    std::fs::write(&boris, other.to_string()).unwrap();
+
+    let out = factmark(&["agree", GOLDEN, boris.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("2 annotators, 1 documents compared"),
+        "{stdout}"
+    );
+    // 4 of 5 spans match exactly: F1 = 0.8.
+    assert!(
+        stdout.contains("ana vs boris (1 documents, 5 and 5 spans):"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("exact span F1  0.800"), "{stdout}");
+
+    let out = factmark(&["agree", "--json", GOLDEN, boris.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["annotators"], serde_json::json!(["ana", "boris"]));
+    let pair = &report["corpus"]["pairs"][0];
+    assert_eq!(pair["exact"]["overall"], 0.8);
+    assert_eq!(pair["exact"]["labels"]["Figure"], 0.0);
+    assert_eq!(pair["exact"]["labels"]["Claim"], 1.0);
+
+    // One file is a usage error (exit 2); a bad file is invalid input (exit 1).
+    assert_eq!(factmark(&["agree", GOLDEN]).status.code(), Some(2));
+    let missing = dir.join("missing.json");
+    let out = factmark(&["agree", GOLDEN, missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    // The same annotator twice is one layer: nobody to compare with.
+    let out = factmark(&["agree", GOLDEN, GOLDEN]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("at least two annotators; found 1")
+    );
+}

@@ -32,9 +32,11 @@
 //! - [`import`]: what merging a file into a project would do, shown before it is done.
 //! - [`timestamp`]: the times annotations carry.
 //! - [`words`]: snapping selections to Unicode words.
+//! - [`agreement`]: inter-annotator agreement between files of the same documents.
 #![deny(missing_docs)]
 
 pub mod action;
+pub mod agreement;
 pub mod anchoring;
 pub mod annotation;
 pub mod document;

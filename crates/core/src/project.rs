@@ -21,6 +21,9 @@ type Annotations = imbl::OrdMap<AnnotationId, Annotation>;
 pub struct Project {
     labels: LabelSet,
     documents: Vec<Document>,
+    /// Each document's index in `documents`, by id: finding an annotation's document
+    /// costs a lookup, not a walk of the library.
+    positions: std::collections::HashMap<DocId, usize>,
     annotations: Annotations,
 }
 
@@ -30,6 +33,7 @@ impl Project {
         Project {
             labels,
             documents: Vec::new(),
+            positions: std::collections::HashMap::new(),
             annotations: Annotations::new(),
         }
     }
@@ -46,7 +50,36 @@ impl Project {
 
     /// The document with `id`.
     pub fn document(&self, id: &DocId) -> Option<&Document> {
-        self.documents.iter().find(|doc| doc.id() == id)
+        self.positions.get(id).map(|&index| &self.documents[index])
+    }
+
+    /// Inserts `document` at `index`, keeping the positions.
+    fn insert_document(&mut self, index: usize, document: Document) {
+        self.documents.insert(index, document);
+        if index + 1 == self.documents.len() {
+            self.positions.insert(self.documents[index].id().clone(), index);
+        } else {
+            self.reindex();
+        }
+    }
+
+    /// Removes the document at `index`, keeping the positions.
+    fn take_document(&mut self, index: usize) -> Document {
+        let document = self.documents.remove(index);
+        self.positions.remove(document.id());
+        if index < self.documents.len() {
+            self.reindex();
+        }
+        document
+    }
+
+    fn reindex(&mut self) {
+        self.positions = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| (doc.id().clone(), i))
+            .collect();
     }
 
     /// Every annotation, by id.
@@ -334,13 +367,13 @@ impl Project {
                 if self.document(document.id()).is_some() {
                     return Err(EditError::DuplicateDocument(document.id().clone()));
                 }
-                self.documents.insert(index, document);
+                self.insert_document(index, document);
                 // Annotations go in one by one through the same checks as any other.
                 let result = annotations
                     .iter()
                     .try_for_each(|annotation| self.apply(Action::AddAnnotation(annotation.clone())));
                 if let Err(err) = result {
-                    let document = self.documents.remove(index);
+                    let document = self.take_document(index);
                     self.remove_annotations_of(document.id());
                     return Err(err);
                 }
@@ -361,7 +394,7 @@ impl Project {
                 if current != expected {
                     return Err(EditError::Stale(document.id().0.clone()));
                 }
-                self.documents.remove(index);
+                self.take_document(index);
                 self.remove_annotations_of(document.id());
                 Ok(())
             }
@@ -412,8 +445,8 @@ impl Project {
                 if self.documents[index].status() != status.from {
                     return Err(EditError::Stale(id.0));
                 }
-                let document = self.documents.remove(index);
-                self.documents.insert(index, document.with_status(status.to));
+                let document = self.documents[index].clone();
+                self.documents[index] = document.with_status(status.to);
                 Ok(())
             }
             Action::RenameDocument { id, title } => {
@@ -421,8 +454,8 @@ impl Project {
                 if self.documents[index].title() != title.from {
                     return Err(EditError::Stale(id.0));
                 }
-                let document = self.documents.remove(index);
-                self.documents.insert(index, document.with_title(title.to));
+                let document = self.documents[index].clone();
+                self.documents[index] = document.with_title(title.to);
                 Ok(())
             }
         }
@@ -453,9 +486,9 @@ impl Project {
     }
 
     fn index_of(&self, id: &DocId) -> Result<usize, EditError> {
-        self.documents
-            .iter()
-            .position(|doc| doc.id() == id)
+        self.positions
+            .get(id)
+            .copied()
             .ok_or_else(|| EditError::UnknownDocument(id.clone()))
     }
 
