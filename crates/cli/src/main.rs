@@ -92,6 +92,22 @@ enum Command {
         #[arg(long, requires = "json")]
         tokens: bool,
     },
+    /// Put annotators' files together: every document (matched by text) and every
+    /// annotation, each with its annotator's name; prints where they differ.
+    Merge {
+        /// The files to merge.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The merged factmark file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The files' format, when it cannot be told from the file.
+        #[arg(long, value_parser = format_name)]
+        from: Option<Format>,
+        /// Print the conflicts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Count annotations per label and per document.
     Stats {
         /// The files to count.
@@ -147,6 +163,12 @@ fn run(command: Command) -> ExitCode {
             json,
             tokens,
         } => agree(&files, from, json, tokens),
+        Command::Merge {
+            files,
+            output,
+            from,
+            json,
+        } => merge(&files, &output, from, json),
     }
 }
 
@@ -438,35 +460,10 @@ fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
 
 fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> ExitCode {
     use factmark_core::agreement::{self, Figure, Input};
-    let Some(files) = read_all(paths, from) else {
+    let Some((names, projects)) = read_projects(paths, from) else {
         return ExitCode::from(1);
     };
-    let mut projects = Vec::with_capacity(files.len());
-    for (path, file) in files {
-        match file.into_project() {
-            Ok(project) => projects.push((path, project)),
-            Err(err) => {
-                for problem in as_strings(err) {
-                    eprintln!("{}: {problem}", path.display());
-                }
-                return ExitCode::from(1);
-            }
-        }
-    }
-    let names: Vec<String> = projects
-        .iter()
-        .map(|(path, _)| {
-            path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
-    let inputs: Vec<Input<'_>> = projects
-        .iter()
-        .zip(&names)
-        .map(|((_, project), name)| Input { name, project })
-        .collect();
+    let inputs = Input::all(&names, &projects);
     let report = match agreement::agreement(&inputs) {
         Ok(report) => report,
         Err(err) => {
@@ -551,5 +548,103 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             pairs.join(", ")
         );
     }
+    ExitCode::SUCCESS
+}
+
+/// Reads every file as a project, named by its file name.
+fn read_projects(
+    paths: &[PathBuf],
+    from: Option<Format>,
+) -> Option<(Vec<String>, Vec<factmark_core::Project>)> {
+    let files = read_all(paths, from)?;
+    let (mut names, mut projects) = (Vec::new(), Vec::new());
+    for (path, file) in files {
+        match file.into_project() {
+            Ok(project) => {
+                names.push(path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ));
+                projects.push(project);
+            }
+            Err(err) => {
+                for problem in as_strings(err) {
+                    eprintln!("{}: {problem}", path.display());
+                }
+                return None;
+            }
+        }
+    }
+    Some((names, projects))
+}
+
+fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> ExitCode {
+    use factmark_core::agreement::Input;
+    use factmark_core::merge;
+    let Some((names, projects)) = read_projects(paths, from) else {
+        return ExitCode::from(1);
+    };
+    let inputs = Input::all(&names, &projects);
+    let merged = merge::merge(&inputs);
+    let file = native::write(&NativeFile::from_project(&merged.project, true));
+    if let Err(err) = std::fs::write(output, file) {
+        eprintln!("{}: cannot write: {err}", output.display());
+        return ExitCode::from(1);
+    }
+    let count: usize = merged.conflicts.iter().map(|(_, _, c)| c.len()).sum();
+    if json {
+        let conflicts: Vec<serde_json::Value> = merged
+            .conflicts
+            .iter()
+            .map(|(id, title, clusters)| serde_json::json!({"document": id.0, "title": title, "conflicts": clusters}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&conflicts).expect("JSON values always serialise")
+        );
+    } else {
+        for (_, title, clusters) in &merged.conflicts {
+            println!("{title}:");
+            for cluster in clusters {
+                let marks: Vec<String> = cluster
+                    .marks
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{} {} [{}, {})",
+                            m.annotator,
+                            m.label,
+                            m.span.start(),
+                            m.span.end()
+                        )
+                    })
+                    .collect();
+                let silent = if cluster.silent.is_empty() {
+                    String::new()
+                } else {
+                    format!("; nothing from {}", cluster.silent.join(", "))
+                };
+                println!(
+                    "  [{}, {}) {:?}: {}{silent}",
+                    cluster.span.start(),
+                    cluster.span.end(),
+                    cluster.kind,
+                    marks.join(", ")
+                );
+            }
+        }
+    }
+    eprintln!(
+        "{}: {} documents, {} annotations; {count} conflicts in {} documents{}",
+        output.display(),
+        merged.project.documents().len(),
+        merged.project.annotations().count(),
+        merged.conflicts.len(),
+        if merged.renamed > 0 {
+            format!("; {} annotation ids renamed to stay unique", merged.renamed)
+        } else {
+            String::new()
+        }
+    );
     ExitCode::SUCCESS
 }

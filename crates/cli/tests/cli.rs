@@ -12,6 +12,18 @@ fn factmark(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs factmark and checks it succeeded, showing its errors when it did not.
+fn factmark_ok(args: &[&str]) -> Output {
+    let out = factmark(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// A fresh directory for one test's files.
 fn scratch(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("factmark-cli-{}-{test}", std::process::id()));
@@ -319,18 +331,12 @@ fn import_text_makes_a_project_of_a_folder() {
     std::fs::write(texts.join("b.txt"), "Минск 🇧🇾").unwrap();
     std::fs::write(texts.join("notes.md"), "not a .txt").unwrap();
     let project = dir.join("project.json");
-    let run = factmark(&[
+    factmark_ok(&[
         "import-text",
         texts.to_str().unwrap(),
         "-o",
         project.to_str().unwrap(),
     ]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     let stats = factmark(&["stats", project.to_str().unwrap(), "--json"]);
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(stats["documents"], 2);
@@ -354,9 +360,8 @@ fn import_text_makes_a_project_of_a_folder() {
     assert!(!other.exists());
 }
 
-#[test]
-fn agree_compares_two_annotators_in_text_and_json() {
-    let dir = scratch("agree");
+/// The golden file as annotator "boris" made it, with the Figure relabelled as an Actor.
+fn boris(dir: &std::path::Path) -> PathBuf {
     let golden = std::fs::read_to_string(GOLDEN).unwrap();
     // Boris: the same work, but the Figure relabelled as an Actor.
     let mut other: serde_json::Value = serde_json::from_str(&golden).unwrap();
@@ -366,9 +371,15 @@ fn agree_compares_two_annotators_in_text_and_json() {
             annotation["label"] = "Actor".into();
         }
     }
-    let boris = dir.join("boris.json");
-    std::fs::write(&boris, other.to_string()).unwrap();
+    let path = dir.join("boris.json");
+    std::fs::write(&path, other.to_string()).unwrap();
+    path
+}
 
+#[test]
+fn agree_compares_two_annotators_in_text_and_json() {
+    let dir = scratch("agree");
+    let boris = boris(&dir);
     let out = factmark(&["agree", GOLDEN, boris.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
@@ -410,4 +421,68 @@ fn agree_compares_two_annotators_in_text_and_json() {
             .unwrap()
             .contains("at least two annotators; found 1")
     );
+}
+
+#[test]
+fn merge_writes_the_union_and_reports_the_conflicts() {
+    let dir = scratch("merge");
+    let boris = boris(&dir);
+    let merged = dir.join("merged.json");
+    let out = factmark_ok(&[
+        "merge",
+        GOLDEN,
+        boris.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "Войска 🇧🇾:\n  [80, 86) Label: boris Actor [80, 86), ana Figure [80, 86)\n"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("1 documents, 10 annotations; 1 conflicts in 1 documents; 5 annotation ids renamed"),
+        "{stderr}"
+    );
+    // The merged file is valid and keeps who made each annotation.
+    let out = factmark(&["validate", merged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&merged).unwrap()).unwrap();
+    let who: std::collections::BTreeSet<&str> = file["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["annotator"].as_str().unwrap())
+        .collect();
+    assert_eq!(who, ["ana", "boris"].into());
+
+    let out = factmark(&[
+        "merge",
+        "--json",
+        GOLDEN,
+        boris.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["conflicts"][0]["kind"], "label");
+    // Without -o, a usage error; a bad input, invalid input, and nothing written.
+    assert_eq!(
+        factmark(&["merge", GOLDEN, boris.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    let missing = dir.join("missing.json");
+    let other = dir.join("other.json");
+    let out = factmark(&[
+        "merge",
+        GOLDEN,
+        missing.to_str().unwrap(),
+        "-o",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!other.exists());
 }

@@ -54,6 +54,17 @@ pub struct Input<'a> {
     pub project: &'a Project,
 }
 
+impl<'a> Input<'a> {
+    /// The inputs of `projects`, named by `names` (in the same order).
+    pub fn all(names: &'a [String], projects: &'a [Project]) -> Vec<Input<'a>> {
+        names
+            .iter()
+            .zip(projects)
+            .map(|(name, project)| Input { name, project })
+            .collect()
+    }
+}
+
 /// A document as the layers share it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SharedDocument {
@@ -326,7 +337,8 @@ fn gather<'a>(inputs: &[Input<'a>]) -> (Vec<String>, Vec<String>, Vec<Doc<'a>>, 
     (annotators, labels, docs, notices)
 }
 
-fn annotator_of<'a>(annotation: &'a Annotation, input: &'a str) -> &'a str {
+/// The annotator of `annotation` from input `input`: its own name, or the input's.
+pub(crate) fn annotator_of<'a>(annotation: &'a Annotation, input: &'a str) -> &'a str {
     if annotation.annotator.is_empty() {
         input
     } else {
@@ -688,7 +700,7 @@ impl AlphaTally {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::project::tests::project_with;
 
@@ -736,7 +748,7 @@ mod tests {
     }
 
     /// A project with `text` whose annotations are (start, end, label), by `who`.
-    fn marked(text: &str, who: &str, marks: &[(usize, usize, &str)]) -> Project {
+    pub(crate) fn marked(text: &str, who: &str, marks: &[(usize, usize, &str)]) -> Project {
         let mut project = project_with(&[text]);
         let doc = project.documents()[0].id().clone();
         for (n, &(start, end, label)) in marks.iter().enumerate() {
@@ -756,11 +768,15 @@ mod tests {
     }
 
     fn compare(inputs: &[(&str, &Project)]) -> Report {
-        let inputs: Vec<Input<'_>> = inputs
+        agreement(&named(inputs)).unwrap()
+    }
+
+    /// Inputs from (name, project) pairs.
+    pub(crate) fn named<'a>(inputs: &[(&'a str, &'a Project)]) -> Vec<Input<'a>> {
+        inputs
             .iter()
             .map(|&(name, project)| Input { name, project })
-            .collect();
-        agreement(&inputs).unwrap()
+            .collect()
     }
 
     const TEXT: &str = "Lukashenko said 12 000 troops moved to Brest on Monday.";

@@ -159,6 +159,12 @@ impl Document {
         self
     }
 
+    /// The same document under another id.
+    pub fn with_id(mut self, id: DocId) -> Document {
+        self.id = id;
+        self
+    }
+
     /// The same document under another title.
     pub fn with_title(mut self, title: String) -> Document {
         self.title = title;

@@ -33,6 +33,7 @@
 //! - [`timestamp`]: the times annotations carry.
 //! - [`words`]: snapping selections to Unicode words.
 //! - [`agreement`]: inter-annotator agreement between files of the same documents.
+//! - [`merge`]: where annotators differ, and the union of their files.
 #![deny(missing_docs)]
 
 pub mod action;
@@ -43,6 +44,7 @@ pub mod document;
 pub mod format;
 pub mod import;
 pub mod label;
+pub mod merge;
 pub mod offsets;
 pub mod project;
 pub mod span;

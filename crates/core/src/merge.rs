@@ -1,0 +1,335 @@
+//! Putting several annotators' files together: where they differ, and their union.
+//!
+//! [`differences`] groups one document's marks by all annotators into *clusters* of
+//! marks that overlap (directly or through one another) and says, for each, whether
+//! everyone who has the document agrees (same spans, same labels), or how they
+//! differ. [`merge`] makes one project of all inputs — documents matched by text,
+//! every annotation kept with its annotator's name — and lists the clusters where the
+//! annotators differ: the conflicts someone has to settle.
+
+use crate::action::Action;
+use crate::agreement::{Input, annotator_of};
+use crate::annotation::{Annotation, AnnotationId};
+use crate::document::DocId;
+use crate::label::Label;
+use crate::project::Project;
+use crate::span::Span;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// How the annotators of a document differ in one cluster of overlapping marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Everyone marked the same spans with the same labels.
+    Agree,
+    /// The same spans, with different labels.
+    Label,
+    /// The same labels, on different spans.
+    Boundaries,
+    /// Different spans and different labels.
+    LabelAndBoundaries,
+    /// Some annotators marked nothing here.
+    OnlySome,
+}
+
+/// A mark: who made it, where, with which label.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Mark {
+    /// The annotator.
+    pub annotator: String,
+    /// The span.
+    pub span: Span,
+    /// The label.
+    pub label: String,
+}
+
+/// One cluster of overlapping marks in a document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Cluster {
+    /// From the first mark's start to the last one's end.
+    pub span: Span,
+    /// How the annotators differ here.
+    pub kind: Kind,
+    /// The marks, by start, end, label and annotator.
+    pub marks: Vec<Mark>,
+    /// Annotators who have the document and marked nothing here.
+    pub silent: Vec<String>,
+}
+
+/// The clusters of one document, given every mark and the annotators who have it.
+pub fn differences(mut marks: Vec<Mark>, annotators: &BTreeSet<String>) -> Vec<Cluster> {
+    marks.sort_by(|a, b| (a.span, &a.label, &a.annotator).cmp(&(b.span, &b.label, &b.annotator)));
+    marks.dedup();
+    let mut clusters: Vec<Vec<Mark>> = Vec::new();
+    let mut end = 0;
+    for mark in marks {
+        match clusters.last_mut() {
+            Some(cluster) if mark.span.start() < end => {
+                end = end.max(mark.span.end());
+                cluster.push(mark);
+            }
+            _ => {
+                end = mark.span.end();
+                clusters.push(vec![mark]);
+            }
+        }
+    }
+    clusters
+        .into_iter()
+        .map(|marks| {
+            let start = marks.iter().map(|m| m.span.start()).min().unwrap_or(0);
+            let end = marks.iter().map(|m| m.span.end()).max().unwrap_or(0);
+            let present: BTreeSet<&String> = marks.iter().map(|m| &m.annotator).collect();
+            let silent: Vec<String> = annotators
+                .iter()
+                .filter(|a| !present.contains(a))
+                .cloned()
+                .collect();
+            let kind = kind_of(&marks, &present, silent.is_empty());
+            Cluster {
+                span: Span::new(start, end).expect("a cluster's marks are spans"),
+                kind,
+                marks,
+                silent,
+            }
+        })
+        .collect()
+}
+
+fn kind_of(marks: &[Mark], present: &BTreeSet<&String>, everyone: bool) -> Kind {
+    if !everyone || present.len() < 2 {
+        return Kind::OnlySome;
+    }
+    // Each annotator's marks here, as (span, label) sets.
+    let of = |who: &String| -> BTreeSet<(Span, &str)> {
+        marks
+            .iter()
+            .filter(|m| &m.annotator == who)
+            .map(|m| (m.span, m.label.as_str()))
+            .collect()
+    };
+    let sets: Vec<BTreeSet<(Span, &str)>> = present.iter().map(|w| of(w)).collect();
+    if sets.windows(2).all(|w| w[0] == w[1]) {
+        return Kind::Agree;
+    }
+    let spans: Vec<BTreeSet<Span>> = sets.iter().map(|s| s.iter().map(|m| m.0).collect()).collect();
+    let labels: Vec<BTreeSet<&str>> = sets.iter().map(|s| s.iter().map(|m| m.1).collect()).collect();
+    match (
+        spans.windows(2).all(|w| w[0] == w[1]),
+        labels.windows(2).all(|w| w[0] == w[1]),
+    ) {
+        (true, _) => Kind::Label,
+        (false, true) => Kind::Boundaries,
+        (false, false) => Kind::LabelAndBoundaries,
+    }
+}
+
+/// A merged project and where its annotators differ.
+#[derive(Debug)]
+pub struct Merged {
+    /// Every document (matched by text) and every annotation, each with its annotator.
+    pub project: Project,
+    /// Per document id of the merged project: its clusters where annotators differ.
+    pub conflicts: Vec<(DocId, String, Vec<Cluster>)>,
+    /// Annotations given a new id because another annotation had theirs.
+    pub renamed: usize,
+}
+
+/// The union of `inputs`. Labels are taken in the order first met (a later label's
+/// hotkey is dropped when an earlier one has it); a document is the first input's
+/// with its text, and the others' annotations of the same text are moved onto it;
+/// an annotation without an annotator gets its input's name; the same span, label
+/// and annotator twice is kept once.
+pub fn merge(inputs: &[Input<'_>]) -> Merged {
+    let mut labels = crate::label::LabelSet::empty();
+    for input in inputs {
+        for label in input.project.labels().iter() {
+            if labels.position(&label.name).is_some() {
+                continue;
+            }
+            let mut label: Label = label.clone();
+            if label
+                .hotkey
+                .is_some_and(|key| labels.iter().any(|l| l.hotkey == Some(key)))
+            {
+                label.hotkey = None;
+            }
+            let at = labels.len();
+            labels
+                .insert(at, label)
+                .expect("a label from a checked project, its hotkey free");
+        }
+    }
+    let mut project = Project::new(labels);
+    let mut by_hash: HashMap<String, DocId> = HashMap::new();
+    let mut has: BTreeMap<DocId, BTreeSet<String>> = BTreeMap::new();
+    let mut seen: HashSet<(DocId, Span, String, String)> = HashSet::new();
+    let mut ids: HashSet<AnnotationId> = HashSet::new();
+    let mut renamed = 0;
+    for input in inputs {
+        let mut names: BTreeSet<String> = input
+            .project
+            .annotations()
+            .map(|a| annotator_of(a, input.name).to_owned())
+            .collect();
+        if names.is_empty() {
+            names.insert(input.name.to_owned());
+        }
+        // This input's document ids → the merged project's.
+        let mut doc_of: HashMap<&DocId, DocId> = HashMap::new();
+        for document in input.project.documents() {
+            let id = by_hash.entry(document.sha256().to_owned()).or_insert_with(|| {
+                let mut id = document.id().clone();
+                let mut n = 1;
+                while project.document(&id).is_some() {
+                    n += 1;
+                    id = DocId(format!("{}-{n}", document.id().0));
+                }
+                let copy = document.clone().with_id(id.clone());
+                project
+                    .apply(project.add_document(copy))
+                    .expect("a new id for a new document");
+                id
+            });
+            has.entry(id.clone()).or_default().extend(names.iter().cloned());
+            doc_of.insert(document.id(), id.clone());
+        }
+        for a in input.project.annotations() {
+            let document = doc_of[&a.document].clone();
+            let who = annotator_of(a, input.name).to_owned();
+            if !seen.insert((document.clone(), a.span(), a.label.clone(), who.clone())) {
+                continue;
+            }
+            let mut id = a.id.clone();
+            if !ids.insert(id.clone()) {
+                let mut n = 1;
+                while ids.contains(&id) {
+                    n += 1;
+                    id = AnnotationId(format!("{}~{n}", a.id.0));
+                }
+                ids.insert(id.clone());
+                renamed += 1;
+            }
+            let copy = Annotation {
+                id,
+                document,
+                annotator: who,
+                ..a.clone()
+            };
+            project
+                .apply(Action::AddAnnotation(copy))
+                .expect("an annotation of a checked project, on the same text");
+        }
+    }
+    let conflicts = project
+        .documents()
+        .iter()
+        .filter_map(|doc| {
+            let marks: Vec<Mark> = project
+                .annotations_of(doc.id())
+                .into_iter()
+                .map(|a| Mark {
+                    annotator: a.annotator.clone(),
+                    span: a.span(),
+                    label: a.label.clone(),
+                })
+                .collect();
+            let clusters: Vec<Cluster> = differences(marks, &has[doc.id()])
+                .into_iter()
+                .filter(|c| c.kind != Kind::Agree)
+                .collect();
+            (has[doc.id()].len() >= 2 && !clusters.is_empty())
+                .then(|| (doc.id().clone(), doc.title().to_owned(), clusters))
+        })
+        .collect();
+    Merged {
+        project,
+        conflicts,
+        renamed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::tests::{marked, named};
+
+    const TEXT: &str = "Lukashenko said 12 000 troops moved to Brest on Monday.";
+
+    fn kinds(merged: &Merged) -> Vec<(Kind, Span)> {
+        merged
+            .conflicts
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().map(|c| (c.kind, c.span)))
+            .collect()
+    }
+
+    #[test]
+    fn clusters_say_how_annotators_differ() {
+        let a = marked(
+            TEXT,
+            "ana",
+            &[
+                (0, 10, "Actor"),
+                (16, 29, "Figure"),
+                (39, 44, "Actor"),
+                (48, 54, "Claim"),
+            ],
+        );
+        let b = marked(
+            TEXT,
+            "boris",
+            &[(0, 10, "Actor"), (16, 22, "Figure"), (39, 44, "Claim")],
+        );
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        assert_eq!(
+            kinds(&merged),
+            [
+                (Kind::Boundaries, Span::new(16, 29).unwrap()),
+                (Kind::Label, Span::new(39, 44).unwrap()),
+                (Kind::OnlySome, Span::new(48, 54).unwrap()),
+            ]
+        );
+        let (_, _, clusters) = &merged.conflicts[0];
+        assert_eq!(clusters[2].silent, ["boris"]);
+        // The union: 4 + 3 annotations, one document, every annotation named.
+        assert_eq!(merged.project.documents().len(), 1);
+        assert_eq!(merged.project.annotations().count(), 7);
+        assert_eq!(merged.renamed, 0);
+    }
+
+    #[test]
+    fn unnamed_work_takes_its_file_name_and_clashing_ids_are_renamed() {
+        let a = marked(TEXT, "", &[(0, 10, "Actor")]);
+        let b = marked(TEXT, "", &[(0, 10, "Claim")]);
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        let names: BTreeSet<&str> = merged
+            .project
+            .annotations()
+            .map(|a| a.annotator.as_str())
+            .collect();
+        assert_eq!(names, BTreeSet::from(["a.json", "b.json"]));
+        assert_eq!(merged.renamed, 1, "both files call their annotation the same id");
+        assert_eq!(kinds(&merged), [(Kind::Label, Span::new(0, 10).unwrap())]);
+        // Merging a file with itself adds nothing and finds no conflict.
+        let same = merge(&named(&[("a.json", &a), ("a.json", &a)]));
+        assert_eq!(same.project.annotations().count(), 1);
+        assert!(same.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_different_text_under_the_same_id_is_kept_as_another_document() {
+        let a = marked(TEXT, "ana", &[(0, 10, "Actor")]);
+        let b = marked(&TEXT.replace("Monday", "Sunday"), "boris", &[(0, 10, "Actor")]);
+        let merged = merge(&named(&[("a", &a), ("b", &b)]));
+        let ids: Vec<&str> = merged
+            .project
+            .documents()
+            .iter()
+            .map(|d| d.id().0.as_str())
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert_ne!(ids[0], ids[1]);
+        assert!(merged.conflicts.is_empty(), "nobody else has either text");
+    }
+}
