@@ -449,3 +449,42 @@ test('a long annotation list shows 50 at a time, and a row far down focuses its 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the annotator names themself once; every annotation and export records the name', async () => {
+  const { page, context, errors } = await openArticle();
+  const form = page.getByRole('form', { name: 'Your name' });
+  // An empty name is refused with a reason.
+  await form.getByRole('button', { name: 'Save name' }).click();
+  await form.getByRole('alert').filter({ hasText: 'Type a name' }).waitFor();
+  await form.getByLabel('Who is annotating?').fill('  Ана Петрова 🇧🇾 ');
+  await form.getByRole('button', { name: 'Save name' }).click();
+  assert.equal(await page.getByTestId('annotator').textContent(), 'Ана Петрова 🇧🇾');
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await page.getByRole('region', { name: 'Selected annotation' }).getByText('· by Ана Петрова 🇧🇾').waitFor();
+  if (SHOTS) await screenshot(page, 'identity');
+
+  // Kept in this browser: a reload does not ask again.
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Your name' }).count(), 0);
+  assert.equal(await page.getByTestId('annotator').textContent(), 'Ана Петрова 🇧🇾');
+
+  // Changeable: later annotations record the new name, earlier ones keep theirs.
+  await page.getByRole('button', { name: 'Change your name' }).click();
+  await page.getByLabel('Who is annotating?').fill('Ana');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const who = Object.fromEntries(json.annotations.map((a) => [a.quote, a.annotator]));
+  assert.deepEqual(who, { 'General Staff': 'Ана Петрова 🇧🇾', 'November 27': 'Ana' });
+  // The W3C export names the creator.
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption('W3C Web Annotation');
+  const w3c = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const creators = JSON.stringify(w3c.json).match(/"name":"(Ана Петрова 🇧🇾|Ana)"/g) ?? [];
+  assert.equal(creators.length, 2, JSON.stringify(w3c.json).slice(0, 400));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -3,7 +3,7 @@
 use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
-use factmark::components::{ImportPreview, LabelStyles, Library, Reader, Reports};
+use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
@@ -93,7 +93,9 @@ fn App() -> Html {
             bench::install();
             storage::set_namespace(".bench");
         }
-        State::new(bundled_project(), current_route())
+        let mut state = State::new(bundled_project(), current_route());
+        state.annotator = storage::annotator_name();
+        state
     });
     bench::track(&state);
     // None while the stored project is being read: nothing is shown or saved until then.
@@ -240,6 +242,7 @@ fn App() -> Html {
             <LabelStyles labels={state.project.labels().clone()} />
             <header class="app-bar">
                 <a class="brand" href={Route::Library.to_hash()}>{ "factmark" }</a>
+                <Identity />
                 <span class={classes!("save-status", status_class)} role="status" data-testid="save-status">
                     { status_text }
                 </span>

@@ -74,6 +74,8 @@ impl PartialEq for State {
 /// A change to the [`State`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
+    /// Who annotates from now on (new annotations record it).
+    SetAnnotator(String),
     /// The URL now names this route.
     Navigate(Route),
     /// The user selected this span of the open document (or nothing).
@@ -355,6 +357,10 @@ impl Reducible for State {
                     ..(*self).clone()
                 }
             }
+            Msg::SetAnnotator(annotator) => State {
+                annotator,
+                ..(*self).clone()
+            },
             Msg::SetSticky(sticky) => State {
                 sticky,
                 ..(*self).clone()

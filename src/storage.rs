@@ -75,6 +75,24 @@ pub fn backend_name() -> &'static str {
     }
 }
 
+/// Where the annotator's name is kept (in this browser only).
+const ANNOTATOR_KEY: &str = "factmark.annotator";
+
+/// The name this browser's annotator gave, or empty when none was given.
+pub fn annotator_name() -> String {
+    local_storage()
+        .ok()
+        .and_then(|s| s.get_item(&named(ANNOTATOR_KEY)).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Keeps `name` as this browser's annotator; `Err` says why it could not be kept.
+pub fn set_annotator_name(name: &str) -> Result<(), String> {
+    local_storage()?
+        .set_item(&named(ANNOTATOR_KEY), name)
+        .map_err(|_| "the browser refused to keep the name".to_owned())
+}
+
 fn local_storage() -> Result<web_sys::Storage, String> {
     window()
         .local_storage()

@@ -101,7 +101,12 @@ fn details(state: &StateHandle) -> Html {
         <section class="details" aria-label="Selected annotation">
             <h2>{ "Selected annotation" }</h2>
             <blockquote class="quote">{ annotation.anchor.quote() }</blockquote>
-            <p class="offsets">{ format!("code points {} to {}", span.start(), span.end()) }</p>
+            <p class="offsets">
+                { format!("code points {} to {}", span.start(), span.end()) }
+                if !annotation.annotator.is_empty() {
+                    { format!(" · by {}", annotation.annotator) }
+                }
+            </p>
             <div class="relabel" role="group" aria-label="Label">{ for relabel_buttons }</div>
             <div class="nudge" role="group" aria-label="Boundaries">
                 <span>{ "Start" }</span>

@@ -3,6 +3,7 @@
 pub mod annotation_panel;
 pub mod document_text;
 pub mod export_menu;
+pub mod identity;
 pub mod import_preview;
 pub mod keyboard_help;
 pub mod label_editor;
@@ -16,6 +17,7 @@ pub mod toolbar;
 pub use annotation_panel::AnnotationPanel;
 pub use document_text::DocumentText;
 pub use export_menu::ExportMenu;
+pub use identity::Identity;
 pub use import_preview::ImportPreview;
 pub use keyboard_help::KeyboardHelp;
 pub use label_editor::LabelEditor;
