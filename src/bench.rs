@@ -184,6 +184,7 @@ fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
             label: item.label.unwrap_or_else(|| first_label.clone()),
             note: String::new(),
             annotator: state.annotator.clone(),
+            agreed_by: Vec::new(),
             created: Timestamp::default(),
             updated: Timestamp::default(),
         }));

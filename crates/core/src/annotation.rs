@@ -185,6 +185,9 @@ pub struct Annotation {
     pub note: String,
     /// Who made it; empty when unknown.
     pub annotator: String,
+    /// For an annotation of a gold set settled from several annotators' work: the
+    /// annotators who had made exactly this span with this label. Empty otherwise.
+    pub agreed_by: Vec<String>,
     /// When it was made.
     pub created: Timestamp,
     /// When it last changed.

@@ -14,6 +14,7 @@ use crate::document::DocId;
 use crate::label::Label;
 use crate::project::Project;
 use crate::span::Span;
+use crate::timestamp::Timestamp;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How the annotators of a document differ in one cluster of overlapping marks.
@@ -124,6 +125,21 @@ fn kind_of(marks: &[Mark], present: &BTreeSet<&String>, everyone: bool) -> Kind 
     }
 }
 
+/// The clusters of document `doc` of a merged project, whose annotations carry their
+/// annotators' names; `annotators` have the document.
+pub fn document_clusters(project: &Project, doc: &DocId, annotators: &BTreeSet<String>) -> Vec<Cluster> {
+    let marks: Vec<Mark> = project
+        .annotations_of(doc)
+        .into_iter()
+        .map(|a| Mark {
+            annotator: a.annotator.clone(),
+            span: a.span(),
+            label: a.label.clone(),
+        })
+        .collect();
+    differences(marks, annotators)
+}
+
 /// A merged project and where its annotators differ.
 #[derive(Debug)]
 pub struct Merged {
@@ -133,6 +149,8 @@ pub struct Merged {
     pub conflicts: Vec<(DocId, String, Vec<Cluster>)>,
     /// Annotations given a new id because another annotation had theirs.
     pub renamed: usize,
+    /// Per document id: the annotators who have the document (marked in it or not).
+    pub annotators: BTreeMap<DocId, BTreeSet<String>>,
 }
 
 /// The union of `inputs`. Labels are taken in the order first met (a later label's
@@ -225,16 +243,7 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
         .documents()
         .iter()
         .filter_map(|doc| {
-            let marks: Vec<Mark> = project
-                .annotations_of(doc.id())
-                .into_iter()
-                .map(|a| Mark {
-                    annotator: a.annotator.clone(),
-                    span: a.span(),
-                    label: a.label.clone(),
-                })
-                .collect();
-            let clusters: Vec<Cluster> = differences(marks, &has[doc.id()])
+            let clusters: Vec<Cluster> = document_clusters(&project, doc.id(), &has[doc.id()])
                 .into_iter()
                 .filter(|c| c.kind != Kind::Agree)
                 .collect();
@@ -246,26 +255,114 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
         project,
         conflicts,
         renamed,
+        annotators: has,
     }
+}
+
+/// How one conflict is settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// The marks of this annotator, and only theirs.
+    Take(String),
+    /// Every distinct mark in the cluster.
+    All,
+    /// None of them.
+    Neither,
+}
+
+/// A gold set being settled: every annotation all annotators of a document agreed
+/// on, and the clusters where they differ, in document and text order.
+#[derive(Debug)]
+pub struct Adjudication {
+    /// The gold project: the merged documents and labels, the agreed annotations,
+    /// each with `agreed_by`.
+    pub gold: Project,
+    /// The conflicts left to settle, with their document.
+    pub open: Vec<(DocId, Cluster)>,
+}
+
+/// Starts a gold set from a merge: what everyone agreed on goes in (made by
+/// `adjudicator` at `now`, `agreed_by` naming them all); the rest is to be settled.
+pub fn adjudication(merged: &Merged, adjudicator: &str, now: Timestamp) -> Adjudication {
+    let mut gold = Project::new(merged.project.labels().clone());
+    for document in merged.project.documents() {
+        gold.apply(gold.add_document(document.clone()))
+            .expect("the merged project's documents are distinct");
+    }
+    let mut open = Vec::new();
+    for document in merged.project.documents() {
+        let id = document.id();
+        for cluster in document_clusters(&merged.project, id, &merged.annotators[id]) {
+            if cluster.kind == Kind::Agree {
+                let action = settle(&gold, id, &cluster, &Decision::All, adjudicator, now)
+                    .expect("marks of the merged project fit its texts");
+                gold.apply(action).expect("settling adds new annotations");
+            } else {
+                open.push((id.clone(), cluster));
+            }
+        }
+    }
+    Adjudication { gold, open }
+}
+
+/// The edit that settles `cluster` of document `doc` in `gold` as `decision` says:
+/// one annotation per distinct span and label taken, made by `adjudicator`, its
+/// `agreed_by` naming every annotator who made exactly that mark. Undone like any
+/// other edit (its inverse removes them).
+pub fn settle(
+    gold: &Project,
+    doc: &DocId,
+    cluster: &Cluster,
+    decision: &Decision,
+    adjudicator: &str,
+    now: Timestamp,
+) -> Result<Action, crate::action::EditError> {
+    let taken: BTreeSet<(Span, &str)> = cluster
+        .marks
+        .iter()
+        .filter(|m| match decision {
+            Decision::Take(who) => &m.annotator == who,
+            Decision::All => true,
+            Decision::Neither => false,
+        })
+        .map(|m| (m.span, m.label.as_str()))
+        .collect();
+    let mut adds = Vec::new();
+    for (span, label) in taken {
+        let agreed_by: Vec<String> = cluster
+            .marks
+            .iter()
+            .filter(|m| m.span == span && m.label == label)
+            .map(|m| m.annotator.clone())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        let id = AnnotationId(format!("gold-{}-{}-{}-{label}", doc.0, span.start(), span.end()));
+        if gold
+            .annotations_of(doc)
+            .iter()
+            .any(|a| a.span() == span && a.label == label)
+        {
+            continue; // already in the gold set
+        }
+        let mut annotation = gold.new_annotation(id, doc, span, label, adjudicator, now)?;
+        annotation.agreed_by = agreed_by;
+        adds.push(Action::AddAnnotation(annotation));
+    }
+    Ok(Action::Batch(adds))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::agreement::tests::{marked, named};
+    use crate::format::native::{self, NativeFile};
 
     const TEXT: &str = "Lukashenko said 12 000 troops moved to Brest on Monday.";
 
-    fn kinds(merged: &Merged) -> Vec<(Kind, Span)> {
-        merged
-            .conflicts
-            .iter()
-            .flat_map(|(_, _, c)| c.iter().map(|c| (c.kind, c.span)))
-            .collect()
-    }
-
-    #[test]
-    fn clusters_say_how_annotators_differ() {
+    /// Ana and Boris on one text: an agreed Actor, a Figure of other boundaries, Brest
+    /// as an Actor and a Claim, and a Claim only Ana made.
+    fn ana_and_boris() -> (Project, Project) {
         let a = marked(
             TEXT,
             "ana",
@@ -281,6 +378,20 @@ mod tests {
             "boris",
             &[(0, 10, "Actor"), (16, 22, "Figure"), (39, 44, "Claim")],
         );
+        (a, b)
+    }
+
+    fn kinds(merged: &Merged) -> Vec<(Kind, Span)> {
+        merged
+            .conflicts
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().map(|c| (c.kind, c.span)))
+            .collect()
+    }
+
+    #[test]
+    fn clusters_say_how_annotators_differ() {
+        let (a, b) = ana_and_boris();
         let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
         assert_eq!(
             kinds(&merged),
@@ -331,5 +442,59 @@ mod tests {
         assert_eq!(ids.len(), 2);
         assert_ne!(ids[0], ids[1]);
         assert!(merged.conflicts.is_empty(), "nobody else has either text");
+    }
+
+    #[test]
+    fn a_gold_set_starts_from_agreement_and_each_decision_is_an_undoable_edit() {
+        let (a, b) = ana_and_boris();
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        let now = Timestamp::from_millis(1_795_512_600_000);
+        let Adjudication { mut gold, open } = adjudication(&merged, "gold-keeper", now);
+        // The agreed Actor is in, agreed by both; three conflicts are open.
+        let agreed: Vec<(&str, &[String])> = gold
+            .annotations()
+            .map(|a| (a.anchor.quote(), a.agreed_by.as_slice()))
+            .collect();
+        assert_eq!(
+            agreed,
+            [("Lukashenko", &["ana".to_owned(), "boris".to_owned()][..])]
+        );
+        assert_eq!(
+            open.iter().map(|(_, c)| c.kind).collect::<Vec<_>>(),
+            [Kind::Boundaries, Kind::Label, Kind::OnlySome]
+        );
+
+        let mut history = crate::action::History::default();
+        let decisions = [Decision::Take("ana".into()), Decision::All, Decision::Neither];
+        for ((doc, cluster), decision) in open.iter().zip(&decisions) {
+            let action = settle(&gold, doc, cluster, decision, "gold-keeper", now).unwrap();
+            history.perform(&mut gold, action).unwrap();
+        }
+        let mut settled: Vec<(String, String, Vec<String>)> = gold
+            .annotations()
+            .map(|a| (a.anchor.quote().to_owned(), a.label.clone(), a.agreed_by.clone()))
+            .collect();
+        settled.sort();
+        let by = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            settled,
+            [
+                ("12 000 troops".to_owned(), "Figure".to_owned(), by(&["ana"])),
+                ("Brest".to_owned(), "Actor".to_owned(), by(&["ana"])),
+                ("Brest".to_owned(), "Claim".to_owned(), by(&["boris"])),
+                ("Lukashenko".to_owned(), "Actor".to_owned(), by(&["ana", "boris"])),
+            ]
+        );
+        assert!(gold.annotations().all(|a| a.annotator == "gold-keeper"));
+        // The gold file keeps agreedBy through writing and reading.
+        let json = native::write(&NativeFile::from_project(&gold, true));
+        let back = native::read(&json).and_then(NativeFile::into_project).unwrap();
+        assert_eq!(back, gold);
+        // Undo takes back "all" (the two Brest marks), then "ana's" Figure.
+        history.undo(&mut gold).unwrap(); // Neither: nothing to take back
+        history.undo(&mut gold).unwrap();
+        assert_eq!(gold.annotations().count(), 2);
+        history.undo(&mut gold).unwrap();
+        assert_eq!(gold.annotations().count(), 1);
     }
 }

@@ -132,6 +132,7 @@ impl Project {
             label: label.to_owned(),
             note: String::new(),
             annotator: annotator.to_owned(),
+            agreed_by: Vec::new(),
             created: now,
             updated: now,
         })

@@ -142,7 +142,10 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
     let mut file = NativeFile::from_project(&golden_project(), true);
     file.documents[0].source = Source::File { name: "x.txt".into() };
+    // The optional field, present: a gold set's annotation.
+    file.annotations[0].agreed_by = vec!["ana".into(), "boris".into()];
     let written: Value = serde_json::from_str(&native::write(&file)).unwrap();
+    assert_eq!(schema_errors(&written), Vec::<String>::new());
     let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
     let declared = |def: &Value| keys(&def["properties"]);
     assert_eq!(keys(&written), declared(&schema));

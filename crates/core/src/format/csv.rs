@@ -104,6 +104,7 @@ mod tests {
                 label: "Figure".into(),
                 note: note.into(),
                 annotator: "ana".into(),
+                agreed_by: Vec::new(),
                 created: Timestamp::from_millis(0),
                 updated: Timestamp::from_millis(0),
             }],

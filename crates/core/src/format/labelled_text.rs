@@ -190,6 +190,7 @@ impl Builder {
                 label,
                 note,
                 annotator: String::new(),
+                agreed_by: Vec::new(),
                 created: Timestamp::default(),
                 updated: Timestamp::default(),
             });

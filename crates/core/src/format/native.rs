@@ -55,6 +55,8 @@
 //!   up to 32 code points before and after it (fewer at the text's ends). Where the file
 //!   carries the text, all three must match it exactly. `note` and `annotator` are
 //!   strings, empty when there is none; `created` and `updated` are RFC 3339 times.
+//!   `agreedBy`, only in a gold set settled from several annotators' work (see
+//!   [`crate::merge`]), lists the annotators who made exactly this span and label.
 //! - No other fields are allowed. Overlapping and nested spans are allowed.
 //!
 //! The JSON Schema `crates/core/schema/factmark-v1.schema.json` says the same for
@@ -425,6 +427,7 @@ impl AnnotationOut<'_> {
             suffix: a.anchor.suffix(),
             note: &a.note,
             annotator: &a.annotator,
+            agreed_by: &a.agreed_by,
             created: a.created,
             updated: a.updated,
         }
@@ -443,6 +446,8 @@ struct AnnotationOut<'a> {
     suffix: &'a str,
     note: &'a str,
     annotator: &'a str,
+    #[serde(rename = "agreedBy", skip_serializing_if = "<[String]>::is_empty")]
+    agreed_by: &'a [String],
     created: Timestamp,
     updated: Timestamp,
 }
@@ -458,7 +463,9 @@ struct RawFile {
 }
 
 /// An annotation as read: made into the model at once (so the file's annotations
-/// are never held in two forms), or the reason its span is not one.
+/// are never held in two forms), or the reason its span is not one. Not boxed: the
+/// second case is rare, and a box would be one more allocation per annotation read.
+#[allow(clippy::large_enum_variant)]
 enum ParsedAnnotation {
     Ready(Annotation),
     BadSpan(String),
@@ -475,6 +482,7 @@ impl<'de> Deserialize<'de> for ParsedAnnotation {
                 label: a.label,
                 note: a.note,
                 annotator: a.annotator,
+                agreed_by: a.agreed_by,
                 created: a.created,
                 updated: a.updated,
             }),
@@ -517,6 +525,8 @@ struct RawAnnotation {
     suffix: String,
     note: String,
     annotator: String,
+    #[serde(rename = "agreedBy", default)]
+    agreed_by: Vec<String>,
     created: Timestamp,
     updated: Timestamp,
 }

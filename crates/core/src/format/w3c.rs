@@ -427,6 +427,7 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String) -> Result<(Annotat
         label,
         note,
         annotator,
+        agreed_by: Vec::new(),
         created,
         updated,
     };
