@@ -44,7 +44,7 @@ pub async fn open_all(files: Vec<web_sys::File>, project: &Project) -> Vec<Outco
     outcomes
 }
 
-async fn load(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub(crate) async fn load(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_FILE_BYTES {
         return Err(format!(
@@ -171,7 +171,7 @@ pub fn interpret(name: &str, text: &str, project: &Project) -> Result<Opened, St
 }
 
 /// A read error as one message: its first few problems.
-fn describe(err: ReadError) -> String {
+pub(crate) fn describe(err: ReadError) -> String {
     const SHOWN: usize = 5;
     let mut parts: Vec<String> = err.problems.iter().take(SHOWN).map(ToString::to_string).collect();
     if err.problems.len() > SHOWN {

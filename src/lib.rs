@@ -32,3 +32,4 @@ pub mod highlights;
 pub mod route;
 pub mod state;
 pub mod storage;
+pub mod team;

@@ -3,7 +3,7 @@
 use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
-use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports};
+use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamView};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
@@ -230,6 +230,7 @@ fn App() -> Html {
         (_, false) => html! { <main class="library"><p role="status">{ "Loading your work…" }</p></main> },
         (Route::Library, true) => html! { <Library /> },
         (Route::Document(_), true) => html! { <Reader /> },
+        (Route::Team, true) => html! { <TeamView /> },
     };
     let (status_class, status_text) = match &*save_status {
         SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),

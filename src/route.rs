@@ -1,5 +1,6 @@
 //! Which screen is showing, kept in the URL hash so the back button, reloads and
-//! shared links work: `#/` is the library, `#/doc/<id>` one document.
+//! shared links work: `#/` is the library, `#/doc/<id>` one document, `#/team` the
+//! comparison of annotators' files.
 
 use factmark_core::DocId;
 
@@ -10,12 +11,17 @@ pub enum Route {
     Library,
     /// One document, by id.
     Document(DocId),
+    /// Annotators' files compared: their agreement.
+    Team,
 }
 
 impl Route {
     /// The route a URL hash names; anything unknown is the library.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        if path == "team" {
+            return Route::Team;
+        }
         match path.strip_prefix("doc/") {
             Some(id) if !id.is_empty() => Route::Document(DocId(decode(id))),
             _ => Route::Library,
@@ -27,6 +33,7 @@ impl Route {
         match self {
             Route::Library => "#/".to_owned(),
             Route::Document(id) => format!("#/doc/{}", encode(&id.0)),
+            Route::Team => "#/team".to_owned(),
         }
     }
 }

@@ -35,6 +35,8 @@ pub struct State {
     pub reports: Vec<Report>,
     /// Whether the keyboard help is showing.
     pub help: bool,
+    /// Annotators' files opened to compare, if any.
+    pub team: Option<crate::team::TeamPtr>,
 }
 
 /// A factmark file waiting to be merged, with what merging would do.
@@ -68,12 +70,15 @@ impl PartialEq for State {
             && self.pending_import == other.pending_import
             && self.reports == other.reports
             && self.help == other.help
+            && self.team == other.team
     }
 }
 
 /// A change to the [`State`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
+    /// Annotators' files were opened to compare.
+    Team(crate::team::TeamPtr),
     /// Who annotates from now on (new annotations record it).
     SetAnnotator(String),
     /// The URL now names this route.
@@ -141,6 +146,7 @@ impl State {
             pending_import: None,
             reports: Vec::new(),
             help: false,
+            team: None,
         }
     }
 
@@ -148,7 +154,7 @@ impl State {
     pub fn open_document(&self) -> Option<&Document> {
         match &self.route {
             Route::Document(id) => self.project.document(id),
-            Route::Library => None,
+            Route::Library | Route::Team => None,
         }
     }
 
@@ -357,6 +363,10 @@ impl Reducible for State {
                     ..(*self).clone()
                 }
             }
+            Msg::Team(team) => State {
+                team: Some(team),
+                ..(*self).clone()
+            },
             Msg::SetAnnotator(annotator) => State {
                 annotator,
                 ..(*self).clone()

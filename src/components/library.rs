@@ -137,6 +137,7 @@ pub fn Library() -> Html {
             </p>
             <div class="library-actions">
                 <button onclick={onopen} title="Open texts, or annotation files to merge">{ "Import" }</button>
+                <a class="button-link" href={crate::route::Route::Team.to_hash()}>{ "Compare annotators" }</a>
                 <input type="file" ref={file_input} multiple=true class="visually-hidden" tabindex="-1"
                     accept=".txt,.md,.markdown,.json,.jsonld,.jsonl,.ndjson,.ann,text/plain" onchange={onchoose}
                     aria-label="Choose files to open" />

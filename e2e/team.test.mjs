@@ -1,0 +1,81 @@
+// The team journey: open two annotators' files of the same documents and read how far
+// they agree (a table per pair and label, a chart per label, a row per document).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, useServedApp, openApp, screenshot } from './harness.mjs';
+
+const app = useServedApp({ before, after });
+const SHOTS = process.env.FACTMARK_SCREENSHOTS;
+const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
+const texts = await Promise.all(manifest.articles.slice(0, 2).map((a) => readFile(join(ROOT, 'corpus', a.file), 'utf8')));
+
+/** The code-point span of the `n`th occurrence of `word` in `text`. */
+function span(text, word, label) {
+  const at = text.indexOf(word);
+  assert.ok(at >= 0, word);
+  const start = [...text.slice(0, at)].length;
+  return [start, start + [...word].length, label];
+}
+
+test("two annotators' files: the agreement table, the chart per label and the documents", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'factmark-team-'));
+  // Ana and Boris agree on two spans, differ on a label and on boundaries; Boris marks one more.
+  const ana = [
+    [span(texts[0], 'General Staff', 'Actor'), span(texts[0], 'November 27', 'Figure'), span(texts[0], 'Belarus', 'Actor')],
+    [span(texts[1], 'Belarus', 'Actor')],
+  ];
+  const boris = [
+    [span(texts[0], 'General Staff', 'Actor'), span(texts[0], 'November', 'Figure'), span(texts[0], 'Belarus', 'Claim'), span(texts[0], 'Moscow', 'Actor')],
+    [span(texts[1], 'Belarus', 'Actor')],
+  ];
+  const write = async (name, work) => {
+    const path = join(dir, name);
+    await writeFile(path, texts.map((text, i) => JSON.stringify({ text, label: work[i] })).join('\n') + '\n');
+    return path;
+  };
+  const files = [await write('ana.jsonl', ana), await write('boris.jsonl', boris)];
+
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('link', { name: 'Compare annotators' }).click();
+  await page.getByRole('heading', { name: 'Agreement between annotators' }).waitFor();
+  // One file alone is refused with the reason.
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: "Open annotators' files" }).click()]);
+  await chooser.setFiles(files[0]);
+  await page.getByRole('alert', { name: 'Files not compared' }).filter({ hasText: 'at least two annotators; found 1' }).waitFor();
+
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: "Open annotators' files" }).click()]);
+  await chooser.setFiles(files);
+  const summary = page.getByTestId('team-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /^2 annotators \(ana\.jsonl, boris\.jsonl\), 2 documents compared, \d+ tokens; 3 places where they differ\.$/);
+  assert.equal(await page.getByRole('alert', { name: 'Files not compared' }).count(), 0);
+
+  const table = page.getByRole('table', { name: 'Agreement' });
+  const row = (name) => table.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
+  // Exact span F1: 2 matching spans (General Staff; Belarus in the second text) of 4 + 5.
+  const exact = await row('ana.jsonl · boris.jsonl: exact span F1').allTextContents();
+  assert.equal(exact[0], ((2 * 2) / 9).toFixed(3));
+  const header = await table.getByRole('columnheader').allTextContents();
+  assert.deepEqual(header, ['Measure', 'All labels', 'Actor', 'Claim', 'Figure']);
+  assert.equal(exact[header.indexOf('Claim') - 1], '0.000');
+  // Overlap F1 forgives the November boundaries: the Figure agrees fully.
+  const overlap = await row('ana.jsonl · boris.jsonl: overlap F1').allTextContents();
+  assert.equal(overlap[header.indexOf('Figure') - 1], '1.000');
+  const alpha = await row("Krippendorff's alpha").allTextContents();
+  assert.match(alpha[0], /^0\.\d{3}$/);
+
+  const bars = page.getByRole('list', { name: 'Alpha per label' }).getByRole('listitem');
+  assert.equal(await bars.count(), 3);
+  assert.deepEqual(await bars.locator('.bar-value').allTextContents(), alpha.slice(1));
+
+  const docs = page.getByRole('table', { name: 'Documents compared' }).getByRole('row');
+  assert.equal(await docs.count(), 3);
+  assert.deepEqual(await docs.nth(1).getByRole('cell').allTextContents().then((c) => [c[0], c[2]]), ['ana.jsonl, boris.jsonl', '3']);
+  assert.equal((await docs.nth(2).getByRole('cell').allTextContents())[2], '0');
+  await screenshot(page, 'team', SHOTS && join(SHOTS, 'team.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,75 @@
+//! Several annotators' files opened together: their agreement and where they differ
+//! (computed by the core's `agreement` and `merge`, held in memory, never stored).
+
+use factmark_core::Project;
+use factmark_core::agreement::{self, Input, Report};
+use factmark_core::format::{Format, decode_utf8};
+use factmark_core::merge::{self, Merged};
+use std::rc::Rc;
+
+/// Annotators' files compared.
+#[derive(Debug)]
+pub struct Team {
+    /// The files' names, in the order opened.
+    pub names: Vec<String>,
+    /// Agreement between their annotators.
+    pub report: Report,
+    /// Their union and where they differ.
+    pub merged: Merged,
+}
+
+/// A team compared by pointer (a comparison is made once and never changed).
+#[derive(Debug, Clone)]
+pub struct TeamPtr(pub Rc<Team>);
+
+impl PartialEq for TeamPtr {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Reads annotators' files (any format factmark reads, with their texts) and compares
+/// them; `Err` lists every file's problem, by name.
+pub async fn open(files: Vec<web_sys::File>) -> Result<Team, Vec<String>> {
+    let mut loaded = Vec::new();
+    for file in files {
+        let name = file.name();
+        loaded.push((name, crate::files::load(&file).await));
+    }
+    compare(loaded)
+}
+
+/// [`open`] for files already read: (name, bytes or why not).
+pub fn compare(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Team, Vec<String>> {
+    let mut problems = Vec::new();
+    let (mut names, mut projects): (Vec<String>, Vec<Project>) = (Vec::new(), Vec::new());
+    for (name, bytes) in files {
+        match bytes.and_then(|bytes| read(&name, &bytes)) {
+            Ok(project) => {
+                names.push(name);
+                projects.push(project);
+            }
+            Err(problem) => problems.push(format!("{name}: {problem}")),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let inputs = Input::all(&names, &projects);
+    let report = agreement::agreement(&inputs).map_err(|err| vec![err.to_string()])?;
+    let merged = merge::merge(&inputs);
+    Ok(Team {
+        names,
+        report,
+        merged,
+    })
+}
+
+fn read(name: &str, bytes: &[u8]) -> Result<Project, String> {
+    let text = decode_utf8(bytes).map_err(crate::files::describe)?;
+    let format = Format::detect(name, text).ok_or_else(|| {
+        "not an annotation file factmark reads (factmark, W3C, JSON Lines, Label Studio)".to_owned()
+    })?;
+    let file = format.read(text).map_err(crate::files::describe)?;
+    file.into_project().map_err(crate::files::describe)
+}
