@@ -20,7 +20,7 @@ function span(text, word, label) {
   return [start, start + [...word].length, label];
 }
 
-test("two annotators' files: the agreement table, the chart per label and the documents", async () => {
+test("two annotators' files: the agreement table, the chart per label, the documents, and one compared in layers", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'factmark-team-'));
   // Ana and Boris agree on two spans, differ on a label and on boundaries; Boris marks one more.
   const ana = [
@@ -76,6 +76,27 @@ test("two annotators' files: the agreement table, the chart per label and the do
   assert.deepEqual(await docs.nth(1).getByRole('cell').allTextContents().then((c) => [c[0], c[2]]), ['ana.jsonl, boris.jsonl', '3']);
   assert.equal((await docs.nth(2).getByRole('cell').allTextContents())[2], '0');
   await screenshot(page, 'team', SHOTS && join(SHOTS, 'team.png'));
+
+  // The first document, compared: each kind of place painted and counted, the layers toggled.
+  await page.getByRole('table', { name: 'Documents compared' }).getByRole('link').first().click();
+  const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem');
+  await legend.first().waitFor();
+  const counts = async () => (await legend.allTextContents()).map((t) => t.trim());
+  assert.deepEqual(await counts(), ['1 agree', '1 differ on the label', '1 differ on the boundaries', '0 differ on both', '1 marked by only some']);
+  const sizes = () =>
+    page.evaluate(() => Object.fromEntries(['fm-agree', 'fm-differ-label', 'fm-differ-bounds', 'fm-only-some'].map((n) => [n, CSS.highlights.get(n)?.size ?? 0])));
+  assert.deepEqual(await sizes(), { 'fm-agree': 1, 'fm-differ-label': 1, 'fm-differ-bounds': 1, 'fm-only-some': 1 });
+  const panel = page.getByRole('complementary', { name: 'Differences' });
+  assert.equal(await panel.getByRole('heading').textContent(), 'Differences (3)');
+  await panel.getByText('boris.jsonl: Claim «Belarus»').waitFor();
+  await panel.getByText('ana.jsonl: Figure «November 27»').waitFor();
+  await screenshot(page, 'team-document', SHOTS && join(SHOTS, 'team-document.png'));
+  // Boris's layer off: Ana's three marks are hers alone.
+  await page.getByRole('checkbox', { name: 'boris.jsonl' }).uncheck();
+  assert.deepEqual(await counts(), ['0 agree', '0 differ on the label', '0 differ on the boundaries', '0 differ on both', '3 marked by only some']);
+  assert.equal((await sizes())['fm-only-some'], 3);
+  await page.getByRole('checkbox', { name: 'boris.jsonl' }).check();
+  assert.equal((await sizes())['fm-agree'], 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -92,6 +92,25 @@ pub fn paint_caret(root: &Element, caret: Option<usize>) {
     })
 }
 
+/// Paints `spans` of the text at `root` as the highlight `name` (replacing what it
+/// painted before); the page's stylesheet gives each name its look. Returns how many
+/// ranges were painted.
+pub fn paint_named(root: &Element, name: &str, spans: &[Span]) -> usize {
+    REGISTRY.with(|registry| {
+        let Some(registry) = registry else { return 0 };
+        let highlight = Highlight::new();
+        let mut painted = 0;
+        for span in spans {
+            if let Some(range) = dom_text::range_for(root, *span) {
+                highlight.add(&range);
+                painted += 1;
+            }
+        }
+        registry.set(name, &highlight);
+        painted
+    })
+}
+
 /// Whether this browser paints custom highlights.
 pub fn supported() -> bool {
     REGISTRY.with(Option::is_some)

@@ -3,7 +3,9 @@
 use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
-use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamView};
+use factmark::components::{
+    Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamDocument, TeamView,
+};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
@@ -231,6 +233,7 @@ fn App() -> Html {
         (Route::Library, true) => html! { <Library /> },
         (Route::Document(_), true) => html! { <Reader /> },
         (Route::Team, true) => html! { <TeamView /> },
+        (Route::TeamDocument(id), true) => html! { <TeamDocument id={id.clone()} /> },
     };
     let (status_class, status_text) = match &*save_status {
         SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),

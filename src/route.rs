@@ -13,6 +13,9 @@ pub enum Route {
     Document(DocId),
     /// Annotators' files compared: their agreement.
     Team,
+    /// One document of the compared files (by its id in their union): each
+    /// annotator's layer and where they differ.
+    TeamDocument(DocId),
 }
 
 impl Route {
@@ -21,6 +24,9 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         if path == "team" {
             return Route::Team;
+        }
+        if let Some(id) = path.strip_prefix("team/doc/").filter(|id| !id.is_empty()) {
+            return Route::TeamDocument(DocId(decode(id)));
         }
         match path.strip_prefix("doc/") {
             Some(id) if !id.is_empty() => Route::Document(DocId(decode(id))),
@@ -34,6 +40,7 @@ impl Route {
             Route::Library => "#/".to_owned(),
             Route::Document(id) => format!("#/doc/{}", encode(&id.0)),
             Route::Team => "#/team".to_owned(),
+            Route::TeamDocument(id) => format!("#/team/doc/{}", encode(&id.0)),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod label_styles;
 pub mod library;
 pub mod reader;
 pub mod reports;
+pub mod team_document;
 pub mod team_view;
 pub mod toolbar;
 
@@ -27,5 +28,6 @@ pub use label_styles::LabelStyles;
 pub use library::Library;
 pub use reader::Reader;
 pub use reports::Reports;
+pub use team_document::TeamDocument;
 pub use team_view::TeamView;
 pub use toolbar::Toolbar;

@@ -130,7 +130,13 @@ fn report(team: &team::Team) -> Html {
             .map_or(0, |(_, _, c)| c.len());
         html! {
             <tr>
-                <th scope="row">{ doc.title.clone() }</th>
+                <th scope="row">
+                    if let Some(id) = merged_id {
+                        <a href={Route::TeamDocument(id.clone()).to_hash()}>{ doc.title.clone() }</a>
+                    } else {
+                        { doc.title.clone() }
+                    }
+                </th>
                 <td>{ doc.annotators.join(", ") }</td>
                 <td>{ shown(doc.scores.alpha.overall) }</td>
                 <td>{ differences }</td>

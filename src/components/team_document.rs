@@ -1,0 +1,150 @@
+//! One document of the compared files (`#/team/doc/<id>`): the text with where the
+//! annotators agree and differ painted over it, a layer per annotator that can be
+//! switched off, and the list of places they differ.
+
+use crate::components::DocumentText;
+use crate::highlights;
+use crate::route::Route;
+use crate::state::StateHandle;
+use crate::team::TeamPtr;
+use factmark_core::DocId;
+use factmark_core::merge::{self, Cluster, Kind, Mark};
+use std::collections::BTreeSet;
+use yew::prelude::*;
+
+/// The highlight (and legend) of each kind of place.
+const KINDS: [(Kind, &str, &str); 5] = [
+    (Kind::Agree, "fm-agree", "agree"),
+    (Kind::Label, "fm-differ-label", "differ on the label"),
+    (Kind::Boundaries, "fm-differ-bounds", "differ on the boundaries"),
+    (Kind::LabelAndBoundaries, "fm-differ-both", "differ on both"),
+    (Kind::OnlySome, "fm-only-some", "marked by only some"),
+];
+
+/// Props of [`TeamDocument`].
+#[derive(Properties, PartialEq)]
+pub struct TeamDocumentProps {
+    /// The document's id in the compared files' union.
+    pub id: DocId,
+}
+
+/// The compare view of one document.
+#[component]
+pub fn TeamDocument(props: &TeamDocumentProps) -> Html {
+    let state = use_context::<StateHandle>().expect("TeamDocument is rendered inside the state provider");
+    let hidden = use_state(BTreeSet::<String>::new);
+    let Some(TeamPtr(team)) = state.team.clone() else {
+        return html! {
+            <main class="team">
+                <nav class="reader-nav"><a href={Route::Team.to_hash()}>{ "← Agreement" }</a></nav>
+                <p>{ "No annotators' files are open: open them on the agreement page." }</p>
+            </main>
+        };
+    };
+    let merged = &team.merged;
+    let (Some(document), Some(everyone)) = (
+        merged.project.document(&props.id),
+        merged.annotators.get(&props.id),
+    ) else {
+        return html! { <main class="team"><p role="alert">{ "This document is not among the compared files." }</p></main> };
+    };
+    let visible: BTreeSet<String> = everyone
+        .iter()
+        .filter(|a| !hidden.contains(*a))
+        .cloned()
+        .collect();
+    let marks: Vec<Mark> = merge::document_clusters(&merged.project, &props.id, everyone)
+        .into_iter()
+        .flat_map(|c| c.marks)
+        .filter(|m| visible.contains(&m.annotator))
+        .collect();
+    let clusters = merge::differences(marks, &visible);
+    let text = use_memo(props.id.clone(), {
+        let text = document.text().to_owned();
+        move |_| AttrValue::from(text)
+    });
+    {
+        let clusters = clusters.clone();
+        use_effect_with((props.id.clone(), visible.clone()), move |_| {
+            if let Some(root) = crate::components::document_text::text_root() {
+                for (kind, name, _) in KINDS {
+                    let spans: Vec<_> = clusters
+                        .iter()
+                        .filter(|c| c.kind == kind)
+                        .map(|c| c.span)
+                        .collect();
+                    highlights::paint_named(&root, name, &spans);
+                }
+            }
+            // Leaving the view takes its highlights with it.
+            || {
+                if let Some(root) = crate::components::document_text::text_root() {
+                    for (_, name, _) in KINDS {
+                        highlights::paint_named(&root, name, &[]);
+                    }
+                }
+            }
+        });
+    }
+    let layers = everyone.iter().map(|who| {
+        let onchange = {
+            let (hidden, who) = (hidden.clone(), who.clone());
+            Callback::from(move |_: Event| {
+                let mut next = (*hidden).clone();
+                if !next.remove(&who) {
+                    next.insert(who.clone());
+                }
+                hidden.set(next);
+            })
+        };
+        html! {
+            <label class="layer">
+                <input type="checkbox" checked={!hidden.contains(who)} {onchange} />
+                { who.clone() }
+            </label>
+        }
+    });
+    let legend = KINDS.iter().map(|(kind, name, words)| {
+        let count = clusters.iter().filter(|c| c.kind == *kind).count();
+        html! {
+            <li class={classes!("legend", *name)} data-kind={*name}>
+                <span class="swatch"></span>{ format!("{count} {words}") }
+            </li>
+        }
+    });
+    let text_of = |c: &Cluster| c.span.slice(document.text()).unwrap_or_default().to_owned();
+    let differences = clusters.iter().filter(|c| c.kind != Kind::Agree).map(|c| {
+        let words = KINDS.iter().find(|k| k.0 == c.kind).map_or("", |k| k.2);
+        html! {
+            <li class="difference">
+                <p><strong>{ words }</strong>{ format!(" · «{}»", text_of(c)) }</p>
+                <ul>
+                    { for c.marks.iter().map(|m| html! {
+                        <li>{ format!("{}: {} «{}»", m.annotator, m.label, m.span.slice(document.text()).unwrap_or_default()) }</li>
+                    }) }
+                    if !c.silent.is_empty() {
+                        <li>{ format!("{}: nothing", c.silent.join(", ")) }</li>
+                    }
+                </ul>
+            </li>
+        }
+    });
+    html! {
+        <main class="reader team-document" aria-labelledby="document-title">
+            <nav class="reader-nav"><a href={Route::Team.to_hash()}>{ "← Agreement" }</a></nav>
+            <h1 id="document-title" class="document-title">{ document.title() }</h1>
+            <fieldset class="layers">
+                <legend>{ "Layers" }</legend>
+                { for layers }
+            </fieldset>
+            <ul class="legends" aria-label="Legend">{ for legend }</ul>
+            <div class="reader-body">
+                <DocumentText text={(*text).clone()} onselect={Callback::noop()} />
+                <aside class="side-panel" aria-label="Differences">
+                    <h2>{ format!("Differences ({})", clusters.iter().filter(|c| c.kind != Kind::Agree).count()) }</h2>
+                    <ol class="differences">{ for differences }</ol>
+                </aside>
+            </div>
+        </main>
+    }
+}
