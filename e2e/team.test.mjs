@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, useServedApp, openApp, screenshot } from './harness.mjs';
+import { ROOT, useServedApp, openApp, screenshot, downloadJson } from './harness.mjs';
 
 const app = useServedApp({ before, after });
 const SHOTS = process.env.FACTMARK_SCREENSHOTS;
@@ -20,7 +20,7 @@ function span(text, word, label) {
   return [start, start + [...word].length, label];
 }
 
-test("two annotators' files: the agreement table, the chart per label, the documents, and one compared in layers", async () => {
+test("two annotators' files: the agreement table, the chart per label, the documents, one compared in layers, and adjudication by keyboard", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'factmark-team-'));
   // Ana and Boris agree on two spans, differ on a label and on boundaries; Boris marks one more.
   const ana = [
@@ -97,6 +97,38 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   assert.equal((await sizes())['fm-only-some'], 3);
   await page.getByRole('checkbox', { name: 'boris.jsonl' }).check();
   assert.equal((await sizes())['fm-agree'], 1);
+
+  // Adjudication by keyboard: the gold set starts with what both agreed on (2 spans).
+  await page.getByRole('link', { name: '← Agreement' }).click();
+  await page.getByRole('link', { name: 'Adjudicate the 3 differences' }).click();
+  const progress = page.getByTestId('adjudication-progress');
+  const quote = page.getByTestId('difference-text');
+  await progress.filter({ hasText: '0 of 3 differences settled; the gold set has 2 annotations.' }).waitFor();
+  assert.equal(await quote.textContent(), 'Belarus');
+  await page.keyboard.press('2'); // boris's Claim
+  assert.equal(await quote.textContent(), 'Moscow');
+  await page.keyboard.press('n'); // none…
+  await progress.filter({ hasText: '2 of 3' }).waitFor();
+  await page.keyboard.press('Control+z'); // …undone
+  await progress.filter({ hasText: '1 of 3 differences settled; the gold set has 3 annotations.' }).waitFor();
+  assert.equal(await quote.textContent(), 'Moscow');
+  await page.keyboard.press('1'); // boris's Actor (he is the one who marked it)
+  assert.equal(await quote.textContent(), 'November 27');
+  if (SHOTS) await screenshot(page, 'adjudicate', join(SHOTS, 'adjudicate.png'));
+  await page.keyboard.press('a'); // both Figures
+  await progress.filter({ hasText: '3 of 3 differences settled; the gold set has 6 annotations.' }).waitFor();
+  const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export gold file' }).click());
+  assert.equal(name, 'gold.factmark.json');
+  const gold = Object.fromEntries(json.annotations.map((a) => [`${a.quote}/${a.label}`, a.agreedBy]));
+  assert.deepEqual(gold, {
+    'General Staff/Actor': ['ana.jsonl', 'boris.jsonl'],
+    'Belarus/Actor': ['ana.jsonl', 'boris.jsonl'],
+    'Belarus/Claim': ['boris.jsonl'],
+    'Moscow/Actor': ['boris.jsonl'],
+    'November/Figure': ['boris.jsonl'],
+    'November 27/Figure': ['ana.jsonl'],
+  });
+  assert.ok(json.annotations.every((a) => a.annotator === 'adjudicator'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,7 +4,7 @@ use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
 use factmark::components::{
-    Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamDocument, TeamView,
+    Adjudicate, Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamDocument, TeamView,
 };
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
@@ -234,6 +234,7 @@ fn App() -> Html {
         (Route::Document(_), true) => html! { <Reader /> },
         (Route::Team, true) => html! { <TeamView /> },
         (Route::TeamDocument(id), true) => html! { <TeamDocument id={id.clone()} /> },
+        (Route::Adjudicate, true) => html! { <Adjudicate /> },
     };
     let (status_class, status_text) = match &*save_status {
         SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),

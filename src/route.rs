@@ -16,6 +16,8 @@ pub enum Route {
     /// One document of the compared files (by its id in their union): each
     /// annotator's layer and where they differ.
     TeamDocument(DocId),
+    /// Settling the compared files' differences into a gold set.
+    Adjudicate,
 }
 
 impl Route {
@@ -24,6 +26,9 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         if path == "team" {
             return Route::Team;
+        }
+        if path == "team/adjudicate" {
+            return Route::Adjudicate;
         }
         if let Some(id) = path.strip_prefix("team/doc/").filter(|id| !id.is_empty()) {
             return Route::TeamDocument(DocId(decode(id)));
@@ -41,6 +46,7 @@ impl Route {
             Route::Document(id) => format!("#/doc/{}", encode(&id.0)),
             Route::Team => "#/team".to_owned(),
             Route::TeamDocument(id) => format!("#/team/doc/{}", encode(&id.0)),
+            Route::Adjudicate => "#/team/adjudicate".to_owned(),
         }
     }
 }

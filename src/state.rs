@@ -154,7 +154,7 @@ impl State {
     pub fn open_document(&self) -> Option<&Document> {
         match &self.route {
             Route::Document(id) => self.project.document(id),
-            Route::Library | Route::Team | Route::TeamDocument(_) => None,
+            Route::Library | Route::Team | Route::TeamDocument(_) | Route::Adjudicate => None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The app's components, one per file.
 
+pub mod adjudicate;
 pub mod annotation_panel;
 pub mod document_text;
 pub mod export_menu;
@@ -16,6 +17,7 @@ pub mod team_document;
 pub mod team_view;
 pub mod toolbar;
 
+pub use adjudicate::Adjudicate;
 pub use annotation_panel::AnnotationPanel;
 pub use document_text::DocumentText;
 pub use export_menu::ExportMenu;

@@ -34,12 +34,7 @@ pub fn TeamDocument(props: &TeamDocumentProps) -> Html {
     let state = use_context::<StateHandle>().expect("TeamDocument is rendered inside the state provider");
     let hidden = use_state(BTreeSet::<String>::new);
     let Some(TeamPtr(team)) = state.team.clone() else {
-        return html! {
-            <main class="team">
-                <nav class="reader-nav"><a href={Route::Team.to_hash()}>{ "← Agreement" }</a></nav>
-                <p>{ "No annotators' files are open: open them on the agreement page." }</p>
-            </main>
-        };
+        return super::team_view::no_team();
     };
     let merged = &team.merged;
     let (Some(document), Some(everyone)) = (

@@ -78,6 +78,17 @@ pub fn TeamView() -> Html {
     }
 }
 
+/// What a page of the compared files shows when none are open (after a reload: they
+/// are held in memory only).
+pub fn no_team() -> Html {
+    html! {
+        <main class="team">
+            <nav class="reader-nav"><a href={Route::Team.to_hash()}>{ "← Agreement" }</a></nav>
+            <p>{ "No annotators' files are open: open them on the agreement page." }</p>
+        </main>
+    }
+}
+
 fn report(team: &team::Team) -> Html {
     let report = &team.report;
     let corpus = &report.corpus;
@@ -161,6 +172,9 @@ fn report(team: &team::Team) -> Html {
                         <li>{ format!("Only one annotator has: {}", report.single.join(", ")) }</li>
                     }
                 </ul>
+            }
+            if conflicts > 0 {
+                <p><a class="button-link" href={Route::Adjudicate.to_hash()}>{ format!("Adjudicate the {conflicts} differences") }</a></p>
             }
             <table class="agreement" aria-label="Agreement">
                 <thead>

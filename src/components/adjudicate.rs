@@ -1,0 +1,231 @@
+//! Adjudication (`#/team/adjudicate`): the compared files' differences one at a time,
+//! settled by mouse or keyboard — take one annotator's marks (1, 2, …), all of them
+//! (A), or none (N) — into a gold set that starts with everything all annotators
+//! agreed on. Ctrl+Z undoes a decision; the gold file is exported when done.
+
+use crate::route::Route;
+use crate::state::StateHandle;
+use crate::team::TeamPtr;
+use factmark_core::Project;
+use factmark_core::action::History;
+use factmark_core::format::native::{self, NativeFile};
+use factmark_core::merge::{self, Decision, Kind};
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::utils::document;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The gold set being settled, and the decisions made (one per difference, in order).
+struct Session {
+    gold: Project,
+    history: History,
+    decided: usize,
+}
+
+/// The adjudication page.
+#[component]
+pub fn Adjudicate() -> Html {
+    let state = use_context::<StateHandle>().expect("Adjudicate is rendered inside the state provider");
+    let Some(TeamPtr(team)) = state.team.clone() else {
+        return super::team_view::no_team();
+    };
+    let adjudicator = if state.annotator.is_empty() {
+        "adjudicator".to_owned()
+    } else {
+        state.annotator.clone()
+    };
+    let start = use_memo(TeamPtr(team.clone()), {
+        let adjudicator = adjudicator.clone();
+        move |TeamPtr(team)| merge::adjudication(&team.merged, &adjudicator, crate::clock::now())
+    });
+    let session = use_mut_ref({
+        let gold = start.gold.clone();
+        move || Session {
+            gold,
+            history: History::default(),
+            decided: 0,
+        }
+    });
+    let redraw = use_state(|| 0u32);
+    let open = &start.open;
+    // Decides the current difference (`None`: undo the last decision).
+    let decide: Rc<dyn Fn(Option<Decision>)> = {
+        let (session, redraw, start, adjudicator) = (
+            session.clone(),
+            redraw.clone(),
+            start.clone(),
+            adjudicator.clone(),
+        );
+        Rc::new(move |decision: Option<Decision>| {
+            let mut s = session.borrow_mut();
+            let s = &mut *s;
+            match decision {
+                None => {
+                    if s.decided > 0 && s.history.undo(&mut s.gold).unwrap_or(false) {
+                        s.decided -= 1;
+                    }
+                }
+                Some(decision) => {
+                    let Some((doc, cluster)) = start.open.get(s.decided) else {
+                        return;
+                    };
+                    let Ok(action) = merge::settle(
+                        &s.gold,
+                        doc,
+                        cluster,
+                        &decision,
+                        &adjudicator,
+                        crate::clock::now(),
+                    ) else {
+                        return;
+                    };
+                    if s.history.perform(&mut s.gold, action).is_ok() {
+                        s.decided += 1;
+                    }
+                }
+            }
+            redraw.set(*redraw + 1);
+        })
+    };
+    let current = open.get(session.borrow().decided).cloned();
+    {
+        // Keys: 1…9 take an annotator's marks, A all, N none, Ctrl+Z undo.
+        let decide = decide.clone();
+        let annotators: Vec<String> = current.as_ref().map(|(_, c)| names_of(c)).unwrap_or_default();
+        use_effect_with((session.borrow().decided, *redraw), move |_| {
+            let listener = EventListener::new_with_options(
+                &document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let event: &web_sys::KeyboardEvent = event.unchecked_ref();
+                    if crate::commands::typing_in_field(event) {
+                        return;
+                    }
+                    let key = event.key();
+                    let decision = if (event.ctrl_key() || event.meta_key()) && key.eq_ignore_ascii_case("z")
+                    {
+                        None
+                    } else if event.ctrl_key() || event.meta_key() || event.alt_key() {
+                        return;
+                    } else if key.eq_ignore_ascii_case("a") {
+                        Some(Decision::All)
+                    } else if key.eq_ignore_ascii_case("n") {
+                        Some(Decision::Neither)
+                    } else if let Some(who) = key
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
+                        .and_then(|i| annotators.get(i))
+                    {
+                        Some(Decision::Take(who.clone()))
+                    } else {
+                        return;
+                    };
+                    event.prevent_default();
+                    decide(decision);
+                },
+            );
+            move || drop(listener)
+        });
+    }
+    let s = session.borrow();
+    let progress = format!(
+        "{} of {} differences settled; the gold set has {} annotations.",
+        s.decided,
+        open.len(),
+        s.gold.annotations().count()
+    );
+    let undo = {
+        let decide = decide.clone();
+        Callback::from(move |_| decide(None))
+    };
+    let export = {
+        let session = session.clone();
+        Callback::from(move |_| {
+            let json = native::write(&NativeFile::from_project(&session.borrow().gold, true));
+            let _ = crate::download::download("gold.factmark.json", "application/json", &json);
+        })
+    };
+    let body = match &current {
+        Some((doc, cluster)) => {
+            let document = team.merged.project.document(doc);
+            let text = document.map(|d| d.text()).unwrap_or_default();
+            let slice = |span: factmark_core::Span| span.slice(text).unwrap_or_default().to_owned();
+            let kind = match cluster.kind {
+                Kind::Label => "They differ on the label",
+                Kind::Boundaries => "They differ on the boundaries",
+                Kind::LabelAndBoundaries => "They differ on the label and the boundaries",
+                Kind::OnlySome => "Only some marked something here",
+                Kind::Agree => "They agree",
+            };
+            let buttons = names_of(cluster).into_iter().enumerate().map(|(i, who)| {
+                let marks: Vec<String> = cluster
+                    .marks
+                    .iter()
+                    .filter(|m| m.annotator == who)
+                    .map(|m| format!("{} «{}»", m.label, slice(m.span)))
+                    .collect();
+                let onclick = {
+                    let (decide, who) = (decide.clone(), who.clone());
+                    Callback::from(move |_| decide(Some(Decision::Take(who.clone()))))
+                };
+                html! {
+                    <li>
+                        <button {onclick} aria-keyshortcuts={(i + 1).to_string()}>
+                            { format!("Take {who}'s ({})", i + 1) }
+                        </button>
+                        { format!(" {}", if marks.is_empty() { "nothing".to_owned() } else { marks.join(", ") }) }
+                    </li>
+                }
+            });
+            let all = {
+                let d = decide.clone();
+                Callback::from(move |_| d(Some(Decision::All)))
+            };
+            let none = {
+                let d = decide.clone();
+                Callback::from(move |_| d(Some(Decision::Neither)))
+            };
+            html! {
+                <section class="details" aria-label="Difference">
+                    <h2>{ format!("{} — {}", kind, document.map(|d| d.title()).unwrap_or_default()) }</h2>
+                    <blockquote class="quote" data-testid="difference-text">{ slice(cluster.span) }</blockquote>
+                    <ul class="choices">{ for buttons }</ul>
+                    <p>
+                        <button onclick={all} aria-keyshortcuts="A">{ "Take all (A)" }</button>
+                        { " " }
+                        <button onclick={none} aria-keyshortcuts="N">{ "Take none (N)" }</button>
+                    </p>
+                </section>
+            }
+        }
+        None => html! {
+            <section class="details" aria-label="Done">
+                <p>{ "Every difference is settled." }</p>
+            </section>
+        },
+    };
+    html! {
+        <main class="team" aria-labelledby="adjudicate-title">
+            <nav class="reader-nav"><a href={Route::Team.to_hash()}>{ "← Agreement" }</a></nav>
+            <h1 id="adjudicate-title">{ "Adjudication" }</h1>
+            <p role="status" data-testid="adjudication-progress">{ progress }</p>
+            { body }
+            <p class="library-actions">
+                <button onclick={undo} disabled={s.decided == 0} aria-keyshortcuts="Control+Z">{ "Undo decision" }</button>
+                <button onclick={export}>{ "Export gold file" }</button>
+            </p>
+        </main>
+    }
+}
+
+/// The annotators with a mark in the cluster, then those with none, in name order.
+fn names_of(cluster: &merge::Cluster) -> Vec<String> {
+    let mut names: Vec<String> = cluster.marks.iter().map(|m| m.annotator.clone()).collect();
+    names.sort();
+    names.dedup();
+    names.extend(cluster.silent.iter().cloned());
+    names
+}
