@@ -39,6 +39,11 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   const files = [await write('ana.jsonl', ana), await write('boris.jsonl', boris)];
 
   const { page, context, errors } = await openApp(app.browser, app.url);
+  // A library edit, which the adjudication's Ctrl+Z must leave alone.
+  await page.getByRole('button', { name: 'Paste text' }).click();
+  await page.getByRole('textbox', { name: 'Text to add' }).fill('Minsk, Tuesday.\nTroops moved north.');
+  await page.getByRole('button', { name: 'Add document' }).click();
+  await page.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
   await page.getByRole('link', { name: 'Compare annotators' }).click();
   await page.getByRole('heading', { name: 'Agreement between annotators' }).waitFor();
   // One file alone is refused with the reason.
@@ -99,6 +104,7 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   assert.equal((await sizes())['fm-agree'], 1);
 
   // Adjudication by keyboard: the gold set starts with what both agreed on (2 spans).
+  // Its Ctrl+Z undoes decisions only, never the library's last edit (here: a paste).
   await page.getByRole('link', { name: '← Agreement' }).click();
   await page.getByRole('link', { name: 'Adjudicate the 3 differences' }).click();
   const progress = page.getByTestId('adjudication-progress');
@@ -129,6 +135,10 @@ test("two annotators' files: the agreement table, the chart per label, the docum
     'November 27/Figure': ['ana.jsonl'],
   });
   assert.ok(json.annotations.every((a) => a.annotator === 'adjudicator'));
+  // The pasted document is still in the library.
+  await page.getByRole('link', { name: '← Agreement' }).click();
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await page.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

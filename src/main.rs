@@ -145,6 +145,11 @@ fn App() -> Html {
             let listener =
                 EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
                     let event: &web_sys::KeyboardEvent = event.unchecked_ref();
+                    // Adjudication has its own undo (of decisions); the library's edits
+                    // are not undone from a page that does not show them.
+                    if state.route == Route::Adjudicate {
+                        return;
+                    }
                     if let Some(msg) = history_key(event) {
                         event.prevent_default();
                         state.dispatch(msg);
