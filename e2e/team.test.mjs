@@ -20,7 +20,7 @@ function span(text, word, label) {
   return [start, start + [...word].length, label];
 }
 
-test("two annotators' files: the agreement table, the chart per label, the documents, one compared in layers, and adjudication by keyboard", async () => {
+test("two annotators' files: the agreement table, the chart per label, the documents, one compared in layers, and adjudication by keyboard with an edit", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'factmark-team-'));
   // Ana and Boris agree on two spans, differ on a label and on boundaries; Boris marks one more.
   const ana = [
@@ -111,29 +111,39 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   const quote = page.getByTestId('difference-text');
   await progress.filter({ hasText: '0 of 3 differences settled; the gold set has 2 annotations.' }).waitFor();
   assert.equal(await quote.textContent(), 'Belarus');
-  await page.keyboard.press('2'); // boris's Claim
+  await page.keyboard.press('a'); // both: Ana's Actor and Boris's Claim
   assert.equal(await quote.textContent(), 'Moscow');
   await page.keyboard.press('n'); // none…
   await progress.filter({ hasText: '2 of 3' }).waitFor();
   await page.keyboard.press('Control+z'); // …undone
-  await progress.filter({ hasText: '1 of 3 differences settled; the gold set has 3 annotations.' }).waitFor();
+  await progress.filter({ hasText: '1 of 3 differences settled; the gold set has 4 annotations.' }).waitFor();
   assert.equal(await quote.textContent(), 'Moscow');
   await page.keyboard.press('1'); // boris's Actor (he is the one who marked it)
   assert.equal(await quote.textContent(), 'November 27');
+  // An edit of the adjudicator's own: "November" as a Claim.
+  await page.keyboard.press('e');
+  const own = page.getByRole('form', { name: 'Your own mark' });
+  const [start] = span(texts[0], 'November', 'x');
+  await own.getByLabel('Label').selectOption('Claim');
+  await own.getByLabel('End').fill(String(start + 99999));
+  await own.getByTestId('edit-quote').filter({ hasText: 'These offsets are not a span of the text.' }).waitFor();
+  assert.ok(await own.getByRole('button', { name: 'Add to gold' }).isDisabled());
+  await own.getByLabel('End').fill(String(start + 8));
+  await own.getByTestId('edit-quote').filter({ hasText: '«November»' }).waitFor();
   if (SHOTS) await screenshot(page, 'adjudicate', join(SHOTS, 'adjudicate.png'));
-  await page.keyboard.press('a'); // both Figures
+  await own.getByLabel('End').press('Enter');
   await progress.filter({ hasText: '3 of 3 differences settled; the gold set has 6 annotations.' }).waitFor();
   const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export gold file' }).click());
   assert.equal(name, 'gold.factmark.json');
-  const gold = Object.fromEntries(json.annotations.map((a) => [`${a.quote}/${a.label}`, a.agreedBy]));
-  assert.deepEqual(gold, {
-    'General Staff/Actor': ['ana.jsonl', 'boris.jsonl'],
-    'Belarus/Actor': ['ana.jsonl', 'boris.jsonl'],
-    'Belarus/Claim': ['boris.jsonl'],
-    'Moscow/Actor': ['boris.jsonl'],
-    'November/Figure': ['boris.jsonl'],
-    'November 27/Figure': ['ana.jsonl'],
-  });
+  const gold = json.annotations.map((a) => `${a.quote}/${a.label}/${(a.agreedBy ?? []).join('+')}`).sort();
+  assert.deepEqual(gold, [
+    'Belarus/Actor/ana.jsonl',
+    'Belarus/Actor/ana.jsonl+boris.jsonl',
+    'Belarus/Claim/boris.jsonl',
+    'General Staff/Actor/ana.jsonl+boris.jsonl',
+    'Moscow/Actor/boris.jsonl',
+    'November/Claim/',
+  ]);
   assert.ok(json.annotations.every((a) => a.annotator === 'adjudicator'));
   // The pasted document is still in the library.
   await page.getByRole('link', { name: '← Agreement' }).click();

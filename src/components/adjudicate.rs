@@ -48,6 +48,8 @@ pub fn Adjudicate() -> Html {
         }
     });
     let redraw = use_state(|| 0u32);
+    // The adjudicator's own mark being made for the current difference: start, end, label.
+    let editing = use_state(|| None::<(usize, usize, String)>);
     let open = &start.open;
     // Decides the current difference (`None`: undo the last decision).
     let decide: Rc<dyn Fn(Option<Decision>)> = {
@@ -88,11 +90,27 @@ pub fn Adjudicate() -> Html {
             redraw.set(*redraw + 1);
         })
     };
+    let decide: Rc<dyn Fn(Option<Decision>)> = {
+        let (inner, editing) = (decide, editing.clone());
+        Rc::new(move |decision| {
+            editing.set(None);
+            inner(decision);
+        })
+    };
     let current = open.get(session.borrow().decided).cloned();
     {
         // Keys: 1…9 take an annotator's marks, A all, N none, Ctrl+Z undo.
         let decide = decide.clone();
         let annotators: Vec<String> = current.as_ref().map(|(_, c)| names_of(c)).unwrap_or_default();
+        let edit_start = {
+            let (editing, current) = (editing.clone(), current.clone());
+            move || {
+                if let Some((_, cluster)) = &current {
+                    let label = cluster.marks.first().map(|m| m.label.clone()).unwrap_or_default();
+                    editing.set(Some((cluster.span.start(), cluster.span.end(), label)));
+                }
+            }
+        };
         use_effect_with((session.borrow().decided, *redraw), move |_| {
             let listener = EventListener::new_with_options(
                 &document(),
@@ -113,6 +131,10 @@ pub fn Adjudicate() -> Html {
                         Some(Decision::All)
                     } else if key.eq_ignore_ascii_case("n") {
                         Some(Decision::Neither)
+                    } else if key.eq_ignore_ascii_case("e") {
+                        event.prevent_default();
+                        edit_start();
+                        return;
                     } else if let Some(who) = key
                         .parse::<usize>()
                         .ok()
@@ -180,6 +202,14 @@ pub fn Adjudicate() -> Html {
                     </li>
                 }
             });
+            let editor = editor(&editing, text, &team.merged.project, &decide);
+            let open_editor = {
+                let (editing, cluster) = (editing.clone(), cluster.clone());
+                Callback::from(move |_| {
+                    let label = cluster.marks.first().map(|m| m.label.clone()).unwrap_or_default();
+                    editing.set(Some((cluster.span.start(), cluster.span.end(), label)));
+                })
+            };
             let all = {
                 let d = decide.clone();
                 Callback::from(move |_| d(Some(Decision::All)))
@@ -197,7 +227,10 @@ pub fn Adjudicate() -> Html {
                         <button onclick={all} aria-keyshortcuts="A">{ "Take all (A)" }</button>
                         { " " }
                         <button onclick={none} aria-keyshortcuts="N">{ "Take none (N)" }</button>
+                        { " " }
+                        <button onclick={open_editor} aria-keyshortcuts="E">{ "Edit (E)" }</button>
                     </p>
+                    { editor }
                 </section>
             }
         }
@@ -218,6 +251,79 @@ pub fn Adjudicate() -> Html {
                 <button onclick={export}>{ "Export gold file" }</button>
             </p>
         </main>
+    }
+}
+
+/// The form for the adjudicator's own mark: label, start and end (code points), the
+/// text they give, and "Add to gold".
+fn editor(
+    editing: &UseStateHandle<Option<(usize, usize, String)>>,
+    text: &str,
+    project: &Project,
+    decide: &Rc<dyn Fn(Option<Decision>)>,
+) -> Html {
+    let Some((start, end, label)) = (**editing).clone() else {
+        return html! {};
+    };
+    let span = factmark_core::Span::new(start, end).ok();
+    let quote = span.and_then(|s| s.slice(text).ok()).map(str::to_owned);
+    let number = |value: String| value.trim().parse::<usize>().ok();
+    let onstart = {
+        let (editing, label) = (editing.clone(), label.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(at) = number(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()) {
+                editing.set(Some((at, end, label.clone())));
+            }
+        })
+    };
+    let onend = {
+        let (editing, label) = (editing.clone(), label.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(at) = number(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()) {
+                editing.set(Some((start, at, label.clone())));
+            }
+        })
+    };
+    let onlabel = {
+        let editing = editing.clone();
+        Callback::from(move |e: Event| {
+            let label = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            editing.set(Some((start, end, label)));
+        })
+    };
+    let onsubmit = {
+        let (decide, label, valid) = (decide.clone(), label.clone(), quote.is_some());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let (Some(span), true) = (span, valid) {
+                decide(Some(Decision::Mark(span, label.clone())));
+            }
+        })
+    };
+    let cancel = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(None))
+    };
+    html! {
+        <form class="edit-mark" aria-label="Your own mark" {onsubmit}>
+            <label>{ "Label " }
+                <select onchange={onlabel} aria-label="Label">
+                    { for project.labels().iter().map(|l| html! {
+                        <option value={l.name.clone()} selected={l.name == label}>{ l.name.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Start " }<input type="number" min="0" value={start.to_string()} oninput={onstart} aria-label="Start" /></label>
+            <label>{ "End " }<input type="number" min="1" value={end.to_string()} oninput={onend} aria-label="End" /></label>
+            <p data-testid="edit-quote">
+                { match &quote {
+                    Some(q) => format!("«{q}»"),
+                    None => "These offsets are not a span of the text.".to_owned(),
+                } }
+            </p>
+            <button type="submit" disabled={quote.is_none()}>{ "Add to gold" }</button>
+            <button type="button" onclick={cancel}>{ "Cancel" }</button>
+        </form>
     }
 }
 

@@ -268,6 +268,8 @@ pub enum Decision {
     All,
     /// None of them.
     Neither,
+    /// A mark of the adjudicator's own: this span with this label (an edit of theirs).
+    Mark(Span, String),
 }
 
 /// A gold set being settled: every annotation all annotators of a document agreed
@@ -317,16 +319,19 @@ pub fn settle(
     adjudicator: &str,
     now: Timestamp,
 ) -> Result<Action, crate::action::EditError> {
-    let taken: BTreeSet<(Span, &str)> = cluster
-        .marks
-        .iter()
-        .filter(|m| match decision {
-            Decision::Take(who) => &m.annotator == who,
-            Decision::All => true,
-            Decision::Neither => false,
-        })
-        .map(|m| (m.span, m.label.as_str()))
-        .collect();
+    let taken: BTreeSet<(Span, &str)> = match decision {
+        Decision::Mark(span, label) => BTreeSet::from([(*span, label.as_str())]),
+        _ => cluster
+            .marks
+            .iter()
+            .filter(|m| match decision {
+                Decision::Take(who) => &m.annotator == who,
+                Decision::All => true,
+                Decision::Neither | Decision::Mark(..) => false,
+            })
+            .map(|m| (m.span, m.label.as_str()))
+            .collect(),
+    };
     let mut adds = Vec::new();
     for (span, label) in taken {
         let agreed_by: Vec<String> = cluster
@@ -486,6 +491,22 @@ mod tests {
             ]
         );
         assert!(gold.annotations().all(|a| a.annotator == "gold-keeper"));
+        // An edit of the adjudicator's own: a span nobody made is agreed by nobody; one
+        // someone made is agreed by them.
+        let (doc, cluster) = &open[0];
+        let edit = |start: usize, end: usize| -> Annotation {
+            let mark = Decision::Mark(Span::new(start, end).unwrap(), "Figure".into());
+            match settle(&gold, doc, cluster, &mark, "gold-keeper", now).unwrap() {
+                Action::Batch(adds) => match adds.into_iter().next() {
+                    Some(Action::AddAnnotation(annotation)) => annotation,
+                    other => panic!("an addition, not {other:?}"),
+                },
+                other => panic!("a batch, not {other:?}"),
+            }
+        };
+        let own = edit(16, 26);
+        assert_eq!((own.anchor.quote(), own.agreed_by.len()), ("12 000 tro", 0));
+        assert_eq!(edit(16, 22).agreed_by, ["boris"]);
         // The gold file keeps agreedBy through writing and reading.
         let json = native::write(&NativeFile::from_project(&gold, true));
         let back = native::read(&json).and_then(NativeFile::into_project).unwrap();
