@@ -23,13 +23,27 @@ struct Session {
     decided: usize,
 }
 
-/// The adjudication page.
+/// The adjudication page, when annotators' files are open.
 #[component]
 pub fn Adjudicate() -> Html {
     let state = use_context::<StateHandle>().expect("Adjudicate is rendered inside the state provider");
-    let Some(TeamPtr(team)) = state.team.clone() else {
+    let Some(team) = state.team.clone() else {
         return super::team_view::no_team();
     };
+    html! { <Adjudication {team} /> }
+}
+
+/// Props of [`Adjudication`].
+#[derive(Properties, PartialEq)]
+struct AdjudicationProps {
+    team: TeamPtr,
+}
+
+/// The adjudication itself: its hooks run at every render, in the same order.
+#[component]
+fn Adjudication(props: &AdjudicationProps) -> Html {
+    let state = use_context::<StateHandle>().expect("Adjudication is rendered inside the state provider");
+    let team = props.team.0.clone();
     let adjudicator = if state.annotator.is_empty() {
         "adjudicator".to_owned()
     } else {
@@ -106,8 +120,7 @@ pub fn Adjudicate() -> Html {
             let (editing, current) = (editing.clone(), current.clone());
             move || {
                 if let Some((_, cluster)) = &current {
-                    let label = cluster.marks.first().map(|m| m.label.clone()).unwrap_or_default();
-                    editing.set(Some((cluster.span.start(), cluster.span.end(), label)));
+                    start_editing(&editing, cluster);
                 }
             }
         };
@@ -205,10 +218,7 @@ pub fn Adjudicate() -> Html {
             let editor = editor(&editing, text, &team.merged.project, &decide);
             let open_editor = {
                 let (editing, cluster) = (editing.clone(), cluster.clone());
-                Callback::from(move |_| {
-                    let label = cluster.marks.first().map(|m| m.label.clone()).unwrap_or_default();
-                    editing.set(Some((cluster.span.start(), cluster.span.end(), label)));
-                })
+                Callback::from(move |_| start_editing(&editing, &cluster))
             };
             let all = {
                 let d = decide.clone();
@@ -252,6 +262,13 @@ pub fn Adjudicate() -> Html {
             </p>
         </main>
     }
+}
+
+/// Opens the form for the adjudicator's own mark on `cluster`: its whole span, with
+/// the label of its first mark.
+fn start_editing(editing: &UseStateHandle<Option<(usize, usize, String)>>, cluster: &merge::Cluster) {
+    let label = cluster.marks.first().map(|m| m.label.clone()).unwrap_or_default();
+    editing.set(Some((cluster.span.start(), cluster.span.end(), label)));
 }
 
 /// The form for the adjudicator's own mark: label, start and end (code points), the

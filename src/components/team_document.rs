@@ -28,36 +28,54 @@ pub struct TeamDocumentProps {
     pub id: DocId,
 }
 
-/// The compare view of one document.
+/// The compare view of one document, when the compared files hold it.
 #[component]
 pub fn TeamDocument(props: &TeamDocumentProps) -> Html {
     let state = use_context::<StateHandle>().expect("TeamDocument is rendered inside the state provider");
-    let hidden = use_state(BTreeSet::<String>::new);
-    let Some(TeamPtr(team)) = state.team.clone() else {
+    let Some(team) = state.team.clone() else {
         return super::team_view::no_team();
     };
-    let merged = &team.merged;
+    if team.0.merged.project.document(&props.id).is_none()
+        || !team.0.merged.annotators.contains_key(&props.id)
+    {
+        return html! { <main class="team"><p role="alert">{ "This document is not among the compared files." }</p></main> };
+    }
+    html! { <Compared {team} id={props.id.clone()} /> }
+}
+
+/// Props of [`Compared`].
+#[derive(Properties, PartialEq)]
+struct ComparedProps {
+    team: TeamPtr,
+    /// A document of the team's union (checked by [`TeamDocument`]).
+    id: DocId,
+}
+
+/// The compare view itself: its hooks run at every render, in the same order.
+#[component]
+fn Compared(props: &ComparedProps) -> Html {
+    let hidden = use_state(BTreeSet::<String>::new);
+    let text = use_memo((props.team.clone(), props.id.clone()), |(TeamPtr(team), id)| {
+        let text = team.merged.project.document(id).map_or("", |d| d.text());
+        AttrValue::from(text.to_owned())
+    });
+    let merged = &props.team.0.merged;
     let (Some(document), Some(everyone)) = (
         merged.project.document(&props.id),
         merged.annotators.get(&props.id),
     ) else {
-        return html! { <main class="team"><p role="alert">{ "This document is not among the compared files." }</p></main> };
+        return html! {};
     };
     let visible: BTreeSet<String> = everyone
         .iter()
         .filter(|a| !hidden.contains(*a))
         .cloned()
         .collect();
-    let marks: Vec<Mark> = merge::document_clusters(&merged.project, &props.id, everyone)
+    let marks: Vec<Mark> = merge::document_marks(&merged.project, &props.id)
         .into_iter()
-        .flat_map(|c| c.marks)
         .filter(|m| visible.contains(&m.annotator))
         .collect();
     let clusters = merge::differences(marks, &visible);
-    let text = use_memo(props.id.clone(), {
-        let text = document.text().to_owned();
-        move |_| AttrValue::from(text)
-    });
     {
         let clusters = clusters.clone();
         use_effect_with((props.id.clone(), visible.clone()), move |_| {

@@ -55,6 +55,20 @@ pub struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
+    /// The annotators of this input: the names its annotations give (the input's own
+    /// name for unnamed ones), or the input's name when it has no annotations.
+    pub fn annotators(&self) -> BTreeSet<String> {
+        let mut names: BTreeSet<String> = self
+            .project
+            .annotations()
+            .map(|a| annotator_of(a, self.name).to_owned())
+            .collect();
+        if names.is_empty() {
+            names.insert(self.name.to_owned());
+        }
+        names
+    }
+
     /// The inputs of `projects`, named by `names` (in the same order).
     pub fn all(names: &'a [String], projects: &'a [Project]) -> Vec<Input<'a>> {
         names
@@ -253,19 +267,10 @@ pub fn token_tables(inputs: &[Input<'_>]) -> Vec<TokenTable> {
 fn gather<'a>(inputs: &[Input<'a>]) -> (Vec<String>, Vec<String>, Vec<Doc<'a>>, Vec<String>) {
     let mut names = BTreeSet::new();
     let mut label_names = BTreeSet::new();
-    let layer_names = |input: &Input<'_>| -> BTreeSet<String> {
-        let mut set: BTreeSet<String> = input
-            .project
-            .annotations()
-            .map(|a| annotator_of(a, input.name).to_owned())
-            .collect();
-        if set.is_empty() {
-            set.insert(input.name.to_owned());
-        }
-        set
-    };
-    for input in inputs {
-        names.extend(layer_names(input));
+    // Each input's annotators, worked out once.
+    let layer_names: Vec<BTreeSet<String>> = inputs.iter().map(Input::annotators).collect();
+    for (input, layers) in inputs.iter().zip(&layer_names) {
+        names.extend(layers.iter().cloned());
         label_names.extend(input.project.annotations().map(|a| a.label.clone()));
     }
     let annotators: Vec<String> = names.into_iter().collect();
@@ -281,11 +286,8 @@ fn gather<'a>(inputs: &[Input<'a>]) -> (Vec<String>, Vec<String>, Vec<Doc<'a>>, 
     // Where each document id was first seen: (input name, hash).
     let mut ids: HashMap<DocId, (&str, String)> = HashMap::new();
     let mut notices = Vec::new();
-    for input in inputs {
-        let layers: Vec<usize> = layer_names(input)
-            .iter()
-            .map(|n| annotator_index[n.as_str()])
-            .collect();
+    for (input, layer_names) in inputs.iter().zip(&layer_names) {
+        let layers: Vec<usize> = layer_names.iter().map(|n| annotator_index[n.as_str()]).collect();
         let mut marks: HashMap<&DocId, HashMap<usize, Marks>> = HashMap::new();
         for a in input.project.annotations() {
             let who = annotator_index[annotator_of(a, input.name)];

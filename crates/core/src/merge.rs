@@ -128,7 +128,12 @@ fn kind_of(marks: &[Mark], present: &BTreeSet<&String>, everyone: bool) -> Kind 
 /// The clusters of document `doc` of a merged project, whose annotations carry their
 /// annotators' names; `annotators` have the document.
 pub fn document_clusters(project: &Project, doc: &DocId, annotators: &BTreeSet<String>) -> Vec<Cluster> {
-    let marks: Vec<Mark> = project
+    differences(document_marks(project, doc), annotators)
+}
+
+/// Every mark of document `doc` of a merged project, each with its annotator.
+pub fn document_marks(project: &Project, doc: &DocId) -> Vec<Mark> {
+    project
         .annotations_of(doc)
         .into_iter()
         .map(|a| Mark {
@@ -136,8 +141,7 @@ pub fn document_clusters(project: &Project, doc: &DocId, annotators: &BTreeSet<S
             span: a.span(),
             label: a.label.clone(),
         })
-        .collect();
-    differences(marks, annotators)
+        .collect()
 }
 
 /// A merged project and where its annotators differ.
@@ -185,14 +189,7 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
     let mut ids: HashSet<AnnotationId> = HashSet::new();
     let mut renamed = 0;
     for input in inputs {
-        let mut names: BTreeSet<String> = input
-            .project
-            .annotations()
-            .map(|a| annotator_of(a, input.name).to_owned())
-            .collect();
-        if names.is_empty() {
-            names.insert(input.name.to_owned());
-        }
+        let names = input.annotators();
         // This input's document ids → the merged project's.
         let mut doc_of: HashMap<&DocId, DocId> = HashMap::new();
         for document in input.project.documents() {
