@@ -39,13 +39,18 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   const files = [await write('ana.jsonl', ana), await write('boris.jsonl', boris)];
 
   const { page, context, errors } = await openApp(app.browser, app.url);
+  // The team pages are a module of their own, downloaded only when one first opens.
+  const teamRequests = [];
+  page.on('request', (request) => /factmark-team-[0-9a-f]+_bg\.wasm$/.test(request.url()) && teamRequests.push(request.url()));
   // A library edit, which the adjudication's Ctrl+Z must leave alone.
   await page.getByRole('button', { name: 'Paste text' }).click();
   await page.getByRole('textbox', { name: 'Text to add' }).fill('Minsk, Tuesday.\nTroops moved north.');
   await page.getByRole('button', { name: 'Add document' }).click();
   await page.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+  assert.deepEqual(teamRequests, [], 'the library does not download the team module');
   await page.getByRole('link', { name: 'Compare annotators' }).click();
   await page.getByRole('heading', { name: 'Agreement between annotators' }).waitFor();
+  assert.equal(teamRequests.length, 1);
   // One file alone is refused with the reason.
   let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: "Open annotators' files" }).click()]);
   await chooser.setFiles(files[0]);
@@ -103,9 +108,21 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   await page.getByRole('checkbox', { name: 'boris.jsonl' }).check();
   assert.equal((await sizes())['fm-agree'], 1);
 
+  // The comparison is kept while the library is open, without downloading anything again.
+  await page.getByRole('link', { name: '← Agreement' }).click();
+  await page.getByRole('link', { name: 'factmark' }).click();
+  await page.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+  assert.equal(await summary.count(), 0);
+  await page.getByRole('link', { name: 'Compare annotators' }).click();
+  await summary.waitFor();
+  assert.equal(teamRequests.length, 1);
+  // The adjudicator names themself in the app's bar; the team pages record that name.
+  await page.getByLabel('Who is annotating?').fill('Vera');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByTestId('annotator').filter({ hasText: 'Vera' }).waitFor();
+
   // Adjudication by keyboard: the gold set starts with what both agreed on (2 spans).
   // Its Ctrl+Z undoes decisions only, never the library's last edit (here: a paste).
-  await page.getByRole('link', { name: '← Agreement' }).click();
   await page.getByRole('link', { name: 'Adjudicate the 3 differences' }).click();
   const progress = page.getByTestId('adjudication-progress');
   const quote = page.getByTestId('difference-text');
@@ -144,7 +161,7 @@ test("two annotators' files: the agreement table, the chart per label, the docum
     'Moscow/Actor/boris.jsonl',
     'November/Claim/',
   ]);
-  assert.ok(json.annotations.every((a) => a.annotator === 'adjudicator'));
+  assert.ok(json.annotations.every((a) => a.annotator === 'Vera'));
   // The pasted document is still in the library.
   await page.getByRole('link', { name: '← Agreement' }).click();
   await page.getByRole('link', { name: '← All articles' }).click();

@@ -3,9 +3,7 @@
 use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
-use factmark::components::{
-    Adjudicate, Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamDocument, TeamView,
-};
+use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamLoader};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
@@ -237,9 +235,8 @@ fn App() -> Html {
         (_, false) => html! { <main class="library"><p role="status">{ "Loading your work…" }</p></main> },
         (Route::Library, true) => html! { <Library /> },
         (Route::Document(_), true) => html! { <Reader /> },
-        (Route::Team, true) => html! { <TeamView /> },
-        (Route::TeamDocument(id), true) => html! { <TeamDocument id={id.clone()} /> },
-        (Route::Adjudicate, true) => html! { <Adjudicate /> },
+        // The team module renders these pages beside the app, once it has loaded.
+        (Route::Team | Route::TeamDocument(_) | Route::Adjudicate, true) => html! { <TeamLoader /> },
     };
     let (status_class, status_text) = match &*save_status {
         SaveStatus::Saved => ("saved", "Saved in this browser".to_owned()),
@@ -299,7 +296,14 @@ fn history_key(event: &web_sys::KeyboardEvent) -> Option<Msg> {
     }
 }
 
+/// The id of the element the app renders into (index.html; the team module has a
+/// root of its own beside it, so the two never see each other's events).
+const APP_ROOT: &str = "factmark";
+
 fn main() {
     bench::prefetch();
-    yew::Renderer::<App>::new().render();
+    match gloo::utils::document().get_element_by_id(APP_ROOT) {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }

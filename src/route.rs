@@ -39,6 +39,11 @@ impl Route {
         }
     }
 
+    /// Whether this is one of the team pages, which the team module renders.
+    pub fn is_team(&self) -> bool {
+        matches!(self, Route::Team | Route::TeamDocument(_) | Route::Adjudicate)
+    }
+
     /// The URL hash of this route.
     pub fn to_hash(&self) -> String {
         match self {

@@ -90,8 +90,16 @@ pub fn annotator_name() -> String {
 pub fn set_annotator_name(name: &str) -> Result<(), String> {
     local_storage()?
         .set_item(&named(ANNOTATOR_KEY), name)
-        .map_err(|_| "the browser refused to keep the name".to_owned())
+        .map_err(|_| "the browser refused to keep the name".to_owned())?;
+    // The team module (a wasm module of its own) reads the name again when told.
+    if let Ok(event) = web_sys::Event::new(ANNOTATOR_EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
+    Ok(())
 }
+
+/// The event dispatched on `window` when this browser's annotator name changes.
+pub const ANNOTATOR_EVENT: &str = "factmark-annotator";
 
 fn local_storage() -> Result<web_sys::Storage, String> {
     window()

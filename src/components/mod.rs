@@ -14,6 +14,7 @@ pub mod library;
 pub mod reader;
 pub mod reports;
 pub mod team_document;
+pub mod team_loader;
 pub mod team_view;
 pub mod toolbar;
 
@@ -31,5 +32,6 @@ pub use library::Library;
 pub use reader::Reader;
 pub use reports::Reports;
 pub use team_document::TeamDocument;
+pub use team_loader::TeamLoader;
 pub use team_view::TeamView;
 pub use toolbar::Toolbar;

@@ -1,0 +1,61 @@
+//! The team pages — compare annotators' files, one document's differences, adjudication —
+//! as a wasm module of their own. The app loads it the first time a team page opens
+//! (`TeamLoader`), so people who only annotate never download it; it renders into its
+//! own root beside the app's and follows the same URL hash. What it holds (the compared
+//! files) lives as long as the page, across visits to the library and back.
+
+use factmark::components::team_loader::TEAM_ROOT;
+use factmark::components::{Adjudicate, TeamDocument, TeamView};
+use factmark::route::Route;
+use factmark::state::{Msg, State, StateHandle};
+use factmark::storage;
+use factmark_core::{LabelSet, Project};
+use gloo::events::EventListener;
+use gloo::utils::window;
+use yew::prelude::*;
+
+fn current_route() -> Route {
+    Route::from_hash(&window().location().hash().unwrap_or_default())
+}
+
+#[component]
+fn TeamApp() -> Html {
+    let state = use_reducer(|| {
+        let mut state = State::new(Project::new(LabelSet::default()), current_route());
+        state.annotator = storage::annotator_name();
+        state
+    });
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let navigate = {
+                let state = state.clone();
+                EventListener::new(&window(), "hashchange", move |_| {
+                    state.dispatch(Msg::Navigate(current_route()));
+                })
+            };
+            // The name is asked for in the app's bar; adjudication records it.
+            let renamed = EventListener::new(&window(), storage::ANNOTATOR_EVENT, move |_| {
+                state.dispatch(Msg::SetAnnotator(storage::annotator_name()));
+            });
+            move || drop((navigate, renamed))
+        });
+    }
+    let screen = match &state.route {
+        Route::Team => html! { <TeamView /> },
+        Route::TeamDocument(id) => html! { <TeamDocument id={id.clone()} /> },
+        Route::Adjudicate => html! { <Adjudicate /> },
+        // The app shows every other page; the compared files stay here meanwhile.
+        Route::Library | Route::Document(_) => html! {},
+    };
+    html! {
+        <ContextProvider<StateHandle> context={state}>{ screen }</ContextProvider<StateHandle>>
+    }
+}
+
+fn main() {
+    let root = gloo::utils::document()
+        .get_element_by_id(TEAM_ROOT)
+        .expect("index.html has the team module's root");
+    yew::Renderer::<TeamApp>::with_root(root).render();
+}
