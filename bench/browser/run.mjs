@@ -10,6 +10,7 @@
 // 2 frames; (b) 2,000 annotations added → the app's repaint → 2 frames; (c) a real mouse
 // drag, timed from pointerup → the annotation in the model → repainted → 2 frames;
 // (d) one more annotation → repainted → 2 frames.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join, normalize, extname, dirname } from 'node:path';
@@ -194,7 +195,11 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--enable-precise-memory-info'],
 });
 const version = browser.version();
-const results = { date: new Date().toISOString(), chromium: version, reps: REPS, warmup: WARMUP, scales: {} };
+// What a visit downloads, gzipped, from the same build (scripts/bundle-size.mjs).
+const bundle = JSON.parse(
+  execFileSync('node', [join(ROOT, 'scripts', 'bundle-size.mjs'), process.env.DIST ?? join(ROOT, 'dist'), '--json'], { encoding: 'utf8' }),
+);
+const results = { date: new Date().toISOString(), chromium: version, reps: REPS, warmup: WARMUP, bundle, scales: {} };
 try {
   for (const [name, params] of Object.entries(SCALES)) {
     process.stdout.write(`${name}: `);
@@ -205,6 +210,7 @@ try {
   server.close();
 }
 
+console.log(`\nbundle: the app ${(bundle.appBytes / 1000).toFixed(1)} KB gzipped (budget ${bundle.budgetBytes / 1000} KB), the team module ${(bundle.teamBytes / 1000).toFixed(1)} KB`);
 let failed = false;
 for (const [name, { doc, runs }] of Object.entries(results.scales)) {
   console.log(`\n${name}: ${doc.words.toLocaleString()} words, ${doc.spans.toLocaleString()} spans, ${doc.characters.toLocaleString()} characters (medians of ${REPS}, ms)`);

@@ -1,0 +1,52 @@
+// The size of what a visit downloads, measured on a release build in dist/: every
+// script, stylesheet and WebAssembly module dist/index.html links to, gzipped at level
+// 9 as a server would send it. Fails when that is over the budget (400 KB), so the
+// app cannot grow past it unnoticed. The team pages' module, fetched only when a team
+// page opens, is reported on its own.
+//
+//   node scripts/bundle-size.mjs [dist]          the sizes; fails when over the budget
+//   node scripts/bundle-size.mjs [dist] --json   the sizes as JSON (bench/browser/run.mjs)
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET = 400 * 1000;
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
+
+const html = await readFile(join(dist, 'index.html'), 'utf8');
+const gzipped = async (file) => gzipSync(await readFile(join(dist, file)), { level: 9 }).length;
+
+// What the page links to (the loader's import and the wasm it starts are preloaded).
+const linked = new Set(
+  [...html.matchAll(/(?:href|src|from)\s*=?\s*["']\/?([^"'?#]+\.(?:js|wasm|css))["']/g)].map(([, file]) => file),
+);
+for (const [, file] of html.matchAll(/import[^'"]*["']\/?([^"']+\.js)["']/g)) linked.add(file);
+if (![...linked].some((f) => f.endsWith('.wasm'))) {
+  console.error(`bundle-size: ${dist}/index.html links to no WebAssembly module; is this a Trunk build?`);
+  process.exit(1);
+}
+
+const app = {};
+for (const file of [...linked].sort()) app[file] = await gzipped(file);
+const team = {};
+for (const file of (await readdir(dist)).sort()) {
+  if (file.startsWith('factmark-team-') && ['.js', '.wasm'].includes(extname(file))) team[file] = await gzipped(file);
+}
+const sum = (sizes) => Object.values(sizes).reduce((a, b) => a + b, 0);
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const total = sum(app);
+
+if (json) {
+  console.log(JSON.stringify({ budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team }, null, 2));
+  process.exit(0); // a report: the caller judges it
+} else {
+  for (const [file, bytes] of Object.entries(app)) console.log(`  ${kb(bytes).padStart(9)}  ${file}`);
+  console.log(`  ${kb(total).padStart(9)}  the app, gzipped (budget ${kb(BUDGET)})`);
+  if (Object.keys(team).length > 0) console.log(`  ${kb(sum(team)).padStart(9)}  the team module, loaded when a team page opens`);
+}
+if (total > BUDGET) {
+  console.error(`bundle-size: the app is ${kb(total)} gzipped, over the ${kb(BUDGET)} budget`);
+  process.exit(1);
+}
