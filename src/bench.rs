@@ -25,8 +25,6 @@ thread_local! {
     static PAINTED: Cell<usize> = const { Cell::new(0) };
     /// Whether this page is a bench run.
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
-    /// The bench document's URL and its response on its way, from [`prefetch`].
-    static PREFETCHED: RefCell<Option<(String, Promise)>> = const { RefCell::new(None) };
     /// The `ready` promise's resolver, until the document is shown.
     static READY: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -46,33 +44,35 @@ pub fn active() -> bool {
     ACTIVE.with(Cell::get)
 }
 
-/// Starts fetching the document of a bench run at once, before the app first renders,
-/// as a browser starts fetching what a page links to: [`fetch_text`] then waits for it.
-pub fn prefetch() {
-    if let Some(url) = requested() {
-        let response = gloo::utils::window().fetch_with_str(&url);
-        PREFETCHED.with(|p| *p.borrow_mut() = Some((url, response)));
-    }
-}
-
-/// The plain text at `url`.
+/// The plain text at `url`, read as bytes and checked as UTF-8 in the module, as a
+/// file someone opens is: one copy into the module's memory instead of the browser
+/// decoding it into a JavaScript string that is then encoded back.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let started = PREFETCHED
-        .with(|p| p.borrow_mut().take())
-        .filter(|(at, _)| at == url)
-        .map(|(_, response)| response);
-    let response = started.unwrap_or_else(|| gloo::utils::window().fetch_with_str(url));
-    let response = wasm_bindgen_futures::JsFuture::from(response)
+    let response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url))
         .await
         .map_err(|_| format!("could not fetch {url}"))?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no text".to_owned())?)
+    let body = response
+        .array_buffer()
+        .map_err(|_| format!("{url} has no body"))?;
+    let body = wasm_bindgen_futures::JsFuture::from(body)
         .await
         .map_err(|_| format!("could not read {url}"))?;
-    text.as_string().ok_or_else(|| format!("{url} is not text"))
+    let bytes = js_sys::Uint8Array::new(&body).to_vec();
+    factmark_core::format::decode_utf8(&bytes)
+        .map(str::to_owned)
+        .map_err(|err| format!("{url}: {}", crate::files::describe(err)))
+}
+
+/// Marks a moment of a bench run on the page's performance timeline (`factmark:` +
+/// `name`), where Chromium's traces and `performance.getEntriesByType('mark')` show it.
+pub fn mark(name: &str) {
+    if let (true, Some(performance)) = (active(), gloo::utils::window().performance()) {
+        let _ = performance.mark(&format!("factmark:{name}"));
+    }
 }
 
 /// Remembers the state of the latest render (called by the App on each render).

@@ -7,7 +7,7 @@ use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
-use factmark_core::Project;
+use factmark_core::{LabelSet, Project};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use gloo::utils::window;
@@ -37,6 +37,7 @@ async fn bench_project(url: &str) -> Loaded {
     let mut project = Project::new(factmark_core::LabelSet::default());
     let problem = match bench::fetch_text(url).await {
         Ok(text) => {
+            bench::mark("fetched");
             let document = factmark_core::format::plain::document_from_text("bench.txt", &text);
             let _ = project.apply(project.add_document(document));
             None
@@ -86,14 +87,68 @@ async fn load_project() -> Loaded {
     }
 }
 
+/// Reading the project at start-up, begun by `main` before the first render so that
+/// IndexedDB (or a bench run's download) works while the app starts; the App takes
+/// the result when it has rendered once.
+enum Startup {
+    /// Still reading; what to do with the result once the App is there.
+    Reading(Option<Box<dyn FnOnce(Loaded)>>),
+    /// Read before the App asked for it.
+    Read(Loaded),
+    /// Handed over.
+    Done,
+}
+
+thread_local! {
+    static STARTUP: std::cell::RefCell<Startup> = const { std::cell::RefCell::new(Startup::Reading(None)) };
+}
+
+/// Starts reading the project (see [`Startup`]).
+fn start_loading() {
+    wasm_bindgen_futures::spawn_local(async {
+        let loaded = load_project().await;
+        let waiting = STARTUP.with(|startup| {
+            let mut startup = startup.borrow_mut();
+            match std::mem::replace(&mut *startup, Startup::Done) {
+                Startup::Reading(Some(then)) => Some((then, loaded)),
+                Startup::Reading(None) => {
+                    *startup = Startup::Read(loaded);
+                    None
+                }
+                Startup::Read(_) | Startup::Done => None,
+            }
+        });
+        if let Some((then, loaded)) = waiting {
+            then(loaded);
+        }
+    });
+}
+
+/// Calls `then` with what start-up read, once it is read (never during the caller's
+/// own call: a render must not set state).
+fn when_loaded(then: impl FnOnce(Loaded) + 'static) {
+    let read = STARTUP.with(|startup| {
+        let mut startup = startup.borrow_mut();
+        match std::mem::replace(&mut *startup, Startup::Done) {
+            Startup::Read(loaded) => Some(loaded),
+            Startup::Reading(_) => {
+                *startup = Startup::Reading(Some(Box::new(then)));
+                return None;
+            }
+            Startup::Done => None,
+        }
+        .map(|loaded| (loaded, then))
+    });
+    if let Some((loaded, then)) = read {
+        wasm_bindgen_futures::spawn_local(async move { then(loaded) });
+    }
+}
+
 #[component]
 fn App() -> Html {
     let state = use_reducer(|| {
-        if bench::requested().is_some() {
-            bench::install();
-            storage::set_namespace(".bench");
-        }
-        let mut state = State::new(bundled_project(), current_route());
+        // Empty until start-up has read the project: nothing is shown meanwhile.
+        let mut state = State::new(Project::new(LabelSet::default()), current_route());
         state.annotator = storage::annotator_name();
         state
     });
@@ -103,23 +158,24 @@ fn App() -> Html {
     // Set just before the project is replaced by one read from storage, so that
     // replacement is not saved straight back.
     let skip_save = use_mut_ref(|| false);
-    {
+    // Asked for at the first render rather than in an effect: Yew may run effects a
+    // frame later, and the text would wait for them.
+    let asked = use_mut_ref(|| false);
+    if !std::mem::replace(&mut *asked.borrow_mut(), true) {
         let state = state.clone();
         let loaded = loaded.clone();
         let skip_save = skip_save.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let start = load_project().await;
-                loaded.set(Some((start.problem, start.may_save)));
-                let bench_document = bench::active()
-                    .then(|| start.project.documents().first().map(|d| d.id().clone()))
-                    .flatten();
-                *skip_save.borrow_mut() = true;
-                state.dispatch(Msg::Load(start.project));
-                if let Some(id) = bench_document {
-                    state.dispatch(Msg::Navigate(Route::Document(id)));
-                }
-            });
+        when_loaded(move |start| {
+            bench::mark("loaded");
+            loaded.set(Some((start.problem, start.may_save)));
+            let bench_document = bench::active()
+                .then(|| start.project.documents().first().map(|d| d.id().clone()))
+                .flatten();
+            *skip_save.borrow_mut() = true;
+            state.dispatch(Msg::Load(start.project));
+            if let Some(id) = bench_document {
+                state.dispatch(Msg::Navigate(Route::Document(id)));
+            }
         });
     }
     let (load_problem, may_save) = (*loaded).clone().unwrap_or((None, false));
@@ -301,7 +357,12 @@ fn history_key(event: &web_sys::KeyboardEvent) -> Option<Msg> {
 const APP_ROOT: &str = "factmark";
 
 fn main() {
-    bench::prefetch();
+    if bench::requested().is_some() {
+        bench::install();
+        storage::set_namespace(".bench");
+    }
+    bench::mark("main");
+    start_loading();
     match gloo::utils::document().get_element_by_id(APP_ROOT) {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),
         None => yew::Renderer::<App>::new().render(),

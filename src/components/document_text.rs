@@ -184,6 +184,7 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
                         highlights::paint(&element, project.labels(), &annotations, paint.focused.as_ref())
                     }
                 };
+                crate::bench::mark("painted");
                 crate::bench::painted(count);
                 crate::bench::shown();
             },

@@ -61,4 +61,30 @@ if (process.env.PATHS) {
     console.log(`${t.toFixed(1)} ms\n   ${chain.join('\n   ')}`);
   }
 }
+// What runs when, in slices of TIMELINE ms (set TIMELINE=10 to see it): per slice, the
+// app's functions (Rust names) that the most samples were inside.
+if (process.env.TIMELINE) {
+  const slice = Number(process.env.TIMELINE);
+  let at = profile.startTime;
+  const buckets = new Map();
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    const b = Math.floor((at - profile.startTime) / 1000 / slice);
+    const counts = buckets.get(b) ?? new Map();
+    buckets.set(b, counts);
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n).callFrame.functionName;
+      if (!/factmark|yew::|Reconcilable|imbl|sha2|serde/.test(f) || seen.has(f)) continue;
+      seen.add(f);
+      counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    const self = name(byId.get(id));
+    counts.set(`self ${self}`, (counts.get(`self ${self}`) ?? 0) + 1);
+  });
+  for (const [b, counts] of [...buckets].sort((x, y) => x[0] - y[0])) {
+    const top = [...counts].sort((x, y) => y[1] - x[1]).slice(0, 6);
+    console.log(`${String(b * slice).padStart(5)} ms: ${top.map(([f, c]) => `${c} ${f.replace(/\[[0-9a-f]+\]/g, '').slice(0, 70)}`).join('  ·  ')}`);
+  }
+}
 await close();

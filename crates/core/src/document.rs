@@ -111,6 +111,21 @@ impl Document {
         }
     }
 
+    /// A document holding `text` unchanged, identified by its text (the first 16 hex
+    /// digits of its SHA-256, as [`crate::format::plain::text_id`]), hashed once.
+    pub fn identified_by_text(title: String, text: String, source: Source) -> Document {
+        let sha256 = sha256_hex(&text);
+        Document {
+            id: DocId(sha256[..16].to_owned()),
+            title,
+            checkpoints: Arc::new(Checkpoints::new(&text)),
+            text: Arc::from(text),
+            source,
+            sha256,
+            status: Status::NotStarted,
+        }
+    }
+
     /// The document's identifier.
     pub fn id(&self) -> &DocId {
         &self.id
@@ -174,11 +189,23 @@ impl Document {
 
 /// The SHA-256 of `text`'s UTF-8 bytes, in lowercase hex.
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
+    // Fed a slice at a time: in a browser, WebAssembly starts in a quick baseline
+    // compilation and a call already running never moves to the optimised code, so
+    // one call over a long text would run slow to its end; many short calls pick the
+    // optimised code up once it is ready (a long document hashes several times faster).
+    let mut hasher = Sha256::new();
+    for slice in text.as_bytes().chunks(HASH_SLICE) {
+        hasher.update(slice);
+    }
+    hasher
+        .finalize()
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
 }
+
+/// Bytes hashed per call in [`sha256_hex`].
+const HASH_SLICE: usize = 8 * 1024;
 
 /// Whether `text` is a SHA-256 as factmark writes it: 64 lowercase hex digits.
 pub fn is_sha256_hex(text: &str) -> bool {

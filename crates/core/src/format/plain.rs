@@ -15,8 +15,7 @@ pub fn text_id(text: &str) -> DocId {
 
 /// One document holding `text` exactly, from the file `file_name`.
 pub fn document_from_text(file_name: &str, text: &str) -> Document {
-    Document::new(
-        text_id(text),
+    Document::identified_by_text(
         default_title(text),
         text.to_owned(),
         Source::File {
