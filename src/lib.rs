@@ -20,6 +20,11 @@
 //! Everything that is not about the browser — offsets, the model, edits, file
 //! formats — is in `factmark-core`, tested natively.
 
+/// The allocator (see Cargo.toml): the app and the team module, not the native tests.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod bench;
 pub mod bundled;
 pub mod clock;
