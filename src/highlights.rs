@@ -9,8 +9,9 @@
 //! are declared here.
 
 use crate::dom_text::{self, TextMap};
-use factmark_core::{Annotation, AnnotationId, LabelSet, Span, span};
+use factmark_core::{Annotation, AnnotationId, DocId, LabelSet, Project, Span, span};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Range};
 
@@ -130,8 +131,9 @@ pub struct Painter {
     per_label: Vec<Highlight>,
     focus: Highlight,
     overlap: Highlight,
-    /// Every annotation to show: id, label index, span.
-    all: Vec<(AnnotationId, usize, Span)>,
+    /// The project and the document whose annotations are shown (shared, not copied:
+    /// a paint walks the document's spans in reading order up to the window's end).
+    shown: Option<(Rc<Project>, DocId)>,
     /// The focused annotation.
     focus_id: Option<AnnotationId>,
     /// The stretch of text, in code points, whose annotations are painted.
@@ -155,7 +157,7 @@ impl Painter {
             per_label: Vec::new(),
             focus: Highlight::new(),
             overlap: Highlight::new(),
-            all: Vec::new(),
+            shown: None,
             focus_id: None,
             painted: HashMap::new(),
             focused: None,
@@ -168,29 +170,15 @@ impl Painter {
         &self.map
     }
 
-    /// Paints `annotations` (and `focused` on top) where they meet the window,
-    /// changing only what differs from the last paint. Returns how many annotations
-    /// are painted.
-    pub fn paint<'a>(
-        &mut self,
-        labels: &LabelSet,
-        annotations: impl Iterator<Item = &'a Annotation>,
-        focused: Option<&AnnotationId>,
-    ) -> usize {
-        let names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
-        if names != self.labels {
-            self.reset(names);
+    /// Paints the annotations of document `doc` in `project` (and `focused` on top)
+    /// where they meet the window, changing only what differs from the last paint.
+    /// Returns how many annotations are painted.
+    pub fn paint(&mut self, project: &Rc<Project>, doc: &DocId, focused: Option<&AnnotationId>) -> usize {
+        let labels = project.labels();
+        if labels.len() != self.labels.len() || labels.iter().zip(&self.labels).any(|(l, n)| l.name != *n) {
+            self.reset(labels.iter().map(|l| l.name.clone()).collect());
         }
-        let index_of: HashMap<&str, usize> = self
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.as_str(), i))
-            .collect();
-        self.all.clear();
-        self.all.extend(
-            annotations.filter_map(|a| Some((a.id.clone(), *index_of.get(a.label.as_str())?, a.span()))),
-        );
+        self.shown = Some((project.clone(), doc.clone()));
         self.focus_id = focused.cloned();
         self.sync()
     }
@@ -235,23 +223,36 @@ impl Painter {
             return 0;
         }
         let (from, to) = self.window;
+        let Some((project, doc)) = self.shown.clone() else {
+            return 0;
+        };
         let mut seen: HashSet<&AnnotationId> = HashSet::new();
         let mut visible_spans = Vec::new();
-        for (id, index, span) in &self.all {
-            if span.end() <= from || span.start() >= to {
+        for (span, id) in project.reading_spans(&doc) {
+            // In order of start: nothing further can meet the window.
+            if span.start() >= to {
+                break;
+            }
+            if span.end() <= from {
                 continue;
             }
+            let Some(annotation) = project.annotation(id) else {
+                continue;
+            };
+            let Some(index) = self.labels.iter().position(|name| *name == annotation.label) else {
+                continue;
+            };
             seen.insert(id);
-            visible_spans.push(*span);
+            visible_spans.push(span);
             match self.painted.get(id) {
-                Some((i, s, _)) if i == index && s == span => {}
+                Some((i, s, _)) if *i == index && *s == span => {}
                 _ => {
                     if let Some((i, _, old)) = self.painted.remove(id) {
                         self.per_label[i].delete(&old);
                     }
-                    if let Some(range) = self.map.range(*span) {
-                        self.per_label[*index].add(&range);
-                        self.painted.insert(id.clone(), (*index, *span, range));
+                    if let Some(range) = self.map.range(span) {
+                        self.per_label[index].add(&range);
+                        self.painted.insert(id.clone(), (index, span, range));
                     }
                 }
             }

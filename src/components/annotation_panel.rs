@@ -130,12 +130,24 @@ fn details(state: &StateHandle) -> Html {
 const LIST_PAGE: usize = 50;
 
 fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHandle<usize>) -> Html {
-    let annotations = state.open_annotations();
-    let shown: Vec<&Annotation> = annotations
-        .iter()
-        .copied()
-        .filter(|a| filter.is_empty() || a.label == **filter)
+    // Only the rows shown are looked up, in reading order; the counts come from the
+    // project's index (a document of 20,000 annotations is not sorted at each render).
+    let Some(doc) = state.open_id() else {
+        return html! {};
+    };
+    let total = state.project.count_of(doc);
+    let matches = |a: &&Annotation| filter.is_empty() || a.label == **filter;
+    let shown: Vec<&Annotation> = state
+        .project
+        .reading_order(doc)
+        .filter(matches)
+        .take(**limit)
         .collect();
+    let matching = if filter.is_empty() {
+        total
+    } else {
+        state.project.annotations_in(doc).filter(matches).count()
+    };
     let onfilter = {
         let filter = filter.clone();
         Callback::from(move |event: Event| {
@@ -147,13 +159,13 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHa
         })
     };
     let label_index = |name: &str| state.project.labels().position(name).unwrap_or(0);
-    let hidden = shown.len().saturating_sub(**limit);
+    let hidden = matching.saturating_sub(**limit);
     let more = {
         let limit = limit.clone();
         Callback::from(move |_| limit.set(*limit + LIST_PAGE))
     };
     let dispatcher = state.dispatcher();
-    let items = shown.iter().take(**limit).map(|annotation| {
+    let items = shown.iter().map(|annotation| {
         html! {
             <Row key={annotation.id.0.clone()} id={annotation.id.clone()} span={annotation.span()}
                 label={annotation.label.clone()} label_index={label_index(&annotation.label)}
@@ -167,7 +179,7 @@ fn list(state: &StateHandle, filter: &UseStateHandle<String>, limit: &UseStateHa
     });
     html! {
         <section class="annotation-list" aria-label="All annotations">
-            <h2>{ format!("Annotations ({})", annotations.len()) }</h2>
+            <h2>{ format!("Annotations ({total})") }</h2>
             <label class="filter">
                 { "Show " }
                 <select onchange={onfilter} aria-label="Filter by label">

@@ -174,11 +174,10 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
                 }
                 let project = &paint.project.0;
                 let count = match painted.as_ref() {
-                    Some(p) => p.painter.borrow_mut().paint(
-                        project.labels(),
-                        project.annotations_in(&paint.document),
-                        paint.focused.as_ref(),
-                    ),
+                    Some(p) => p
+                        .painter
+                        .borrow_mut()
+                        .paint(project, &paint.document, paint.focused.as_ref()),
                     None => {
                         let annotations: Vec<&Annotation> = project.annotations_in(&paint.document).collect();
                         highlights::paint(&element, project.labels(), &annotations, paint.focused.as_ref())

@@ -16,6 +16,11 @@ use crate::timestamp::Timestamp;
 /// keeps the one before it for undo) shares all it does not change.
 type Annotations = imbl::OrdMap<AnnotationId, Annotation>;
 
+/// Each document's annotations in reading order (span, then id): a persistent set
+/// per document, kept by every edit, so that the first annotations of a long
+/// document, or how many it has, are found without sorting all of them.
+type ReadingOrder = std::collections::HashMap<DocId, imbl::OrdSet<(Span, AnnotationId)>>;
+
 /// Labels, documents and annotations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Project {
@@ -25,6 +30,7 @@ pub struct Project {
     /// costs a lookup, not a walk of the library.
     positions: std::collections::HashMap<DocId, usize>,
     annotations: Annotations,
+    reading: ReadingOrder,
 }
 
 impl Project {
@@ -35,6 +41,7 @@ impl Project {
             documents: Vec::new(),
             positions: std::collections::HashMap::new(),
             annotations: Annotations::new(),
+            reading: ReadingOrder::new(),
         }
     }
 
@@ -92,18 +99,36 @@ impl Project {
         self.annotations.get(id)
     }
 
-    /// The annotations of one document in reading order: by start, then end, then id.
     /// The annotations of document `doc`, in no particular order (quicker than
     /// [`Project::annotations_of`] where order does not matter).
     pub fn annotations_in<'a>(&'a self, doc: &'a DocId) -> impl Iterator<Item = &'a Annotation> + 'a {
         self.annotations.values().filter(move |a| &a.document == doc)
     }
 
+    /// The spans and ids of document `doc`'s annotations in reading order (by span,
+    /// then id), read from the index alone: what is painted near the viewport is found
+    /// by walking spans, and only those annotations are looked up.
+    pub fn reading_spans<'a>(&'a self, doc: &DocId) -> impl Iterator<Item = (Span, &'a AnnotationId)> + 'a {
+        self.reading
+            .get(doc)
+            .into_iter()
+            .flat_map(|set| set.iter())
+            .map(|(span, id)| (*span, id))
+    }
+
+    /// The annotations of document `doc` in reading order (by span, then id), one at a
+    /// time: taking the first few costs a few lookups, whatever the document holds.
+    pub fn reading_order<'a>(&'a self, doc: &DocId) -> impl Iterator<Item = &'a Annotation> + 'a {
+        self.reading
+            .get(doc)
+            .into_iter()
+            .flat_map(|set| set.iter())
+            .filter_map(|(_, id)| self.annotations.get(id))
+    }
+
     /// The annotations of document `doc`, in reading order (by span, then id).
     pub fn annotations_of(&self, doc: &DocId) -> Vec<&Annotation> {
-        let mut found: Vec<&Annotation> = self.annotations.values().filter(|a| &a.document == doc).collect();
-        found.sort_by(|a, b| (a.span(), &a.id).cmp(&(b.span(), &b.id)));
-        found
+        self.reading_order(doc).collect()
     }
 
     /// A new annotation of `span` in document `doc`, ready for [`Action::AddAnnotation`].
@@ -267,7 +292,33 @@ impl Project {
 
     /// How many annotations document `id` has.
     pub fn count_of(&self, id: &DocId) -> usize {
-        self.annotations.values().filter(|a| &a.document == id).count()
+        self.reading.get(id).map_or(0, imbl::OrdSet::len)
+    }
+
+    /// Stores `annotation` (checked) and files it in its document's reading order.
+    fn insert_annotation(&mut self, annotation: Annotation) {
+        self.reading
+            .entry(annotation.document.clone())
+            .or_default()
+            .insert((annotation.span(), annotation.id.clone()));
+        self.annotations.insert(annotation.id.clone(), annotation);
+    }
+
+    /// Removes the annotation with `id`, from the store and the reading order.
+    fn remove_annotation_stored(&mut self, id: &AnnotationId) {
+        if let Some(annotation) = self.annotations.remove(id) {
+            self.unfile(&annotation.document, annotation.span(), id);
+        }
+    }
+
+    /// Takes `(span, id)` out of document `doc`'s reading order.
+    fn unfile(&mut self, doc: &DocId, span: Span, id: &AnnotationId) {
+        if let Some(set) = self.reading.get_mut(doc) {
+            set.remove(&(span, id.clone()));
+            if set.is_empty() {
+                self.reading.remove(doc);
+            }
+        }
     }
 
     /// Applies `action` whole, or returns why not and leaves the project as it was.
@@ -276,7 +327,7 @@ impl Project {
             Action::Batch(actions) => self.apply_ref(&Action::Batch(actions)),
             Action::AddAnnotation(annotation) => {
                 self.check_new_annotation(&annotation)?;
-                self.annotations.insert(annotation.id.clone(), annotation);
+                self.insert_annotation(annotation);
                 Ok(())
             }
             other => self.apply_owned(other),
@@ -302,7 +353,7 @@ impl Project {
             }
             Action::AddAnnotation(annotation) => {
                 self.check_new_annotation(annotation)?;
-                self.annotations.insert(annotation.id.clone(), annotation.clone());
+                self.insert_annotation(annotation.clone());
                 Ok(())
             }
             other => self.apply_owned(other.clone()),
@@ -318,7 +369,7 @@ impl Project {
                 if current != &annotation {
                     return Err(EditError::Stale(annotation.id.0));
                 }
-                self.annotations.remove(&annotation.id);
+                self.remove_annotation_stored(&annotation.id);
                 Ok(())
             }
             Action::Relabel { id, label, updated } => {
@@ -337,12 +388,19 @@ impl Project {
                     .document(&current.document)
                     .ok_or_else(|| EditError::UnknownDocument(current.document.clone()))?;
                 check_anchor(&id, &anchor.to, document)?;
-                let current = self.existing_mut(&id)?;
+                let current = self.existing(&id)?;
                 if current.anchor != anchor.from || current.updated != updated.from {
                     return Err(EditError::Stale(id.0));
                 }
+                let (document, from) = (current.document.clone(), current.span());
+                let to = anchor.to.span();
+                let current = self.existing_mut(&id)?;
                 current.anchor = anchor.to;
                 current.updated = updated.to;
+                if from != to {
+                    self.unfile(&document, from, &id);
+                    self.reading.entry(document).or_default().insert((to, id));
+                }
                 Ok(())
             }
             Action::SetNote { id, note, updated } => {
@@ -463,13 +521,7 @@ impl Project {
     }
 
     fn remove_annotations_of(&mut self, document: &DocId) {
-        let ids: Vec<AnnotationId> = self
-            .annotations
-            .values()
-            .filter(|a| &a.document == document)
-            .map(|a| a.id.clone())
-            .collect();
-        for id in ids {
+        for (_, id) in self.reading.remove(document).unwrap_or_default() {
             self.annotations.remove(&id);
         }
     }
@@ -786,6 +838,19 @@ pub(crate) mod tests {
         }
     }
 
+    /// Whether every document's reading order is its annotations sorted by span, then
+    /// id, and its count theirs, as worked out from scratch.
+    fn reading_order_is_kept(project: &Project) -> bool {
+        project.documents().iter().all(|doc| {
+            let mut expected: Vec<&Annotation> = project
+                .annotations()
+                .filter(|a| &a.document == doc.id())
+                .collect();
+            expected.sort_by(|a, b| (a.span(), &a.id).cmp(&(b.span(), &b.id)));
+            project.annotations_of(doc.id()) == expected && project.count_of(doc.id()) == expected.len()
+        })
+    }
+
     proptest! {
         #[test]
         fn apply_then_inverse_is_identity(steps in arbitrary_edits()) {
@@ -803,6 +868,7 @@ pub(crate) mod tests {
                 prop_assert_eq!(&probe, &before);
                 history.perform(&mut project, action).unwrap();
                 prop_assert_eq!(&project, &after);
+                prop_assert!(reading_order_is_kept(&project));
                 before_each.push(before);
             }
             while history.can_undo() {
