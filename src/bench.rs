@@ -167,11 +167,15 @@ fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
         .next()
         .map(|l| l.name.clone())
         .unwrap_or_default();
-    // One call to read the whole list, rather than one per field of every item.
-    let json = js_sys::JSON::stringify(&list)?
-        .as_string()
-        .ok_or("the list is not JSON")?;
-    let items: Vec<Item> = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    // One call to read the whole list, rather than one per field of every item; the
+    // browser encodes the JSON to UTF-8 (a long string handed over as a string is
+    // encoded by the bindings' JavaScript loop, slow the first time it runs).
+    let json = js_sys::JSON::stringify(&list)?;
+    let encoder = web_sys::TextEncoder::new()?;
+    let encode: Function = Reflect::get(&encoder, &"encode".into())?.dyn_into()?;
+    let bytes = js_sys::Uint8Array::new(&encode.call1(&encoder, &json)?).to_vec();
+    let json = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
+    let items: Vec<Item> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let mut actions = Vec::with_capacity(items.len());
     for item in items {
         let id = item.id.map_or_else(crate::clock::new_annotation_id, AnnotationId);

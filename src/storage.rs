@@ -187,11 +187,17 @@ async fn read_raw(key: &str) -> Result<Option<String>, String> {
             let value = finished(&request).await?;
             // A project is stored as a Blob of UTF-8 (see `save`); earlier versions
             // stored a string, or an array of strings to be joined.
+            // Read as bytes and checked as UTF-8 here: one copy into the module, where
+            // reading it as text would decode it into a JavaScript string only for the
+            // bindings to encode it back.
             if let Some(blob) = value.dyn_ref::<web_sys::Blob>() {
-                let text = JsFuture::from(blob.text())
+                let bytes = JsFuture::from(blob.array_buffer())
                     .await
                     .map_err(|_| "the stored project could not be read back".to_owned())?;
-                return Ok(text.as_string());
+                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                return String::from_utf8(bytes)
+                    .map(Some)
+                    .map_err(|_| "the stored project is not UTF-8 text".to_owned());
             }
             Ok(match value.dyn_ref::<js_sys::Array>() {
                 Some(pieces) => pieces.join("").as_string(),
