@@ -17,10 +17,6 @@ use yew::prelude::*;
 /// How long after the last edit the project is saved.
 const SAVE_DELAY_MS: u32 = 300;
 
-fn current_route() -> Route {
-    Route::from_hash(&window().location().hash().unwrap_or_default())
-}
-
 /// What starting up found in storage.
 struct Loaded {
     /// The stored project with any bundled article it lacks, or the bundled one.
@@ -127,19 +123,19 @@ fn start_loading() {
 /// Calls `then` with what start-up read, once it is read (never during the caller's
 /// own call: a render must not set state).
 fn when_loaded(then: impl FnOnce(Loaded) + 'static) {
+    let mut then: Option<Box<dyn FnOnce(Loaded)>> = Some(Box::new(then));
     let read = STARTUP.with(|startup| {
         let mut startup = startup.borrow_mut();
         match std::mem::replace(&mut *startup, Startup::Done) {
             Startup::Read(loaded) => Some(loaded),
             Startup::Reading(_) => {
-                *startup = Startup::Reading(Some(Box::new(then)));
-                return None;
+                *startup = Startup::Reading(then.take());
+                None
             }
             Startup::Done => None,
         }
-        .map(|loaded| (loaded, then))
     });
-    if let Some((loaded, then)) = read {
+    if let (Some(loaded), Some(then)) = (read, then) {
         wasm_bindgen_futures::spawn_local(async move { then(loaded) });
     }
 }
@@ -148,7 +144,7 @@ fn when_loaded(then: impl FnOnce(Loaded) + 'static) {
 fn App() -> Html {
     let state = use_reducer(|| {
         // Empty until start-up has read the project: nothing is shown meanwhile.
-        let mut state = State::new(Project::new(LabelSet::default()), current_route());
+        let mut state = State::new(Project::new(LabelSet::default()), Route::current());
         state.annotator = storage::annotator_name();
         state
     });
@@ -184,9 +180,7 @@ fn App() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&window(), "hashchange", move |_| {
-                state.dispatch(Msg::Navigate(current_route()));
-            });
+            let listener = Route::follow(move |route| state.dispatch(Msg::Navigate(route)));
             move || drop(listener)
         });
     }

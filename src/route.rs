@@ -21,6 +21,19 @@ pub enum Route {
 }
 
 impl Route {
+    /// The route the page's URL names now.
+    pub fn current() -> Route {
+        Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default())
+    }
+
+    /// Calls `navigate` with the new route each time the URL's hash changes, for as
+    /// long as the listener returned is kept.
+    pub fn follow(navigate: impl Fn(Route) + 'static) -> gloo::events::EventListener {
+        gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            navigate(Route::current())
+        })
+    }
+
     /// The route a URL hash names; anything unknown is the library.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');

@@ -14,14 +14,10 @@ use gloo::events::EventListener;
 use gloo::utils::window;
 use yew::prelude::*;
 
-fn current_route() -> Route {
-    Route::from_hash(&window().location().hash().unwrap_or_default())
-}
-
 #[component]
 fn TeamApp() -> Html {
     let state = use_reducer(|| {
-        let mut state = State::new(Project::new(LabelSet::default()), current_route());
+        let mut state = State::new(Project::new(LabelSet::default()), Route::current());
         state.annotator = storage::annotator_name();
         state
     });
@@ -30,9 +26,7 @@ fn TeamApp() -> Html {
         use_effect_with((), move |_| {
             let navigate = {
                 let state = state.clone();
-                EventListener::new(&window(), "hashchange", move |_| {
-                    state.dispatch(Msg::Navigate(current_route()));
-                })
+                Route::follow(move |route| state.dispatch(Msg::Navigate(route)))
             };
             // The name is asked for in the app's bar; adjudication records it.
             let renamed = EventListener::new(&window(), storage::ANNOTATOR_EVENT, move |_| {

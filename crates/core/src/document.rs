@@ -100,23 +100,20 @@ impl Document {
     /// A document holding `text` unchanged.
     pub fn new(id: DocId, title: String, text: String, source: Source) -> Document {
         let sha256 = sha256_hex(&text);
-        Document {
-            id,
-            title,
-            checkpoints: Arc::new(Checkpoints::new(&text)),
-            text: Arc::from(text),
-            source,
-            sha256,
-            status: Status::NotStarted,
-        }
+        Document::hashed(id, title, text, source, sha256)
     }
 
     /// A document holding `text` unchanged, identified by its text (the first 16 hex
     /// digits of its SHA-256, as [`crate::format::plain::text_id`]), hashed once.
     pub fn identified_by_text(title: String, text: String, source: Source) -> Document {
         let sha256 = sha256_hex(&text);
+        Document::hashed(id_of_sha256(&sha256), title, text, source, sha256)
+    }
+
+    /// A document whose text's SHA-256 is `sha256`.
+    fn hashed(id: DocId, title: String, text: String, source: Source, sha256: String) -> Document {
         Document {
-            id: DocId(sha256[..16].to_owned()),
+            id,
             title,
             checkpoints: Arc::new(Checkpoints::new(&text)),
             text: Arc::from(text),
@@ -202,6 +199,11 @@ pub fn sha256_hex(text: &str) -> String {
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
+}
+
+/// The id of a text whose SHA-256 (hex) is `sha256`: its first 16 digits.
+pub(crate) fn id_of_sha256(sha256: &str) -> DocId {
+    DocId(sha256[..16].to_owned())
 }
 
 /// Bytes hashed per call in [`sha256_hex`].

@@ -119,10 +119,7 @@ impl Project {
     /// The annotations of document `doc` in reading order (by span, then id), one at a
     /// time: taking the first few costs a few lookups, whatever the document holds.
     pub fn reading_order<'a>(&'a self, doc: &DocId) -> impl Iterator<Item = &'a Annotation> + 'a {
-        self.reading
-            .get(doc)
-            .into_iter()
-            .flat_map(|set| set.iter())
+        self.reading_spans(doc)
             .filter_map(|(_, id)| self.annotations.get(id))
     }
 
@@ -297,11 +294,17 @@ impl Project {
 
     /// Stores `annotation` (checked) and files it in its document's reading order.
     fn insert_annotation(&mut self, annotation: Annotation) {
-        self.reading
-            .entry(annotation.document.clone())
-            .or_default()
-            .insert((annotation.span(), annotation.id.clone()));
+        self.file(
+            annotation.document.clone(),
+            annotation.span(),
+            annotation.id.clone(),
+        );
         self.annotations.insert(annotation.id.clone(), annotation);
+    }
+
+    /// Puts `(span, id)` in document `doc`'s reading order.
+    fn file(&mut self, doc: DocId, span: Span, id: AnnotationId) {
+        self.reading.entry(doc).or_default().insert((span, id));
     }
 
     /// Removes the annotation with `id`, from the store and the reading order.
@@ -399,7 +402,7 @@ impl Project {
                 current.updated = updated.to;
                 if from != to {
                     self.unfile(&document, from, &id);
-                    self.reading.entry(document).or_default().insert((to, id));
+                    self.file(document, to, id);
                 }
                 Ok(())
             }

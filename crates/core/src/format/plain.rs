@@ -6,11 +6,11 @@
 //! ([`default_title`]) and can be renamed.
 
 use super::{Location, Problem, ReadError};
-use crate::document::{DocId, Document, Source, default_title, sha256_hex};
+use crate::document::{DocId, Document, Source, default_title, id_of_sha256, sha256_hex};
 
 /// The id a text gets: the start of its SHA-256.
 pub fn text_id(text: &str) -> DocId {
-    DocId(sha256_hex(text)[..16].to_owned())
+    id_of_sha256(&sha256_hex(text))
 }
 
 /// One document holding `text` exactly, from the file `file_name`.
