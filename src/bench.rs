@@ -44,10 +44,11 @@ pub fn active() -> bool {
     ACTIVE.with(Cell::get)
 }
 
-/// The plain text at `url`, read as bytes and checked as UTF-8 in the module, as a
-/// file someone opens is: one copy into the module's memory instead of the browser
-/// decoding it into a JavaScript string that is then encoded back.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The plain text at `url`, read and hashed as a file someone opens is: as bytes,
+/// checked as UTF-8 in the module (one copy into its memory instead of the browser
+/// decoding it into a JavaScript string that is then encoded back), and hashed by
+/// the browser (see [`crate::digest`]).
+pub async fn fetch_text(url: &str) -> Result<crate::files::Text, String> {
     let response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url))
         .await
         .map_err(|_| format!("could not fetch {url}"))?;
@@ -62,9 +63,9 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .await
         .map_err(|_| format!("could not read {url}"))?;
     let bytes = js_sys::Uint8Array::new(&body).to_vec();
-    factmark_core::format::decode_utf8(&bytes)
-        .map(str::to_owned)
-        .map_err(|err| format!("{url}: {}", crate::files::describe(err)))
+    let text = crate::files::decode(url, &bytes).map_err(|problem| format!("{url}: {problem}"))?;
+    let sha256 = crate::digest::sha256_hex(text.as_bytes()).await;
+    Ok(crate::files::Text { text, sha256 })
 }
 
 /// Marks a moment of a bench run on the page's performance timeline (`factmark:` +

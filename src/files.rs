@@ -31,17 +31,26 @@ pub type Outcome = (String, Result<Opened, String>);
 /// file, except that a brat `.ann` file and its `.txt` file are read as one, and
 /// that every annotation file among them is merged into one import to preview.
 pub async fn open_all(files: Vec<web_sys::File>, project: &Project) -> Vec<Outcome> {
-    let mut loaded = Vec::new();
-    let mut outcomes = Vec::new();
+    let mut texts = Vec::new();
     for file in files {
         let name = file.name();
-        match load(&file).await {
-            Ok(bytes) => loaded.push((name, bytes)),
-            Err(problem) => outcomes.push((name, Err(problem))),
+        match load(&file).await.and_then(|bytes| decode(&name, &bytes)) {
+            Ok(text) => {
+                let sha256 = crate::digest::sha256_hex(text.as_bytes()).await;
+                texts.push((name, Ok(Text { text, sha256 })));
+            }
+            Err(problem) => texts.push((name, Err(problem))),
         }
     }
-    outcomes.extend(interpret_all(loaded, project));
-    outcomes
+    interpret_all(texts, project)
+}
+
+/// A file's text, and its SHA-256 (lowercase hex) when the browser has worked it out
+/// (see [`crate::digest`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub text: String,
+    pub sha256: Option<String>,
 }
 
 pub(crate) async fn load(file: &web_sys::File) -> Result<Vec<u8>, String> {
@@ -62,6 +71,14 @@ pub(crate) async fn load(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec())
 }
 
+/// The text of the file `name`, or what stops factmark reading it.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String, String> {
+    if has_extension(name, ".zip") {
+        return Err("factmark does not open zip archives: unpack it and choose the files inside (for brat, each .ann with its .txt)".to_owned());
+    }
+    decode_utf8(bytes).map(str::to_owned).map_err(describe)
+}
+
 /// The name without its extension.
 fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
@@ -71,28 +88,10 @@ fn has_extension(name: &str, extension: &str) -> bool {
     name.to_lowercase().ends_with(extension)
 }
 
-/// What the files `files` (name, bytes) hold: see [`open_all`].
-pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Outcome> {
+/// What the files (name, text or the problem reading it) hold: see [`open_all`].
+pub fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Project) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
-    let mut plain_files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (name, bytes) in files {
-        if has_extension(&name, ".zip") {
-            outcomes.push((
-                name,
-                Err("factmark does not open zip archives: unpack it and choose the files inside (for brat, each .ann with its .txt)".to_owned()),
-            ));
-        } else {
-            plain_files.push((name, bytes));
-        }
-    }
     let mut imports: Vec<(String, NativeFile)> = Vec::new();
-    let texts: Vec<(String, Result<String, String>)> = plain_files
-        .into_iter()
-        .map(|(name, bytes)| {
-            let text = decode_utf8(&bytes).map(str::to_owned).map_err(describe);
-            (name, text)
-        })
-        .collect();
     let is_pair_text = |name: &str| {
         has_extension(name, ".txt")
             && texts
@@ -103,7 +102,7 @@ pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Ou
         if is_pair_text(name) {
             continue;
         }
-        let text = match text {
+        let Text { text, sha256 } = match text {
             Ok(text) => text,
             Err(problem) => {
                 outcomes.push((name.clone(), Err(problem.clone())));
@@ -117,7 +116,7 @@ pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Ou
             let read = match txt {
                 None => Err("a brat .ann file is read with its .txt file: choose both".to_owned()),
                 Some((_, Err(problem))) => Err(format!("its .txt file: {problem}")),
-                Some((_, Ok(txt))) => brat::read(stem(name), txt, text).map_err(describe),
+                Some((_, Ok(txt))) => brat::read(stem(name), &txt.text, text).map_err(describe),
             };
             match read {
                 Ok(file) => imports.push((name.clone(), file)),
@@ -132,7 +131,7 @@ pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Ou
             }
             continue;
         }
-        outcomes.push((name.clone(), interpret(name, text, project)));
+        outcomes.push((name.clone(), interpret(name, text, sha256.clone(), project)));
     }
     if !imports.is_empty() {
         let name = match &imports[..] {
@@ -146,8 +145,15 @@ pub fn interpret_all(files: Vec<(String, Vec<u8>)>, project: &Project) -> Vec<Ou
     outcomes
 }
 
-/// What a file's text holds, judged by its name and, for `.json`, its content.
-pub fn interpret(name: &str, text: &str, project: &Project) -> Result<Opened, String> {
+/// What a file's text holds, judged by its name and, for `.json`, its content. A
+/// text that becomes a document is identified by `sha256`, the SHA-256 of its
+/// UTF-8 bytes, when that is known, or hashed here.
+pub fn interpret(
+    name: &str,
+    text: &str,
+    sha256: Option<String>,
+    project: &Project,
+) -> Result<Opened, String> {
     let lower = name.to_lowercase();
     if let Some(format) = Format::detect(name, text) {
         let file = format.read(text).map_err(describe)?;
@@ -167,7 +173,11 @@ pub fn interpret(name: &str, text: &str, project: &Project) -> Result<Opened, St
     if text.trim().is_empty() {
         return Err("the file holds only white space".to_owned());
     }
-    Ok(Opened::Documents(vec![plain::document_from_text(name, text)]))
+    let document = match sha256 {
+        Some(sha256) => plain::document_from_hashed_text(name, text, sha256),
+        None => plain::document_from_text(name, text),
+    };
+    Ok(Opened::Documents(vec![document]))
 }
 
 /// A read error as one message: its first few problems.

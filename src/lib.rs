@@ -13,6 +13,7 @@
 //!     ├─ commands.rs     what buttons and keys do before they dispatch
 //!     ├─ download.rs     offering files for download
 //!     ├─ files.rs        opening the files people choose or drop
+//!     ├─ digest.rs       a text's SHA-256 by the browser's SubtleCrypto
 //!     ├─ bundled.rs      the articles of corpus/, compiled in
 //!     └─ bench.rs        the bench build's hooks (`?bench&doc=URL`, `window.__bench`)
 //! ```
@@ -30,6 +31,7 @@ pub mod bundled;
 pub mod clock;
 pub mod commands;
 pub mod components;
+pub mod digest;
 pub mod dom_text;
 pub mod download;
 pub mod files;

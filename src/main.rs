@@ -4,6 +4,7 @@ use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
 use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamLoader};
+use factmark::files::{self, Opened, Text};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
 use factmark::storage::{self, SaveStatus};
@@ -31,13 +32,18 @@ struct Loaded {
 /// A bench run's project: the one document at `url`, and the default labels.
 async fn bench_project(url: &str) -> Loaded {
     let mut project = Project::new(factmark_core::LabelSet::default());
-    let problem = match bench::fetch_text(url).await {
-        Ok(text) => {
-            bench::mark("fetched");
-            let document = factmark_core::format::plain::document_from_text("bench.txt", &text);
-            let _ = project.apply(project.add_document(document));
+    let opened = bench::fetch_text(url).await.and_then(|Text { text, sha256 }| {
+        bench::mark("fetched");
+        files::interpret("bench.txt", &text, sha256, &project)
+    });
+    let problem = match opened {
+        Ok(Opened::Documents(documents)) => {
+            for document in documents {
+                let _ = project.apply(project.add_document(document));
+            }
             None
         }
+        Ok(Opened::Import(_)) => Some(format!("{url} is not a plain text")),
         Err(problem) => Some(problem),
     };
     Loaded {

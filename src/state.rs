@@ -532,7 +532,7 @@ mod tests {
         let opened = |name: &str| {
             (
                 name.to_owned(),
-                crate::files::interpret(name, text, &state.project),
+                crate::files::interpret(name, text, None, &state.project),
             )
         };
         let state = state.clone().reduce(Msg::Opened(vec![
@@ -566,7 +566,7 @@ mod tests {
             &factmark_core::format::native::NativeFile::from_project(&theirs.project, false),
         );
         let ours = open_first();
-        let opened = crate::files::interpret("theirs.json", &file, &ours.project);
+        let opened = crate::files::interpret("theirs.json", &file, None, &ours.project);
         let waiting = ours
             .clone()
             .reduce(Msg::Opened(vec![("theirs.json".to_owned(), opened)]));

@@ -110,6 +110,25 @@ impl Document {
         Document::hashed(id_of_sha256(&sha256), title, text, source, sha256)
     }
 
+    /// [`Document::identified_by_text`] for a text whose SHA-256 has been worked out
+    /// already (`sha256`, in lowercase hex: a browser's SubtleCrypto hashes a long text
+    /// in native code, off the main thread). The caller vouches that it is the hash of
+    /// `text`'s UTF-8 bytes; anything that is not 64 lowercase hex digits is ignored
+    /// and the text hashed here.
+    pub fn identified_by_text_hashed(
+        title: String,
+        text: String,
+        source: Source,
+        sha256: String,
+    ) -> Document {
+        let sha256 = if is_sha256_hex(&sha256) {
+            sha256
+        } else {
+            sha256_hex(&text)
+        };
+        Document::hashed(id_of_sha256(&sha256), title, text, source, sha256)
+    }
+
     /// A document whose text's SHA-256 is `sha256`.
     fn hashed(id: DocId, title: String, text: String, source: Source, sha256: String) -> Document {
         Document {

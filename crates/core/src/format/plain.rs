@@ -24,6 +24,19 @@ pub fn document_from_text(file_name: &str, text: &str) -> Document {
     )
 }
 
+/// [`document_from_text`] for a text whose SHA-256 (lowercase hex) is already known:
+/// see [`Document::identified_by_text_hashed`].
+pub fn document_from_hashed_text(file_name: &str, text: &str, sha256: String) -> Document {
+    Document::identified_by_text_hashed(
+        default_title(text),
+        text.to_owned(),
+        Source::File {
+            name: file_name.to_owned(),
+        },
+        sha256,
+    )
+}
+
 /// One document per line of a JSON Lines file whose lines are objects with a
 /// string `"text"` (other fields are ignored); blank lines are skipped. Every line
 /// that is not such an object is reported with its number.
@@ -91,6 +104,21 @@ mod tests {
                 name: "войска.txt".into()
             }
         );
+    }
+
+    #[test]
+    fn a_known_hash_is_used_and_a_malformed_one_ignored() {
+        let text = "Лукашенко 👨\u{200d}👩\u{200d}👧 said\u{a0}🇧🇾\r\n";
+        let hashed_here = document_from_text("a.txt", text);
+        let sha256 = hashed_here.sha256().to_owned();
+        assert_eq!(
+            document_from_hashed_text("a.txt", text, sha256.clone()),
+            hashed_here
+        );
+        // Upper case, short, or not hex: not a hash as factmark writes it.
+        for wrong in [sha256.to_uppercase(), sha256[..60].to_owned(), "z".repeat(64)] {
+            assert_eq!(document_from_hashed_text("a.txt", text, wrong), hashed_here);
+        }
     }
 
     #[test]
