@@ -63,6 +63,7 @@ pub async fn fetch_text(url: &str) -> Result<crate::files::Text, String> {
         .await
         .map_err(|_| format!("could not read {url}"))?;
     let bytes = js_sys::Uint8Array::new(&body).to_vec();
+    mark("received");
     let text = crate::files::decode(url, &bytes).map_err(|problem| format!("{url}: {problem}"))?;
     let sha256 = crate::digest::sha256_hex(text.as_bytes()).await;
     Ok(crate::files::Text { text, sha256 })
@@ -177,6 +178,7 @@ fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
     let bytes = js_sys::Uint8Array::new(&encode.call1(&encoder, &json)?).to_vec();
     let json = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
     let items: Vec<Item> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    mark("b-parsed");
     let mut actions = Vec::with_capacity(items.len());
     for item in items {
         let id = item.id.map_or_else(crate::clock::new_annotation_id, AnnotationId);
@@ -195,7 +197,9 @@ fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
         }));
     }
     let added = actions.len();
+    mark("b-built");
     state.dispatch(Msg::Perform(Action::Batch(actions)));
+    mark("b-dispatched");
     Ok(added)
 }
 

@@ -73,18 +73,13 @@ pub fn paint_caret(root: &Element, caret: Option<usize>) {
         let Some(registry) = registry else { return };
         let highlight = Highlight::new();
         highlight.set_priority(20);
-        let text_len = root
-            .text_content()
-            .map(|t| factmark_core::offsets::cp_len(&t))
-            .unwrap_or(0);
+        // The character after the caret, or, at the very end of the text (where
+        // there is none), the one before it.
         let range = caret.and_then(|at| {
-            // The character after the caret, or the one before it at the very end.
-            let span = if at < text_len {
-                Span::new(at, at + 1)
-            } else {
-                Span::new(at.checked_sub(1)?, at)
-            };
-            dom_text::range_for(root, span.ok()?)
+            let after = Span::new(at, at + 1)
+                .ok()
+                .and_then(|span| dom_text::range_for(root, span));
+            after.or_else(|| dom_text::range_for(root, Span::new(at.checked_sub(1)?, at).ok()?))
         });
         if let Some(range) = range {
             highlight.add(&range);

@@ -89,9 +89,10 @@ async fn load_project() -> Loaded {
     }
 }
 
-/// Reading the project at start-up, begun by `main` before the first render so that
-/// IndexedDB (or a bench run's download) works while the app starts; the App takes
-/// the result when it has rendered once.
+/// Reading the project at start-up, begun by `main` before anything renders. The
+/// first render waits a little for it (see [`FIRST_RENDER_WAIT_MS`]): a project read
+/// by then is the App's initial state, shown in one render and one frame; otherwise
+/// the App shows that it is loading and takes the project when it comes.
 enum Startup {
     /// Still reading; what to do with the result once the App is there.
     Reading(Option<Box<dyn FnOnce(Loaded)>>),
@@ -103,7 +104,14 @@ enum Startup {
 
 thread_local! {
     static STARTUP: std::cell::RefCell<Startup> = const { std::cell::RefCell::new(Startup::Reading(None)) };
+    static RENDERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
+
+/// How long the first render waits for the project to be read. Reading IndexedDB
+/// (or a bench run's download) usually takes a few tens of milliseconds; rendering
+/// before it would lay out and paint a "Loading" screen for that long, on the main
+/// thread the read itself needs, and then the real screen.
+const FIRST_RENDER_WAIT_MS: u32 = 150;
 
 /// Starts reading the project (see [`Startup`]).
 fn start_loading() {
@@ -120,10 +128,36 @@ fn start_loading() {
                 Startup::Read(_) | Startup::Done => None,
             }
         });
-        if let Some((then, loaded)) = waiting {
-            then(loaded);
+        match waiting {
+            Some((then, loaded)) => then(loaded),
+            None => render_once(),
         }
     });
+}
+
+/// Renders the app, the first time only.
+fn render_once() {
+    if RENDERED.with(|rendered| rendered.replace(true)) {
+        return;
+    }
+    match gloo::utils::document().get_element_by_id(APP_ROOT) {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}
+
+/// What start-up read, if it is read and not yet handed over.
+fn take_read() -> Option<Loaded> {
+    STARTUP.with(|startup| {
+        let mut startup = startup.borrow_mut();
+        match std::mem::replace(&mut *startup, Startup::Done) {
+            Startup::Read(loaded) => Some(loaded),
+            other => {
+                *startup = other;
+                None
+            }
+        }
+    })
 }
 
 /// Calls `then` with what start-up read, once it is read (never during the caller's
@@ -146,37 +180,59 @@ fn when_loaded(then: impl FnOnce(Loaded) + 'static) {
     }
 }
 
+/// Where a bench run opens: its one document.
+fn bench_route(project: &Project) -> Option<Route> {
+    bench::active()
+        .then(|| {
+            project
+                .documents()
+                .first()
+                .map(|d| Route::Document(d.id().clone()))
+        })
+        .flatten()
+}
+
 #[component]
 fn App() -> Html {
-    let state = use_reducer(|| {
+    // The first render takes the project if start-up has read it already (the usual
+    // case: see `main`), and otherwise asks to be given it when it is.
+    let first_render = use_mut_ref(|| true);
+    let first_render = std::mem::replace(&mut *first_render.borrow_mut(), false);
+    let (read_project, read_outcome) = match first_render.then(take_read).flatten() {
+        Some(start) => (Some(start.project), Some((start.problem, start.may_save))),
+        None => (None, None),
+    };
+    let read_early = read_outcome.is_some();
+    if read_early {
+        bench::mark("loaded");
+    }
+    let state = use_reducer(move || {
         // Empty until start-up has read the project: nothing is shown meanwhile.
-        let mut state = State::new(Project::new(LabelSet::default()), Route::current());
+        let project = read_project.unwrap_or_else(|| Project::new(LabelSet::default()));
+        let route = bench_route(&project).unwrap_or_else(Route::current);
+        let mut state = State::new(project, route);
         state.annotator = storage::annotator_name();
         state
     });
     bench::track(&state);
-    // None while the stored project is being read: nothing is shown or saved until then.
-    let loaded = use_state(|| None::<(Option<String>, bool)>);
-    // Set just before the project is replaced by one read from storage, so that
-    // replacement is not saved straight back.
-    let skip_save = use_mut_ref(|| false);
-    // Asked for at the first render rather than in an effect: Yew may run effects a
-    // frame later, and the text would wait for them.
-    let asked = use_mut_ref(|| false);
-    if !std::mem::replace(&mut *asked.borrow_mut(), true) {
+    // None while the stored project is being read: nothing is shown or saved until
+    // then. Then the problem reading it, and whether saving is on.
+    let loaded = use_state(move || read_outcome);
+    // Set while the project is one just read from storage, so that it is not saved
+    // straight back.
+    let skip_save = use_mut_ref(move || read_early);
+    if first_render && !read_early {
         let state = state.clone();
         let loaded = loaded.clone();
         let skip_save = skip_save.clone();
         when_loaded(move |start| {
             bench::mark("loaded");
             loaded.set(Some((start.problem, start.may_save)));
-            let bench_document = bench::active()
-                .then(|| start.project.documents().first().map(|d| d.id().clone()))
-                .flatten();
+            let route = bench_route(&start.project);
             *skip_save.borrow_mut() = true;
             state.dispatch(Msg::Load(start.project));
-            if let Some(id) = bench_document {
-                state.dispatch(Msg::Navigate(Route::Document(id)));
+            if let Some(route) = route {
+                state.dispatch(Msg::Navigate(route));
             }
         });
     }
@@ -363,8 +419,5 @@ fn main() {
     }
     bench::mark("main");
     start_loading();
-    match gloo::utils::document().get_element_by_id(APP_ROOT) {
-        Some(root) => yew::Renderer::<App>::with_root(root).render(),
-        None => yew::Renderer::<App>::new().render(),
-    };
+    Timeout::new(FIRST_RENDER_WAIT_MS, render_once).forget();
 }

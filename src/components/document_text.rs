@@ -80,6 +80,27 @@ impl Painted {
     }
 }
 
+/// Runs `effect` with `deps` once this render's changes are in the DOM and before the
+/// browser paints them, whenever `deps` differ from the last run's.
+///
+/// `use_effect_with` does not promise the second part: when rendering takes Yew more
+/// than 16 ms (a first render, or a long document opening, in code the browser has
+/// not optimised yet), it lets the browser paint a frame before it runs the effects,
+/// and the text would show a frame without its highlights. A microtask queued during
+/// the render runs when the render is done, before any frame.
+#[hook]
+fn use_effect_before_paint<D, F>(deps: D, effect: F)
+where
+    D: PartialEq + Clone + 'static,
+    F: FnOnce(&D) + 'static,
+{
+    let last = use_mut_ref(|| None::<D>);
+    if last.borrow().as_ref() != Some(&deps) {
+        *last.borrow_mut() = Some(deps.clone());
+        wasm_bindgen_futures::spawn_local(async move { effect(&deps) });
+    }
+}
+
 /// A finished selection: the span and whether Alt was held (keep it exact).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SelectionEnd {
@@ -162,7 +183,7 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
         // Kept between renders: the text's DOM map, what is painted, and the observer
         // that tells which lines are near the viewport. Made afresh for a new text.
         let painted = use_mut_ref(|| None::<Painted>);
-        use_effect_with(
+        use_effect_before_paint(
             (props.paint.clone(), Text(props.text.clone())),
             move |(paint, Text(text))| {
                 let (Some(paint), Some(element)) = (paint, root.cast::<web_sys::Element>()) else {

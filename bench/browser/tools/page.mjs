@@ -17,7 +17,10 @@ export async function openBench({ words = 50000, slot = 25 } = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/doc.txt') return res.end(doc.text);
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    // /bench/ is the harness's own pages (text.html, the text alone), as run.mjs serves them.
+    const file = path.startsWith('/bench/')
+      ? normalize(join(ROOT, 'bench', 'browser', path.slice('/bench/'.length)))
+      : normalize(join(dist, path === '/' ? 'index.html' : path));
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);

@@ -23,7 +23,8 @@ if (phase === 'a') {
   await page.waitForFunction(() => window.__bench?.ready);
   await page.evaluate(() => window.__bench.ready);
   if (phase !== 'b') await page.evaluate(async (list) => { const p = window.__bench.nextPaint(); window.__bench.addAnnotations(list); await p; }, doc.spans);
-  await page.waitForTimeout(1500);
+  // COLD=1: right after load, as the harness measures (b); otherwise once the code has warmed.
+  if (!process.env.COLD) await page.waitForTimeout(1500);
   await cdp.send('Profiler.start');
   ms = await timedAdd(page, doc, phase);
 }
@@ -85,6 +86,29 @@ if (process.env.TIMELINE) {
   for (const [b, counts] of [...buckets].sort((x, y) => x[0] - y[0])) {
     const top = [...counts].sort((x, y) => y[1] - x[1]).slice(0, 6);
     console.log(`${String(b * slice).padStart(5)} ms: ${top.map(([f, c]) => `${c} ${f.replace(/\[[0-9a-f]+\]/g, '').slice(0, 70)}`).join('  ·  ')}`);
+  }
+}
+// The call tree under the first function whose name contains TREE (set TREE=add_annotations
+// to see it), to TREE_DEPTH levels (default 4), children over 0.3 ms.
+if (process.env.TREE) {
+  const totalOf = new Map();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    for (let at = id; at !== undefined; at = parent.get(at)) totalOf.set(at, (totalOf.get(at) ?? 0) + dt);
+  });
+  const short = (n) => n.callFrame.functionName.replace(/\[[0-9a-f]+\]/g, '').slice(0, 100) || '(anon)';
+  const show = (id, depth) => {
+    console.log(`${(totalOf.get(id) ?? 0).toFixed(1).padStart(7)} ${'  '.repeat(depth)}${short(byId.get(id))}`);
+    if (depth >= Number(process.env.TREE_DEPTH ?? 4)) return;
+    for (const c of [...(byId.get(id).children ?? [])].sort((a, b) => (totalOf.get(b) ?? 0) - (totalOf.get(a) ?? 0))) {
+      if ((totalOf.get(c) ?? 0) >= 0.3) show(c, depth + 1);
+    }
+  };
+  const roots = profile.nodes.filter((n) => n.callFrame.functionName.includes(process.env.TREE));
+  for (const n of roots.filter((n) => !roots.some((r) => r !== n && isUnder(n.id, r.id)))) show(n.id, 0);
+  function isUnder(id, ancestor) {
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) if (at === ancestor) return true;
+    return false;
   }
 }
 await close();
