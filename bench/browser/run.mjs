@@ -9,7 +9,8 @@
 // factmark, recogito. Phases: (a) navigation → document rendered + annotator attached +
 // 2 frames; (b) 2,000 annotations added → the app's repaint → 2 frames; (c) a real mouse
 // drag, timed from pointerup → the annotation in the model → repainted → 2 frames;
-// (d) one more annotation → repainted → 2 frames.
+// (d) one more annotation → repainted → 2 frames. Each timed phase of (b)–(d) starts
+// after the page has settled for SETTLE_MS (see there).
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -53,6 +54,16 @@ function serve(documents) {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
+// How long the page is left alone before each of phases (b)–(d). Without it a phase
+// starts a few milliseconds after the previous one's last animation frame, while the
+// browser is still producing frames at 60 Hz, so its first frame comes at the next
+// tick, ~12 ms on: every app's time then depends on where that tick falls rather than
+// on its work (an app that paints in 1 ms measured 26–30 ms for (d), the same app 8–12 ms
+// once the page had been idle for 20 ms or more). A settled page also has no work of
+// its own left over from the previous phase (factmark saves 300 ms after an edit).
+const SETTLE_MS = 500;
+const settle = (page) => page.waitForTimeout(SETTLE_MS);
+
 const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 /** One repetition of one app: the four phases, in ms. */
@@ -70,6 +81,7 @@ async function measure(browser, url, doc, { annotator = true, scale = false } = 
     return out;
   }
   out.info = await page.evaluate(() => window.__bench.info());
+  await settle(page);
   out.b = await page.evaluate(async ([list, frames]) => {
     const t0 = performance.now();
     const painted = window.__bench.nextPaint();
@@ -89,6 +101,7 @@ async function measure(browser, url, doc, { annotator = true, scale = false } = 
     window.__c = { created: window.__bench.nextUserCreate(), painted: window.__bench.nextPaint(), t0: 0 };
     window.addEventListener('pointerup', () => { window.__c.t0 = performance.now(); }, { capture: true, once: true });
   });
+  await settle(page);
   await page.mouse.move(from.x + 1, from.y);
   await page.mouse.down();
   for (let i = 1; i <= 8; i++) await page.mouse.move(from.x + 1 + ((to.x - 1 - from.x - 1) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
@@ -102,6 +115,7 @@ async function measure(browser, url, doc, { annotator = true, scale = false } = 
   out.c = c.ms;
   out.cQuote = c.quote;
   await page.evaluate(() => window.__bench.resetUserState());
+  await settle(page);
   out.d = await page.evaluate(async ([one]) => {
     const t0 = performance.now();
     const painted = window.__bench.nextPaint();
