@@ -58,8 +58,8 @@ function serve(documents) {
 // starts a few milliseconds after the previous one's last animation frame, while the
 // browser is still producing frames at 60 Hz, so its first frame comes at the next
 // tick, ~12 ms on: every app's time then depends on where that tick falls rather than
-// on its work (an app that paints in 1 ms measured 26–30 ms for (d), the same app 8–12 ms
-// once the page had been idle for 20 ms or more). A settled page also has no work of
+// on its work (an app that paints in 2 ms measured 26–30 ms for (d), the same app 8–14 ms
+// once the page had been idle for 50 ms or more). A settled page also has no work of
 // its own left over from the previous phase (factmark saves 300 ms after an edit).
 const SETTLE_MS = 500;
 const settle = (page) => page.waitForTimeout(SETTLE_MS);
