@@ -64,9 +64,9 @@ pub async fn fetch_text(url: &str) -> Result<crate::files::Text, String> {
         .map_err(|_| format!("could not read {url}"))?;
     let bytes = js_sys::Uint8Array::new(&body).to_vec();
     mark("received");
-    let text = crate::files::decode(url, &bytes).map_err(|problem| format!("{url}: {problem}"))?;
-    let sha256 = crate::digest::sha256_hex(text.as_bytes()).await;
-    Ok(crate::files::Text { text, sha256 })
+    crate::files::read_text(url, &bytes)
+        .await
+        .map_err(|problem| format!("{url}: {problem}"))
 }
 
 /// Marks a moment of a bench run on the page's performance timeline (`factmark:` +

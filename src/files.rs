@@ -34,15 +34,21 @@ pub async fn open_all(files: Vec<web_sys::File>, project: &Project) -> Vec<Outco
     let mut texts = Vec::new();
     for file in files {
         let name = file.name();
-        match load(&file).await.and_then(|bytes| decode(&name, &bytes)) {
-            Ok(text) => {
-                let sha256 = crate::digest::sha256_hex(text.as_bytes()).await;
-                texts.push((name, Ok(Text { text, sha256 })));
-            }
-            Err(problem) => texts.push((name, Err(problem))),
-        }
+        let text = match load(&file).await {
+            Ok(bytes) => read_text(&name, &bytes).await,
+            Err(problem) => Err(problem),
+        };
+        texts.push((name, text));
     }
     interpret_all(texts, project)
+}
+
+/// The text of the file `name` (see [`decode`]), hashed by the browser where it can
+/// (see [`crate::digest`]).
+pub async fn read_text(name: &str, bytes: &[u8]) -> Result<Text, String> {
+    let text = decode(name, bytes)?;
+    let sha256 = crate::digest::sha256_hex(text.as_bytes()).await;
+    Ok(Text { text, sha256 })
 }
 
 /// A file's text, and its SHA-256 (lowercase hex) when the browser has worked it out

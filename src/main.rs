@@ -160,24 +160,15 @@ fn take_read() -> Option<Loaded> {
     })
 }
 
-/// Calls `then` with what start-up read, once it is read (never during the caller's
-/// own call: a render must not set state).
+/// Has `then` called with what start-up reads, once it is read (never during the
+/// caller's own call: a render must not set state). For a caller that has found
+/// nothing read yet ([`take_read`]), in the same task.
 fn when_loaded(then: impl FnOnce(Loaded) + 'static) {
-    let mut then: Option<Box<dyn FnOnce(Loaded)>> = Some(Box::new(then));
-    let read = STARTUP.with(|startup| {
-        let mut startup = startup.borrow_mut();
-        match std::mem::replace(&mut *startup, Startup::Done) {
-            Startup::Read(loaded) => Some(loaded),
-            Startup::Reading(_) => {
-                *startup = Startup::Reading(then.take());
-                None
-            }
-            Startup::Done => None,
+    STARTUP.with(|startup| {
+        if let Startup::Reading(waiting) = &mut *startup.borrow_mut() {
+            *waiting = Some(Box::new(then));
         }
     });
-    if let (Some(loaded), Some(then)) = (read, then) {
-        wasm_bindgen_futures::spawn_local(async move { then(loaded) });
-    }
 }
 
 /// Where a bench run opens: its one document.
