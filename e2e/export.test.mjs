@@ -27,6 +27,10 @@ const FORMATS = [
 
 test('every format exports from the browser, and the token formats report what they leave out', async () => {
   const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${article.id}`);
+  // Other tools' formats are a module of their own, downloaded at the first export
+  // that needs one (once per page load), never for reading, marking or factmark files.
+  const formatsRequests = [];
+  page.on('request', (r) => /factmark-formats-[0-9a-f]+_bg\.wasm$/.test(r.url()) && formatsRequests.push(r.url()));
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
   await dragAcross(page, 'General Staff');
   await page.keyboard.press('3');
@@ -50,7 +54,10 @@ test('every format exports from the browser, and the token formats report what t
     }
     await menu.selectOption(format);
     files[format] = await downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+    if (i === 0) assert.deepEqual(formatsRequests, [], 'a factmark export needs no formats module');
+    if (i === 1) assert.equal(formatsRequests.length, 1, 'the first W3C export fetches the formats module');
   }
+  assert.equal(formatsRequests.length, 2, 'the formats module is fetched once per page load');
   const general = codePointSpan(text, 'General Staff');
   const november = codePointSpan(text, 'November 27');
   const utf8 = (format) => files[format].bytes.toString('utf8');

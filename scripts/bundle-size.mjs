@@ -1,13 +1,14 @@
 // The size of what a visit downloads, measured on a release build in dist/: every
 // script, stylesheet and WebAssembly module dist/index.html links to, gzipped at level
 // 9 as a server would send it. Fails when that is over the budget (400 KB), so the
-// app cannot grow past it unnoticed. The team pages' module, fetched only when a team
-// page opens, is reported on its own.
+// app cannot grow past it unnoticed. The lazily loaded modules — the team pages, fetched
+// when a team page opens, and other tools' formats, fetched at the first export or
+// foreign import — are reported on their own.
 //
 //   node scripts/bundle-size.mjs [dist]          the sizes; fails when over the budget
 //   node scripts/bundle-size.mjs [dist] --json   the sizes as JSON (bench/browser/run.mjs)
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET = 400 * 1000;
@@ -28,23 +29,45 @@ if (![...linked].some((f) => f.endsWith('.wasm'))) {
   process.exit(1);
 }
 
+// And what the app's scripts import in turn (wasm-bindgen's snippets).
+for (const file of [...linked].filter((f) => f.endsWith('.js'))) {
+  const script = await readFile(join(dist, file), 'utf8');
+  for (const [, imported] of script.matchAll(/from\s*["']\.\/([^"']+\.js)["']/g)) {
+    linked.add(join(dirname(file), imported));
+  }
+}
+
 const app = {};
 for (const file of [...linked].sort()) app[file] = await gzipped(file);
-const team = {};
-for (const file of (await readdir(dist)).sort()) {
-  if (file.startsWith('factmark-team-') && ['.js', '.wasm'].includes(extname(file))) team[file] = await gzipped(file);
-}
+const lazy = async (prefix) => {
+  const sizes = {};
+  for (const file of (await readdir(dist)).sort()) {
+    if (file.startsWith(prefix) && ['.js', '.wasm'].includes(extname(file))) sizes[file] = await gzipped(file);
+  }
+  return sizes;
+};
+const team = await lazy('factmark-team-');
+const formats = await lazy('factmark-formats-');
 const sum = (sizes) => Object.values(sizes).reduce((a, b) => a + b, 0);
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const total = sum(app);
 
 if (json) {
-  console.log(JSON.stringify({ budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team }, null, 2));
+  console.log(
+    JSON.stringify(
+      { budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team, formatsBytes: sum(formats), formats },
+      null,
+      2,
+    ),
+  );
   process.exit(0); // a report: the caller judges it
 } else {
   for (const [file, bytes] of Object.entries(app)) console.log(`  ${kb(bytes).padStart(9)}  ${file}`);
   console.log(`  ${kb(total).padStart(9)}  the app, gzipped (budget ${kb(BUDGET)})`);
   if (Object.keys(team).length > 0) console.log(`  ${kb(sum(team)).padStart(9)}  the team module, loaded when a team page opens`);
+  if (Object.keys(formats).length > 0) {
+    console.log(`  ${kb(sum(formats)).padStart(9)}  the formats module, loaded at the first export or foreign import`);
+  }
 }
 if (total > BUDGET) {
   console.error(`bundle-size: the app is ${kb(total)} gzipped, over the ${kb(BUDGET)} budget`);

@@ -73,8 +73,9 @@ fn media_type(format: Format) -> &'static str {
 
 /// Downloads one document (`Some`) or the whole project (`None`) with its
 /// annotations in `format`, and says what happened: the file's name, and every
-/// annotation the format could not hold, by id. Formats that carry the text get it.
-pub fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Report> {
+/// annotation the format could not hold. Formats that carry the text get it. Formats
+/// other than factmark's own are written by the formats module (see [`crate::formats`]).
+pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Report> {
     let with_text = format.carries_text();
     let (file, file_name) = match only {
         Some(id) => {
@@ -98,7 +99,11 @@ pub fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Re
             format!("factmark-project.{}", file_suffix(format)),
         ),
     };
-    let written = match format.write(&file) {
+    let written = match format {
+        Format::Native => Ok((native::write(&file).into_bytes(), Vec::new())),
+        _ => crate::formats::write(format, &file).await,
+    };
+    let (bytes, notices) = match written {
         Ok(written) => written,
         Err(problem) => {
             return vec![Report {
@@ -107,14 +112,14 @@ pub fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Re
             }];
         }
     };
-    if let Err(problem) = download_bytes(&file_name, media_type(format), &written.output.into_bytes()) {
+    if let Err(problem) = download_bytes(&file_name, media_type(format), &bytes) {
         return vec![Report {
             problem: true,
             text: problem,
         }];
     }
-    let mut reports = Vec::with_capacity(written.notices.len() + 1);
-    let left_out = written.notices.len();
+    let mut reports = Vec::with_capacity(notices.len() + 1);
+    let left_out = notices.len();
     reports.push(Report {
         problem: left_out > 0,
         text: if left_out == 0 {
@@ -127,10 +132,7 @@ pub fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Re
             )
         },
     });
-    reports.extend(written.notices.iter().map(|notice| Report {
-        problem: true,
-        text: notice.to_string(),
-    }));
+    reports.extend(notices.into_iter().map(|text| Report { problem: true, text }));
     reports
 }
 

@@ -4,8 +4,9 @@
 //! or into a problem that names the file and what is wrong. Nothing here changes
 //! the project; the caller dispatches what comes back.
 
+use crate::formats;
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{Format, brat, plain};
+use factmark_core::format::{Format, plain};
 use factmark_core::format::{ReadError, decode_utf8};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
@@ -40,7 +41,7 @@ pub async fn open_all(files: Vec<web_sys::File>, project: &Project) -> Vec<Outco
         };
         texts.push((name, text));
     }
-    interpret_all(texts, project)
+    interpret_all(texts, project).await
 }
 
 /// The text of the file `name` (see [`decode`]), hashed by the browser where it can
@@ -95,7 +96,9 @@ fn has_extension(name: &str, extension: &str) -> bool {
 }
 
 /// What the files (name, text or the problem reading it) hold: see [`open_all`].
-pub fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Project) -> Vec<Outcome> {
+/// Another tool's annotation files are read by the formats module (see
+/// [`crate::formats`]), fetched the first time one is opened.
+pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Project) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     let mut imports: Vec<(String, NativeFile)> = Vec::new();
     let is_pair_text = |name: &str| {
@@ -115,29 +118,28 @@ pub fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Proje
                 continue;
             }
         };
-        if has_extension(name, ".ann") {
-            let txt = texts
-                .iter()
-                .find(|(other, _)| has_extension(other, ".txt") && stem(other) == stem(name));
-            let read = match txt {
-                None => Err("a brat .ann file is read with its .txt file: choose both".to_owned()),
-                Some((_, Err(problem))) => Err(format!("its .txt file: {problem}")),
-                Some((_, Ok(txt))) => brat::read(stem(name), &txt.text, text).map_err(describe),
-            };
-            match read {
-                Ok(file) => imports.push((name.clone(), file)),
-                Err(problem) => outcomes.push((name.clone(), Err(problem))),
+        let read = match Format::detect(name, text) {
+            Some(Format::Native) => native::read(text).map_err(describe),
+            Some(Format::Brat) => {
+                let txt = texts
+                    .iter()
+                    .find(|(other, _)| has_extension(other, ".txt") && stem(other) == stem(name));
+                match txt {
+                    None => Err("a brat .ann file is read with its .txt file: choose both".to_owned()),
+                    Some((_, Err(problem))) => Err(format!("its .txt file: {problem}")),
+                    Some((_, Ok(txt))) => formats::read(Format::Brat, name, text, Some(&txt.text)).await,
+                }
             }
-            continue;
-        }
-        if let Some(format) = Format::detect(name, text) {
-            match format.read(text) {
-                Ok(file) => imports.push((name.clone(), file)),
-                Err(err) => outcomes.push((name.clone(), Err(describe(err)))),
+            Some(format) => formats::read(format, name, text, None).await,
+            None => {
+                outcomes.push((name.clone(), interpret(name, text, sha256.clone(), project)));
+                continue;
             }
-            continue;
+        };
+        match read {
+            Ok(file) => imports.push((name.clone(), file)),
+            Err(problem) => outcomes.push((name.clone(), Err(problem))),
         }
-        outcomes.push((name.clone(), interpret(name, text, sha256.clone(), project)));
     }
     if !imports.is_empty() {
         let name = match &imports[..] {
@@ -153,7 +155,8 @@ pub fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Proje
 
 /// What a file's text holds, judged by its name and, for `.json`, its content. A
 /// text that becomes a document is identified by `sha256`, the SHA-256 of its
-/// UTF-8 bytes, when that is known, or hashed here.
+/// UTF-8 bytes, when that is known, or hashed here. (Other tools' annotation files are
+/// read by the formats module: see [`interpret_all`].)
 pub fn interpret(
     name: &str,
     text: &str,
@@ -161,9 +164,18 @@ pub fn interpret(
     project: &Project,
 ) -> Result<Opened, String> {
     let lower = name.to_lowercase();
-    if let Some(format) = Format::detect(name, text) {
-        let file = format.read(text).map_err(describe)?;
-        return Ok(Opened::Import(Box::new(import::plan(project, &file))));
+    match Format::detect(name, text) {
+        Some(Format::Native) => {
+            let file = native::read(text).map_err(describe)?;
+            return Ok(Opened::Import(Box::new(import::plan(project, &file))));
+        }
+        Some(format) => {
+            return Err(format!(
+                "a {} file is read by the formats module: open it with Import",
+                format.title()
+            ));
+        }
+        None => {}
     }
     if lower.ends_with(".json") || lower.ends_with(".jsonld") {
         // Not even JSON: let the native reader say where it breaks.
@@ -188,10 +200,5 @@ pub fn interpret(
 
 /// A read error as one message: its first few problems.
 pub(crate) fn describe(err: ReadError) -> String {
-    const SHOWN: usize = 5;
-    let mut parts: Vec<String> = err.problems.iter().take(SHOWN).map(ToString::to_string).collect();
-    if err.problems.len() > SHOWN {
-        parts.push(format!("and {} more problems", err.problems.len() - SHOWN));
-    }
-    parts.join("; ")
+    err.summary()
 }

@@ -9,10 +9,13 @@
 //!     ├─ dom_text.rs     the only place DOM positions (UTF-16) become code points
 //!     ├─ highlights.rs   painting annotations with the CSS Custom Highlight API
 //!     ├─ storage.rs      keeping the project in the browser
+//!     ├─ autosave.rs     saving each change at once, warning before unsaved work is left
 //!     ├─ clock.rs        the time and fresh ids, read outside the reducer
 //!     ├─ commands.rs     what buttons and keys do before they dispatch
 //!     ├─ download.rs     offering files for download
 //!     ├─ files.rs        opening the files people choose or drop
+//!     ├─ formats.rs      other tools' formats, in a module fetched on first use
+//!     ├─ lazy_modules.rs where the lazily loaded modules' scripts are named
 //!     ├─ digest.rs       a text's SHA-256 by the browser's SubtleCrypto
 //!     ├─ bundled.rs      the articles of corpus/, compiled in
 //!     └─ bench.rs        the bench build's hooks (`?bench&doc=URL`, `window.__bench`)
@@ -26,6 +29,7 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub mod autosave;
 pub mod bench;
 pub mod bundled;
 pub mod clock;
@@ -35,7 +39,9 @@ pub mod digest;
 pub mod dom_text;
 pub mod download;
 pub mod files;
+pub mod formats;
 pub mod highlights;
+pub mod lazy_modules;
 pub mod route;
 pub mod state;
 pub mod storage;

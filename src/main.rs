@@ -1,5 +1,6 @@
 //! factmark's entry point: the `App` component and the renderer.
 
+use factmark::autosave::Autosave;
 use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
@@ -14,9 +15,6 @@ use gloo::timers::callback::Timeout;
 use gloo::utils::window;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// How long after the last edit the project is saved.
-const SAVE_DELAY_MS: u32 = 300;
 
 /// What starting up found in storage.
 struct Loaded {
@@ -229,7 +227,6 @@ fn App() -> Html {
     }
     let (load_problem, may_save) = (*loaded).clone().unwrap_or((None, false));
     let save_status = use_state(|| SaveStatus::Saved);
-    let pending = use_mut_ref(|| None::<Timeout>);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -259,9 +256,15 @@ fn App() -> Html {
             move || drop(listener)
         });
     }
-    {
-        // Save shortly after each change to the project, off the input path.
+    // Saves each change to the project as soon as it is made, off the input path.
+    let autosave = {
         let save_status = save_status.clone();
+        use_memo((), move |_| {
+            Autosave::new(Callback::from(move |status| save_status.set(status)))
+        })
+    };
+    {
+        let autosave = autosave.clone();
         let project = state.project.clone();
         let is_loaded = loaded.is_some();
         let skip_save = skip_save.clone();
@@ -270,22 +273,32 @@ fn App() -> Html {
                 return;
             }
             if !may_save {
-                save_status.set(SaveStatus::Failed(
+                autosave.refused(SaveStatus::Failed(
                     "saving is off so the unreadable stored project is not overwritten".to_owned(),
                 ));
                 return;
             }
-            // Set only when it changes: setting it re-renders the app.
-            if *save_status != SaveStatus::Saving {
-                save_status.set(SaveStatus::Saving);
-            }
-            let project = project.clone();
-            let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-                wasm_bindgen_futures::spawn_local(async move {
-                    save_status.set(storage::save(&project, false).await);
+            autosave.changed(project.clone());
+        });
+    }
+    {
+        // Leaving the page while a change is unsaved asks first; and the browser is
+        // asked to keep this page's storage even when the disk runs low.
+        let autosave = autosave.clone();
+        use_effect_with((), move |_| {
+            storage::ask_to_persist();
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener =
+                EventListener::new_with_options(&window(), "beforeunload", options, move |event| {
+                    if autosave.unsaved() {
+                        event.prevent_default();
+                        // Older browsers ask only when a return value is set.
+                        if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            event.set_return_value("Your latest changes are not saved yet.");
+                        }
+                    }
                 });
-            });
-            *pending.borrow_mut() = Some(timeout);
+            move || drop(listener)
         });
     }
     {
@@ -302,30 +315,30 @@ fn App() -> Html {
     }
     let load_theirs = {
         let state = state.clone();
-        let save_status = save_status.clone();
+        let autosave = autosave.clone();
         let skip_save = skip_save.clone();
         Callback::from(move |_| {
-            let (state, save_status, skip_save) = (state.clone(), save_status.clone(), skip_save.clone());
+            let (state, autosave, skip_save) = (state.clone(), autosave.clone(), skip_save.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::load().await {
                     Ok(Some(project)) => {
                         *skip_save.borrow_mut() = true;
                         state.dispatch(Msg::Load(project));
-                        save_status.set(SaveStatus::Saved);
+                        autosave.stored(SaveStatus::Saved);
                     }
-                    Ok(None) => save_status.set(storage::save(&state.project, true).await),
-                    Err(problem) => save_status.set(SaveStatus::Failed(problem)),
+                    Ok(None) => autosave.stored(storage::save(&state.project, true).await),
+                    Err(problem) => autosave.stored(SaveStatus::Failed(problem)),
                 }
             });
         })
     };
     let keep_mine = {
         let state = state.clone();
-        let save_status = save_status.clone();
+        let autosave = autosave.clone();
         Callback::from(move |_| {
-            let (project, save_status) = (state.project.clone(), save_status.clone());
+            let (project, autosave) = (state.project.clone(), autosave.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                save_status.set(storage::save(&project, true).await);
+                autosave.stored(storage::save(&project, true).await);
             });
         })
     };

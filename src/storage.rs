@@ -75,6 +75,17 @@ pub fn backend_name() -> &'static str {
     }
 }
 
+/// Asks the browser to keep this page's storage even when the disk runs low
+/// (`navigator.storage.persist()`); without it, a browser may clear the work of a page
+/// not visited for a while. The answer changes nothing here, so it is not awaited.
+pub fn ask_to_persist() {
+    if let Ok(promise) = window().navigator().storage().persist() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
 /// Where the annotator's name is kept (in this browser only).
 const ANNOTATOR_KEY: &str = "factmark.annotator";
 

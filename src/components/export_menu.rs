@@ -42,8 +42,11 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         let document = props.document.clone();
         let format = *format;
         Callback::from(move |_| {
-            let reports = commands::export(&state.project, document.as_ref(), format);
-            state.dispatch(Msg::Reported(reports));
+            let (state, document) = (state.clone(), document.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let reports = commands::export(&state.project, document.as_ref(), format).await;
+                state.dispatch(Msg::Reported(reports));
+            });
         })
     };
     let what = if props.document.is_some() {

@@ -68,14 +68,7 @@ fn start() -> Result<Option<web_sys::Element>, String> {
     if document.get_element_by_id(SCRIPT_ID).is_some() {
         return Ok(None);
     }
-    let src = document
-        .query_selector(&format!("meta[name=\"{TEAM_META}\"]"))
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.dyn_into::<web_sys::HtmlMetaElement>().ok())
-        .map(|meta| meta.content())
-        .filter(|src| !src.is_empty())
-        .ok_or("this build of factmark has no team module")?;
+    let src = crate::lazy_modules::script(TEAM_META).ok_or("this build of factmark has no team module")?;
     let script = document
         .create_element("script")
         .map_err(|_| "the page refused a script element")?

@@ -453,6 +453,21 @@ impl ReadError {
             problems: vec![problem],
         }
     }
+
+    /// The error as one line for a person: its first five problems, and how many more.
+    pub fn summary(&self) -> String {
+        const SHOWN: usize = 5;
+        let mut parts: Vec<String> = self
+            .problems
+            .iter()
+            .take(SHOWN)
+            .map(ToString::to_string)
+            .collect();
+        if self.problems.len() > SHOWN {
+            parts.push(format!("and {} more problems", self.problems.len() - SHOWN));
+        }
+        parts.join("; ")
+    }
 }
 
 impl std::fmt::Display for ReadError {

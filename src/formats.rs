@@ -1,0 +1,112 @@
+//! Other tools' formats, in a wasm module of their own (`formats_main.rs`), fetched the
+//! first time someone exports or opens a file that is not factmark's own, and then
+//! kept for the page's life. What every visit downloads stays the reader and factmark's
+//! own format.
+//!
+//! ```text
+//!  app ── NativeFile ─ native JSON ─▶ write_export(format) ─▶ bytes + notices
+//!  app ◀─ NativeFile ◀ native JSON ── read_import(format, file) ◀── another tool's file
+//! ```
+//!
+//! The two sides speak factmark's own format, so what comes back is read and checked
+//! like any factmark file.
+
+use factmark_core::format::Format;
+use factmark_core::format::native::{self, NativeFile};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The `<meta name=…>` in index.html whose content is the module's script (written by
+/// `scripts/lazy-modules.mjs` after each build).
+const META: &str = "factmark-formats-module";
+
+#[wasm_bindgen(inline_js = r#"
+const loading = new Map();
+// The module's script, initialised once; a failed load is forgotten so that a later
+// export can try again.
+export function load_formats(script) {
+  const url = new URL(script, document.baseURI);
+  if (!loading.has(url.href)) {
+    const wasm = new URL(url.pathname.replace(/\.js$/, '_bg.wasm'), url);
+    const started = import(url.href).then(async (module) => {
+      await module.default({ module_or_path: wasm });
+      return module;
+    });
+    started.catch(() => loading.delete(url.href));
+    loading.set(url.href, started);
+  }
+  return loading.get(url.href);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn load_formats(script: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The module, loaded (once) if need be.
+async fn module() -> Result<JsValue, String> {
+    let script = crate::lazy_modules::script(META).ok_or("this build of factmark has no formats module")?;
+    load_formats(&script).await.map_err(|_| {
+        "the formats module could not be downloaded; check the connection and try again".to_owned()
+    })
+}
+
+/// Calls the module's function `name` with `args`; its result, or the message it threw.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let module = module().await?;
+    let function = js_sys::Reflect::get(&module, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| format!("the formats module has no `{name}`"))?;
+    function
+        .apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>())
+        .map_err(|thrown| {
+            thrown
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| thrown.as_string())
+                .unwrap_or_else(|| "the formats module failed".to_owned())
+        })
+}
+
+/// `file` written in `format`: the bytes of the download, and a notice for every
+/// annotation the format could not hold.
+pub async fn write(format: Format, file: &NativeFile) -> Result<(Vec<u8>, Vec<String>), String> {
+    let json = native::write(file);
+    let result = call("write_export", &[format.name().into(), json.into()]).await?;
+    let field = |name: &str| js_sys::Reflect::get(&result, &name.into()).ok();
+    let bytes = field("bytes")
+        .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+        .ok_or("the formats module returned no file")?
+        .to_vec();
+    let notices = field("notices")
+        .and_then(|n| n.dyn_into::<js_sys::Array>().ok())
+        .map(|n| n.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default();
+    Ok((bytes, notices))
+}
+
+/// What the file `name`, in `format`, holds; `companion` is a brat `.ann` file's `.txt`.
+pub async fn read(
+    format: Format,
+    name: &str,
+    text: &str,
+    companion: Option<&str>,
+) -> Result<NativeFile, String> {
+    let args = [
+        format.name().into(),
+        name.into(),
+        text.into(),
+        companion.map_or(JsValue::UNDEFINED, JsValue::from_str),
+    ];
+    let json = call("read_import", &args)
+        .await?
+        .as_string()
+        .ok_or("the formats module returned no file")?;
+    native::read(&json).map_err(|err| {
+        format!(
+            "the formats module returned a file factmark cannot read: {}",
+            err.summary()
+        )
+    })
+}

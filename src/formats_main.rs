@@ -1,0 +1,61 @@
+//! The file formats other tools read and write — every export, and every import but
+//! factmark's own files — as a wasm module of its own. The app loads it the first time
+//! someone exports or opens another tool's file (`factmark::formats`), so a visit that
+//! only reads and marks never downloads the writers and readers.
+//!
+//! The app and this module speak factmark's own format: the app hands over a native
+//! file (JSON) to export, and gets back a native file of what an imported file holds,
+//! which it reads and checks as it reads any factmark file.
+
+// The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
+// large export.
+use factmark as _;
+use factmark_core::format::{Format, brat, native};
+use wasm_bindgen::prelude::*;
+
+/// Writes the native file `native_json` in the format named `format` (its CLI name):
+/// `{ bytes: Uint8Array, notices: string[] }`, every notice naming what the format
+/// could not hold; throws a message when it cannot be written at all.
+#[wasm_bindgen]
+pub fn write_export(format: &str, native_json: &str) -> Result<js_sys::Object, JsError> {
+    let format =
+        Format::from_name(format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
+    let file = native::read(native_json).map_err(|err| JsError::new(&err.to_string()))?;
+    let written = format.write(&file).map_err(|problem| JsError::new(&problem))?;
+    let notices: js_sys::Array = written
+        .notices
+        .iter()
+        .map(|notice| JsValue::from_str(&notice.to_string()))
+        .collect();
+    let bytes = js_sys::Uint8Array::from(written.output.into_bytes().as_slice());
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"bytes".into(), &bytes).map_err(|_| JsError::new("no result object"))?;
+    js_sys::Reflect::set(&result, &"notices".into(), &notices)
+        .map_err(|_| JsError::new("no result object"))?;
+    Ok(result)
+}
+
+/// Reads the file `name` (its text) in the format named `format`, with `companion`, the
+/// text of a brat `.ann` file's `.txt`: the native file (JSON, texts included) of what it
+/// holds. Throws the file's problems, one message.
+#[wasm_bindgen]
+pub fn read_import(
+    format: &str,
+    name: &str,
+    text: &str,
+    companion: Option<String>,
+) -> Result<String, JsError> {
+    let format =
+        Format::from_name(format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
+    let file = match (format, companion) {
+        (Format::Brat, Some(txt)) => {
+            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+            brat::read(stem, &txt, text)
+        }
+        _ => format.read(text),
+    }
+    .map_err(|err| JsError::new(&err.summary()))?;
+    Ok(native::write(&file))
+}
+
+fn main() {}
