@@ -41,21 +41,31 @@ export async function serve(dir = DIST) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+const CHROMIUM_OPTIONS = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 /** Launches headless Chromium with the flags this machine needs (no network beyond loopback). */
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM_OPTIONS);
+}
+
+/**
+ * Chromium with a profile kept in `dir`, as a person's browser keeps one: closing it
+ * and launching it again on the same `dir` is quitting the browser and starting it again.
+ */
+export async function launchWithProfile(dir) {
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM_OPTIONS, viewport: { width: 1280, height: 800 } });
 }
 
 /**

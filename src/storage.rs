@@ -1,10 +1,15 @@
 //! Keeping the project in the browser.
 //!
-//! The whole project is stored as a factmark v1 file with texts, in IndexedDB
-//! (database `factmark`, store `project`, key `current`); where IndexedDB cannot be
-//! opened (some private modes), in `localStorage` instead. Saving happens in an
-//! effect after edits, never in the reducer, and is asynchronous: typing and
-//! marking never wait for it.
+//! The project is stored as a factmark v1 file without its texts, in IndexedDB
+//! (database `factmark`, store `project`, key `factmark.project.v1`), and each text on
+//! its own under `factmark.text.v1.` and its SHA-256 — written once, the first time a
+//! save meets it, since a document's text never changes. A save after an edit thus
+//! writes the labels, documents and annotations only, however long the texts; a text
+//! is stored before the project that names it (IndexedDB runs the two writes in
+//! order). Where IndexedDB cannot be opened (some private modes), the same keys live
+//! in `localStorage`. Saving happens in an effect after edits, never in the reducer,
+//! and is asynchronous: typing and marking never wait for it. Projects stored with
+//! their texts inside (earlier versions) are read as they are.
 //!
 //! Two tabs on the same project must not overwrite each other's work silently: each
 //! save writes a new revision (this tab's id and a counter) to `localStorage`, whose
@@ -13,9 +18,10 @@
 //! work to keep.
 
 use factmark_core::Project;
-use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::native;
 use gloo::utils::window;
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -50,7 +56,17 @@ thread_local! {
     static SAVES: Cell<u64> = const { Cell::new(0) };
     /// The open database, once opened; `None` inside means IndexedDB is unusable here.
     static DB: RefCell<Option<Option<IdbDatabase>>> = const { RefCell::new(None) };
+    /// The SHA-256 of every text this tab has stored or read back.
+    static STORED_TEXTS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
+
+/// The key a text is stored under.
+fn text_key(sha256: &str) -> String {
+    named(&format!("{TEXT_KEY_PREFIX}{sha256}"))
+}
+
+/// Where texts are stored: this and the text's SHA-256.
+const TEXT_KEY_PREFIX: &str = "factmark.text.v1.";
 
 /// What became of the last save.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,12 +236,13 @@ async fn read_raw(key: &str) -> Result<Option<String>, String> {
 }
 
 async fn write_raw(key: &str, value: &str) -> Result<(), String> {
-    write_value(key, &JsValue::from_str(value)).await
+    write_values(&[(key.to_owned(), JsValue::from_str(value))]).await
 }
 
-/// Stores `value` (a string, or a Blob of UTF-8 text, which IndexedDB keeps by
-/// reference instead of copying at once) under `key`.
-async fn write_value(key: &str, value: &JsValue) -> Result<(), String> {
+/// Stores each value (a string, or a Blob of UTF-8 text, which IndexedDB keeps by
+/// reference instead of copying at once) under its key, all in one transaction: all
+/// are stored, or none.
+async fn write_values(entries: &[(String, JsValue)]) -> Result<(), String> {
     let quota = |message: String| {
         if message.starts_with("QuotaExceededError") {
             "the browser's storage for this page is full".to_owned()
@@ -235,37 +252,61 @@ async fn write_value(key: &str, value: &JsValue) -> Result<(), String> {
     };
     match database().await {
         Some(db) => {
-            let store = db
+            let transaction = db
                 .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-                .and_then(|t| t.object_store(STORE))
                 .map_err(|_| "IndexedDB refused a transaction")?;
-            // The put copies the value (structured clone) before it returns: part of
+            let store = transaction
+                .object_store(STORE)
+                .map_err(|_| "IndexedDB refused a transaction")?;
+            // A put copies its value (structured clone) before it returns: part of
             // what a save holds the main thread for.
             let started = now();
-            let request = store
-                .put_with_key(value, &JsValue::from_str(key))
-                .map_err(|_| "IndexedDB refused to write")?;
+            for (key, value) in entries {
+                store
+                    .put_with_key(value, &JsValue::from_str(key))
+                    .map_err(|_| "IndexedDB refused to write")?;
+            }
             note_block(now() - started);
-            finished(&request).await.map(drop).map_err(quota)
+            committed(&transaction).await.map_err(quota)
         }
         None => {
-            let text = match value.dyn_ref::<web_sys::Blob>() {
-                Some(blob) => JsFuture::from(blob.text())
-                    .await
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default(),
-                None => value.as_string().unwrap_or_default(),
-            };
-            local_storage()?.set_item(key, &text).map_err(|err| {
-                let name = js_sys::Reflect::get(&err, &"name".into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                quota(name)
-            })
+            for (key, value) in entries {
+                let text = match value.dyn_ref::<web_sys::Blob>() {
+                    Some(blob) => JsFuture::from(blob.text())
+                        .await
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .unwrap_or_default(),
+                    None => value.as_string().unwrap_or_default(),
+                };
+                local_storage()?.set_item(key, &text).map_err(|err| {
+                    let name = js_sys::Reflect::get(&err, &"name".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default();
+                    quota(name)
+                })?;
+            }
+            Ok(())
         }
     }
+}
+
+/// Waits for `transaction` to commit; the name and message of its error otherwise.
+async fn committed(transaction: &web_sys::IdbTransaction) -> Result<(), String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        transaction.set_oncomplete(Some(&resolve));
+        transaction.set_onerror(Some(&reject));
+        transaction.set_onabort(Some(&reject));
+    });
+    let outcome = JsFuture::from(promise).await;
+    transaction.set_oncomplete(None);
+    transaction.set_onerror(None);
+    transaction.set_onabort(None);
+    outcome.map(drop).map_err(|_| match transaction.error() {
+        Some(error) => format!("{}: {}", error.name(), error.message()),
+        None => "the write was aborted".to_owned(),
+    })
 }
 
 /// Annotations serialised per piece of a save.
@@ -295,6 +336,22 @@ pub fn longest_block_ms() -> f64 {
     LONGEST_BLOCK.with(Cell::get)
 }
 
+/// What stores `text`, whose SHA-256 is `sha256` — its key and a Blob of its UTF-8
+/// bytes (copied once, never serialised) — unless this tab has stored or read it already.
+fn text_entry(sha256: &str, text: &str) -> Result<Option<(String, JsValue)>, String> {
+    if STORED_TEXTS.with(|stored| stored.borrow().contains(sha256)) {
+        return Ok(None);
+    }
+    let started = now();
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not hold a text to store it".to_owned())?;
+    note_block(now() - started);
+    Ok(Some((text_key(sha256), blob.into())))
+}
+
 /// Stores `project`; unless `overwrite` is set, refuses when another tab has
 /// saved since this one loaded or saved.
 pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
@@ -311,9 +368,21 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
         |parts: &js_sys::Array| web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options);
     // Each slice's bytes become a Blob before yielding; the whole is a Blob of those,
     // made by reference.
+    // The texts not stored yet go with the project, in one transaction.
+    let (mut entries, mut texts) = (Vec::new(), Vec::new());
+    for document in project.documents() {
+        match text_entry(document.sha256(), document.text()) {
+            Ok(Some(entry)) => {
+                entries.push(entry);
+                texts.push(document.sha256().to_owned());
+            }
+            Ok(None) => {}
+            Err(problem) => return SaveStatus::Failed(problem),
+        }
+    }
     let (slices, pieces) = (js_sys::Array::new(), js_sys::Array::new());
     let mut slice_start = now();
-    for piece in native::write_pieces(project, SAVE_GROUP) {
+    for piece in native::write_pieces(project, SAVE_GROUP, false) {
         pieces.push(&js_sys::Uint8Array::from(piece.as_bytes()));
         if now() - slice_start > SAVE_SLICE_MS {
             match blob_of(&pieces) {
@@ -338,9 +407,11 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     let Ok(blob) = blob else {
         return SaveStatus::Failed("the browser could not hold the project to store it".to_owned());
     };
-    if let Err(problem) = write_value(&named(PROJECT_KEY), &blob).await {
+    entries.push((named(PROJECT_KEY), blob.into()));
+    if let Err(problem) = write_values(&entries).await {
         return SaveStatus::Failed(problem);
     }
+    STORED_TEXTS.with(|stored| stored.borrow_mut().extend(texts));
     let revision = format!(
         "{}:{}",
         TAB.with(Clone::clone),
@@ -372,10 +443,32 @@ pub async fn load() -> Result<Option<Project>, String> {
             .and_then(|s| s.get_item(&named(PROJECT_KEY)).ok().flatten());
     }
     let Some(json) = json else { return Ok(None) };
-    native::read(&json)
-        .and_then(NativeFile::into_project)
+    let unreadable = |why: String| format!("the project stored in this browser could not be read: {why}");
+    let mut file = native::read(&json).map_err(|err| unreadable(err.to_string()))?;
+    for document in &mut file.documents {
+        if document.text.is_some() {
+            continue;
+        }
+        let text = read_raw(&text_key(&document.sha256))
+            .await
+            .map_err(&unreadable)?
+            .ok_or_else(|| unreadable(format!("the text of “{}” is missing", document.title)))?;
+        if factmark_core::document::sha256_hex(&text) != document.sha256 {
+            return Err(unreadable(format!(
+                "the stored text of “{}” has changed",
+                document.title
+            )));
+        }
+        document.text = Some(text);
+    }
+    STORED_TEXTS.with(|stored| {
+        stored
+            .borrow_mut()
+            .extend(file.documents.iter().map(|d| d.sha256.clone()))
+    });
+    file.into_project()
         .map(Some)
-        .map_err(|err| format!("the project stored in this browser could not be read: {err}"))
+        .map_err(|err| unreadable(err.to_string()))
 }
 
 /// Copies a stored project that could not be read to a key of its own, so the next

@@ -392,7 +392,7 @@ fn arbitrary_project() -> impl Strategy<Value = Project> {
 proptest! {
     #[test]
     fn a_project_written_in_pieces_reads_back_the_same(project in arbitrary_project(), group in 1usize..5) {
-        let joined: String = native::write_pieces(&project, group).collect();
+        let joined: String = native::write_pieces(&project, group, true).collect();
         let back = native::read(&joined).and_then(NativeFile::into_project).unwrap();
         prop_assert_eq!(back, project);
     }

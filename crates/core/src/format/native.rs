@@ -274,20 +274,25 @@ pub fn write(file: &NativeFile) -> String {
     super::json_text(&out, n, 350 * n + 1024)
 }
 
-/// `project` as a native file (texts included, compact JSON), in pieces that joined
-/// make the file: the head with the labels, each document, then the annotations
-/// `group` at a time, then the tail. A caller can write or store it a piece at a
-/// time — the browser's autosave does, yielding between pieces, so saving a large
-/// project never holds up the page.
-pub fn write_pieces(project: &Project, group: usize) -> impl Iterator<Item = String> + '_ {
-    pieces_with(project, group, TEXT_PIECE)
+/// `project` as a native file (compact JSON; the texts included when `with_text` is
+/// set), in pieces that joined make the file: the head with the labels, each document,
+/// then the annotations `group` at a time, then the tail. A caller can write or store
+/// it a piece at a time — the browser's autosave does, yielding between pieces, so
+/// saving a large project never holds up the page (and it stores each text once, on
+/// its own, so a save writes none).
+pub fn write_pieces(project: &Project, group: usize, with_text: bool) -> impl Iterator<Item = String> + '_ {
+    pieces_with(project, group, with_text.then_some(TEXT_PIECE))
 }
 
 /// The bytes of a document's text per piece of [`write_pieces`] (at most; cut at a
 /// character boundary).
 const TEXT_PIECE: usize = 1 << 16;
 
-fn pieces_with(project: &Project, group: usize, text_piece: usize) -> impl Iterator<Item = String> + '_ {
+fn pieces_with(
+    project: &Project,
+    group: usize,
+    text_piece: Option<usize>,
+) -> impl Iterator<Item = String> + '_ {
     let labels: Vec<LabelOut<'_>> = project
         .labels()
         .iter()
@@ -315,9 +320,13 @@ fn pieces_with(project: &Project, group: usize, text_piece: usize) -> impl Itera
             text: None,
         };
         let fields = json(&out);
+        let separator = if i == 0 { "" } else { "," };
+        let Some(text_piece) = text_piece else {
+            return Box::new(std::iter::once(format!("{separator}{fields}")))
+                as Box<dyn Iterator<Item = String>>;
+        };
         let open = format!(
-            "{}{},\"text\":\"",
-            if i == 0 { "" } else { "," },
+            "{separator}{},\"text\":\"",
             fields.strip_suffix('}').expect("an object")
         );
         let text = doc.text();
@@ -334,9 +343,11 @@ fn pieces_with(project: &Project, group: usize, text_piece: usize) -> impl Itera
             at = end;
             Some(escaped[1..escaped.len() - 1].to_owned())
         });
-        std::iter::once(open)
-            .chain(chunks)
-            .chain(std::iter::once("\"}".to_owned()))
+        Box::new(
+            std::iter::once(open)
+                .chain(chunks)
+                .chain(std::iter::once("\"}".to_owned())),
+        )
     });
     let mut annotations = project.annotations().peekable();
     let mut first = true;
@@ -808,11 +819,17 @@ mod tests {
         let text = format!("{HOSTILE}\t\"quoted\"\\ \u{1}\u{7f}{HOSTILE}");
         let project = project_with(&[&text, "short", ""]);
         for text_piece in [1, 3, 5, 7, 64] {
-            let pieces: Vec<String> = pieces_with(&project, 2, text_piece).collect();
+            let pieces: Vec<String> = pieces_with(&project, 2, Some(text_piece)).collect();
             assert!(pieces.len() > 8, "the text comes in pieces");
             let joined = pieces.concat();
             let back = read(&joined).and_then(NativeFile::into_project).unwrap();
             assert_eq!(back, project, "pieces of {text_piece} bytes");
         }
+        // Without texts: the same file as written whole without them.
+        let joined: String = write_pieces(&project, 2, false).collect();
+        assert_eq!(
+            read(&joined).unwrap(),
+            read(&write(&NativeFile::from_project(&project, false))).unwrap()
+        );
     }
 }
