@@ -128,6 +128,10 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   const quote = page.getByTestId('difference-text');
   await progress.filter({ hasText: '0 of 3 differences settled; the gold set has 2 annotations.' }).waitFor();
   assert.equal(await quote.textContent(), 'Belarus');
+  assert.deepEqual(await page.locator('.choices li').allTextContents(), [
+    "1 · Take ana.jsonl's Actor «Belarus»",
+    "2 · Take boris.jsonl's Claim «Belarus»",
+  ]);
   await page.keyboard.press('a'); // both: Ana's Actor and Boris's Claim
   assert.equal(await quote.textContent(), 'Moscow');
   await page.keyboard.press('n'); // none…
@@ -135,7 +139,18 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   await page.keyboard.press('Control+z'); // …undone
   await progress.filter({ hasText: '1 of 3 differences settled; the gold set has 4 annotations.' }).waitFor();
   assert.equal(await quote.textContent(), 'Moscow');
-  await page.keyboard.press('1'); // boris's Actor (he is the one who marked it)
+  // Item 3: a number means the same annotator on every difference, shown by name — 1 is
+  // Ana and 2 is Boris here too, where only Boris marked something — and the difference
+  // is shown in its sentence.
+  assert.deepEqual(await page.locator('.choices li').allTextContents(), [
+    "1 · Take ana.jsonl's nothing here",
+    "2 · Take boris.jsonl's Actor «Moscow»",
+  ]);
+  assert.equal(
+    await page.getByTestId('difference-sentence').textContent(),
+    'The Ukrainian side suspects that Russia is planning to send troops stationed in Belarus to areas controlled by Moscow.',
+  );
+  await page.keyboard.press('2'); // Boris's Actor
   assert.equal(await quote.textContent(), 'November 27');
   // An edit of the adjudicator's own: "November" as a Claim.
   await page.keyboard.press('e');

@@ -1,7 +1,10 @@
 //! Adjudication (`#/team/adjudicate`): the compared files' differences one at a time,
-//! settled by mouse or keyboard — take one annotator's marks (1, 2, …), all of them
-//! (A), or none (N) — into a gold set that starts with everything all annotators
-//! agreed on. Ctrl+Z undoes a decision; the gold file is exported when done.
+//! each in its sentence, settled by mouse or keyboard — take one annotator's marks
+//! (1, 2, …), all of them (A), or none (N) — into a gold set that starts with
+//! everything all annotators agreed on. Ctrl+Z undoes a decision; the gold file is
+//! exported when done. A number means the same annotator for the whole session (the
+//! annotators in name order, each shown with their key), whoever marked the difference
+//! at hand, so going fast never takes the wrong person's marks.
 
 use crate::route::Route;
 use crate::state::StateHandle;
@@ -112,10 +115,27 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
         })
     };
     let current = open.get(session.borrow().decided).cloned();
+    // Who each number key means, for the whole session.
+    let everyone = &team.report.annotators;
+    // Of those, who has the current difference's document (the others cannot be taken).
+    let takeable: Vec<Option<String>> = everyone
+        .iter()
+        .map(|who| {
+            current
+                .as_ref()
+                .filter(|(doc, _)| {
+                    team.merged
+                        .annotators
+                        .get(doc)
+                        .is_some_and(|has| has.contains(who))
+                })
+                .map(|_| who.clone())
+        })
+        .collect();
     {
         // Keys: 1…9 take an annotator's marks, A all, N none, Ctrl+Z undo.
         let decide = decide.clone();
-        let annotators: Vec<String> = current.as_ref().map(|(_, c)| names_of(c)).unwrap_or_default();
+        let annotators = takeable.clone();
         let edit_start = {
             let (editing, current) = (editing.clone(), current.clone());
             move || {
@@ -152,9 +172,9 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                         .parse::<usize>()
                         .ok()
                         .and_then(|n| n.checked_sub(1))
-                        .and_then(|i| annotators.get(i))
+                        .and_then(|i| annotators.get(i).cloned().flatten())
                     {
-                        Some(Decision::Take(who.clone()))
+                        Some(Decision::Take(who))
                     } else {
                         return;
                     };
@@ -195,26 +215,47 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                 Kind::OnlySome => "Only some marked something here",
                 Kind::Agree => "They agree",
             };
-            let buttons = names_of(cluster).into_iter().enumerate().map(|(i, who)| {
-                let marks: Vec<String> = cluster
-                    .marks
-                    .iter()
-                    .filter(|m| m.annotator == who)
-                    .map(|m| format!("{} «{}»", m.label, slice(m.span)))
-                    .collect();
-                let onclick = {
-                    let (decide, who) = (decide.clone(), who.clone());
-                    Callback::from(move |_| decide(Some(Decision::Take(who.clone()))))
-                };
-                html! {
-                    <li>
-                        <button {onclick} aria-keyshortcuts={(i + 1).to_string()}>
-                            { format!("Take {who}'s ({})", i + 1) }
-                        </button>
-                        { format!(" {}", if marks.is_empty() { "nothing".to_owned() } else { marks.join(", ") }) }
-                    </li>
-                }
-            });
+            let buttons = everyone
+                .iter()
+                .zip(&takeable)
+                .enumerate()
+                .map(|(i, (who, takeable))| {
+                    let marks: Vec<String> = cluster
+                        .marks
+                        .iter()
+                        .filter(|m| &m.annotator == who)
+                        .map(|m| format!("{} «{}»", m.label, slice(m.span)))
+                        .collect();
+                    let onclick = {
+                        let (decide, who) = (decide.clone(), who.clone());
+                        Callback::from(move |_| decide(Some(Decision::Take(who.clone()))))
+                    };
+                    let key = (i < 9).then(|| (i + 1).to_string());
+                    let what = match (takeable, marks.is_empty()) {
+                        (None, _) => "does not have this document".to_owned(),
+                        (Some(_), true) => "nothing here".to_owned(),
+                        (Some(_), false) => marks.join(", "),
+                    };
+                    html! {
+                        <li>
+                            <button {onclick} disabled={takeable.is_none()} aria-keyshortcuts={key.clone()}>
+                                { match &key {
+                                    Some(key) => format!("{key} · Take {who}'s"),
+                                    None => format!("Take {who}'s"),
+                                } }
+                            </button>
+                            { format!(" {what}") }
+                        </li>
+                    }
+                });
+            let sentence = factmark_core::words::sentence_around(text, cluster.span);
+            let before =
+                factmark_core::Span::new(sentence.start(), cluster.span.start().max(sentence.start()))
+                    .map(slice)
+                    .unwrap_or_default();
+            let after = factmark_core::Span::new(cluster.span.end().min(sentence.end()), sentence.end())
+                .map(slice)
+                .unwrap_or_default();
             let editor = editor(&editing, text, &team.merged.project, &decide);
             let open_editor = {
                 let (editing, cluster) = (editing.clone(), cluster.clone());
@@ -231,7 +272,9 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
             html! {
                 <section class="details" aria-label="Difference">
                     <h2>{ format!("{} — {}", kind, document.map(|d| d.title()).unwrap_or_default()) }</h2>
-                    <blockquote class="quote" data-testid="difference-text">{ slice(cluster.span) }</blockquote>
+                    <blockquote class="quote" data-testid="difference-sentence">
+                        { before }<mark data-testid="difference-text">{ slice(cluster.span) }</mark>{ after }
+                    </blockquote>
                     <ul class="choices">{ for buttons }</ul>
                     <p>
                         <button onclick={all} aria-keyshortcuts="A">{ "Take all (A)" }</button>
@@ -342,13 +385,4 @@ fn editor(
             <button type="button" onclick={cancel}>{ "Cancel" }</button>
         </form>
     }
-}
-
-/// The annotators with a mark in the cluster, then those with none, in name order.
-fn names_of(cluster: &merge::Cluster) -> Vec<String> {
-    let mut names: Vec<String> = cluster.marks.iter().map(|m| m.annotator.clone()).collect();
-    names.sort();
-    names.dedup();
-    names.extend(cluster.silent.iter().cloned());
-    names
 }

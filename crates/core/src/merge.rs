@@ -1,9 +1,19 @@
 //! Putting several annotators' files together: where they differ, and their union.
 //!
-//! [`differences`] groups one document's marks by all annotators into *clusters* of
-//! marks that overlap (directly or through one another) and says, for each, whether
-//! everyone who has the document agrees (same spans, same labels), or how they
-//! differ. [`merge`] makes one project of all inputs — documents matched by text,
+//! [`differences`] groups one document's marks by all annotators into *places*
+//! (clusters) and says, for each, whether everyone who has the document agrees (same
+//! spans, same labels), or how they differ. A span every annotator marked with the
+//! same label is agreement wherever it sits, even inside someone's longer span; the
+//! other marks form a place with the marks they are about — the same label
+//! overlapping, the same span, or spans that cross — but not with a span of another
+//! label that merely contains them (a Figure inside a Claim is not a rival reading
+//! of the Claim):
+//!
+//! ```text
+//!  ana:    [Claim ......................]
+//!  ana:           [Figure]
+//!  boris:         [Figure]                 →  agree: Figure; only ana: the Claim
+//! ``` [`merge`] makes one project of all inputs — documents matched by text,
 //! every annotation kept with its annotator's name — and lists the clusters where the
 //! annotators differ: the conflicts someone has to settle.
 
@@ -57,25 +67,54 @@ pub struct Cluster {
     pub silent: Vec<String>,
 }
 
-/// The clusters of one document, given every mark and the annotators who have it.
+/// The clusters of one document, given every mark and the annotators who have it, by
+/// start and end.
 pub fn differences(mut marks: Vec<Mark>, annotators: &BTreeSet<String>) -> Vec<Cluster> {
     marks.sort_by(|a, b| (a.span, &a.label, &a.annotator).cmp(&(b.span, &b.label, &b.annotator)));
     marks.dedup();
-    let mut clusters: Vec<Vec<Mark>> = Vec::new();
-    let mut end = 0;
-    for mark in marks {
-        match clusters.last_mut() {
-            Some(cluster) if mark.span.start() < end => {
-                end = end.max(mark.span.end());
-                cluster.push(mark);
+    // Exact agreement first: a span and label that every annotator marked.
+    let mut makers: HashMap<(Span, &str), usize> = HashMap::new();
+    for mark in &marks {
+        *makers.entry((mark.span, mark.label.as_str())).or_default() += 1;
+    }
+    let everyone = annotators.len();
+    let agreed = |mark: &Mark| everyone >= 2 && makers[&(mark.span, mark.label.as_str())] == everyone;
+    let (agreed_marks, rest): (Vec<Mark>, Vec<Mark>) = marks.iter().cloned().partition(|m| agreed(m));
+    let mut groups: Vec<Vec<Mark>> = Vec::new();
+    for mark in agreed_marks {
+        match groups.last_mut() {
+            Some(group) if group[0].span == mark.span && group[0].label == mark.label => group.push(mark),
+            _ => groups.push(vec![mark]),
+        }
+    }
+    // The rest: marks of different annotators about the same thing share a place.
+    let mut place: Vec<usize> = (0..rest.len()).collect();
+    fn root(place: &mut [usize], mut i: usize) -> usize {
+        while place[i] != i {
+            place[i] = place[place[i]];
+            i = place[i];
+        }
+        i
+    }
+    for i in 0..rest.len() {
+        // Sorted by start: the marks overlapping `rest[i]` from the right start before its end.
+        for j in i + 1..rest.len() {
+            if rest[j].span.start() >= rest[i].span.end() {
+                break;
             }
-            _ => {
-                end = mark.span.end();
-                clusters.push(vec![mark]);
+            if rest[i].annotator != rest[j].annotator && related(&rest[i], &rest[j]) {
+                let (a, b) = (root(&mut place, i), root(&mut place, j));
+                place[a.max(b)] = a.min(b);
             }
         }
     }
-    clusters
+    let mut components: BTreeMap<usize, Vec<Mark>> = BTreeMap::new();
+    for (i, mark) in rest.into_iter().enumerate() {
+        let at = root(&mut place, i);
+        components.entry(at).or_default().push(mark);
+    }
+    groups.extend(components.into_values());
+    let mut clusters: Vec<Cluster> = groups
         .into_iter()
         .map(|marks| {
             let start = marks.iter().map(|m| m.span.start()).min().unwrap_or(0);
@@ -94,7 +133,16 @@ pub fn differences(mut marks: Vec<Mark>, annotators: &BTreeSet<String>) -> Vec<C
                 silent,
             }
         })
-        .collect()
+        .collect();
+    clusters.sort_by_key(|c| (c.span.start(), c.span.end(), c.kind));
+    clusters
+}
+
+/// Whether two overlapping marks of different annotators are about the same thing: the
+/// same label, the same span, or spans that cross. A span that only contains another
+/// of a different label is a mark of its own (a Claim around a Figure).
+fn related(a: &Mark, b: &Mark) -> bool {
+    a.label == b.label || a.span == b.span || !(a.span.contains(b.span) || b.span.contains(a.span))
 }
 
 fn kind_of(marks: &[Mark], present: &BTreeSet<&String>, everyone: bool) -> Kind {
@@ -409,6 +457,68 @@ mod tests {
         assert_eq!(merged.project.documents().len(), 1);
         assert_eq!(merged.project.annotations().count(), 7);
         assert_eq!(merged.renamed, 0);
+    }
+
+    /// Issue 14, item 4: a Claim only Ana marked, around a Figure both marked the same
+    /// way, is two places: the Figure agreed (in the gold set from the start), the Claim
+    /// Ana's alone. It used to be one place where they "differ on both".
+    #[test]
+    fn item_4_an_exact_match_inside_another_span_is_agreement() {
+        let a = marked(TEXT, "ana", &[(0, 29, "Claim"), (16, 22, "Figure")]);
+        let b = marked(TEXT, "boris", &[(16, 22, "Figure")]);
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        assert_eq!(kinds(&merged), [(Kind::OnlySome, Span::new(0, 29).unwrap())]);
+        let clusters = document_clusters(
+            &merged.project,
+            &merged.project.documents()[0].id().clone(),
+            &merged.annotators[merged.project.documents()[0].id()],
+        );
+        let agreed: Vec<(Kind, Span)> = clusters.iter().map(|c| (c.kind, c.span)).collect();
+        assert_eq!(
+            agreed,
+            [
+                (Kind::OnlySome, Span::new(0, 29).unwrap()),
+                (Kind::Agree, Span::new(16, 22).unwrap())
+            ]
+        );
+        let gold = adjudication(&merged, "eve", Timestamp::default());
+        let in_gold: Vec<(Span, String)> = gold
+            .gold
+            .annotations()
+            .map(|a| (a.span(), a.label.clone()))
+            .collect();
+        assert_eq!(in_gold, [(Span::new(16, 22).unwrap(), "Figure".to_owned())]);
+        assert_eq!(gold.open.len(), 1);
+    }
+
+    /// Nested marks of different labels by different annotators are separate places;
+    /// marks that cross, or share a label, or a span, are one.
+    #[test]
+    fn item_4_places_are_formed_by_what_marks_are_about() {
+        // Boris's Figure sits inside Ana's Claim, unmarked by Ana: two places.
+        let a = marked(TEXT, "ana", &[(0, 29, "Claim")]);
+        let b = marked(TEXT, "boris", &[(16, 22, "Figure")]);
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        assert_eq!(
+            kinds(&merged),
+            [
+                (Kind::OnlySome, Span::new(0, 29).unwrap()),
+                (Kind::OnlySome, Span::new(16, 22).unwrap())
+            ]
+        );
+        // Crossing spans of different labels are rival readings of one place.
+        let a = marked(TEXT, "ana", &[(16, 29, "Figure")]);
+        let b = marked(TEXT, "boris", &[(23, 44, "Claim")]);
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        assert_eq!(
+            kinds(&merged),
+            [(Kind::LabelAndBoundaries, Span::new(16, 44).unwrap())]
+        );
+        // The same label, nested: boundaries.
+        let a = marked(TEXT, "ana", &[(16, 29, "Figure")]);
+        let b = marked(TEXT, "boris", &[(16, 22, "Figure")]);
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        assert_eq!(kinds(&merged), [(Kind::Boundaries, Span::new(16, 29).unwrap())]);
     }
 
     #[test]

@@ -95,6 +95,53 @@ pub fn step_grapheme(text: &str, offset: usize, forward: bool) -> usize {
         .unwrap_or(offset)
 }
 
+/// How far [`sentence_around`] looks on each side of a span, in code points.
+const SENTENCE_REACH: usize = 300;
+
+/// The sentence around `span` (or the sentences, when it spans several), to show a
+/// mark in its context: from just after the last sentence end before it — `.`, `!`,
+/// `?` or `…` followed by white space — or line break, to the first sentence end or
+/// line break after it; at most 300 code points on either side, trimmed of white
+/// space. `span` itself when it is not a span of `text`.
+///
+/// ```text
+///  text:     Troops moved. Lukashenko said 12 000 went north. Kyiv denied it.
+///  span:                                   ├────┤
+///  sentence:               ├────────────────────────────────┤
+/// ```
+pub fn sentence_around(text: &str, span: Span) -> Span {
+    let Some((start, end)) = byte_range(text, span) else {
+        return span;
+    };
+    let ends_sentence = |c: char| matches!(c, '.' | '!' | '?' | '…');
+    let mut from = start;
+    let mut after = None::<char>; // the character after the one looked at
+    for (looked, (at, c)) in text[..start].char_indices().rev().enumerate() {
+        if looked == SENTENCE_REACH
+            || c == '\n'
+            || (ends_sentence(c) && after.is_some_and(char::is_whitespace))
+        {
+            break;
+        }
+        from = at;
+        after = Some(c);
+    }
+    let mut to = end;
+    let mut rest = text[end..].char_indices().peekable();
+    let mut looked = 0;
+    while let Some((at, c)) = rest.next() {
+        if looked == SENTENCE_REACH || c == '\n' {
+            break;
+        }
+        to = end + at + c.len_utf8();
+        looked += 1;
+        if ends_sentence(c) && rest.peek().is_none_or(|(_, next)| next.is_whitespace()) {
+            break;
+        }
+    }
+    trim_bytes(text, from, to).unwrap_or(span)
+}
+
 fn byte_range(text: &str, span: Span) -> Option<(usize, usize)> {
     let start = offsets::byte_of_cp(text, span.start()).ok()?;
     let end = start + offsets::byte_of_cp(&text[start..], span.len()).ok()?;
@@ -117,6 +164,33 @@ fn trim_bytes(text: &str, start: usize, end: usize) -> Option<Span> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_sentence_around_a_span_is_found_in_hostile_text() {
+        let text = "Войска 🇧🇾 moved. Лукашенко said 12\u{a0}000 went north! Kyiv denied it.\r\nNext line.";
+        let cp = |s: &str| text[..text.find(s).unwrap()].chars().count();
+        let figure = Span::new(cp("12"), cp("12") + 6).unwrap();
+        let sentence = sentence_around(text, figure);
+        assert_eq!(
+            sentence.slice(text).unwrap(),
+            "Лукашенко said 12\u{a0}000 went north!"
+        );
+        // The last sentence of a line ends at the line break (CRLF trimmed).
+        let kyiv = Span::new(cp("Kyiv"), cp("Kyiv") + 4).unwrap();
+        assert_eq!(
+            sentence_around(text, kyiv).slice(text).unwrap(),
+            "Kyiv denied it."
+        );
+        // A decimal point is not a sentence end; the first sentence starts the text.
+        let text = "Some 2.5 thousand moved";
+        let span = Span::new(5, 8).unwrap();
+        assert_eq!(sentence_around(text, span).slice(text).unwrap(), text);
+        // Out of range: the span itself.
+        assert_eq!(
+            sentence_around("short", Span::new(2, 40).unwrap()),
+            Span::new(2, 40).unwrap()
+        );
+    }
 
     /// The span of `piece`'s first occurrence in `text`, for readable fixtures.
     fn span(text: &str, piece: &str) -> Span {
