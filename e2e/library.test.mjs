@@ -189,6 +189,56 @@ test('import shows a preview, re-anchors by quote, lists orphans, and merges as 
   await other.close();
 });
 
+test("item 5: a colleague's copy shows what differs in each conflict, and each is kept or taken on its own", async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/702a0cdae249a93f`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  await dragAcross(page, 'Moscow');
+  await page.keyboard.press('3');
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  // The colleague's copy: every annotation theirs, and Moscow a Claim.
+  const copy = exportedWith(json, (f) => {
+    for (const a of f.annotations) a.annotator = 'Борис 🇧🇾';
+    f.annotations.find((a) => a.quote === 'Moscow').label = 'Claim';
+  });
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await chooseFiles(page, [await file('boris.json', copy)]);
+  const dialog = page.getByRole('dialog', { name: 'Import boris.json' });
+  await dialog.waitFor();
+  const conflicts = dialog.getByRole('list', { name: 'Conflicts' });
+  const rows = conflicts.locator(':scope > li');
+  assert.equal(await rows.count(), 3);
+  const said = await conflicts.locator('.differences').allTextContents();
+  assert.deepEqual(said.sort(), [
+    'annotator: here nobody named, in the file Борис 🇧🇾',
+    'annotator: here nobody named, in the file Борис 🇧🇾',
+    'label: here Actor, in the file Claimannotator: here nobody named, in the file Борис 🇧🇾',
+  ]);
+  // Take theirs for Moscow only.
+  const moscow = rows.filter({ hasText: 'Moscow' });
+  await moscow.getByRole('radio', { name: 'Take theirs' }).check();
+  await dialog.getByRole('button', { name: 'Import, keeping 2 of mine and taking 1 of theirs' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: manifestTitle() }).click();
+  const items = page.getByRole('list', { name: 'Annotation list' }).getByRole('button');
+  assert.deepEqual((await items.allTextContents()).sort(), ['ActorGeneral Staff', 'ClaimMoscow', 'FigureNovember 27']);
+  // "Take all theirs", then "Keep all mine", sets every row; the import then changes nothing more.
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await chooseFiles(page, [await file('boris.json', copy)]);
+  await dialog.waitFor();
+  assert.equal(await rows.count(), 2);
+  await dialog.getByRole('button', { name: 'Take all theirs' }).click();
+  await dialog.getByRole('button', { name: 'Import, keeping 0 of mine and taking 2 of theirs' }).waitFor();
+  await dialog.getByRole('button', { name: 'Keep all mine' }).click();
+  await dialog.getByRole('button', { name: 'Import, keeping 2 of mine and taking 0 of theirs' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 function manifestTitle() {
   return 'Ukraine suspects Russia is about to send more troops from Belarus';
 }

@@ -46,6 +46,8 @@ pub struct PendingImport {
     pub file_name: String,
     /// What merging it would do.
     pub plan: Rc<ImportPlan>,
+    /// Per conflict of the plan: whether to take the file's version (else keep ours).
+    pub take_theirs: Vec<bool>,
 }
 
 /// One line about a file that was opened.
@@ -117,8 +119,13 @@ pub enum Msg {
     /// Files were opened: add their documents, or preview a factmark file.
     Opened(Vec<Outcome>),
     /// Merge the pending factmark file; conflicts take the file's side if `take_theirs`.
-    ConfirmImport {
-        /// Whether conflicting annotations take the file's version.
+    ConfirmImport,
+    /// For conflict `index` of the pending import (every conflict when `None`): take
+    /// the file's version (`true`) or keep this browser's.
+    ChooseConflict {
+        /// Which conflict; all of them when `None`.
+        index: Option<usize>,
+        /// Take the file's version.
         take_theirs: bool,
     },
     /// Forget the pending factmark file.
@@ -232,6 +239,7 @@ impl State {
                 Ok(Opened::Import(plan)) if pending_import.is_none() => {
                     pending_import = Some(PendingImport {
                         file_name: name,
+                        take_theirs: vec![false; plan.conflicts.len()],
                         plan: Rc::new(*plan),
                     });
                 }
@@ -390,11 +398,25 @@ impl Reducible for State {
                 ..(*self).clone()
             },
             Msg::Opened(outcomes) => self.with_opened(outcomes),
-            Msg::ConfirmImport { take_theirs } => {
+            Msg::ChooseConflict { index, take_theirs } => {
+                let Some(mut pending) = self.pending_import.clone() else {
+                    return self;
+                };
+                match index {
+                    Some(i) if i < pending.take_theirs.len() => pending.take_theirs[i] = take_theirs,
+                    Some(_) => return self,
+                    None => pending.take_theirs.iter_mut().for_each(|t| *t = take_theirs),
+                }
+                State {
+                    pending_import: Some(pending),
+                    ..(*self).clone()
+                }
+            }
+            Msg::ConfirmImport => {
                 let Some(pending) = self.pending_import.clone() else {
                     return self;
                 };
-                let action = pending.plan.action(&self.project, take_theirs);
+                let action = pending.plan.action(&self.project, &pending.take_theirs);
                 State {
                     pending_import: None,
                     ..self.with_edit(action)
@@ -575,7 +597,7 @@ mod tests {
             "nothing changes before confirmation"
         );
         assert_eq!(waiting.pending_import.as_ref().unwrap().plan.added.len(), 1);
-        let merged = waiting.reduce(Msg::ConfirmImport { take_theirs: false });
+        let merged = waiting.reduce(Msg::ConfirmImport);
         assert!(merged.pending_import.is_none());
         assert!(
             merged

@@ -1,6 +1,7 @@
 //! The preview of a factmark file before it is merged: what is new, what conflicts,
-//! what is unchanged, and what cannot be placed (orphans), with the choice to merge
-//! keeping ours or taking theirs on conflicts, or to cancel.
+//! what is unchanged, and what cannot be placed (orphans). Each conflict says what
+//! differs (label, span, note, annotator) and is kept or taken on its own, or all at
+//! once; then the file is merged as one edit, or not at all.
 
 use crate::state::{Msg, StateHandle};
 use yew::prelude::*;
@@ -14,10 +15,11 @@ pub fn ImportPreview() -> Html {
     };
     let plan = &pending.plan;
     let new_in_new_docs: usize = plan.new_documents.iter().map(|(_, a)| a.len()).sum();
-    let confirm = |take_theirs: bool| {
+    let confirm = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Msg::ConfirmImport { take_theirs }))
+        Callback::from(move |_| state.dispatch(Msg::ConfirmImport))
     };
+    let taken = pending.take_theirs.iter().filter(|t| **t).count();
     let cancel = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::CancelImport))
@@ -42,17 +44,24 @@ pub fn ImportPreview() -> Html {
                 </dl>
                 if !plan.conflicts.is_empty() {
                     <h3>{ "Conflicts: the file and this browser differ" }</h3>
-                    <ul class="conflicts" aria-label="Conflicts">
-                        { for plan.conflicts.iter().map(|(ours, theirs)| html! {
-                            <li>
-                                <q>{ ours.anchor.quote() }</q>
-                                { format!(" — here: {}, in the file: {} ", ours.label, theirs.label) }
-                                if theirs.anchor.quote() != ours.anchor.quote() {
-                                    { "(file: " }<q>{ theirs.anchor.quote() }</q>{ ")" }
-                                }
+                    <p class="conflict-all">
+                        <button onclick={choose(&state, None, false)}>{ "Keep all mine" }</button>
+                        <button onclick={choose(&state, None, true)}>{ "Take all theirs" }</button>
+                    </p>
+                    <ol class="conflicts" aria-label="Conflicts">
+                        { for plan.conflicts.iter().zip(&pending.take_theirs).enumerate().map(|(i, ((ours, theirs), take))| html! {
+                            <li aria-label={format!("Conflict {}", i + 1)}>
+                                <q>{ ours.anchor.quote() }</q>{ format!(" ({})", ours.label) }
+                                <ul class="differences">
+                                    { for factmark_core::import::differences(ours, theirs).iter().map(|d| html! { <li>{ d.to_string() }</li> }) }
+                                </ul>
+                                <span class="choice" role="radiogroup" aria-label={format!("Conflict {}: which to keep", i + 1)}>
+                                    <label><input type="radio" name={format!("conflict-{i}")} checked={!*take} onchange={choose(&state, Some(i), false)} />{ " Keep mine" }</label>
+                                    <label><input type="radio" name={format!("conflict-{i}")} checked={*take} onchange={choose(&state, Some(i), true)} />{ " Take theirs" }</label>
+                                </span>
                             </li>
                         }) }
-                    </ul>
+                    </ol>
                 }
                 if !plan.orphans.is_empty() {
                     <h3>{ "Orphans: these cannot be placed and will not be imported" }</h3>
@@ -68,14 +77,21 @@ pub fn ImportPreview() -> Html {
                 }
                 <div class="dialog-actions">
                     if plan.conflicts.is_empty() {
-                        <button class="primary" onclick={confirm(false)} disabled={plan.is_empty()}>{ "Import" }</button>
+                        <button class="primary" onclick={confirm} disabled={plan.is_empty()}>{ "Import" }</button>
                     } else {
-                        <button class="primary" onclick={confirm(false)}>{ "Import, keeping mine" }</button>
-                        <button onclick={confirm(true)}>{ "Import, taking theirs" }</button>
+                        <button class="primary" onclick={confirm}>
+                            { format!("Import, keeping {} of mine and taking {taken} of theirs", plan.conflicts.len() - taken) }
+                        </button>
                     }
                     <button onclick={cancel}>{ "Cancel" }</button>
                 </div>
             </section>
         </div>
     }
+}
+
+/// Chooses, for conflict `index` (every conflict when `None`), the file's version or ours.
+fn choose<E>(state: &StateHandle, index: Option<usize>, take_theirs: bool) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(Msg::ChooseConflict { index, take_theirs }))
 }

@@ -19,6 +19,8 @@ use crate::document::{DocId, Document};
 use crate::format::native::NativeFile;
 use crate::label::Label;
 use crate::project::Project;
+use crate::span::Span;
+use crate::timestamp::Timestamp;
 use std::collections::HashMap;
 
 /// What importing a file would do.
@@ -62,8 +64,9 @@ impl ImportPlan {
     }
 
     /// The one action that carries out the plan on `project` (the project it was
-    /// made for); conflicts take the file's version when `take_theirs` is set.
-    pub fn action(&self, project: &Project, take_theirs: bool) -> Action {
+    /// made for); conflict `i` takes the file's version when `take_theirs[i]` is set
+    /// (and keeps the project's when it is not, or is missing).
+    pub fn action(&self, project: &Project, take_theirs: &[bool]) -> Action {
         let mut actions = Vec::new();
         for (index, label) in (project.labels().len()..).zip(&self.new_labels) {
             actions.push(Action::AddLabel {
@@ -79,14 +82,94 @@ impl ImportPlan {
             });
         }
         actions.extend(self.added.iter().cloned().map(Action::AddAnnotation));
-        if take_theirs {
-            for (ours, theirs) in &self.conflicts {
+        for (i, (ours, theirs)) in self.conflicts.iter().enumerate() {
+            if take_theirs.get(i).copied().unwrap_or(false) {
                 actions.push(Action::RemoveAnnotation(ours.clone()));
                 actions.push(Action::AddAnnotation(theirs.clone()));
             }
         }
         Action::Batch(actions)
     }
+}
+
+/// One way the file's version of an annotation differs from the project's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Another label: (the project's, the file's).
+    Label(String, String),
+    /// Another span: the project's and the file's, each with the text it covers.
+    Span((Span, String), (Span, String)),
+    /// Another note.
+    Note(String, String),
+    /// Made by someone else (an empty name: nobody named).
+    Annotator(String, String),
+    /// The same in all of the above, edited at other times.
+    Edited(Timestamp, Timestamp),
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |who: &str| {
+            if who.is_empty() {
+                "nobody named".to_owned()
+            } else {
+                who.to_owned()
+            }
+        };
+        let note = |note: &str| {
+            if note.is_empty() {
+                "none".to_owned()
+            } else {
+                format!("«{note}»")
+            }
+        };
+        match self {
+            Difference::Label(ours, theirs) => write!(f, "label: here {ours}, in the file {theirs}"),
+            Difference::Span((ours, our_quote), (theirs, their_quote)) => write!(
+                f,
+                "span: here «{our_quote}» [{}, {}), in the file «{their_quote}» [{}, {})",
+                ours.start(),
+                ours.end(),
+                theirs.start(),
+                theirs.end()
+            ),
+            Difference::Note(ours, theirs) => {
+                write!(f, "note: here {}, in the file {}", note(ours), note(theirs))
+            }
+            Difference::Annotator(ours, theirs) => {
+                write!(f, "annotator: here {}, in the file {}", name(ours), name(theirs))
+            }
+            Difference::Edited(ours, theirs) => write!(f, "last edited: here {ours}, in the file {theirs}"),
+        }
+    }
+}
+
+/// How the file's version of an annotation (`theirs`) differs from the project's
+/// (`ours`): label, span, note and annotator, or only when they were edited.
+pub fn differences(ours: &Annotation, theirs: &Annotation) -> Vec<Difference> {
+    let mut out = Vec::new();
+    if ours.label != theirs.label {
+        out.push(Difference::Label(ours.label.clone(), theirs.label.clone()));
+    }
+    if ours.span() != theirs.span() {
+        out.push(Difference::Span(
+            (ours.span(), ours.anchor.quote().to_owned()),
+            (theirs.span(), theirs.anchor.quote().to_owned()),
+        ));
+    }
+    if ours.note != theirs.note {
+        out.push(Difference::Note(ours.note.clone(), theirs.note.clone()));
+    }
+    if ours.annotator != theirs.annotator {
+        out.push(Difference::Annotator(
+            ours.annotator.clone(),
+            theirs.annotator.clone(),
+        ));
+    }
+    if out.is_empty() {
+        out.push(Difference::Edited(ours.updated, theirs.updated));
+    }
+    out
 }
 
 /// Works out what importing `file` into `project` would do.
@@ -225,8 +308,6 @@ mod tests {
     use super::*;
     use crate::document::Source;
     use crate::offsets;
-    use crate::span::Span;
-    use crate::timestamp::Timestamp;
     use crate::{AnnotationId, LabelSet};
 
     const TEXT: &str = "Минск, 24 февраля. Лукашенко said 🇧🇾 troops moved north.";
@@ -278,12 +359,65 @@ mod tests {
         assert_eq!(plan.conflicts[0].1.label, "Claim");
 
         let before = ours.clone();
-        let action = plan.action(&ours, true);
+        let action = plan.action(&ours, &[true]);
         ours.apply(action.clone()).unwrap();
         assert_eq!(ours.annotation(&AnnotationId("a".into())).unwrap().label, "Claim");
         assert_eq!(ours.annotations().count(), 2);
         ours.apply(action.inverse()).unwrap();
         assert_eq!(ours, before);
+    }
+
+    /// Issue 14, item 5: a colleague's copy of the same work, with another annotator on
+    /// every annotation and one other label, says what differs in each conflict, and
+    /// each conflict is kept or taken on its own.
+    #[test]
+    fn item_5_each_conflict_says_what_differs_and_is_settled_on_its_own() {
+        let mut ours = project(TEXT);
+        mark(&mut ours, "a", "Лукашенко", "Actor");
+        mark(&mut ours, "b", "🇧🇾 troops", "Figure");
+        mark(&mut ours, "c", "north", "Claim");
+        let mut file = NativeFile::from_project(&ours, false);
+        for annotation in &mut file.annotations {
+            annotation.annotator = "boris".into();
+        }
+        file.annotations[1].label = "Claim".into();
+        file.annotations[2].note = "где?".into();
+        let plan = plan(&ours, &file);
+        assert_eq!(plan.conflicts.len(), 3);
+        let said: Vec<Vec<String>> = plan
+            .conflicts
+            .iter()
+            .map(|(o, t)| differences(o, t).iter().map(ToString::to_string).collect())
+            .collect();
+        assert_eq!(
+            said,
+            [
+                vec!["annotator: here nobody named, in the file boris".to_owned()],
+                vec![
+                    "label: here Figure, in the file Claim".to_owned(),
+                    "annotator: here nobody named, in the file boris".to_owned()
+                ],
+                vec![
+                    "note: here none, in the file «где?»".to_owned(),
+                    "annotator: here nobody named, in the file boris".to_owned()
+                ],
+            ]
+        );
+        // Only the second is taken: its label changes; the others stay as they are.
+        let before = ours.clone();
+        ours.apply(plan.action(&ours, &[false, true, false])).unwrap();
+        let label_of = |id: &str| ours.annotation(&AnnotationId(id.into())).unwrap().label.clone();
+        assert_eq!(
+            (label_of("a"), label_of("b"), label_of("c")),
+            ("Actor".into(), "Claim".into(), "Claim".into())
+        );
+        assert_eq!(
+            ours.annotation(&AnnotationId("b".into())).unwrap().annotator,
+            "boris"
+        );
+        assert_eq!(ours.annotation(&AnnotationId("a".into())).unwrap().annotator, "");
+        assert_eq!(ours.annotations().count(), 3);
+        assert_ne!(ours, before);
     }
 
     #[test]
@@ -324,7 +458,7 @@ mod tests {
         let with_text = plan(&ours, &NativeFile::from_project(&theirs, true));
         assert_eq!(with_text.new_documents.len(), 1);
         assert_eq!(with_text.new_documents[0].1.len(), 1);
-        ours.apply(with_text.action(&ours, false)).unwrap();
+        ours.apply(with_text.action(&ours, &[])).unwrap();
         assert_eq!(ours.annotations().count(), 1);
 
         let empty = Project::new(LabelSet::default());

@@ -191,7 +191,7 @@ fn an_export_imports_into_an_empty_project_with_the_same_text() {
     ours.apply(ours.add_document(doc)).unwrap();
     let plan = import::plan(&ours, &file);
     assert_eq!(plan.added.len(), 3);
-    ours.apply(plan.action(&ours, false)).unwrap();
+    ours.apply(plan.action(&ours, &[])).unwrap();
     let notes: Vec<&str> = ours.annotations().map(|a| a.note.as_str()).collect();
     assert!(notes.contains(&"«по данным» 🇺🇦"));
     assert!(ours.annotations().all(|a| a.document == DocId("mine".into())));
