@@ -92,7 +92,7 @@ def main(factmark, corpus):
     assert len(annotations) == sum(len(line["spans"]) for line in lines)
 
     # spaCy DocBin.
-    spacy_left = left_out(run(factmark, "convert", work / "project.json", "--to", "spacy", "--all-notices", "-o", work / "out.spacy"))
+    spacy_left = left_out(run(factmark, "convert", work / "project.json", "--to", "spacy", "--all-notices", "--notice-ids", "-o", work / "out.spacy"))
     nlp = spacy.blank("xx")
     docs = list(DocBin().from_disk(work / "out.spacy").get_docs(nlp.vocab))
     assert [d.text for d in docs] == [d["text"] for d in project["documents"]], "Doc texts are the document texts"
@@ -119,7 +119,7 @@ def main(factmark, corpus):
           f"{len(spacy_left)} reported and left out")
 
     # CoNLL IOB2 through seqeval.
-    conll_left = left_out(run(factmark, "convert", work / "project.json", "--to", "conll", "--all-notices", "-o", work / "out.conll"))
+    conll_left = left_out(run(factmark, "convert", work / "project.json", "--to", "conll", "--all-notices", "--notice-ids", "-o", work / "out.conll"))
     documents, sentence, tokens, tags = [], [], [], []
     for line in (work / "out.conll").read_text(encoding="utf-8").split("\n"):
         if line.startswith("-DOCSTART-"):
@@ -162,7 +162,7 @@ def main(factmark, corpus):
           f"entities match; {len(conll_left)} reported and left out ({overlaps} for overlap)")
 
     # Hugging Face: the same tags, numbered by labels.json.
-    hf_left = left_out(run(factmark, "convert", work / "project.json", "--to", "hf", "--all-notices", "-o", work / "hf"))
+    hf_left = left_out(run(factmark, "convert", work / "project.json", "--to", "hf", "--all-notices", "--notice-ids", "-o", work / "hf"))
     assert hf_left == conll_left
     names = json.loads((work / "hf" / "labels.json").read_text(encoding="utf-8"))
     rows = [json.loads(l) for l in (work / "hf" / "train.jsonl").read_text(encoding="utf-8").splitlines()]

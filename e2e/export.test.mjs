@@ -120,7 +120,9 @@ test('every format exports from the browser, and the token formats report what t
   await report.getByRole('alert').filter({ hasText: 'left out of the CoNLL file' }).waitFor();
   const alert = await report.getByRole('alert').textContent();
   assert.match(alert, /with 1 notice — nothing was moved to fit/);
-  assert.match(alert, /annotation `[^`]+`: left out of the CoNLL file: it starts inside the token `Ukraine`/);
+  // Item 8: named by label, quote and document, never by id.
+  assert.match(alert, /the Claim «kraine suspects Russi» in «Ukraine suspects Russia is about to…»: left out of the CoNLL file: it starts inside the token `Ukraine`/);
+  assert.doesNotMatch(alert, /annotation `/);
   await screenshot(page, 'export-notice', SHOTS && join(ROOT, SHOTS, 'export-notice.png'));
   assert.deepEqual(errors, []);
   await context.close();

@@ -28,18 +28,32 @@ pub fn download_bytes(file_name: &str, mime: &str, contents: &[u8]) -> Result<()
     Ok(())
 }
 
-/// A file name made of `title`: letters, digits and dashes only, never empty.
+/// The most characters of a title a file name keeps.
+const STEM_CHARS: usize = 60;
+
+/// A file name made of `title`: letters, digits and dashes only, never empty; a long
+/// title is cut after its last whole word that fits in 60 characters.
 pub fn file_stem(title: &str) -> String {
     let mut stem = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            stem.extend(c.to_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-        if stem.chars().count() >= 60 {
+    let mut chars = 0;
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word: String = word.chars().flat_map(char::to_lowercase).collect();
+        let n = word.chars().count() + usize::from(!stem.is_empty());
+        if chars + n > STEM_CHARS {
+            if stem.is_empty() {
+                // One word longer than a name: its first letters.
+                stem = word.chars().take(STEM_CHARS).collect();
+            }
             break;
         }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word);
+        chars += n;
     }
     let stem = stem.trim_end_matches('-');
     if stem.is_empty() {
@@ -62,5 +76,15 @@ mod tests {
         assert_eq!(file_stem("Войска у границы"), "войска-у-границы");
         assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
         assert_eq!(file_stem("🇧🇾"), "document");
+    }
+
+    /// Issue 14, item 9: a long title is cut at a word boundary.
+    #[test]
+    fn item_9_download_names_are_cut_at_a_word_boundary() {
+        assert_eq!(
+            file_stem("Ukraine suspects Russia is about to send more troops from Belarus"),
+            "ukraine-suspects-russia-is-about-to-send-more-troops-from"
+        );
+        assert_eq!(file_stem(&"Ы".repeat(80)), "Ы".repeat(60).to_lowercase());
     }
 }

@@ -10,22 +10,22 @@
 // The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
 // large export.
 use factmark as _;
-use factmark_core::format::{Format, brat, native};
+use factmark_core::format::{Format, brat, describe_notices, native};
 use wasm_bindgen::prelude::*;
 
 /// Writes the native file `native_json` in the format named `format` (its CLI name):
 /// `{ bytes: Uint8Array, notices: string[] }`, every notice naming what the format
-/// could not hold; throws a message when it cannot be written at all.
+/// could not hold by label, quote and document; throws a message when it cannot be
+/// written at all.
 #[wasm_bindgen]
 pub fn write_export(format: &str, native_json: &str) -> Result<js_sys::Object, JsError> {
     let format =
         Format::from_name(format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
     let file = native::read(native_json).map_err(|err| JsError::new(&err.to_string()))?;
     let written = format.write(&file).map_err(|problem| JsError::new(&problem))?;
-    let notices: js_sys::Array = written
-        .notices
+    let notices: js_sys::Array = describe_notices(&written.notices, &file)
         .iter()
-        .map(|notice| JsValue::from_str(&notice.to_string()))
+        .map(|notice| JsValue::from_str(notice))
         .collect();
     let bytes = js_sys::Uint8Array::from(written.output.into_bytes().as_slice());
     let result = js_sys::Object::new();

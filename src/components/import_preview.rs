@@ -69,7 +69,7 @@ pub fn ImportPreview() -> Html {
                         { for plan.orphans.iter().map(|orphan| html! {
                             <li>
                                 <q>{ orphan.annotation.anchor.quote() }</q>
-                                { format!(" ({}, in “{}”): {}", orphan.annotation.label, orphan.document_title, orphan.reason) }
+                                { format!(" ({}, {}): {}", orphan.annotation.label, in_document(&orphan.document_title), orphan.reason) }
                             </li>
                         }) }
                     </ul>
@@ -94,4 +94,26 @@ pub fn ImportPreview() -> Html {
 fn choose<E>(state: &StateHandle, index: Option<usize>, take_theirs: bool) -> Callback<E> {
     let state = state.clone();
     Callback::from(move |_| state.dispatch(Msg::ChooseConflict { index, take_theirs }))
+}
+
+/// Where an orphan was, for people: its document's title, or that the file gives none
+/// (a W3C file names a document only by the SHA-256 of its text).
+fn in_document(title: &str) -> String {
+    if title.is_empty() {
+        "in a document the file gives no title".to_owned()
+    } else {
+        format!("in “{}”", factmark_core::words::shorten(title, 60))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_document;
+
+    /// Issue 14, item 8: a W3C file's orphan was listed "in “”".
+    #[test]
+    fn item_8_an_orphan_of_a_document_without_a_title_says_so() {
+        assert_eq!(in_document(""), "in a document the file gives no title");
+        assert_eq!(in_document("Войска 🇧🇾"), "in “Войска 🇧🇾”");
+    }
 }

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{Format, Output, ReadError, brat, decode_utf8, plain};
+use factmark_core::format::{Format, Output, ReadError, brat, decode_utf8, describe_notices, plain};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,6 +64,10 @@ enum Command {
         /// Print every notice, not only the first 20.
         #[arg(long)]
         all_notices: bool,
+        /// Name the annotations in notices by document and annotation id (for
+        /// scripts), instead of by label, quote and document title.
+        #[arg(long)]
+        notice_ids: bool,
     },
     /// Make a project file of a folder of `.txt` files, one document each.
     ImportText {
@@ -154,7 +158,18 @@ fn run(command: Command) -> ExitCode {
             output,
             strict,
             all_notices,
-        } => convert(&inputs, to, from, output.as_deref(), strict, all_notices),
+            notice_ids,
+        } => convert(
+            &inputs,
+            to,
+            from,
+            output.as_deref(),
+            strict,
+            Notices {
+                all: all_notices,
+                by_id: notice_ids,
+            },
+        ),
         Command::ImportText { dir, output } => import_text(&dir, &output),
         Command::Stats { files, from, json } => stats(&files, from, json),
         Command::Agree {
@@ -270,13 +285,21 @@ fn validate(paths: &[PathBuf], from: Option<Format>) -> ExitCode {
 /// Notices printed unless `--all-notices` is given.
 const NOTICES_SHOWN: usize = 20;
 
+/// How `convert` prints its notices.
+struct Notices {
+    /// Every one (`--all-notices`), not only the first [`NOTICES_SHOWN`].
+    all: bool,
+    /// By document and annotation id (`--notice-ids`).
+    by_id: bool,
+}
+
 fn convert(
     paths: &[PathBuf],
     to: Format,
     from: Option<Format>,
     output: Option<&Path>,
     strict: bool,
-    all_notices: bool,
+    notices: Notices,
 ) -> ExitCode {
     let multi_file = to.extension().is_none();
     if output.is_none() && (multi_file || to == Format::Spacy) {
@@ -295,18 +318,23 @@ fn convert(
         return ExitCode::from(1);
     };
     let merged = NativeFile::merge(files.into_iter().map(|(_, file)| file));
-    let written = to.write(&merged);
-    // Freed by the process's exit (see main).
-    std::mem::forget(merged);
-    let written = match written {
+    let written = match to.write(&merged) {
         Ok(written) => written,
         Err(problem) => {
             eprintln!("cannot write {}: {problem}", to.name());
             return ExitCode::from(1);
         }
     };
-    let shown = if all_notices { usize::MAX } else { NOTICES_SHOWN };
-    for notice in written.notices.iter().take(shown) {
+    let shown = if notices.all { usize::MAX } else { NOTICES_SHOWN };
+    let shown_notices = &written.notices[..written.notices.len().min(shown)];
+    let described = if notices.by_id {
+        shown_notices.iter().map(ToString::to_string).collect()
+    } else {
+        describe_notices(shown_notices, &merged)
+    };
+    // Freed by the process's exit (see main).
+    std::mem::forget(merged);
+    for notice in &described {
         eprintln!("{}: {notice}", if strict { "error" } else { "warning" });
     }
     if written.notices.len() > shown {

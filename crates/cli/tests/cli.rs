@@ -209,13 +209,30 @@ fn spans_a_format_cannot_hold_are_warned_about_or_fail_with_strict() {
     assert_eq!(run.status.code(), Some(0));
     let stderr = String::from_utf8(run.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    // Named by label, quote and document, not by id (issue 14, item 8).
+    assert_eq!(
+        stderr,
+        "warning: the Actor «ela» in «Belarus moves troops»: left out of the CoNLL file: it starts inside the token `Belarus` (code points 0–7)\n\
+         warning: the Claim «moves troops» in «Belarus moves troops»: left out of the CoNLL file: it overlaps the Claim «Belarus moves», and IOB2 tags cannot express overlapping spans\n"
+    );
+    // For scripts, by id.
+    let by_id = factmark(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "conll",
+        "--notice-ids",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let by_id = String::from_utf8(by_id.stderr).unwrap();
     assert!(
-        stderr.contains("-1-4-Actor`: left out of the CoNLL file: it starts inside the token `Belarus`"),
-        "{stderr}"
+        by_id.contains("-1-4-Actor`: left out of the CoNLL file: it starts inside the token `Belarus`"),
+        "{by_id}"
     );
     assert!(
-        stderr.contains("-8-20-Claim`: left out of the CoNLL file: it overlaps annotation"),
-        "{stderr}"
+        by_id.contains("-8-20-Claim`: left out of the CoNLL file: it overlaps annotation `"),
+        "{by_id}"
     );
     std::fs::remove_file(&out).unwrap();
     let strict = factmark(&[

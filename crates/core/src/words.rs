@@ -95,6 +95,38 @@ pub fn step_grapheme(text: &str, offset: usize, forward: bool) -> usize {
         .unwrap_or(offset)
 }
 
+/// `text` as one line of at most `max` characters (graphemes, so a flag is never cut):
+/// white space runs become one space, and a longer text is cut at the last word
+/// boundary that fits, with "…".
+///
+/// ```text
+///  Ukraine suspects Russia is about to send more troops   (max 30)
+///  Ukraine suspects Russia is…
+/// ```
+pub fn shorten(text: &str, max: usize) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.graphemes(true).count() <= max {
+        return line;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for word in line.split_word_bounds() {
+        let n = word.graphemes(true).count();
+        if used + n > max.saturating_sub(1) {
+            break;
+        }
+        out.push_str(word);
+        used += n;
+    }
+    let mut out = out.trim_end().to_owned();
+    if out.is_empty() {
+        // One word longer than `max`: cut it between graphemes.
+        out = line.graphemes(true).take(max.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
 /// How far [`sentence_around`] looks on each side of a span, in code points.
 const SENTENCE_REACH: usize = 300;
 
@@ -164,6 +196,17 @@ fn trim_bytes(text: &str, start: usize, end: usize) -> Option<Span> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn shortened_text_is_cut_at_a_word_and_never_inside_a_flag() {
+        assert_eq!(
+            shorten("Ukraine suspects Russia is about to send more troops", 30),
+            "Ukraine suspects Russia is…"
+        );
+        assert_eq!(shorten("short\r\n text", 30), "short text");
+        assert_eq!(shorten("🇧🇾🇧🇾🇧🇾🇧🇾", 3), "🇧🇾🇧🇾…");
+        assert_eq!(shorten("Лукашенко сказал", 12), "Лукашенко…");
+    }
 
     #[test]
     fn the_sentence_around_a_span_is_found_in_hostile_text() {

@@ -86,6 +86,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                     label.name,
                     type_name(&label.name)
                 ),
+                other: None,
             });
         }
     }
@@ -165,6 +166,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                         document: Some(doc.document.id.clone()),
                         annotation: Some(span.id.clone()),
                         message: "its note's line breaks became spaces: a brat note is one line".to_owned(),
+                        other: None,
                     });
                 }
                 ann.push_str(&format!("#{note_n}\tAnnotatorNotes T{t}\t{note}\n"));

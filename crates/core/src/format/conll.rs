@@ -60,11 +60,12 @@ pub(crate) fn iob2_tags<'a>(
     }
     let (kept, overlapping) = tokens::without_overlaps(aligned);
     for (id, kept_id) in overlapping {
-        notices.push(Notice::left_out(
+        notices.push(Notice::left_out_overlapping(
             &doc.document.id,
             id,
+            kept_id,
             format,
-            format!("it overlaps annotation `{kept_id}`, and IOB2 tags cannot express overlapping spans"),
+            "IOB2 tags cannot express overlapping spans",
         ));
     }
     let mut tags = vec![Tag::Outside; tokens.len()];
@@ -205,5 +206,24 @@ mod tests {
             ]
         );
         assert!(text_of(&written).contains("Belarusian _ _ B-Actor\ntroops _ _ I-Actor\n"));
+    }
+
+    /// Issue 14, item 8: for people, notices name the label, the quoted text and the
+    /// document, not ids.
+    #[test]
+    fn item_8_notices_name_label_quote_and_document() {
+        let mut input = file(
+            "the Belarusian troops",
+            &[(6, 14, "Actor"), (4, 21, "Actor"), (15, 21, "Figure")],
+        );
+        input.documents[0].title = "Войска 🇧🇾 у границы, а также другие новости дня".into();
+        let written = write(&input).unwrap();
+        assert_eq!(
+            crate::format::describe_notices(&written.notices, &input),
+            [
+                "the Actor «larusian» in «Войска 🇧🇾 у границы, а также другие…»: left out of the CoNLL file: it starts inside the token `Belarusian` (code points 4–14)",
+                "the Figure «troops» in «Войска 🇧🇾 у границы, а также другие…»: left out of the CoNLL file: it overlaps the Actor «Belarusian troops», and IOB2 tags cannot express overlapping spans",
+            ]
+        );
     }
 }

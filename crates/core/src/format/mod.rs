@@ -35,8 +35,9 @@ pub mod tokens;
 pub mod w3c;
 pub mod zip;
 
-use crate::annotation::AnnotationId;
+use crate::annotation::{Annotation, AnnotationId};
 use crate::document::DocId;
+use std::collections::HashMap;
 use thiserror::Error;
 
 /// The annotation file formats factmark reads or writes, by their command-line names.
@@ -342,6 +343,9 @@ pub struct Written {
 }
 
 /// Something a writer had to leave out or change, named by document and annotation.
+/// For people, [`describe_notices`] names them by what they are instead of by id: "the
+/// Figure «100,000» in «Ukraine suspects…»: left out of the CoNLL file: it overlaps the
+/// Claim «the number of…», and IOB2 tags cannot express overlapping spans".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     /// The document, when the notice is about one.
@@ -350,6 +354,9 @@ pub struct Notice {
     pub annotation: Option<AnnotationId>,
     /// What happened and why.
     pub message: String,
+    /// Another annotation the message names as "annotation `id`" (the one a left-out
+    /// span overlaps).
+    pub other: Option<AnnotationId>,
 }
 
 impl Notice {
@@ -364,8 +371,83 @@ impl Notice {
             document: Some(document.clone()),
             annotation: Some(id.clone()),
             message: format!("left out of the {format} file: {reason}"),
+            other: None,
         }
     }
+
+    /// Annotation `id` of `document` was left out of a `format` file because it
+    /// overlaps annotation `kept`, which the file holds, for `reason`.
+    pub fn left_out_overlapping(
+        document: &DocId,
+        id: &AnnotationId,
+        kept: &AnnotationId,
+        format: &str,
+        reason: impl std::fmt::Display,
+    ) -> Notice {
+        Notice {
+            other: Some(kept.clone()),
+            ..Notice::left_out(
+                document,
+                id,
+                format,
+                format!("it overlaps annotation `{kept}`, and {reason}"),
+            )
+        }
+    }
+
+    /// This notice in words, its annotations named by label, quote and document title
+    /// (see [`describe_notices`]); by id where they are not in `marks`.
+    fn describe(
+        &self,
+        marks: &HashMap<&AnnotationId, &Annotation>,
+        titles: &HashMap<&DocId, &str>,
+    ) -> String {
+        let title = |doc: &DocId| {
+            titles
+                .get(doc)
+                .map_or_else(|| doc.to_string(), |t| crate::words::shorten(t, 40))
+        };
+        let mark = |a: &Annotation| {
+            format!(
+                "the {} «{}»",
+                a.label,
+                crate::words::shorten(a.anchor.quote(), 40)
+            )
+        };
+        let subject = match (
+            self.annotation.as_ref().and_then(|id| marks.get(id)),
+            &self.document,
+        ) {
+            (Some(a), _) => Some(format!("{} in «{}»", mark(a), title(&a.document))),
+            (None, Some(doc)) if self.annotation.is_none() => Some(format!("«{}»", title(doc))),
+            _ => None,
+        };
+        let mut message = self.message.clone();
+        if let Some(other) = self.other.as_ref().and_then(|id| marks.get(id)) {
+            message = message.replace(&format!("annotation `{}`", other.id), &mark(other));
+        }
+        match subject {
+            Some(subject) => format!("{subject}: {message}"),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// Each of `notices` (of a file written from `file`) in words a person can act on: its
+/// annotations named by label, quote and document title rather than by id.
+pub fn describe_notices(notices: &[Notice], file: &native::NativeFile) -> Vec<String> {
+    let wanted: std::collections::HashSet<&AnnotationId> = notices
+        .iter()
+        .flat_map(|n| n.annotation.iter().chain(n.other.iter()))
+        .collect();
+    let marks: HashMap<&AnnotationId, &Annotation> = file
+        .annotations
+        .iter()
+        .filter(|a| wanted.contains(&a.id))
+        .map(|a| (&a.id, a))
+        .collect();
+    let titles: HashMap<&DocId, &str> = file.documents.iter().map(|d| (&d.id, d.title.as_str())).collect();
+    notices.iter().map(|n| n.describe(&marks, &titles)).collect()
 }
 
 impl std::fmt::Display for Notice {
