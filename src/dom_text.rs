@@ -104,15 +104,33 @@ pub fn point_to_offset(root: &Element, node: &Node, offset: u32) -> Result<usize
     }
 }
 
-/// The span between the selection's anchor and focus, in either direction; `None`
-/// when the selection is collapsed or leaves the document text.
+/// The part of the selection inside the document text, however it was made — a drag,
+/// the keyboard, the browser's find, select-all — in either direction: an end outside
+/// the text is taken as the text's start or end. `None` when the selection is collapsed
+/// or holds nothing of the text.
 pub fn selection_to_span(root: &Element, selection: &Selection) -> Option<Span> {
-    if selection.is_collapsed() {
+    if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
-    let anchor = point_to_offset(root, &selection.anchor_node()?, selection.anchor_offset()).ok()?;
-    let focus = point_to_offset(root, &selection.focus_node()?, selection.focus_offset()).ok()?;
-    Span::new(anchor.min(focus), anchor.max(focus)).ok()
+    let range = selection.get_range_at(0).ok()?;
+    if !range.intersects_node(root).unwrap_or(false) {
+        return None;
+    }
+    // A range's start comes before its end, so a start outside the text is before it
+    // and an end outside the text after it.
+    let start = range.start_container().ok()?;
+    let start = if root.contains(Some(&start)) {
+        point_to_offset(root, &start, range.start_offset().ok()?).ok()?
+    } else {
+        0
+    };
+    let end = range.end_container().ok()?;
+    let end = if root.contains(Some(&end)) {
+        point_to_offset(root, &end, range.end_offset().ok()?).ok()?
+    } else {
+        end_offset_of(root, root).ok()?
+    };
+    Span::new(start, end).ok()
 }
 
 /// The DOM position (text node, UTF-16 offset) of code point `offset`: the inverse of

@@ -133,6 +133,35 @@ async fn a_backward_selection_across_lines_gives_the_same_span() {
     assert_eq!(span.slice(HOSTILE).unwrap(), "февраля.\r\nЛукашенко");
 }
 
+/// Issue 14, item 12: a selection made by select-all, or reaching from outside the
+/// text into it (as the browser's find or a drag from the heading can), is its part
+/// inside the text.
+#[wasm_bindgen_test]
+async fn item_12_a_selection_reaching_outside_the_text_is_its_part_inside() {
+    let rendered = render(HOSTILE).await;
+    let selection = window().get_selection().unwrap().unwrap();
+    selection
+        .select_all_children(&document().body().unwrap())
+        .unwrap();
+    assert_eq!(
+        current_span(&rendered.root),
+        Span::new(0, offsets::cp_len(HOSTILE)).ok()
+    );
+    let before = rendered.root.parent_node().unwrap();
+    let to = js_position(&rendered.root, "Лукашенко", true);
+    select((before, 0), to);
+    assert_eq!(
+        current_span(&rendered.root),
+        Span::new(0, expected("Лукашенко").end()).ok()
+    );
+    // Nothing of the text: no span.
+    let outside = document().create_element("p").unwrap();
+    outside.set_text_content(Some("elsewhere"));
+    document().body().unwrap().append_child(&outside).unwrap();
+    selection.select_all_children(&outside).unwrap();
+    assert_eq!(current_span(&rendered.root), None);
+}
+
 /// `HOSTILE` nine times over (45 lines): more than one segment of lines.
 fn long_hostile() -> String {
     vec![HOSTILE; 9].join("\r\n")

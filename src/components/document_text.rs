@@ -372,16 +372,23 @@ fn select_directed(root: &web_sys::Element, anchor: usize, focus: usize) {
     }
 }
 
-/// The selection inside the text, if the window's selection is in it:
-/// `Some(None)` for an empty selection there, `None` for one elsewhere.
+/// The selection inside the text, if the window's selection is in it or reaches into
+/// it: `Some(None)` for an empty selection there, `None` for one elsewhere.
 fn current_selection(root: &NodeRef) -> Option<Option<Span>> {
     let element = root.cast::<web_sys::Element>()?;
     let selection = window().get_selection().ok().flatten()?;
-    let anchor = selection.anchor_node();
-    if anchor.as_ref().is_some_and(|node| !element.contains(Some(node))) {
-        return None;
-    }
-    Some(dom_text::selection_to_span(&element, &selection))
+    // A selection elsewhere on the page (a caret in a form field, the panel) is not
+    // about the text; one that reaches into it from outside (select-all) is.
+    let about_text = match selection.range_count() {
+        0 => true,
+        _ if selection.is_collapsed() => selection
+            .anchor_node()
+            .is_some_and(|node| element.contains(Some(&node))),
+        _ => selection
+            .get_range_at(0)
+            .is_ok_and(|range| range.intersects_node(&element).unwrap_or(false)),
+    };
+    about_text.then(|| dom_text::selection_to_span(&element, &selection))
 }
 
 /// The offset of a collapsed selection (the caret a click leaves) inside the text.
