@@ -74,7 +74,7 @@ test('drag, pick a label, and the export holds the right code points and quote',
   await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: 'Claim' }).click();
   // Marking clears the selection, and the picker goes with it.
   await page.getByRole('dialog', { name: 'Label picker' }).waitFor({ state: 'detached' });
-  await screenshot(page, 'annotated', SHOTS && join(ROOT, SHOTS, 'annotated.png'));
+  await screenshot(page, 'exact-cut');
 
   const { name, json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   assert.match(name, /^ukraine-suspects-russia.*\.factmark\.json$/);
@@ -503,6 +503,39 @@ test("item 12: text found with the browser's find, or selected with select-all, 
   await page.getByText(`Selected ${chars} characters`, { exact: false }).waitFor();
   await page.keyboard.press('1');
   assert.equal((await annotationItems(page)).length, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('item 13: the first picture shows careful work: every span whole words, as a careful person marks', async () => {
+  const { page, context, errors } = await openArticle();
+  const marks = [
+    ['Russia is planning to send troops stationed in Belarus to areas controlled by Moscow', '1'],
+    ['Russia', '3'],
+    ['November 27', '2'],
+    ['General Staff of the Armed Forces of Ukraine', '3'],
+    ['Moscow launched a military operation in Ukraine on February 24', '1'],
+    ['February 24', '2'],
+  ];
+  for (const [phrase, key] of marks) {
+    // Russia the Actor inside the Claim about it: its second occurrence.
+    await dragAcross(page, phrase, { occurrence: phrase === 'Russia' ? 1 : 0 });
+    await page.keyboard.press(key);
+  }
+  const items = await annotationItems(page);
+  assert.equal(items.length, marks.length);
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const chars = Array.from(text);
+  for (const a of json.annotations) {
+    // Whole words: no letter or digit just outside either end.
+    assert.doesNotMatch(chars[a.start - 1] ?? ' ', /[\p{L}\p{N}]/u, `«${a.quote}» starts inside a word`);
+    assert.doesNotMatch(chars[a.end] ?? ' ', /[\p{L}\p{N}]/u, `«${a.quote}» ends inside a word`);
+  }
+  assert.deepEqual(json.annotations.map((a) => a.quote).sort(), marks.map(([p]) => p).sort());
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'annotated', SHOTS && join(ROOT, SHOTS, 'annotated.png'));
   assert.deepEqual(errors, []);
   await context.close();
 });
