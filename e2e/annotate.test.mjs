@@ -493,14 +493,14 @@ test("item 12: text found with the browser's find, or selected with select-all, 
   const { page, context, errors } = await openArticle();
   // What Ctrl+F does: the page's selection becomes the match.
   assert.ok(await page.evaluate(() => window.find('General Staff')));
-  await page.getByText('Selected 13 characters', { exact: false }).waitFor();
+  await page.getByText('13 characters selected ·', { exact: false }).waitFor();
   await page.keyboard.press('3');
   assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff']);
   // Select-all reaches beyond the text (the heading, the panel): its part in the text counts.
   await page.locator('[data-doc-text]').click();
   await page.keyboard.press('Control+a');
   const chars = Array.from(text).length;
-  await page.getByText(`Selected ${chars} characters`, { exact: false }).waitFor();
+  await page.getByText(`${chars} characters selected · code points 0–${chars}`, { exact: true }).waitFor();
   await page.keyboard.press('1');
   assert.equal((await annotationItems(page)).length, 2);
   assert.deepEqual(errors, []);

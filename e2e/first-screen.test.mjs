@@ -60,8 +60,8 @@ test('a reload keeps the open article, and a mouse drag is reported in code poin
   assert.equal(Array.from(text).slice(start, end).join(''), phrase);
   const status = page.getByTestId('selection-status');
   await assert.doesNotReject(
-    status.filter({ hasText: `code points ${start} to ${end}` }).waitFor({ timeout: 2000 }),
-    `status should read code points ${start} to ${end}`,
+    status.filter({ hasText: `${end - start} characters selected · code points ${start}–${end}` }).waitFor({ timeout: 2000 }),
+    `status should read code points ${start}–${end}`,
   );
   await screenshot(page, 'reader-selection');
   assert.deepEqual(errors, []);

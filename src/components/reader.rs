@@ -91,8 +91,8 @@ pub fn Reader() -> Html {
     };
     let status = match state.selection {
         Some(span) => format!(
-            "Selected {} characters, code points {} to {}",
-            span.len(),
+            "{} · code points {}–{}",
+            plural(span.len(), "character selected", "characters selected"),
             span.start(),
             span.end()
         ),
@@ -205,4 +205,27 @@ fn focus_neighbour(state: &StateHandle, forward: bool) -> bool {
     let target = annotations[next];
     scroll_to(target.span());
     dispatch(state, Msg::Focus(Some(target.id.clone())))
+}
+
+/// "1 character selected", "80 characters selected": `n` with the word that fits it.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    /// Issue 14, item 9: the bar speaks plainly, and one is not "1 documents".
+    #[test]
+    fn item_9_counts_read_plainly() {
+        assert_eq!(
+            plural(80, "character selected", "characters selected"),
+            "80 characters selected"
+        );
+        assert_eq!(
+            plural(1, "character selected", "characters selected"),
+            "1 character selected"
+        );
+    }
 }

@@ -158,10 +158,10 @@ fn report(team: &team::Team) -> Html {
         <>
             <p class="team-summary" data-testid="team-summary">
                 { format!(
-                    "{} annotators ({}), {} documents compared, {} tokens; {conflicts} places where they differ.",
+                    "{} annotators ({}), {} compared, {} tokens; {conflicts} places where they differ.",
                     report.annotators.len(),
                     report.annotators.join(", "),
-                    report.documents.len(),
+                    super::reader::plural(report.documents.len(), "document", "documents"),
                     corpus.tokens
                 ) }
             </p>
