@@ -224,7 +224,7 @@ try {
   server.close();
 }
 
-console.log(`\nbundle: the app ${(bundle.appBytes / 1000).toFixed(1)} KB gzipped (budget ${bundle.budgetBytes / 1000} KB), the team module ${(bundle.teamBytes / 1000).toFixed(1)} KB`);
+console.log(`\nbundle: the app ${(bundle.appBytes / 1000).toFixed(1)} KB gzipped (budget ${bundle.budgetBytes / 1000} KB), the team module ${(bundle.teamBytes / 1000).toFixed(1)} KB, the formats module ${(bundle.formatsBytes / 1000).toFixed(1)} KB`);
 let failed = false;
 for (const [name, { doc, runs }] of Object.entries(results.scales)) {
   console.log(`\n${name}: ${doc.words.toLocaleString()} words, ${doc.spans.toLocaleString()} spans, ${doc.characters.toLocaleString()} characters (medians of ${REPS}, ms)`);
