@@ -133,14 +133,24 @@ function exportedWith(json, edit) {
   return JSON.stringify(copy);
 }
 
-test('import shows a preview, re-anchors by quote, lists orphans, and merges as one undoable edit', async () => {
-  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/702a0cdae249a93f`);
+/**
+ * Opens the first article, marks each (phrase, label key) by mouse and key, and exports
+ * it as a factmark file; returns the page, its context and errors, and the file.
+ */
+async function markAndExport(marks) {
+  const opened = await openApp(app.browser, `${app.url}#/doc/702a0cdae249a93f`);
+  const { page } = opened;
   await page.getByRole('heading', { level: 1 }).waitFor();
-  await dragAcross(page, 'General Staff');
-  await page.keyboard.press('3');
-  await dragAcross(page, 'November 27');
-  await page.keyboard.press('2');
+  for (const [phrase, key] of marks) {
+    await dragAcross(page, phrase);
+    await page.keyboard.press(key);
+  }
   const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  return { ...opened, json };
+}
+
+test('import shows a preview, re-anchors by quote, lists orphans, and merges as one undoable edit', async () => {
+  const { context, errors, json } = await markAndExport([['General Staff', '3'], ['November 27', '2']]);
   // Start afresh in another browser profile: the same article, none of the marks.
   await context.close();
 
@@ -190,15 +200,11 @@ test('import shows a preview, re-anchors by quote, lists orphans, and merges as 
 });
 
 test("item 5: a colleague's copy shows what differs in each conflict, and each is kept or taken on its own", async () => {
-  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/702a0cdae249a93f`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await dragAcross(page, 'General Staff');
-  await page.keyboard.press('3');
-  await dragAcross(page, 'November 27');
-  await page.keyboard.press('2');
-  await dragAcross(page, 'Moscow');
-  await page.keyboard.press('3');
-  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const { page, context, errors, json } = await markAndExport([
+    ['General Staff', '3'],
+    ['November 27', '2'],
+    ['Moscow', '3'],
+  ]);
   // The colleague's copy: every annotation theirs, and Moscow a Claim.
   const copy = exportedWith(json, (f) => {
     for (const a of f.annotations) a.annotator = 'Борис 🇧🇾';
