@@ -101,6 +101,8 @@ fn has_extension(name: &str, extension: &str) -> bool {
 pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Project) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     let mut imports: Vec<(String, NativeFile)> = Vec::new();
+    // What the annotation files hold that could not be read, by file.
+    let mut left_out: Vec<String> = Vec::new();
     let is_pair_text = |name: &str| {
         has_extension(name, ".txt")
             && texts
@@ -119,7 +121,14 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
             }
         };
         let read = match Format::detect(name, text) {
-            Some(Format::Native) => native::read(text).map_err(describe),
+            Some(Format::Native) => {
+                native::read_valid_part(text)
+                    .map_err(describe)
+                    .map(|(file, problems)| {
+                        left_out.extend(problems.iter().map(|problem| format!("{name}: {problem}")));
+                        file
+                    })
+            }
             Some(Format::Brat) => {
                 let txt = texts
                     .iter()
@@ -148,7 +157,9 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
             [] => unreachable!("not empty"),
         };
         let file = NativeFile::merge(imports.into_iter().map(|(_, file)| file));
-        outcomes.push((name, Ok(Opened::Import(Box::new(import::plan(project, &file))))));
+        let mut plan = import::plan(project, &file);
+        plan.left_out = left_out;
+        outcomes.push((name, Ok(Opened::Import(Box::new(plan)))));
     }
     outcomes
 }
@@ -166,8 +177,10 @@ pub fn interpret(
     let lower = name.to_lowercase();
     match Format::detect(name, text) {
         Some(Format::Native) => {
-            let file = native::read(text).map_err(describe)?;
-            return Ok(Opened::Import(Box::new(import::plan(project, &file))));
+            let (file, problems) = native::read_valid_part(text).map_err(describe)?;
+            let mut plan = import::plan(project, &file);
+            plan.left_out = problems.iter().map(ToString::to_string).collect();
+            return Ok(Opened::Import(Box::new(plan)));
         }
         Some(format) => {
             return Err(format!(

@@ -31,6 +31,7 @@ pub fn ImportPreview() -> Html {
         (plan.conflicts.len(), "conflicting", "conflicts"),
         (plan.unchanged, "already here", "unchanged"),
         (plan.orphans.len(), "orphaned", "orphans"),
+        (plan.left_out.len(), "not readable, left out", "left-out"),
         (plan.new_labels.len(), "new labels", "labels"),
     ];
     html! {
@@ -62,6 +63,12 @@ pub fn ImportPreview() -> Html {
                             </li>
                         }) }
                     </ol>
+                }
+                if !plan.left_out.is_empty() {
+                    <h3>{ "Left out: these parts of the file could not be read and will not be imported" }</h3>
+                    <ul class="orphans" aria-label="Left out">
+                        { for plan.left_out.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
+                    </ul>
                 }
                 if !plan.orphans.is_empty() {
                     <h3>{ "Orphans: these cannot be placed and will not be imported" }</h3>

@@ -41,6 +41,9 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Annotations that cannot be placed, with the reason.
     pub orphans: Vec<Orphan>,
+    /// Parts of the file that could not be read and are not imported, each with why
+    /// (see [`crate::format::native::read_valid_part`]); filled in by the reader's caller.
+    pub left_out: Vec<String>,
 }
 
 /// An annotation of the file that cannot be placed in the project.

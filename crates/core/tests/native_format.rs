@@ -426,3 +426,78 @@ proptest! {
         }
     }
 }
+
+/// Issue 14, item 10: a file with one bad annotation is no longer refused whole where
+/// the valid part is wanted (the import preview): the rest is read, the bad one listed.
+#[test]
+fn item_10_the_valid_part_of_a_file_is_read_and_what_is_left_out_is_named() {
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    json["annotations"][1]["quote"] = Value::from("Lukashenko");
+    json["annotations"][3]["document"] = Value::from("elsewhere");
+    let json = json.to_string();
+    assert!(
+        native::read(&json).is_err(),
+        "read() still wants the whole file good"
+    );
+    let (file, problems) = native::read_valid_part(&json).unwrap();
+    let kept: Vec<&str> = file.annotations.iter().map(|a| a.id.0.as_str()).collect();
+    let all: Vec<String> = serde_json::from_str::<Value>(GOLDEN).unwrap()["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ![1, 3].contains(i))
+        .map(|(_, id)| id.as_str())
+        .collect();
+    assert_eq!(kept, expected);
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].starts_with("at annotations[1].quote: is \"Lukashenko\""));
+    assert!(problems[1].starts_with("at annotations[3].document: there is no document `elsewhere`"));
+    // A document with a problem takes its annotations with it, each saying why.
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    json["documents"][0]["sha256"] = Value::from("0".repeat(64));
+    let (file, problems) = native::read_valid_part(&json.to_string()).unwrap();
+    assert!(file.documents.iter().all(|d| d.id.0 != "hostile"));
+    assert!(file.annotations.iter().all(|a| a.document.0 != "hostile"));
+    assert!(
+        problems
+            .iter()
+            .skip(1)
+            .all(|p| p.to_string().contains("its document `hostile` is left out"))
+    );
+    // Not a factmark file at all: still refused whole.
+    assert!(native::read_valid_part("[1, 2]").is_err());
+}
+
+/// Issue 14, item 10: context longer than factmark's 32 code points, where the text
+/// agrees with it, is shortened rather than an error; a prefix that disagrees is an
+/// error naming the range of text it was checked against.
+#[test]
+fn item_10_a_longer_prefix_is_shortened_and_a_wrong_one_names_its_range() {
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    let text = json["documents"][0]["text"].as_str().unwrap().to_owned();
+    let a = &json["annotations"][2];
+    let start = a["start"].as_u64().unwrap() as usize;
+    let before: String = text.chars().take(start).collect();
+    assert!(before.chars().count() > 32);
+    let original = a["prefix"].as_str().unwrap().to_owned();
+    json["annotations"][2]["prefix"] = Value::from(before);
+    let file = native::read(&json.to_string()).unwrap();
+    assert_eq!(file.annotations[2].anchor.prefix(), original);
+
+    json["annotations"][2]["prefix"] = Value::from("not what the text says");
+    let problems = problems_of(&json.to_string());
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with(&format!(
+            "at annotations[2].prefix: is \"not what the text says\", but the text at [{}, {start}) gives",
+            start - 32
+        )),
+        "{problems:?}"
+    );
+}

@@ -227,22 +227,46 @@ impl NativeFile {
 /// and column; one that is not a factmark file, or is another version, gets one
 /// problem saying so; otherwise every problem found is reported with its JSON path.
 pub fn read(json: &str) -> Result<NativeFile, ReadError> {
+    let (file, problems) = check(parse(json)?, Mode::Whole);
+    super::finish(problems, file)
+}
+
+/// Reads what is good in a native file: like [`read`], except that the documents,
+/// labels and annotations that have problems are left out of the file returned rather
+/// than failing it, each problem listed beside it (the first 200, then how many more).
+/// A file that is not well-formed JSON, not a factmark file, another version, or not of
+/// the format's shape is still refused whole. An annotation whose document or label is
+/// left out is left out too.
+pub fn read_valid_part(json: &str) -> Result<(NativeFile, Vec<Problem>), ReadError> {
+    Ok(check(parse(json)?, Mode::ValidPart))
+}
+
+/// A native file's JSON, its shape checked.
+fn parse(json: &str) -> Result<RawFile, ReadError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // The fast path reads a good file once. Only when that fails is it read again,
     // to say what it is (its format and version) and where the first problem is.
     match serde_json::from_str::<RawFile>(json) {
-        Ok(raw) if raw.format == FORMAT && raw.version == VERSION => check(raw),
+        Ok(raw) if raw.format == FORMAT && raw.version == VERSION => Ok(raw),
         _ => {
             check_header(json)?;
             let mut deserializer = serde_json::Deserializer::from_str(json);
-            let raw: RawFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
                 let path = err.path().to_string();
                 let inner = err.into_inner();
                 ReadError::one(Problem::at(path, strip_position(&inner)))
-            })?;
-            check(raw)
+            })
         }
     }
+}
+
+/// Whether [`check`] fails a file over any problem or keeps what is good in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Every problem is reported; the file is good only without any.
+    Whole,
+    /// What has a problem is left out; the rest is kept.
+    ValidPart,
 }
 
 /// Writes `file` as pretty-printed JSON with a final newline.
@@ -619,8 +643,13 @@ fn strip_position(err: &serde_json::Error) -> String {
 }
 
 /// Checks what the types alone cannot: references, uniqueness, hashes and anchors.
-fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
+/// The file of what passed (everything, in [`Mode::Whole`], when there are no
+/// problems), and the problems.
+fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     let mut problems = Vec::new();
+    let lenient = mode == Mode::ValidPart;
+    // Problems found beyond the first MAX_PROBLEMS, when reading on (ValidPart).
+    let mut unlisted = 0usize;
 
     let mut labels = LabelSet::empty();
     for (i, raw_label) in raw.labels.into_iter().enumerate() {
@@ -653,6 +682,7 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
 
     let mut documents = Vec::with_capacity(raw.documents.len());
     let mut texts: HashMap<DocId, Option<usize>> = HashMap::new();
+    let mut left_out_documents: HashSet<DocId> = HashSet::new();
     for (i, doc) in raw.documents.into_iter().enumerate() {
         if texts.contains_key(&doc.id) {
             problems.push(Problem::at(
@@ -661,6 +691,7 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
             ));
             continue;
         }
+        let before = problems.len();
         if doc.id.0.is_empty() {
             problems.push(Problem::at(
                 format!("documents[{i}].id"),
@@ -680,6 +711,10 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
                     format!("does not match the document's text, whose SHA-256 is {actual}"),
                 ));
             }
+        }
+        if lenient && problems.len() > before {
+            left_out_documents.insert(doc.id);
+            continue;
         }
         texts.insert(
             doc.id.clone(),
@@ -706,40 +741,59 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
         .into_iter()
         .enumerate()
         .filter_map(|(i, parsed)| {
-            if problems.len() >= MAX_PROBLEMS {
+            if problems.len() >= MAX_PROBLEMS && !lenient {
                 return None;
             }
+            let mut found = Vec::new();
             let at = |field: &str| format!("annotations[{i}].{field}");
             let a = match parsed {
-                ParsedAnnotation::Ready(a) => a,
+                ParsedAnnotation::Ready(a) => Some(a),
                 ParsedAnnotation::BadSpan(err) => {
-                    problems.push(Problem::at(at("end"), err));
-                    return None;
+                    found.push(Problem::at(at("end"), err));
+                    None
                 }
             };
-            if labels.get(&a.label).is_none() {
-                problems.push(Problem::at(
-                    at("label"),
-                    format!("there is no label `{}` in this file", a.label),
-                ));
-            }
-            match texts.get(&a.document) {
-                None => problems.push(Problem::at(
-                    at("document"),
-                    format!("there is no document `{}` in this file", a.document),
-                )),
-                Some(None) => {} // The text is elsewhere: the anchor is checked when it is matched.
-                Some(Some(index)) => {
-                    if indexed.as_ref().is_none_or(|(i, _)| i != index) {
-                        let text = documents[*index].text.as_deref().expect("indexed only with text");
-                        indexed = Some((*index, offsets::CharIndex::new(text)));
-                    }
-                    let (_, chars) = indexed.as_ref().expect("just set");
-                    if let Some(problem) = check_anchor(chars, &a.anchor, &at) {
-                        problems.push(problem);
+            let a = a.map(|mut a| {
+                if labels.get(&a.label).is_none() {
+                    found.push(Problem::at(
+                        at("label"),
+                        format!("there is no label `{}` in this file", a.label),
+                    ));
+                }
+                match texts.get(&a.document) {
+                    None if left_out_documents.contains(&a.document) => found.push(Problem::at(
+                        at("document"),
+                        format!("its document `{}` is left out, for the problem above", a.document),
+                    )),
+                    None => found.push(Problem::at(
+                        at("document"),
+                        format!("there is no document `{}` in this file", a.document),
+                    )),
+                    Some(None) => {} // The text is elsewhere: the anchor is checked when it is matched.
+                    Some(Some(index)) => {
+                        if indexed.as_ref().is_none_or(|(i, _)| i != index) {
+                            let text = documents[*index].text.as_deref().expect("indexed only with text");
+                            indexed = Some((*index, offsets::CharIndex::new(text)));
+                        }
+                        let (_, chars) = indexed.as_ref().expect("just set");
+                        match check_anchor(chars, &a.anchor, &at) {
+                            Ok(Some(shortened)) => a.anchor = shortened,
+                            Ok(None) => {}
+                            Err(problem) => found.push(problem),
+                        }
                     }
                 }
+                a
+            });
+            let good = found.is_empty();
+            for problem in found {
+                if problems.len() < MAX_PROBLEMS {
+                    problems.push(problem);
+                } else {
+                    unlisted += 1;
+                }
             }
+            let a = a.filter(|_| good || !lenient)?;
             file_index.push(i);
             Some(a)
         })
@@ -748,43 +802,66 @@ fn check(raw: RawFile) -> Result<NativeFile, ReadError> {
     // Ids are checked once all are read, borrowing rather than copying them.
     let mut ids: HashSet<&str> = HashSet::with_capacity(annotations.len());
     let mut duplicates = Vec::new();
-    for (a, i) in annotations.iter().zip(&file_index) {
+    let mut repeated = Vec::new();
+    for (n, (a, i)) in annotations.iter().zip(&file_index).enumerate() {
         if !ids.insert(a.id.0.as_str()) {
             duplicates.push(Problem::at(
                 format!("annotations[{i}].id"),
                 format!("another annotation already has the id `{}`", a.id),
             ));
+            repeated.push(n);
         }
     }
     drop(ids);
-    problems.extend(duplicates);
+    let mut annotations = annotations;
+    if lenient {
+        // The later of two annotations with one id is left out.
+        for n in repeated.into_iter().rev() {
+            annotations.remove(n);
+        }
+    }
+    for problem in duplicates {
+        if problems.len() < MAX_PROBLEMS {
+            problems.push(problem);
+        } else {
+            unlisted += 1;
+        }
+    }
 
-    if problems.len() >= MAX_PROBLEMS {
+    if unlisted > 0 {
+        problems.push(Problem::new(
+            Location::File,
+            format!("and {unlisted} more problems of the same kind, not listed"),
+        ));
+    } else if problems.len() >= MAX_PROBLEMS && !lenient {
         problems.truncate(MAX_PROBLEMS);
         problems.push(Problem::new(
             Location::File,
             format!("stopped after {MAX_PROBLEMS} problems; fix these and read the file again"),
         ));
     }
-    super::finish(
-        problems,
+    (
         NativeFile {
             labels,
             documents,
             annotations,
         },
+        problems,
     )
 }
 
-/// The problem with `anchor` in `text`, if any, located at the field it concerns.
+/// Checks `anchor` against the text: `Ok(None)` when it matches; `Ok(Some(anchor))`
+/// when its prefix or suffix is longer than the context factmark keeps but agrees with
+/// the text (the anchor with them shortened); otherwise the problem, located at the
+/// field it concerns and naming the range of text it was checked against.
 fn check_anchor(
     index: &offsets::CharIndex<'_>,
     anchor: &Anchor,
     at: &dyn Fn(&str) -> String,
-) -> Option<Problem> {
+) -> Result<Option<Anchor>, Problem> {
     let span = anchor.span();
     let Ok([prefix, quote, suffix]) = Anchor::pieces_in(index, span) else {
-        return Some(Problem::at(
+        return Err(Problem::at(
             at("end"),
             format!(
                 "the span {span} reaches past the end of the text ({} code points)",
@@ -792,20 +869,40 @@ fn check_anchor(
             ),
         ));
     };
-    let fields = [
-        ("quote", anchor.quote(), quote),
-        ("prefix", anchor.prefix(), prefix),
-        ("suffix", anchor.suffix(), suffix),
-    ];
-    fields
-        .into_iter()
-        .find(|(_, stated, actual)| stated != actual)
-        .map(|(field, stated, actual)| {
-            Problem::at(
-                at(field),
-                format!("is {stated:?}, but the text at {span} gives {actual:?} (offsets count code points)"),
-            )
-        })
+    let differs = |field: &str, stated: &str, actual: &str, range: (usize, usize)| {
+        Problem::at(
+            at(field),
+            format!(
+                "is {stated:?}, but the text at [{}, {}) gives {actual:?} (offsets count code points)",
+                range.0, range.1
+            ),
+        )
+    };
+    if anchor.quote() != quote {
+        return Err(differs(
+            "quote",
+            anchor.quote(),
+            quote,
+            (span.start(), span.end()),
+        ));
+    }
+    let prefix_range = (span.start() - offsets::cp_len(prefix), span.start());
+    let suffix_range = (span.end(), span.end() + offsets::cp_len(suffix));
+    // Context other tools cut shorter, or keep longer, than factmark's 32 code points is
+    // fine where the text agrees with it: it is compared where they overlap, and the
+    // text's own 32 are kept.
+    let full = |piece: &str| offsets::cp_len(piece) == crate::annotation::CONTEXT_CODE_POINTS;
+    let prefix_ok = prefix.ends_with(anchor.prefix()) || (full(prefix) && anchor.prefix().ends_with(prefix));
+    if !prefix_ok {
+        return Err(differs("prefix", anchor.prefix(), prefix, prefix_range));
+    }
+    let suffix_ok =
+        suffix.starts_with(anchor.suffix()) || (full(suffix) && anchor.suffix().starts_with(suffix));
+    if !suffix_ok {
+        return Err(differs("suffix", anchor.suffix(), suffix, suffix_range));
+    }
+    Ok((anchor.prefix() != prefix || anchor.suffix() != suffix)
+        .then(|| Anchor::from_parts(span, quote.to_owned(), prefix.to_owned(), suffix.to_owned())))
 }
 
 #[cfg(test)]
