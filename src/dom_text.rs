@@ -53,18 +53,48 @@ pub fn lines(text: &str) -> Vec<Segment<'_>> {
     out
 }
 
-/// Cuts `text` into segments of up to [`LINES_PER_SEGMENT`] whole lines, so a line
-/// (a paragraph) never spans two elements.
+/// The most bytes of text in one segment. A paragraph longer than this (a text
+/// without line breaks, say) is cut over several, after white space where it has some,
+/// so that the browser can skip what is far from the viewport even in one long
+/// paragraph; each cut shows as a line end, and no character is added or lost.
+pub const SEGMENT_BYTES: usize = 16 * 1024;
+
+/// Cuts `text` into segments of up to [`LINES_PER_SEGMENT`] whole lines and about
+/// [`SEGMENT_BYTES`] bytes: a line (a paragraph) spans two elements only when it is
+/// longer than that.
 pub fn segments(text: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
-    let (mut start, mut byte) = (0, 0);
-    for block in lines(text).chunks(LINES_PER_SEGMENT) {
-        let bytes: usize = block.iter().map(|line| line.text.len()).sum();
-        let segment = &text[byte..byte + bytes];
-        out.push(Segment { start, text: segment });
-        start += offsets::cp_len(segment);
-        byte += bytes;
+    let mut start = 0;
+    // The open segment: its first byte, its byte length and its lines.
+    let (mut from, mut bytes, mut count) = (0, 0, 0);
+    fn flush<'a>(text: &'a str, from: usize, bytes: usize, start: &mut usize, out: &mut Vec<Segment<'a>>) {
+        if bytes > 0 {
+            let piece = &text[from..from + bytes];
+            out.push(Segment {
+                start: *start,
+                text: piece,
+            });
+            *start += offsets::cp_len(piece);
+        }
     }
+    for line in text.split_inclusive('\n') {
+        let at = line.as_ptr() as usize - text.as_ptr() as usize;
+        if count == LINES_PER_SEGMENT || (bytes > 0 && bytes + line.len() > SEGMENT_BYTES) {
+            flush(text, from, bytes, &mut start, &mut out);
+            (from, bytes, count) = (at, 0, 0);
+        }
+        if line.len() > SEGMENT_BYTES {
+            for piece in factmark_core::words::pieces_of_at_most(line, SEGMENT_BYTES) {
+                let piece_at = piece.as_ptr() as usize - text.as_ptr() as usize;
+                flush(text, piece_at, piece.len(), &mut start, &mut out);
+            }
+            (from, bytes, count) = (at + line.len(), 0, 0);
+            continue;
+        }
+        bytes += line.len();
+        count += 1;
+    }
+    flush(text, from, bytes, &mut start, &mut out);
     out
 }
 
@@ -366,6 +396,29 @@ mod tests {
 
     fn byte_of(text: &str, cp: usize) -> usize {
         text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b)
+    }
+
+    /// Issue 14, item 11: one paragraph of megabytes is cut over several segments (so
+    /// the browser can skip most of it), after white space, and joins up exactly.
+    #[test]
+    fn item_11_one_long_paragraph_is_cut_over_segments_after_white_space() {
+        let text = format!("Начало 🇧🇾 {}", "troops moved north ".repeat(5_000)) + "\r\nnext line";
+        let parts = segments(&text);
+        assert!(
+            parts.len() >= text.len() / SEGMENT_BYTES,
+            "{} segments",
+            parts.len()
+        );
+        assert_eq!(parts.iter().map(|s| s.text).collect::<String>(), text);
+        for pair in parts.windows(2) {
+            assert!(pair[0].text.len() <= SEGMENT_BYTES);
+            assert!(
+                pair[0].text.ends_with(char::is_whitespace),
+                "cut after white space"
+            );
+            assert_eq!(pair[1].start, pair[0].start + offsets::cp_len(pair[0].text));
+        }
+        assert!(parts.last().unwrap().text.ends_with("next line"));
     }
 
     #[test]

@@ -127,6 +127,59 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` cut into pieces of at most `max_bytes` bytes that join up to it exactly: each
+/// cut falls just after white space when there is some in the second half of the
+/// piece, and otherwise between graphemes (never inside a flag or an emoji sequence). A
+/// single grapheme longer than `max_bytes` is a piece of its own.
+///
+/// ```text
+///  "one two three four"  (max 9)   →   "one two " · "three " · "four"
+/// ```
+pub fn pieces_of_at_most(text: &str, max_bytes: usize) -> Vec<&str> {
+    use unicode_segmentation::GraphemeCursor;
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    let max = max_bytes.max(1);
+    while rest.len() > max {
+        let mut cut = max;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let after_space = window
+            .char_indices()
+            .rev()
+            .take_while(|(at, _)| *at >= cut / 2)
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(at, c)| at + c.len_utf8());
+        let grapheme_end = |from: usize| {
+            GraphemeCursor::new(from, rest.len(), true)
+                .next_boundary(rest, 0)
+                .ok()
+                .flatten()
+                .unwrap_or(rest.len())
+        };
+        let cut = match after_space {
+            Some(at) => at,
+            None => {
+                let mut cursor = GraphemeCursor::new(cut, rest.len(), true);
+                match cursor.is_boundary(rest, 0) {
+                    Ok(true) => cut,
+                    _ => cursor.prev_boundary(rest, 0).ok().flatten().unwrap_or(0),
+                }
+            }
+        };
+        // One grapheme longer than `max`: a piece of its own, up to its end.
+        let cut = if cut == 0 { grapheme_end(0) } else { cut };
+        pieces.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
+}
+
 /// How far [`sentence_around`] looks on each side of a span, in code points.
 const SENTENCE_REACH: usize = 300;
 
@@ -196,6 +249,34 @@ fn trim_bytes(text: &str, start: usize, end: usize) -> Option<Span> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn long_text_is_cut_after_white_space_or_between_graphemes() {
+        assert_eq!(
+            pieces_of_at_most("one two three four", 9),
+            ["one two ", "three ", "four"]
+        );
+        // No white space: between graphemes, never inside a flag (8 bytes) or after a
+        // base letter before its combining mark.
+        let flags = "🇧🇾🇧🇾🇧🇾";
+        assert_eq!(pieces_of_at_most(flags, 12), ["🇧🇾", "🇧🇾", "🇧🇾"]);
+        assert_eq!(
+            pieces_of_at_most("cafe\u{301}cafe\u{301}", 5),
+            ["caf", "e\u{301}ca", "fe\u{301}"]
+        );
+        assert_eq!(pieces_of_at_most("", 4), [""]);
+        assert_eq!(pieces_of_at_most("short", 40), ["short"]);
+    }
+
+    proptest! {
+        #[test]
+        fn pieces_join_up_and_keep_graphemes_whole(text in "\\PC{0,60}", max in 1usize..24) {
+            let pieces = pieces_of_at_most(&text, max);
+            prop_assert_eq!(pieces.concat(), text.clone());
+            let graphemes: usize = pieces.iter().map(|p| p.graphemes(true).count()).sum();
+            prop_assert_eq!(graphemes, text.graphemes(true).count());
+        }
+    }
 
     #[test]
     fn shortened_text_is_cut_at_a_word_and_never_inside_a_flag() {
