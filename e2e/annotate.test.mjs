@@ -539,3 +539,24 @@ test('item 13: the first picture shows careful work: every span whole words, as 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("item 9: a selected annotation keeps its label's colour, and the toolbar's label buttons relabel it as the keys do", async () => {
+  const { page, context, errors } = await openArticle();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await page.getByRole('list', { name: 'Annotation list' }).getByRole('button').first().click();
+  const details = page.getByRole('region', { name: 'Selected annotation' });
+  await details.getByText('General Staff', { exact: true }).waitFor();
+  // The focus is an underline over the label's own colour, not a colour of its own.
+  const focusRule = await page.evaluate(() =>
+    [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n').match(/::highlight\(fm-focus\) \{[^}]*\}/)[0]);
+  assert.doesNotMatch(focusRule, /background/);
+  // With an annotation selected and no text selected, the label buttons are on and relabel it.
+  const toolbar = page.getByRole('toolbar').or(page.locator('.toolbar')).first();
+  const claim = toolbar.getByRole('button', { name: /^Claim/ });
+  assert.equal(await claim.isDisabled(), false);
+  await claim.click();
+  assert.deepEqual(await annotationItems(page), ['ClaimGeneral Staff']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

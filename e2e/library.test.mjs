@@ -428,3 +428,40 @@ test('the label set editor renames, recolours, re-keys, adds and refuses to remo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('item 9: dialogs take the focus and Escape closes them; notices clear on navigation and never push the reader down', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  // The label editor: focus moves in when it opens, Escape closes it, the focus comes back.
+  const opener = page.getByRole('button', { name: 'Edit labels' });
+  await opener.click();
+  const editor = page.getByRole('dialog', { name: 'Labels' });
+  await editor.waitFor();
+  assert.ok(await editor.evaluate((el) => el.contains(document.activeElement)), 'the focus is in the dialog');
+  await page.keyboard.press('Escape');
+  await editor.waitFor({ state: 'detached' });
+  assert.ok(await opener.evaluate((el) => el === document.activeElement), 'the focus is back on its button');
+  // The import preview: the same.
+  await chooseFiles(page, [await file('again.json', JSON.stringify({ format: 'factmark', version: 1, labels: [], documents: [], annotations: [] }))]);
+  const preview = page.getByRole('dialog', { name: 'Import again.json' });
+  await preview.waitFor();
+  assert.ok(await preview.evaluate((el) => el.contains(document.activeElement)));
+  await page.keyboard.press('Escape');
+  await preview.waitFor({ state: 'detached' });
+  // A notice lies over the page: the library does not move when it shows.
+  const list = page.getByRole('list', { name: 'Documents' });
+  const top = async () => (await list.boundingBox()).y;
+  const before = await top();
+  await page.getByRole('button', { name: 'Paste text' }).click();
+  await page.getByRole('textbox', { name: 'Text to add' }).fill('Minsk, Tuesday.\nTroops moved north.');
+  await page.getByRole('button', { name: 'Add document' }).click();
+  const news = page.getByRole('region', { name: 'Files' });
+  await news.getByText('added 1 document').waitFor();
+  assert.equal(await top(), before, 'the notice did not push the library down');
+  // …and it is gone once another page opens.
+  await page.getByRole('link', { name: 'Minsk, Tuesday.' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Minsk, Tuesday.' }).waitFor();
+  assert.equal(await news.count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -30,6 +30,26 @@ pub fn mark_selection(state: &StateHandle, label: String, exact: bool) {
     }
 }
 
+/// What a label's key or button does: marks the selection with `label` (see
+/// [`mark_selection`]), or, with nothing selected, relabels the focused annotation.
+/// Whether it did either.
+pub fn apply_label(state: &StateHandle, label: String, exact: bool) -> bool {
+    if state.selection.is_some() {
+        mark_selection(state, label, exact);
+        return true;
+    }
+    let Some(annotation) = state.focused_annotation() else {
+        return false;
+    };
+    match state.project.relabel(&annotation.id, &label, clock::now()) {
+        Ok(action) => {
+            state.dispatch(Msg::Perform(action));
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 /// Downloads the whole project, texts included, as `factmark-project.json`.
 pub fn download_project(project: &Project) -> Result<(), String> {
     let json = native::write(&NativeFile::from_project(project, true));

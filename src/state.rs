@@ -308,10 +308,12 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let next = match msg {
             Msg::Navigate(route) if route == self.route => return self,
+            // What the last files or export did is news of the page it happened on.
             Msg::Navigate(route) => State {
                 route,
                 selection: None,
                 focused: None,
+                reports: Vec::new(),
                 ..(*self).clone()
             },
             Msg::Select(selection) if selection == self.selection => return self,

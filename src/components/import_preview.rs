@@ -3,16 +3,38 @@
 //! differs (label, span, note, annotator) and is kept or taken on its own, or all at
 //! once; then the file is merged as one edit, or not at all.
 
-use crate::state::{Msg, StateHandle};
+use crate::state::{Msg, PendingImport, StateHandle};
 use yew::prelude::*;
 
 /// A dialog describing the pending import; nothing when there is none.
 #[component]
 pub fn ImportPreview() -> Html {
     let state = use_context::<StateHandle>().expect("ImportPreview is rendered inside the state provider");
-    let Some(pending) = state.pending_import.clone() else {
-        return html! {};
-    };
+    match state.pending_import.clone() {
+        Some(pending) => html! { <Preview {pending} /> },
+        None => html! {},
+    }
+}
+
+/// Props of [`Preview`].
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    pending: PendingImport,
+}
+
+/// The dialog itself (its hooks run at every render, in the same order).
+#[component]
+fn Preview(props: &PreviewProps) -> Html {
+    let state = use_context::<StateHandle>().expect("ImportPreview is rendered inside the state provider");
+    let pending = &props.pending;
+    let dialog = use_node_ref();
+    {
+        let state = state.clone();
+        super::dialog::use_dialog(
+            dialog.clone(),
+            Callback::from(move |()| state.dispatch(Msg::CancelImport)),
+        );
+    }
     let plan = &pending.plan;
     let new_in_new_docs: usize = plan.new_documents.iter().map(|(_, a)| a.len()).sum();
     let confirm = {
@@ -36,7 +58,8 @@ pub fn ImportPreview() -> Html {
     ];
     html! {
         <div class="dialog-backdrop">
-            <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+            <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title"
+                ref={dialog} tabindex="-1">
                 <h2 id="import-title">{ format!("Import {}", pending.file_name) }</h2>
                 <dl class="import-summary">
                     { for summary.iter().map(|(n, what, id)| html! {

@@ -26,9 +26,12 @@ pub fn LabelEditor(props: &LabelEditorProps) -> Html {
         let onclose = props.onclose.clone();
         Callback::from(move |_| onclose.emit(()))
     };
+    let dialog = use_node_ref();
+    super::dialog::use_dialog(dialog.clone(), props.onclose.clone());
     html! {
         <div class="dialog-backdrop">
-            <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="labels-title">
+            <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="labels-title"
+                ref={dialog} tabindex="-1">
                 <h2 id="labels-title">{ "Labels" }</h2>
                 if let Some(problem) = &state.problem {
                     <p class="problem" role="alert">{ problem }</p>

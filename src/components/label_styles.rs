@@ -31,7 +31,7 @@ pub fn LabelStyles(props: &LabelStylesProps) -> Html {
     ));
     css.push_str(&format!(
         "::highlight({FOCUS_HIGHLIGHT}) {{ text-decoration: underline 3px var(--text); \
-         text-underline-offset: 4px; background-color: rgb(255 212 59 / 0.45); }}\n"
+         text-underline-offset: 4px; }}\n"
     ));
     css.push_str(&format!(
         "::highlight({CARET_HIGHLIGHT}) {{ background-color: var(--text); color: var(--bg); }}\n"

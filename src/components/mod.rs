@@ -2,6 +2,7 @@
 
 pub mod adjudicate;
 pub mod annotation_panel;
+pub mod dialog;
 pub mod document_text;
 pub mod export_menu;
 pub mod identity;

@@ -1,7 +1,6 @@
 //! The reading view: one document's text with its highlights, the toolbar, the label
 //! picker, the side panel, and the keyboard shortcuts.
 
-use crate::clock;
 use crate::commands;
 use crate::components::annotation_panel::scroll_to;
 use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
@@ -173,17 +172,7 @@ fn hotkey(state: &StateHandle, key: &str, exact: bool) -> bool {
     let Some(label) = state.project.labels().by_hotkey(key).map(|l| l.name.clone()) else {
         return false;
     };
-    if state.selection.is_some() {
-        commands::mark_selection(state, label, exact);
-        return true;
-    }
-    match state.focused_annotation() {
-        Some(annotation) => match state.project.relabel(&annotation.id, &label, clock::now()) {
-            Ok(action) => dispatch(state, Msg::Perform(action)),
-            Err(_) => false,
-        },
-        None => false,
-    }
+    commands::apply_label(state, label, exact)
 }
 
 /// Focuses the next (or previous) annotation in reading order, wrapping around.

@@ -11,19 +11,26 @@ use yew::prelude::*;
 pub fn Toolbar() -> Html {
     let state = use_context::<StateHandle>().expect("Toolbar is rendered inside the state provider");
     let has_selection = state.selection.is_some();
+    // A label's button does what its key does: marks the selection, or relabels the
+    // selected annotation; it is off only when there is neither.
+    let relabels = !has_selection && state.focused_annotation().is_some();
     let labels = state.project.labels().iter().enumerate().map(|(index, label)| {
         let onclick = {
             let state = state.clone();
             let name = label.name.clone();
             Callback::from(move |event: MouseEvent| {
-                commands::mark_selection(&state, name.clone(), event.alt_key())
+                commands::apply_label(&state, name.clone(), event.alt_key());
             })
         };
         let key = label.hotkey.map(|k| k.to_string()).unwrap_or_default();
         html! {
             <button class={classes!("label-button", format!("label-{index}"))} {onclick}
-                disabled={!has_selection} aria-keyshortcuts={key.clone()}
-                title={format!("Mark the selection as {} ({key})", label.name)}>
+                disabled={!has_selection && !relabels} aria-keyshortcuts={key.clone()}
+                title={if relabels {
+                    format!("Relabel the selected annotation as {} ({key})", label.name)
+                } else {
+                    format!("Mark the selection as {} ({key})", label.name)
+                }}>
                 <span class="swatch" aria-hidden="true"></span>
                 { &label.name }
                 if !key.is_empty() { <kbd aria-hidden="true">{ key }</kbd> }
