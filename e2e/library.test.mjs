@@ -465,3 +465,18 @@ test('item 9: dialogs take the focus and Escape closes them; notices clear on na
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('item 9: the library toolbar is one row at 1280 px, no button broken over two lines', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  const boxes = await page.locator('.library-actions').evaluate((bar) =>
+    [...bar.children].filter((c) => c.getBoundingClientRect().width > 1).map((c) => {
+      const r = c.getBoundingClientRect();
+      return { top: Math.round(r.top), height: Math.round(r.height), text: c.textContent };
+    }));
+  assert.ok(boxes.every((b) => Math.abs(b.top - boxes[0].top) < 8), `one row: ${JSON.stringify(boxes)}`);
+  assert.ok(boxes.every((b) => b.height < 48), `no button of two lines: ${JSON.stringify(boxes)}`);
+  await screenshot(page, 'library-toolbar');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
