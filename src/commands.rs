@@ -156,6 +156,17 @@ pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> 
     reports
 }
 
+/// Puts the keyboard focus on the document text (the `T` key and the "Skip to the
+/// text" link), where the caret keys work; whether there was a text to focus.
+pub fn focus_text() -> bool {
+    gloo::utils::document()
+        .query_selector(&format!("[{}]", crate::dom_text::ROOT_ATTR))
+        .ok()
+        .flatten()
+        .and_then(|text| text.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|text| text.focus().is_ok())
+}
+
 /// Whether a key event is typing in a form field (whose keys are the field's own).
 pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
     event

@@ -363,6 +363,12 @@ fn App() -> Html {
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
             <LabelStyles labels={state.project.labels().clone()} />
+            if matches!(state.route, Route::Document(_)) {
+                // The first stop of Tab on the reading view.
+                <button class="skip-link" onclick={Callback::from(|_| { commands::focus_text(); })}>
+                    { "Skip to the text (T)" }
+                </button>
+            }
             <header class="app-bar">
                 <a class="brand" href={Route::Library.to_hash()}>{ "factmark" }</a>
                 <Identity />

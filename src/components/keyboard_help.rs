@@ -14,6 +14,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "Alt + label key",
         "Mark the selection exactly as selected, without snapping to words",
     ),
+    (
+        "T",
+        "Go to the text (its caret keys work there); Tab from the top of the page reaches “Skip to the text” first",
+    ),
     ("J / K", "Select the next / previous annotation"),
     ("Delete", "Delete the selected annotation"),
     ("Ctrl+Z", "Undo"),

@@ -149,6 +149,16 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
             },
             None => false,
         },
+        // T goes to the text, unless a label has that key.
+        "t" | "T"
+            if state
+                .project
+                .labels()
+                .by_hotkey(key.chars().next().unwrap_or('t'))
+                .is_none() =>
+        {
+            commands::focus_text()
+        }
         "j" | "J" => focus_neighbour(state, true),
         "k" | "K" => focus_neighbour(state, false),
         _ => hotkey(state, &key, event.alt_key()),
