@@ -565,3 +565,25 @@ test("item 9: a selected annotation keeps its label's colour, and the toolbar's 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('item 9: ↑ and ↓ move the caret by the lines shown, inside a paragraph that wraps', async () => {
+  const { page, context, errors } = await openArticle();
+  const paragraph = 'The Ukrainian side suspects that Russia is planning to send troops stationed in Belarus to areas controlled by Moscow.';
+  const { start, end } = codePointSpan(text, paragraph);
+  const status = page.getByTestId('selection-status');
+  await page.keyboard.press('t');
+  // Down to the paragraph's first line (the title line, a blank line), then once more:
+  // the caret stays in the paragraph, on its second line as shown.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const [, at] = (await status.textContent()).match(/code points (\d+)–/);
+  assert.ok(Number(at) > start + 20 && Number(at) < end, `the caret at ${at} is on the paragraph's second line [${start}, ${end})`);
+  // And up again: back on its first line.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ArrowRight');
+  const [, back] = (await status.textContent()).match(/code points (\d+)–/);
+  assert.ok(Number(back) >= start && Number(back) < start + 60, `back at ${back}, on the first line`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -260,8 +260,15 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
                 let at = caret.unwrap_or(0);
                 (at, at)
             });
-            let Some(next) = caret_move(&text, focus, &event.key(), event.ctrl_key() || event.meta_key())
-            else {
+            let key = event.key();
+            let by_word = event.ctrl_key() || event.meta_key();
+            // Up and down go to the line above or below as it is shown (a paragraph
+            // wraps over many), where the browser can say; by text line otherwise.
+            let visual = match key.as_str() {
+                "ArrowUp" | "ArrowDown" if !by_word => visual_line_move(&element, focus, key == "ArrowUp"),
+                _ => None,
+            };
+            let Some(next) = visual.or_else(|| caret_move(&text, focus, &key, by_word)) else {
                 return;
             };
             event.prevent_default();
@@ -313,6 +320,55 @@ fn Segments(props: &SegmentsProps) -> Html {
             }
         })
         .collect()
+}
+
+/// The offset on the line shown above (`up`) or below the caret at `focus`, at the same
+/// horizontal place, as the browser lays the text out; `None` where it cannot say (no
+/// line there, or the browser lacks `caretPositionFromPoint`).
+fn visual_line_move(root: &web_sys::Element, focus: usize, up: bool) -> Option<usize> {
+    // Where the caret is shown: the box of the character after it (a caret where a
+    // line wraps belongs to the next line, and a collapsed range there reports the end
+    // of the previous one); the caret's own box before a line break or at the end.
+    let rect = |at: usize| -> Option<web_sys::DomRect> {
+        let (node, offset) = dom_text::offset_to_point(root, at)?;
+        let range = document().create_range().ok()?;
+        range.set_start(&node, offset).ok()?;
+        range.collapse_with_to_start(true);
+        let data = node.text_content().unwrap_or_default();
+        let next = data.encode_utf16().nth(offset as usize);
+        if next.is_some_and(|unit| unit != u16::from(b'\n') && unit != u16::from(b'\r')) {
+            let _ = range.set_end(&node, offset + 1);
+        }
+        let rects = range.get_client_rects()?;
+        let first = rects.get(0).unwrap_or_else(|| range.get_bounding_client_rect());
+        Some(first).filter(|r| r.height() > 0.0)
+    };
+    let mut here = rect(focus)?;
+    let height = window().inner_height().ok()?.as_f64()?;
+    let target = |r: &web_sys::DomRect| {
+        if up {
+            r.top() - r.height() / 2.0
+        } else {
+            r.bottom() + r.height() / 2.0
+        }
+    };
+    // The line must be in the window for the browser to find a place on it.
+    let y = target(&here);
+    if y < 0.0 || y > height {
+        window().scroll_by_with_x_and_y(
+            0.0,
+            if up {
+                y - height / 3.0
+            } else {
+                y - 2.0 * height / 3.0
+            },
+        );
+        here = rect(focus)?;
+    }
+    let position = document().caret_position_from_point(here.left() as f32, target(&here) as f32)?;
+    let node = position.offset_node()?;
+    let next = dom_text::point_to_offset(root, &node, position.offset()).ok()?;
+    (next != focus).then_some(next)
 }
 
 /// Where a caret key moves the caret at `focus`: by grapheme, by word with Ctrl, to
