@@ -587,3 +587,23 @@ test('item 9: ↑ and ↓ move the caret by the lines shown, inside a paragraph 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('item 9: the selection bar never covers the line the caret is on', async () => {
+  const { page, context, errors } = await openArticle();
+  await page.keyboard.press('t');
+  const clear = () => page.evaluate(() => {
+    const range = document.getSelection().getRangeAt(0).cloneRange();
+    range.collapse(false);
+    const line = range.getBoundingClientRect();
+    const bar = document.querySelector('.selection-status').getBoundingClientRect();
+    return { line: line.bottom, bar: bar.top, shown: line.bottom <= bar.top && line.top >= 0 };
+  });
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Shift+ArrowDown');
+    const seen = await clear();
+    assert.ok(seen.shown, `after ${i + 1} lines down the caret's line (bottom ${seen.line}) is above the bar (top ${seen.bar})`);
+  }
+  assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page scrolled along');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -275,6 +275,7 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
             let anchor = if event.shift_key() { anchor } else { next };
             caret.set(Some(next));
             select_directed(&element, anchor, next);
+            keep_in_view(&element, next);
             // Reported at once: a label key pressed right after must see this selection,
             // and selectionchange arrives only later.
             onselect.emit(Span::new(anchor.min(next), anchor.max(next)).ok());
@@ -320,6 +321,45 @@ fn Segments(props: &SegmentsProps) -> Html {
             }
         })
         .collect()
+}
+
+/// Scrolls so that the line of the caret at `at` is in the window and clear of the
+/// bars that stay on screen: the toolbar above, the selection bar below.
+fn keep_in_view(root: &web_sys::Element, at: usize) {
+    let Some((node, offset)) = dom_text::offset_to_point(root, at) else {
+        return;
+    };
+    let Ok(range) = document().create_range() else {
+        return;
+    };
+    if range.set_start(&node, offset).is_err() {
+        return;
+    }
+    range.collapse_with_to_start(true);
+    let line = range.get_bounding_client_rect();
+    let edge = |selector: &str, bottom: bool| {
+        document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|e| e.get_bounding_client_rect())
+            .map(|r| if bottom { r.bottom() } else { r.top() })
+    };
+    let window_height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = edge(".toolbar", true).unwrap_or(0.0);
+    let bottom = edge(".selection-status", false)
+        .unwrap_or(window_height)
+        .min(window_height);
+    let margin = line.height();
+    if line.bottom() + margin > bottom {
+        window().scroll_by_with_x_and_y(0.0, line.bottom() + margin - bottom);
+    } else if line.top() - margin < top {
+        window().scroll_by_with_x_and_y(0.0, line.top() - margin - top);
+    }
 }
 
 /// The offset on the line shown above (`up`) or below the caret at `focus`, at the same
