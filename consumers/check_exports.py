@@ -173,6 +173,53 @@ def main(factmark, corpus):
         assert [names[n] for n in row["ner_tags"]] == [tag for _, tag in flat]
     print(f"Hugging Face: {len(rows)} rows agree with the CoNLL tags through labels.json")
 
+    # Layers (--layers): a CoNLL file and a Hugging Face folder per label. Spans of
+    # different labels that overlap — left out of the one tag sequence above — are all
+    # kept; only spans of one label that overlap each other, or that are off the tokens,
+    # are left out.
+    layer_left = left_out(run(factmark, "convert", work / "project.json", "--to", "conll", "--layers", "--all-notices", "--notice-ids", "-o", work / "layers"))
+    hf_layer_left = left_out(run(factmark, "convert", work / "project.json", "--to", "hf", "--layers", "--all-notices", "--notice-ids", "-o", work / "hf-layers"))
+    assert hf_layer_left == layer_left
+    labels = [l["name"] for l in project["labels"]]
+    kept_across_labels = 0
+    for i, label in enumerate(labels):
+        path = work / "layers" / f"{i + 1}-{label}.conll"
+        layer_docs, sentence = [], []
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.startswith("-DOCSTART-"):
+                layer_docs.append([])
+            elif line == "":
+                if sentence:
+                    layer_docs[-1].append(sentence)
+                sentence = []
+            else:
+                cols = line.split(" ")
+                assert len(cols) == 4, f"four columns: {line!r}"
+                sentence.append((cols[0], cols[3]))
+        rows = [json.loads(l) for l in (work / "hf-layers" / f"{i + 1}-{label}" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+        names = json.loads((work / "hf-layers" / f"{i + 1}-{label}" / "labels.json").read_text(encoding="utf-8"))
+        assert names == ["O", f"B-{label}", f"I-{label}"]
+        for doc_entry, sentences, row in zip(project["documents"], layer_docs, rows):
+            seqs = [[tag for _, tag in s] for s in sentences]
+            strict = [e for es in Entities(seqs, IOB2).entities for e in es]
+            assert len(strict) == len(get_entities([t for s in seqs for t in s + ["O"]])), "valid strict IOB2"
+            found = sorted("".join(tok for tok, _ in sentences[e.sent_id][e.start:e.end]) for e in strict)
+            mine = [a for a in project["annotations"] if a["document"] == doc_entry["id"] and a["label"] == label]
+            expected = sorted(re.sub(r"\s", "", a["quote"]) for a in mine if a["id"] not in layer_left)
+            assert found == expected, f"{label} layer: entities differ: {set(found) ^ set(expected)}"
+            for a in mine:
+                reason = layer_left.get(a["id"], "")
+                if reason.startswith("it overlaps annotation"):
+                    other = annotations[re.search(r"`([^`]+)`", reason).group(1)]
+                    assert other["label"] == label, "a layer leaves out only overlaps within its label"
+                if a["id"] in conll_left and a["id"] not in layer_left:
+                    kept_across_labels += 1
+            flat = [pair for s in sentences for pair in s]
+            assert [names[n] for n in row["ner_tags"]] == [tag for _, tag in flat]
+    assert kept_across_labels, "the layers keep spans one sequence had to leave out"
+    print(f"layers: {len(labels)} CoNLL files and Hugging Face folders valid in strict IOB2; "
+          f"{kept_across_labels} spans kept that one tag sequence left out; {len(layer_left)} left out")
+
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2])

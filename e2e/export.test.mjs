@@ -24,6 +24,12 @@ const FORMATS = [
   'factmark', 'W3C Web Annotation', 'spaCy DocBin', 'spaCy JSONL', 'Hugging Face tokens', 'CoNLL IOB2',
   'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV',
 ];
+/** The menu: every format, and the IOB2 ones also as a layer per label (item 7). */
+const MENU = [
+  'factmark', 'W3C Web Annotation', 'spaCy DocBin', 'spaCy JSONL', 'Hugging Face tokens',
+  'Hugging Face tokens, a folder per label', 'CoNLL IOB2', 'CoNLL IOB2, a file per label',
+  'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV',
+];
 
 test('every format exports from the browser, and the token formats report what they leave out', async () => {
   const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${article.id}`);
@@ -43,7 +49,7 @@ test('every format exports from the browser, and the token formats report what t
   await items.nth(2).waitFor();
 
   const menu = page.getByRole('combobox', { name: 'Export format' });
-  assert.deepEqual(await menu.locator('option').allTextContents(), FORMATS);
+  assert.deepEqual(await menu.locator('option').allTextContents(), MENU);
   const files = {};
   for (const [i, format] of FORMATS.entries()) {
     if (i === 6) {
@@ -187,6 +193,48 @@ test('export all writes every document in the chosen format', async () => {
   const conll = await downloadBytes(page, () => page.getByRole('button', { name: 'Export all' }).click());
   assert.equal(conll.name, 'factmark-project.conll');
   assert.equal(conll.bytes.toString('utf8').split('-DOCSTART-').length - 1, manifest.articles.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('item 7: nested spans of different labels are all kept in the layered CoNLL and Hugging Face exports', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${article.id}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  const claim = 'Russia is planning to send troops stationed in Belarus to areas controlled by Moscow';
+  await dragAcross(page, claim);
+  await page.keyboard.press('1');
+  await dragAcross(page, 'Russia', { occurrence: 1 }); // the Actor inside the Claim
+  await page.keyboard.press('3');
+  await dragAcross(page, 'Belarus', { occurrence: 1 });
+  await page.keyboard.press('3');
+  const menu = page.getByRole('combobox', { name: 'Export format' });
+  const exportButton = page.getByRole('button', { name: 'Export', exact: true });
+  // One tag sequence cannot hold both: the Actors are left out and reported.
+  await menu.selectOption('CoNLL IOB2');
+  await downloadBytes(page, () => exportButton.click());
+  const report = page.getByRole('region', { name: 'Files' });
+  await report.getByText('with 2 notices').waitFor();
+  await report.getByRole('button', { name: 'Dismiss' }).click();
+  // A file per label keeps them all.
+  await menu.selectOption('CoNLL IOB2, a file per label');
+  const layered = await downloadBytes(page, () => exportButton.click());
+  assert.match(layered.name, /\.conll-layers\.zip$/);
+  await report.getByText('downloaded as CoNLL IOB2, a file per label').waitFor();
+  assert.equal(await report.getByText('notice').count(), 0);
+  const files = await unzip(layered.bytes);
+  assert.deepEqual(Object.keys(files).sort(), ['1-Claim.conll', '2-Figure.conll', '3-Actor.conll']);
+  const actor = files['3-Actor.conll'].toString('utf8');
+  const claimLayer = files['1-Claim.conll'].toString('utf8');
+  assert.equal((actor.match(/B-Actor/g) ?? []).length, 2);
+  assert.match(claimLayer, /^Russia _ _ B-Claim\nis _ _ I-Claim$/m);
+  assert.match(actor, /^Russia _ _ B-Actor\nis _ _ O$/m);
+  assert.doesNotMatch(files['2-Figure.conll'].toString('utf8'), /B-/);
+  // And a Hugging Face folder per label.
+  await menu.selectOption('Hugging Face tokens, a folder per label');
+  const hf = await unzip((await downloadBytes(page, () => exportButton.click())).bytes);
+  assert.deepEqual(JSON.parse(hf['3-Actor/labels.json'].toString('utf8')), ['O', 'B-Actor', 'I-Actor']);
+  const rows = hf['3-Actor/train.jsonl'].toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows[0].ner_tags.filter((t) => t === 1).length, 2);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -56,14 +56,51 @@ pub fn download_project(project: &Project) -> Result<(), String> {
     download("factmark-project.json", "application/json", &json)
 }
 
-/// The name a format has in the Export format menus (also its option's value).
-pub fn menu_name(format: Format) -> &'static str {
-    format.title()
+/// One entry of the Export format menus: a format, written whole or a layer per label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportChoice {
+    /// The format.
+    pub format: Format,
+    /// A file or folder per label ([`Format::write_layers`]).
+    pub layers: bool,
 }
 
-/// The end of a download's file name in `format`, after the document's name.
-fn file_suffix(format: Format) -> &'static str {
-    match format {
+impl ExportChoice {
+    /// Every entry of the menus: each format, then each layered one after its format.
+    pub fn all() -> Vec<ExportChoice> {
+        Format::ALL
+            .into_iter()
+            .flat_map(|format| {
+                let whole = ExportChoice {
+                    format,
+                    layers: false,
+                };
+                let layered = ExportChoice { format, layers: true };
+                std::iter::once(whole).chain(format.has_layers().then_some(layered))
+            })
+            .collect()
+    }
+
+    /// The name it has in the menus (also its option's value).
+    pub fn menu_name(self) -> String {
+        match (self.layers, self.format) {
+            (false, format) => format.title().to_owned(),
+            (true, Format::Hf) => format!("{}, a folder per label", self.format.title()),
+            (true, format) => format!("{}, a file per label", format.title()),
+        }
+    }
+
+    /// Whether the download is a zip of several files.
+    pub fn is_zip(self) -> bool {
+        self.layers || self.format.extension().is_none()
+    }
+}
+
+/// The end of a download's file name in `choice`, after the document's name.
+fn file_suffix(choice: ExportChoice) -> &'static str {
+    match choice.format {
+        Format::Conll if choice.layers => "conll-layers.zip",
+        Format::Hf if choice.layers => "hf-layers.zip",
         Format::Native => "factmark.json",
         Format::W3c => "w3c.jsonld",
         Format::Spacy => "spacy",
@@ -78,9 +115,12 @@ fn file_suffix(format: Format) -> &'static str {
     }
 }
 
-/// The media type of a download in `format`.
-fn media_type(format: Format) -> &'static str {
-    match format {
+/// The media type of a download in `choice`.
+fn media_type(choice: ExportChoice) -> &'static str {
+    if choice.is_zip() {
+        return "application/zip";
+    }
+    match choice.format {
         Format::Native | Format::LabelStudio => "application/json",
         Format::W3c => "application/ld+json",
         Format::SpacyJsonl | Format::Prodigy | Format::Doccano => "application/jsonl",
@@ -95,7 +135,8 @@ fn media_type(format: Format) -> &'static str {
 /// annotations in `format`, and says what happened: the file's name, and every
 /// annotation the format could not hold. Formats that carry the text get it. Formats
 /// other than factmark's own are written by the formats module (see [`crate::formats`]).
-pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> Vec<Report> {
+pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoice) -> Vec<Report> {
+    let format = choice.format;
     let with_text = format.carries_text();
     let (file, file_name) = match only {
         Some(id) => {
@@ -107,7 +148,7 @@ pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> 
             };
             (
                 NativeFile::from_documents(project, [id], with_text),
-                format!("{}.{}", file_stem(document.title()), file_suffix(format)),
+                format!("{}.{}", file_stem(document.title()), file_suffix(choice)),
             )
         }
         None if format == Format::Native => (
@@ -116,12 +157,12 @@ pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> 
         ),
         None => (
             NativeFile::from_project(project, with_text),
-            format!("factmark-project.{}", file_suffix(format)),
+            format!("factmark-project.{}", file_suffix(choice)),
         ),
     };
     let written = match format {
         Format::Native => Ok((native::write(&file).into_bytes(), Vec::new())),
-        _ => crate::formats::write(format, &file).await,
+        _ => crate::formats::write(format, choice.layers, &file).await,
     };
     let (bytes, notices) = match written {
         Ok(written) => written,
@@ -132,7 +173,7 @@ pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> 
             }];
         }
     };
-    if let Err(problem) = download_bytes(&file_name, media_type(format), &bytes) {
+    if let Err(problem) = download_bytes(&file_name, media_type(choice), &bytes) {
         return vec![Report {
             problem: true,
             text: problem,
@@ -143,11 +184,11 @@ pub async fn export(project: &Project, only: Option<&DocId>, format: Format) -> 
     reports.push(Report {
         problem: left_out > 0,
         text: if left_out == 0 {
-            format!("{file_name}: downloaded as {}", format.title())
+            format!("{file_name}: downloaded as {}", choice.menu_name())
         } else {
             format!(
                 "{file_name}: downloaded as {}, with {left_out} notice{} — nothing was moved to fit:",
-                format.title(),
+                choice.menu_name(),
                 if left_out == 1 { "" } else { "s" }
             )
         },

@@ -69,11 +69,19 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
         })
 }
 
-/// `file` written in `format`: the bytes of the download, and a notice for every
-/// annotation the format could not hold.
-pub async fn write(format: Format, file: &NativeFile) -> Result<(Vec<u8>, Vec<String>), String> {
+/// `file` written in `format` (a file or folder per label with `layers`): the bytes of
+/// the download, and a notice for every annotation the format could not hold.
+pub async fn write(
+    format: Format,
+    layers: bool,
+    file: &NativeFile,
+) -> Result<(Vec<u8>, Vec<String>), String> {
     let json = native::write(file);
-    let result = call("write_export", &[format.name().into(), json.into()]).await?;
+    let result = call(
+        "write_export",
+        &[format.name().into(), json.into(), layers.into()],
+    )
+    .await?;
     let field = |name: &str| js_sys::Reflect::get(&result, &name.into()).ok();
     let bytes = field("bytes")
         .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())

@@ -17,12 +17,19 @@ use wasm_bindgen::prelude::*;
 /// `{ bytes: Uint8Array, notices: string[] }`, every notice naming what the format
 /// could not hold by label, quote and document; throws a message when it cannot be
 /// written at all.
+/// With `layers`, a file or folder per label (CoNLL and Hugging Face: see
+/// `Format::write_layers`).
 #[wasm_bindgen]
-pub fn write_export(format: &str, native_json: &str) -> Result<js_sys::Object, JsError> {
+pub fn write_export(format: &str, native_json: &str, layers: bool) -> Result<js_sys::Object, JsError> {
     let format =
         Format::from_name(format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
     let file = native::read(native_json).map_err(|err| JsError::new(&err.to_string()))?;
-    let written = format.write(&file).map_err(|problem| JsError::new(&problem))?;
+    let written = if layers {
+        format.write_layers(&file)
+    } else {
+        format.write(&file)
+    }
+    .map_err(|problem| JsError::new(&problem))?;
     let notices: js_sys::Array = describe_notices(&written.notices, &file)
         .iter()
         .map(|notice| JsValue::from_str(notice))

@@ -1,7 +1,7 @@
 //! The Export controls: a format menu with every format factmark writes, and a
 //! button that downloads the open document, or the whole project, in it.
 
-use crate::commands;
+use crate::commands::{self, ExportChoice};
 use crate::state::{Msg, StateHandle};
 use factmark_core::DocId;
 use factmark_core::format::Format;
@@ -22,29 +22,33 @@ pub struct ExportMenuProps {
 #[component]
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let state = use_context::<StateHandle>().expect("ExportMenu is rendered inside the state provider");
-    let format = use_state(|| Format::Native);
+    let native = ExportChoice {
+        format: Format::Native,
+        layers: false,
+    };
+    let choice = use_state(|| native);
     let onformat = {
-        let format = format.clone();
+        let choice = choice.clone();
         Callback::from(move |event: Event| {
             let value = event
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
-            let chosen = Format::ALL.into_iter().find(|f| commands::menu_name(*f) == value);
-            format.set(chosen.unwrap_or(Format::Native));
+            let chosen = ExportChoice::all().into_iter().find(|c| c.menu_name() == value);
+            choice.set(chosen.unwrap_or(native));
         })
     };
-    let options = Format::ALL.iter().map(|f| {
-        let name = commands::menu_name(*f);
-        html! { <option value={name} selected={*f == *format}>{ name }</option> }
+    let options = ExportChoice::all().into_iter().map(|c| {
+        let name = c.menu_name();
+        html! { <option value={name.clone()} selected={c == *choice}>{ name }</option> }
     });
     let export = {
         let state = state.clone();
         let document = props.document.clone();
-        let format = *format;
+        let choice = *choice;
         Callback::from(move |_| {
             let (state, document) = (state.clone(), document.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let reports = commands::export(&state.project, document.as_ref(), format).await;
+                let reports = commands::export(&state.project, document.as_ref(), choice).await;
                 state.dispatch(Msg::Reported(reports));
             });
         })
@@ -54,7 +58,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     } else {
         "every document"
     };
-    let multi = if format.extension().is_none() {
+    let multi = if choice.is_zip() {
         " (a zip of several files)"
     } else {
         ""
@@ -63,7 +67,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         <span class="export-menu">
             <select class="export-format" aria-label={props.menu_name.clone()} onchange={onformat}>{ for options }</select>
             <button class="export" onclick={export}
-                title={format!("Download {what} and its annotations as {}{multi}", format.title())}>
+                title={format!("Download {what} and its annotations as {}{multi}", choice.menu_name())}>
                 { props.label.clone() }
             </button>
         </span>

@@ -68,6 +68,10 @@ enum Command {
         /// scripts), instead of by label, quote and document title.
         #[arg(long)]
         notice_ids: bool,
+        /// For conll and hf: a file (conll) or folder (hf) per label, each with only
+        /// that label's spans, so nested spans of different labels are all kept.
+        #[arg(long)]
+        layers: bool,
     },
     /// Make a project file of a folder of `.txt` files, one document each.
     ImportText {
@@ -159,9 +163,10 @@ fn run(command: Command) -> ExitCode {
             strict,
             all_notices,
             notice_ids,
+            layers,
         } => convert(
             &inputs,
-            to,
+            Target { format: to, layers },
             from,
             output.as_deref(),
             strict,
@@ -293,15 +298,29 @@ struct Notices {
     by_id: bool,
 }
 
+/// What `convert` writes: a format, and whether as a layer per label (`--layers`).
+struct Target {
+    format: Format,
+    layers: bool,
+}
+
 fn convert(
     paths: &[PathBuf],
-    to: Format,
+    target: Target,
     from: Option<Format>,
     output: Option<&Path>,
     strict: bool,
     notices: Notices,
 ) -> ExitCode {
-    let multi_file = to.extension().is_none();
+    let to = target.format;
+    if target.layers && !to.has_layers() {
+        eprintln!(
+            "--layers is for conll and hf; {} is not written in layers",
+            to.name()
+        );
+        return ExitCode::from(2);
+    }
+    let multi_file = to.extension().is_none() || target.layers;
     if output.is_none() && (multi_file || to == Format::Spacy) {
         eprintln!(
             "{} is written as {}: give -o",
@@ -318,7 +337,12 @@ fn convert(
         return ExitCode::from(1);
     };
     let merged = NativeFile::merge(files.into_iter().map(|(_, file)| file));
-    let written = match to.write(&merged) {
+    let written = if target.layers {
+        to.write_layers(&merged)
+    } else {
+        to.write(&merged)
+    };
+    let written = match written {
         Ok(written) => written,
         Err(problem) => {
             eprintln!("cannot write {}: {problem}", to.name());
@@ -382,6 +406,11 @@ fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
         .map_err(|err| format!("{}: cannot make the folder: {err}", dir.display()))?;
     for (name, bytes) in files {
         let path = dir.join(name);
+        // Layers (`--layers`) put each label's files in a folder of its own.
+        if let Some(parent) = path.parent().filter(|p| *p != dir) {
+            std::fs::create_dir_all(parent)
+                .map_err(|err| format!("{}: cannot make the folder: {err}", parent.display()))?;
+        }
         std::fs::write(&path, bytes)
             .map_err(|err| format!("{}: cannot write the file: {err}", path.display()))?;
     }

@@ -226,4 +226,44 @@ mod tests {
             ]
         );
     }
+
+    /// Issue 14, item 7: a Figure inside a Claim is left out of one tag sequence, and
+    /// kept in layers — a file per label, each plain CoNLL.
+    #[test]
+    fn item_7_nested_spans_are_kept_in_a_layer_per_label() {
+        let input = file(
+            "Лукашенко said 12,000 troops moved.",
+            &[(0, 35, "Claim"), (15, 28, "Figure"), (0, 9, "Actor")],
+        );
+        let flat = write(&input).unwrap();
+        assert_eq!(
+            flat.notices.len(),
+            2,
+            "IOB2 in one sequence loses the nested spans"
+        );
+        let layered = crate::format::Format::Conll.write_layers(&input).unwrap();
+        assert!(layered.notices.is_empty(), "{:?}", layered.notices);
+        let Output::Files(files) = layered.output else {
+            panic!("layers are files")
+        };
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        let labels: Vec<&str> = input.labels.iter().map(|l| l.name.as_str()).collect();
+        let expected: Vec<String> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}-{l}.conll", i + 1))
+            .collect();
+        assert_eq!(names, expected);
+        let layer = |label: &str| {
+            let (_, bytes) = files
+                .iter()
+                .find(|(n, _)| n.ends_with(&format!("-{label}.conll")))
+                .unwrap();
+            String::from_utf8(bytes.clone()).unwrap()
+        };
+        assert!(layer("Figure").contains("12,000 _ _ B-Figure\ntroops _ _ I-Figure\nmoved _ _ O\n"));
+        assert!(layer("Claim").contains("Лукашенко _ _ B-Claim\nsaid _ _ I-Claim\n"));
+        assert!(layer("Actor").contains("Лукашенко _ _ B-Actor\nsaid _ _ O\n"));
+        assert!(crate::format::Format::Csv.write_layers(&input).is_err());
+    }
 }

@@ -254,6 +254,84 @@ impl Format {
     }
 }
 
+impl Format {
+    /// Whether this format can be written as one layer per label ([`Format::write_layers`]):
+    /// the IOB2 formats, which cannot hold overlapping spans in one tag sequence.
+    pub fn has_layers(self) -> bool {
+        matches!(self, Format::Conll | Format::Hf)
+    }
+
+    /// Writes `file` as one file (CoNLL) or folder (Hugging Face) per label, each
+    /// holding only that label's spans, as nested-NER corpora are kept: a Figure inside
+    /// a Claim is in the Figure layer and the Claim in the Claim layer, where one tag
+    /// sequence would have to leave one out. Layers are named by their label's place
+    /// and name (`1-Claim.conll`, `2-Figure/train.jsonl`, …); each reads as an ordinary
+    /// file of the format. Only spans of one label that overlap, or that are off token
+    /// boundaries, are left out (and reported).
+    pub fn write_layers(self, file: &native::NativeFile) -> Result<Written, String> {
+        if !self.has_layers() {
+            return Err(format!(
+                "{} is not written in layers: only CoNLL IOB2 and Hugging Face tokens are",
+                self.title()
+            ));
+        }
+        let mut names: Vec<&str> = file.labels.iter().map(|l| l.name.as_str()).collect();
+        for a in &file.annotations {
+            if !names.contains(&a.label.as_str()) {
+                names.push(&a.label);
+            }
+        }
+        let mut files = Vec::new();
+        let mut notices = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let mut labels = crate::label::LabelSet::empty();
+            if let Some(label) = file.labels.get(name) {
+                let _ = labels.add(label.clone());
+            }
+            let layer = native::NativeFile {
+                labels,
+                documents: file.documents.clone(),
+                annotations: file
+                    .annotations
+                    .iter()
+                    .filter(|a| a.label == *name)
+                    .cloned()
+                    .collect(),
+            };
+            let written = self.write(&layer)?;
+            let stem = format!("{}-{}", i + 1, layer_name(name));
+            match written.output {
+                Output::Text(text) => files.push((format!("{stem}.conll"), text.into_bytes())),
+                Output::Binary(bytes) => files.push((stem, bytes)),
+                Output::Files(parts) => files.extend(
+                    parts
+                        .into_iter()
+                        .map(|(part, bytes)| (format!("{stem}/{part}"), bytes)),
+                ),
+            }
+            notices.extend(written.notices);
+        }
+        Ok(Written {
+            output: Output::Files(files),
+            notices,
+        })
+    }
+}
+
+/// A label's name as a file name: letters, digits, `-` and `_` kept, anything else `_`.
+fn layer_name(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// The top level of a JSON file, as much as [`Format::detect`] needs of it.
 enum Shape {
     /// An object, with its `"type"` when that is a string.
