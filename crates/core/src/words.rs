@@ -146,12 +146,16 @@ pub fn pieces_of_at_most(text: &str, max_bytes: usize) -> Vec<&str> {
             cut -= 1;
         }
         let window = &rest[..cut];
+        // After white space — where that is also between graphemes (a combining mark
+        // can follow a space and belong to it).
+        let boundary = |at: usize| GraphemeCursor::new(at, rest.len(), true).is_boundary(rest, 0) == Ok(true);
         let after_space = window
             .char_indices()
             .rev()
             .take_while(|(at, _)| *at >= cut / 2)
-            .find(|(_, c)| c.is_whitespace())
-            .map(|(at, c)| at + c.len_utf8());
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(at, c)| at + c.len_utf8())
+            .find(|&at| boundary(at));
         let grapheme_end = |from: usize| {
             GraphemeCursor::new(from, rest.len(), true)
                 .next_boundary(rest, 0)
@@ -161,13 +165,12 @@ pub fn pieces_of_at_most(text: &str, max_bytes: usize) -> Vec<&str> {
         };
         let cut = match after_space {
             Some(at) => at,
-            None => {
-                let mut cursor = GraphemeCursor::new(cut, rest.len(), true);
-                match cursor.is_boundary(rest, 0) {
-                    Ok(true) => cut,
-                    _ => cursor.prev_boundary(rest, 0).ok().flatten().unwrap_or(0),
-                }
-            }
+            None if boundary(cut) => cut,
+            None => GraphemeCursor::new(cut, rest.len(), true)
+                .prev_boundary(rest, 0)
+                .ok()
+                .flatten()
+                .unwrap_or(0),
         };
         // One grapheme longer than `max`: a piece of its own, up to its end.
         let cut = if cut == 0 { grapheme_end(0) } else { cut };
@@ -266,6 +269,9 @@ mod tests {
         );
         assert_eq!(pieces_of_at_most("", 4), [""]);
         assert_eq!(pieces_of_at_most("short", 40), ["short"]);
+        // A combining mark after a space belongs to it: no cut between them.
+        assert_eq!(pieces_of_at_most("0a A A \u{591}", 1).concat(), "0a A A \u{591}");
+        assert!(pieces_of_at_most("0a A A \u{591}", 1).contains(&" \u{591}"));
     }
 
     proptest! {
