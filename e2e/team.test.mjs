@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, useServedApp, openApp, screenshot, downloadJson } from './harness.mjs';
+import { ROOT, useServedApp, openApp, screenshot, downloadJson, dragAcross } from './harness.mjs';
 
 const app = useServedApp({ before, after });
 const SHOTS = process.env.FACTMARK_SCREENSHOTS;
@@ -181,6 +181,69 @@ test("two annotators' files: the agreement table, the chart per label, the docum
   await page.getByRole('link', { name: '← Agreement' }).click();
   await page.getByRole('link', { name: '← All articles' }).click();
   await page.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('item 6: the team session and an adjudication in progress survive a reload until closed; the annotators of this library can be compared', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'factmark-team-'));
+  const write = async (name, work) => {
+    const path = join(dir, name);
+    await writeFile(path, texts.map((text, i) => JSON.stringify({ text, label: work[i] })).join('\n') + '\n');
+    return path;
+  };
+  const files = [
+    await write('ana.jsonl', [[span(texts[0], 'General Staff', 'Actor'), span(texts[0], 'Belarus', 'Actor')], []]),
+    await write('boris.jsonl', [[span(texts[0], 'General Staff', 'Actor'), span(texts[0], 'Belarus', 'Claim'), span(texts[0], 'Moscow', 'Actor')], []]),
+  ];
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/team`);
+  await page.getByRole('heading', { name: 'Agreement between annotators' }).waitFor();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: "Open annotators' files" }).click()]);
+  await chooser.setFiles(files);
+  const summary = page.getByTestId('team-summary');
+  await summary.waitFor();
+  await page.getByRole('link', { name: 'Adjudicate the 2 differences' }).click();
+  const progress = page.getByTestId('adjudication-progress');
+  await progress.filter({ hasText: '0 of 2 differences settled' }).waitFor();
+  await page.keyboard.press('a');
+  await progress.filter({ hasText: '1 of 2 differences settled' }).waitFor();
+  // A reload keeps the files and the decision made.
+  await page.reload();
+  await progress.filter({ hasText: '1 of 2 differences settled' }).waitFor();
+  // So does Back to the agreement page and a reload there.
+  await page.getByRole('link', { name: '← Agreement' }).click();
+  await page.reload();
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /^2 annotators \(ana\.jsonl, boris\.jsonl\)/);
+  // Closed: gone, and still gone after a reload.
+  await page.getByRole('button', { name: 'Close the comparison' }).click();
+  await summary.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Agreement between annotators' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await summary.count(), 0);
+
+  // The annotators of this library: Ана and Борис marked the article in this browser.
+  await page.goto(`${app.url}#/doc/${manifest.articles[0].id}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const name = async (who) => {
+    const change = page.getByRole('button', { name: 'Change your name' });
+    if (await change.count()) await change.click();
+    await page.getByLabel('Who is annotating?').fill(who);
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByTestId('annotator').filter({ hasText: who }).waitFor();
+  };
+  await name('Ана');
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await name('Борис');
+  await dragAcross(page, 'General Staff', { occurrence: 1 });
+  await page.keyboard.press('3');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
+  await page.goto(`${app.url}#/team`);
+  await page.getByRole('button', { name: 'Compare the annotators in this library' }).click();
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /^2 annotators \(Ана, Борис\), 5 documents compared, \d+ tokens; 2 places where they differ\.$/);
   assert.deepEqual(errors, []);
   await context.close();
 });

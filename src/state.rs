@@ -81,6 +81,8 @@ impl PartialEq for State {
 pub enum Msg {
     /// Annotators' files were opened to compare.
     Team(crate::team::TeamPtr),
+    /// The compared files were closed.
+    CloseTeam,
     /// Who annotates from now on (new annotations record it).
     SetAnnotator(String),
     /// The URL now names this route.
@@ -373,6 +375,10 @@ impl Reducible for State {
                     ..(*self).clone()
                 }
             }
+            Msg::CloseTeam => State {
+                team: None,
+                ..(*self).clone()
+            },
             Msg::Team(team) => State {
                 team: Some(team),
                 ..(*self).clone()

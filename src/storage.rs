@@ -471,6 +471,97 @@ pub async fn load() -> Result<Option<Project>, String> {
         .map_err(|err| unreadable(err.to_string()))
 }
 
+/// The key of the team pages' session: what was compared, kept until it is closed.
+const TEAM_KEY: &str = "factmark.team.v1";
+
+/// What the team pages compare, kept across reloads until the comparison is closed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamSession {
+    /// Annotators' files: each one's name and bytes, as opened.
+    Files(Vec<(String, Vec<u8>)>),
+    /// The annotators of the project in this browser.
+    Library,
+}
+
+/// The key of the adjudication in progress: its decisions, in order.
+const DECISIONS_KEY: &str = "factmark.team.v1.decisions";
+
+/// Keeps the decisions of the adjudication in progress (JSON, see `adjudicate.rs`).
+pub async fn save_decisions(json: &str) -> Result<(), String> {
+    write_values(&[(named(DECISIONS_KEY), JsValue::from_str(json))]).await
+}
+
+/// The decisions of the adjudication in progress, if any were kept.
+pub async fn load_decisions() -> Option<String> {
+    read_raw(&named(DECISIONS_KEY)).await.ok().flatten()
+}
+
+/// Keeps `session` (see [`TeamSession`]); a new session starts without decisions.
+pub async fn save_team(session: &TeamSession) -> Result<(), String> {
+    let value: JsValue = match session {
+        TeamSession::Library => JsValue::from_str("library"),
+        TeamSession::Files(files) => files
+            .iter()
+            .map(|(name, bytes)| {
+                JsValue::from(js_sys::Array::of2(
+                    &JsValue::from_str(name),
+                    &js_sys::Uint8Array::from(bytes.as_slice()),
+                ))
+            })
+            .collect::<js_sys::Array>()
+            .into(),
+    };
+    match database().await {
+        Some(_) => {
+            write_values(&[
+                (named(TEAM_KEY), value),
+                (named(DECISIONS_KEY), JsValue::from_str("[]")),
+            ])
+            .await
+        }
+        // localStorage holds strings only: the files stay for this page's life.
+        None => Ok(()),
+    }
+}
+
+/// The team session kept, if any.
+pub async fn load_team() -> Option<TeamSession> {
+    let db = database().await?;
+    let store = db
+        .transaction_with_str(STORE)
+        .and_then(|t| t.object_store(STORE))
+        .ok()?;
+    let request = store.get(&JsValue::from_str(&named(TEAM_KEY))).ok()?;
+    let value = finished(&request).await.ok()?;
+    if value.as_string().as_deref() == Some("library") {
+        return Some(TeamSession::Library);
+    }
+    let files = value.dyn_into::<js_sys::Array>().ok()?;
+    let files = files
+        .iter()
+        .filter_map(|pair| {
+            let pair = pair.dyn_into::<js_sys::Array>().ok()?;
+            let name = pair.get(0).as_string()?;
+            let bytes = pair.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+            Some((name, bytes))
+        })
+        .collect();
+    Some(TeamSession::Files(files))
+}
+
+/// Forgets the team session (the comparison was closed).
+pub async fn forget_team() {
+    let Some(db) = database().await else { return };
+    let Ok(transaction) = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite) else {
+        return;
+    };
+    if let Ok(store) = transaction.object_store(STORE) {
+        let _ = store.delete(&JsValue::from_str(&named(TEAM_KEY)));
+        let _ = store.delete(&JsValue::from_str(&named(DECISIONS_KEY)));
+    }
+    let _ = committed(&transaction).await;
+}
+
 /// Copies a stored project that could not be read to a key of its own, so the next
 /// save cannot overwrite it; says where it went, or why it could not be copied.
 pub async fn keep_unreadable() -> Result<String, String> {

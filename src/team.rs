@@ -28,15 +28,48 @@ impl PartialEq for TeamPtr {
     }
 }
 
-/// Reads annotators' files (any format factmark reads, with their texts) and compares
-/// them; `Err` lists every file's problem, by name.
-pub async fn open(files: Vec<web_sys::File>) -> Result<Team, Vec<String>> {
+/// Reads annotators' files (any format factmark reads, with their texts): each one's
+/// name and bytes, or why it could not be read.
+pub async fn load(files: Vec<web_sys::File>) -> Vec<(String, Result<Vec<u8>, String>)> {
     let mut loaded = Vec::new();
     for file in files {
         let name = file.name();
         loaded.push((name, crate::files::load(&file).await));
     }
-    compare(loaded)
+    loaded
+}
+
+/// Compares what `session` holds (see [`crate::storage::TeamSession`]), reading the
+/// project in this browser for [`TeamSession::Library`](crate::storage::TeamSession).
+pub async fn compare_session(session: &crate::storage::TeamSession) -> Result<Team, Vec<String>> {
+    match session {
+        crate::storage::TeamSession::Files(files) => compare(
+            files
+                .iter()
+                .map(|(name, bytes)| (name.clone(), Ok(bytes.clone())))
+                .collect(),
+        ),
+        crate::storage::TeamSession::Library => match crate::storage::load().await {
+            Ok(Some(project)) => compare_library(&project),
+            Ok(None) => Err(vec!["nothing is annotated in this browser yet".to_owned()]),
+            Err(problem) => Err(vec![problem]),
+        },
+    }
+}
+
+/// The annotators of `project` (the one in this browser: annotations each record who
+/// made them) compared; `Err` says why not (fewer than two annotators, say).
+pub fn compare_library(project: &Project) -> Result<Team, Vec<String>> {
+    let names = vec!["this library".to_owned()];
+    let projects = vec![project.clone()];
+    let inputs = Input::all(&names, &projects);
+    let report = agreement::agreement(&inputs).map_err(|err| vec![err.to_string()])?;
+    let merged = merge::merge(&inputs);
+    Ok(Team {
+        names,
+        report,
+        merged,
+    })
 }
 
 /// [`open`] for files already read: (name, bytes or why not).

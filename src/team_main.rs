@@ -29,8 +29,19 @@ fn TeamApp() -> Html {
                 Route::follow(move |route| state.dispatch(Msg::Navigate(route)))
             };
             // The name is asked for in the app's bar; adjudication records it.
-            let renamed = EventListener::new(&window(), storage::ANNOTATOR_EVENT, move |_| {
-                state.dispatch(Msg::SetAnnotator(storage::annotator_name()));
+            let renamed = {
+                let state = state.clone();
+                EventListener::new(&window(), storage::ANNOTATOR_EVENT, move |_| {
+                    state.dispatch(Msg::SetAnnotator(storage::annotator_name()));
+                })
+            };
+            // What was compared before a reload (kept until it is closed) is compared again.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(session) = storage::load_team().await
+                    && let Ok(team) = factmark::team::compare_session(&session).await
+                {
+                    state.dispatch(Msg::Team(factmark::team::TeamPtr(std::rc::Rc::new(team))));
+                }
             });
             move || drop((navigate, renamed))
         });

@@ -24,6 +24,8 @@ struct Session {
     gold: Project,
     history: History,
     decided: usize,
+    /// The decisions, in order: kept in the browser, so a reload or Back resumes.
+    decisions: Vec<Decision>,
 }
 
 /// The adjudication page, when annotators' files are open.
@@ -62,6 +64,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
             gold,
             history: History::default(),
             decided: 0,
+            decisions: Vec::new(),
         }
     });
     let redraw = use_state(|| 0u32);
@@ -83,6 +86,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                 None => {
                     if s.decided > 0 && s.history.undo(&mut s.gold).unwrap_or(false) {
                         s.decided -= 1;
+                        s.decisions.pop();
                     }
                 }
                 Some(decision) => {
@@ -101,9 +105,14 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                     };
                     if s.history.perform(&mut s.gold, action).is_ok() {
                         s.decided += 1;
+                        s.decisions.push(decision);
                     }
                 }
             }
+            let kept = encode(&s.decisions);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = crate::storage::save_decisions(&kept).await;
+            });
             redraw.set(*redraw + 1);
         })
     };
@@ -114,6 +123,23 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
             inner(decision);
         })
     };
+    {
+        // An adjudication in progress before a reload (or Back) resumes where it was.
+        let (decide, session) = (decide.clone(), session.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(json) = crate::storage::load_decisions().await else {
+                    return;
+                };
+                if session.borrow().decided > 0 {
+                    return;
+                }
+                for decision in decode(&json) {
+                    decide(Some(decision));
+                }
+            });
+        });
+    }
     let current = open.get(session.borrow().decided).cloned();
     // Who each number key means, for the whole session.
     let everyone = &team.report.annotators;
@@ -384,5 +410,63 @@ fn editor(
             <button type="submit" disabled={quote.is_none()}>{ "Add to gold" }</button>
             <button type="button" onclick={cancel}>{ "Cancel" }</button>
         </form>
+    }
+}
+
+/// Decisions as JSON: `"all"`, `"none"`, `{"take": name}`, `{"mark": [start, end, label]}`.
+fn encode(decisions: &[Decision]) -> String {
+    let values: Vec<serde_json::Value> = decisions
+        .iter()
+        .map(|decision| match decision {
+            Decision::All => serde_json::json!("all"),
+            Decision::Neither => serde_json::json!("none"),
+            Decision::Take(who) => serde_json::json!({ "take": who }),
+            Decision::Mark(span, label) => serde_json::json!({ "mark": [span.start(), span.end(), label] }),
+        })
+        .collect();
+    serde_json::Value::Array(values).to_string()
+}
+
+/// The decisions [`encode`] wrote; what is not one is skipped.
+fn decode(json: &str) -> Vec<Decision> {
+    let Ok(serde_json::Value::Array(values)) = serde_json::from_str(json) else {
+        return Vec::new();
+    };
+    values
+        .iter()
+        .filter_map(|value| match value {
+            serde_json::Value::String(s) if s == "all" => Some(Decision::All),
+            serde_json::Value::String(s) if s == "none" => Some(Decision::Neither),
+            _ => {
+                if let Some(who) = value.get("take").and_then(|w| w.as_str()) {
+                    return Some(Decision::Take(who.to_owned()));
+                }
+                let mark = value.get("mark")?.as_array()?;
+                let span = factmark_core::Span::new(
+                    usize::try_from(mark.first()?.as_u64()?).ok()?,
+                    usize::try_from(mark.get(1)?.as_u64()?).ok()?,
+                )
+                .ok()?;
+                Some(Decision::Mark(span, mark.get(2)?.as_str()?.to_owned()))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14, item 6: an adjudication's decisions survive a reload, kept as JSON.
+    #[test]
+    fn item_6_decisions_are_kept_and_read_back() {
+        let decisions = vec![
+            Decision::All,
+            Decision::Neither,
+            Decision::Take("Ана 🇧🇾".to_owned()),
+            Decision::Mark(factmark_core::Span::new(3, 9).unwrap(), "Claim".to_owned()),
+        ];
+        assert_eq!(decode(&encode(&decisions)), decisions);
+        assert_eq!(decode("not json"), []);
     }
 }

@@ -1,9 +1,11 @@
 //! The team page (`#/team`): open several annotators' files of the same documents and
 //! read how far they agree — per pair, per label (a chart), per document — and how
-//! many places they differ in.
+//! many places they differ in; or compare the annotators whose work is already in this
+//! browser. What is compared is kept (in IndexedDB) across reloads until it is closed.
 
 use crate::route::Route;
 use crate::state::{Msg, StateHandle};
+use crate::storage::{self, TeamSession};
 use crate::team::{self, TeamPtr};
 use factmark_core::agreement::Figure;
 use std::rc::Rc;
@@ -33,14 +35,52 @@ pub fn TeamView() -> Html {
             let (state, problems, busy) = (state.clone(), problems.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match team::open(files).await {
+                let loaded = team::load(files).await;
+                let session = loaded
+                    .iter()
+                    .map(|(name, bytes)| bytes.clone().map(|bytes| (name.clone(), bytes)))
+                    .collect::<Result<Vec<_>, _>>()
+                    .ok()
+                    .map(TeamSession::Files);
+                match team::compare(loaded) {
                     Ok(team) => {
                         problems.set(Vec::new());
+                        if let Some(session) = session {
+                            let _ = storage::save_team(&session).await;
+                        }
                         state.dispatch(Msg::Team(TeamPtr(Rc::new(team))));
                     }
                     Err(found) => problems.set(found),
                 }
                 busy.set(false);
+            });
+        })
+    };
+    let onlibrary = {
+        let (state, problems, busy) = (state.clone(), problems.clone(), busy.clone());
+        Callback::from(move |_| {
+            let (state, problems, busy) = (state.clone(), problems.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match team::compare_session(&TeamSession::Library).await {
+                    Ok(team) => {
+                        problems.set(Vec::new());
+                        let _ = storage::save_team(&TeamSession::Library).await;
+                        state.dispatch(Msg::Team(TeamPtr(Rc::new(team))));
+                    }
+                    Err(found) => problems.set(found),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let onclose = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                storage::forget_team().await;
+                state.dispatch(Msg::CloseTeam);
             });
         })
     };
@@ -62,6 +102,15 @@ pub fn TeamView() -> Html {
             </p>
             <div class="library-actions">
                 <button onclick={onopen} disabled={*busy}>{ "Open annotators' files" }</button>
+                <button onclick={onlibrary} disabled={*busy}
+                    title="Compare the annotators whose work is in this browser (your own and imported colleagues')">
+                    { "Compare the annotators in this library" }
+                </button>
+                if state.team.is_some() {
+                    <button onclick={onclose} title="Forget the compared files and any adjudication in progress">
+                        { "Close the comparison" }
+                    </button>
+                }
                 <input type="file" ref={file_input} multiple=true class="visually-hidden" tabindex="-1"
                     accept=".json,.jsonld,.jsonl,.ndjson" onchange={onchoose} aria-label="Annotators' files" />
             </div>
@@ -78,8 +127,7 @@ pub fn TeamView() -> Html {
     }
 }
 
-/// What a page of the compared files shows when none are open (after a reload: they
-/// are held in memory only).
+/// What a page of the compared files shows when none are open.
 pub fn no_team() -> Html {
     html! {
         <main class="team">
