@@ -20,7 +20,7 @@ function span(text, word, label) {
   return [start, start + [...word].length, label];
 }
 
-test("two annotators' files: the agreement table, the chart per label, the documents, one compared in layers, and adjudication by keyboard with an edit", async () => {
+test("two annotators' files: the agreement table, the chart per label, the documents, one compared in layers, and adjudication by keyboard with an edit (item 3: a key means one annotator all session, each difference in its sentence)", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'factmark-team-'));
   // Ana and Boris agree on two spans, differ on a label and on boundaries; Boris marks one more.
   const ana = [
