@@ -72,6 +72,23 @@ def left_out(stderr):
     return found
 
 
+def read_conll(path):
+    """The documents of a CoNLL file: each a list of sentences of (token, tag)."""
+    documents, sentence = [], []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("-DOCSTART-"):
+            documents.append([])
+        elif line == "":
+            if sentence:
+                documents[-1].append(sentence)
+            sentence = []
+        else:
+            cols = line.split(" ")
+            assert len(cols) == 4, f"four columns: {line!r}"
+            sentence.append((cols[0], cols[3]))
+    return documents
+
+
 def main(factmark, corpus):
     symbols = Path(__file__).parent.parent / "crates/core/src/format/spacy_symbols.txt"
     assert symbols.read_text(encoding="utf-8") == spacy_symbols.table(), (
@@ -120,18 +137,7 @@ def main(factmark, corpus):
 
     # CoNLL IOB2 through seqeval.
     conll_left = left_out(run(factmark, "convert", work / "project.json", "--to", "conll", "--all-notices", "--notice-ids", "-o", work / "out.conll"))
-    documents, sentence, tokens, tags = [], [], [], []
-    for line in (work / "out.conll").read_text(encoding="utf-8").split("\n"):
-        if line.startswith("-DOCSTART-"):
-            documents.append([])
-        elif line == "":
-            if sentence:
-                documents[-1].append(sentence)
-            sentence = []
-        else:
-            cols = line.split(" ")
-            assert len(cols) == 4, f"four columns: {line!r}"
-            sentence.append((cols[0], cols[3]))
+    documents = read_conll(work / "out.conll")
     assert len(documents) == len(texts)
     overlaps = 0
     for doc_entry, sentences in zip(project["documents"], documents):
@@ -184,18 +190,7 @@ def main(factmark, corpus):
     kept_across_labels = 0
     for i, label in enumerate(labels):
         path = work / "layers" / f"{i + 1}-{label}.conll"
-        layer_docs, sentence = [], []
-        for line in path.read_text(encoding="utf-8").split("\n"):
-            if line.startswith("-DOCSTART-"):
-                layer_docs.append([])
-            elif line == "":
-                if sentence:
-                    layer_docs[-1].append(sentence)
-                sentence = []
-            else:
-                cols = line.split(" ")
-                assert len(cols) == 4, f"four columns: {line!r}"
-                sentence.append((cols[0], cols[3]))
+        layer_docs = read_conll(path)
         rows = [json.loads(l) for l in (work / "hf-layers" / f"{i + 1}-{label}" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
         names = json.loads((work / "hf-layers" / f"{i + 1}-{label}" / "labels.json").read_text(encoding="utf-8"))
         assert names == ["O", f"B-{label}", f"I-{label}"]

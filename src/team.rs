@@ -60,19 +60,11 @@ pub async fn compare_session(session: &crate::storage::TeamSession) -> Result<Te
 /// The annotators of `project` (the one in this browser: annotations each record who
 /// made them) compared; `Err` says why not (fewer than two annotators, say).
 pub fn compare_library(project: &Project) -> Result<Team, Vec<String>> {
-    let names = vec!["this library".to_owned()];
-    let projects = vec![project.clone()];
-    let inputs = Input::all(&names, &projects);
-    let report = agreement::agreement(&inputs).map_err(|err| vec![err.to_string()])?;
-    let merged = merge::merge(&inputs);
-    Ok(Team {
-        names,
-        report,
-        merged,
-    })
+    compare_projects(vec!["this library".to_owned()], vec![project.clone()])
 }
 
-/// [`open`] for files already read: (name, bytes or why not).
+/// Annotators' files, as [`load`] read them — (name, bytes or why not) — compared;
+/// `Err` lists every file's problem, by name.
 pub fn compare(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Team, Vec<String>> {
     let mut problems = Vec::new();
     let (mut names, mut projects): (Vec<String>, Vec<Project>) = (Vec::new(), Vec::new());
@@ -88,6 +80,11 @@ pub fn compare(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Team, Ve
     if !problems.is_empty() {
         return Err(problems);
     }
+    compare_projects(names, projects)
+}
+
+/// The agreement and the merge of `projects`, each read from the input named beside it.
+fn compare_projects(names: Vec<String>, projects: Vec<Project>) -> Result<Team, Vec<String>> {
     let inputs = Input::all(&names, &projects);
     let report = agreement::agreement(&inputs).map_err(|err| vec![err.to_string()])?;
     let merged = merge::merge(&inputs);
