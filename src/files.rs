@@ -101,6 +101,8 @@ fn has_extension(name: &str, extension: &str) -> bool {
 pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: &Project) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     let mut imports: Vec<(String, NativeFile)> = Vec::new();
+    // What they hold that is not read as it was, by file.
+    let mut unread: Vec<(String, factmark_core::format::Unread)> = Vec::new();
     // What the annotation files hold that could not be read, by file.
     let mut left_out: Vec<String> = Vec::new();
     let is_pair_text = |name: &str| {
@@ -126,7 +128,7 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
                     .map_err(describe)
                     .map(|(file, problems)| {
                         left_out.extend(problems.iter().map(|problem| format!("{name}: {problem}")));
-                        file
+                        (file, Vec::new())
                     })
             }
             Some(Format::Brat) => {
@@ -146,7 +148,10 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
             }
         };
         match read {
-            Ok(file) => imports.push((name.clone(), file)),
+            Ok((file, notices)) => {
+                unread.extend(notices.into_iter().map(|u| (name.clone(), u)));
+                imports.push((name.clone(), file));
+            }
             Err(problem) => outcomes.push((name.clone(), Err(problem))),
         }
     }
@@ -156,9 +161,11 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
             [(first, _), ..] => format!("{first} and {} more files", imports.len() - 1),
             [] => unreachable!("not empty"),
         };
-        let file = NativeFile::merge(imports.into_iter().map(|(_, file)| file));
+        let (file, joined) = NativeFile::merge_counted(imports.into_iter().map(|(_, file)| file));
+        unread.extend(joined.into_iter().map(|u| (name.clone(), u)));
         let mut plan = import::plan(project, &file);
         plan.left_out = left_out;
+        plan.unread = unread;
         outcomes.push((name, Ok(Opened::Import(Box::new(plan)))));
     }
     outcomes

@@ -11,8 +11,8 @@
 //! The two sides speak factmark's own format, so what comes back is read and checked
 //! like any factmark file.
 
-use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::{Format, Unread};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -94,27 +94,34 @@ pub async fn write(
     Ok((bytes, notices))
 }
 
-/// What the file `name`, in `format`, holds; `companion` is a brat `.ann` file's `.txt`.
+/// What the file `name`, in `format`, holds, and what of it is not read;
+/// `companion` is a brat `.ann` file's `.txt`.
 pub async fn read(
     format: Format,
     name: &str,
     text: &str,
     companion: Option<&str>,
-) -> Result<NativeFile, String> {
+) -> Result<(NativeFile, Vec<Unread>), String> {
     let args = [
         format.name().into(),
         name.into(),
         text.into(),
         companion.map_or(JsValue::UNDEFINED, JsValue::from_str),
     ];
-    let json = call("read_import", &args)
-        .await?
-        .as_string()
-        .ok_or("the formats module returned no file")?;
-    native::read(&json).map_err(|err| {
+    let result = call("read_import", &args).await?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&result, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let json = field("file").ok_or("the formats module returned no file")?;
+    let unread: Vec<Unread> = serde_json::from_str(&field("unread").unwrap_or_else(|| "[]".to_owned()))
+        .map_err(|err| format!("the formats module returned notices factmark cannot read: {err}"))?;
+    let file = native::read(&json).map_err(|err| {
         format!(
             "the formats module returned a file factmark cannot read: {}",
             err.summary()
         )
-    })
+    })?;
+    Ok((file, unread))
 }

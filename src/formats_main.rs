@@ -43,18 +43,19 @@ pub fn write_export(format: &str, native_json: &str, layers: bool) -> Result<js_
 }
 
 /// Reads the file `name` (its text) in the format named `format`, with `companion`, the
-/// text of a brat `.ann` file's `.txt`: the native file (JSON, texts included) of what it
-/// holds. Throws the file's problems, one message.
+/// text of a brat `.ann` file's `.txt`: `{ file, unread }`, the native file (JSON, texts
+/// included) of what it holds and what it holds that is not read (JSON, a list of
+/// `Unread`). Throws the file's problems, one message.
 #[wasm_bindgen]
 pub fn read_import(
     format: &str,
     name: &str,
     text: &str,
     companion: Option<String>,
-) -> Result<String, JsError> {
+) -> Result<js_sys::Object, JsError> {
     let format =
         Format::from_name(format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
-    let file = match (format, companion) {
+    let reading = match (format, companion) {
         (Format::Brat, Some(txt)) => {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             brat::read(stem, &txt, text)
@@ -62,7 +63,13 @@ pub fn read_import(
         _ => format.read(text),
     }
     .map_err(|err| JsError::new(&err.summary()))?;
-    Ok(native::write(&file))
+    let result = js_sys::Object::new();
+    let unread = serde_json::to_string(&reading.unread).map_err(|err| JsError::new(&err.to_string()))?;
+    js_sys::Reflect::set(&result, &"file".into(), &native::write(&reading.file).into())
+        .map_err(|_| JsError::new("no result object"))?;
+    js_sys::Reflect::set(&result, &"unread".into(), &unread.into())
+        .map_err(|_| JsError::new("no result object"))?;
+    Ok(result)
 }
 
 fn main() {}

@@ -100,6 +100,15 @@ fn read(name: &str, bytes: &[u8]) -> Result<Project, String> {
     let format = Format::detect(name, text).ok_or_else(|| {
         "not an annotation file factmark reads (factmark, W3C, JSON Lines, Label Studio)".to_owned()
     })?;
-    let file = format.read(text).map_err(crate::files::describe)?;
-    file.into_project().map_err(crate::files::describe)
+    let reading = format.read(text).map_err(crate::files::describe)?;
+    if reading.loses_something() {
+        // Compared as it is, a file missing part of what it holds would skew the
+        // agreement without a word: say what, and compare nothing.
+        let what: Vec<String> = reading.unread.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "it holds what factmark does not read: {}",
+            what.join("; ")
+        ));
+    }
+    reading.file.into_project().map_err(crate::files::describe)
 }

@@ -54,6 +54,7 @@ fn Preview(props: &PreviewProps) -> Html {
         (plan.unchanged, "already here", "unchanged"),
         (plan.orphans.len(), "orphaned", "orphans"),
         (plan.left_out.len(), "not readable, left out", "left-out"),
+        (plan.not_read(), "not held by factmark, not read", "not-read"),
         (plan.new_labels.len(), "new labels", "labels"),
     ];
     html! {
@@ -91,6 +92,12 @@ fn Preview(props: &PreviewProps) -> Html {
                     <h3>{ "Left out: these parts of the file could not be read and will not be imported" }</h3>
                     <ul class="orphans" aria-label="Left out">
                         { for plan.left_out.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
+                    </ul>
+                }
+                if !plan.unread.is_empty() {
+                    <h3>{ "Not read: what the files hold that factmark does not (and what was joined or corrected)" }</h3>
+                    <ul class="orphans" aria-label="Not read">
+                        { for plan.unread.iter().map(|(file, u)| html! { <li>{ format!("{file}: {u}") }</li> }) }
                     </ul>
                 }
                 if !plan.orphans.is_empty() {

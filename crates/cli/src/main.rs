@@ -14,10 +14,36 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{Format, Output, ReadError, brat, decode_utf8, describe_notices, plain};
+use factmark_core::format::{
+    Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, plain,
+};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Writes `bytes` to standard output. A closed pipe (`factmark stats x.json | head -1`)
+/// ends the program quietly with success, as `cat` does; any other failure to write
+/// is an error.
+fn out_raw(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write to standard output: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// `println!` that ends quietly on a closed pipe (see [`out_raw`]).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let mut line = format!($($arg)*);
+        line.push('\n');
+        out_raw(line.as_bytes());
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +66,10 @@ enum Command {
         /// Their format, when it cannot be told from the file.
         #[arg(long, value_parser = format_name)]
         from: Option<Format>,
+        /// Fail (exit 1) when a file holds something factmark does not read, instead
+        /// of warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Convert annotation files into one file (or folder) of another format.
     Convert {
@@ -57,8 +87,9 @@ enum Command {
         /// absent (text formats only).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Fail (exit 1) when an annotation cannot be written in the format, instead
-        /// of leaving it out with a warning.
+        /// Fail (exit 1) when an input holds something factmark does not read, or an
+        /// annotation cannot be written in the format, instead of leaving it out with a
+        /// warning.
         #[arg(long)]
         strict: bool,
         /// Print every notice, not only the first 20.
@@ -154,7 +185,7 @@ fn exit_number(code: ExitCode) -> i32 {
 
 fn run(command: Command) -> ExitCode {
     match command {
-        Command::Validate { files, from } => validate(&files, from),
+        Command::Validate { files, from, strict } => validate(&files, from, strict),
         Command::Convert {
             inputs,
             to,
@@ -193,17 +224,24 @@ fn run(command: Command) -> ExitCode {
 }
 
 /// Reads and checks one annotation file; the problems come ready to print.
-fn read_file(path: &Path, from: Option<Format>) -> Result<NativeFile, Vec<String>> {
+fn read_file(path: &Path, from: Option<Format>) -> Result<Reading, Vec<String>> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if from == Some(Format::Brat) || name.to_lowercase().ends_with(".ann") {
         return read_brat(path);
     }
     let bytes = std::fs::read(path).map_err(|err| vec![format!("cannot read the file: {err}")])?;
     let text = decode_utf8(&bytes).map_err(as_strings)?;
-    let format = from.or_else(|| Format::detect(name, text)).ok_or_else(|| {
-        vec!["cannot tell this file's format from its name and content: give it with --from".to_owned()]
-    })?;
-    format.read(text).map_err(as_strings)
+    let lower = name.to_lowercase();
+    match from.or_else(|| Format::detect(name, text)) {
+        Some(format) => format.read(text).map_err(as_strings),
+        // JSON Lines of bare texts, as doccano and Prodigy take them: documents.
+        None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => {
+            plain::read_jsonl(text).map_err(as_strings)
+        }
+        None => Err(vec![
+            "cannot tell this file's format from its name and content: give it with --from".to_owned(),
+        ]),
+    }
 }
 
 fn as_strings(err: ReadError) -> Vec<String> {
@@ -216,7 +254,7 @@ fn read_text(path: &Path) -> Result<String, Vec<String>> {
 }
 
 /// A brat document: the `.ann` file `path` (or the `.ann` beside a `.txt`) and its `.txt`.
-fn read_brat(path: &Path) -> Result<NativeFile, Vec<String>> {
+fn read_brat(path: &Path) -> Result<Reading, Vec<String>> {
     let (txt, ann) = (path.with_extension("txt"), path.with_extension("ann"));
     let text = read_text(&txt).map_err(|p| {
         p.into_iter()
@@ -228,38 +266,73 @@ fn read_brat(path: &Path) -> Result<NativeFile, Vec<String>> {
     brat::read(title, &text, &annotations).map_err(as_strings)
 }
 
-/// The input files `paths` name: a folder stands for the brat `.ann` files in it.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// The input files `paths` name: a folder stands for the brat `.ann` files in it, and
+/// one without any is a problem naming what it holds instead.
+fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let mut anns: Vec<PathBuf> = std::fs::read_dir(path)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|entry| entry.path())
-                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ann")))
-                .collect();
-            anns.sort();
-            if anns.is_empty() {
-                // Reading it fails and says so, naming the folder.
-                files.push(path.clone());
-            }
-            files.extend(anns);
-        } else {
-            files.push(path.clone());
+        if !path.is_dir() {
+            files.push((path.clone(), None));
+            continue;
         }
+        let entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(entries) => entries.flatten().map(|entry| entry.path()).collect(),
+            Err(err) => {
+                files.push((path.clone(), Some(format!("cannot read the folder: {err}"))));
+                continue;
+            }
+        };
+        let mut anns: Vec<PathBuf> = entries
+            .iter()
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ann")))
+            .cloned()
+            .collect();
+        anns.sort();
+        if anns.is_empty() {
+            let folders = entries.iter().filter(|p| p.is_dir()).count();
+            let others = entries.len() - folders;
+            let holds = match (folders, others) {
+                (0, 0) => "it is empty".to_owned(),
+                (f, 0) => format!("it holds only {f} {}", if f == 1 { "folder" } else { "folders" }),
+                (0, n) => format!(
+                    "it holds {n} {} but no .ann file",
+                    if n == 1 { "file" } else { "files" }
+                ),
+                (f, n) => format!(
+                    "it holds {f} {} and {n} {} but no .ann file",
+                    if f == 1 { "folder" } else { "folders" },
+                    if n == 1 { "file" } else { "files" }
+                ),
+            };
+            files.push((
+                path.clone(),
+                Some(format!(
+                    "a folder is read as brat .ann and .txt pairs, and {holds}: give the files themselves (or the folder of the pairs)"
+                )),
+            ));
+        }
+        files.extend(anns.into_iter().map(|ann| (ann, None)));
     }
     files
 }
 
-/// Reads every file, printing each one's problems; `None` when any had one.
-fn read_all(paths: &[PathBuf], from: Option<Format>) -> Option<Vec<(PathBuf, NativeFile)>> {
+/// Reads every file, printing each one's problems and what it does not read; `None`
+/// when any had a problem (or, with `strict`, left something out).
+fn read_all(paths: &[PathBuf], from: Option<Format>, strict: bool) -> Option<Vec<(PathBuf, NativeFile)>> {
     let mut files = Vec::new();
     let mut all_valid = true;
-    for path in expand(paths) {
-        match read_file(&path, from) {
-            Ok(file) => files.push((path.clone(), file)),
+    for (path, problem) in expand(paths) {
+        let read = match problem {
+            Some(problem) => Err(vec![problem]),
+            None => read_file(&path, from),
+        };
+        match read {
+            Ok(reading) => {
+                if !print_unread(&path, &reading.unread, strict) {
+                    all_valid = false;
+                }
+                files.push((path.clone(), reading.file));
+            }
             Err(problems) => {
                 all_valid = false;
                 for problem in problems {
@@ -271,12 +344,37 @@ fn read_all(paths: &[PathBuf], from: Option<Format>) -> Option<Vec<(PathBuf, Nat
     all_valid.then_some(files)
 }
 
-fn validate(paths: &[PathBuf], from: Option<Format>) -> ExitCode {
-    let Some(files) = read_all(paths, from) else {
+/// Prints what a file held that was not read as it was; false when, with `strict`,
+/// something was left out.
+fn print_unread(path: &Path, unread: &[Unread], strict: bool) -> bool {
+    let mut fine = true;
+    for u in unread {
+        let lost = u.fate == Fate::NotRead;
+        let kind = if strict && lost {
+            fine = false;
+            "error"
+        } else if lost {
+            "warning"
+        } else {
+            "note"
+        };
+        eprintln!("{}: {kind}: {u}", path.display());
+    }
+    if !fine {
+        eprintln!(
+            "{}: --strict: the file holds things factmark does not read (above)",
+            path.display()
+        );
+    }
+    fine
+}
+
+fn validate(paths: &[PathBuf], from: Option<Format>, strict: bool) -> ExitCode {
+    let Some(files) = read_all(paths, from, strict) else {
         return ExitCode::from(1);
     };
     for (path, file) in files {
-        println!(
+        out!(
             "{}: valid ({} labels, {} documents, {} annotations)",
             path.display(),
             file.labels.len(),
@@ -333,10 +431,13 @@ fn convert(
         );
         return ExitCode::from(2);
     }
-    let Some(files) = read_all(paths, from) else {
+    let Some(files) = read_all(paths, from, strict) else {
         return ExitCode::from(1);
     };
-    let merged = NativeFile::merge(files.into_iter().map(|(_, file)| file));
+    let (merged, joined) = NativeFile::merge_counted(files.into_iter().map(|(_, file)| file));
+    for u in &joined {
+        eprintln!("note: {u}");
+    }
     let written = if target.layers {
         to.write_layers(&merged)
     } else {
@@ -382,7 +483,7 @@ fn convert(
         (output, Some(path)) => std::fs::write(path, output.into_bytes())
             .map_err(|err| format!("{}: cannot write the file: {err}", path.display())),
         (Output::Text(text), None) => {
-            print!("{text}");
+            out_raw(text.as_bytes());
             Ok(())
         }
         (_, None) => unreachable!("checked above"),
@@ -469,12 +570,12 @@ fn import_text(dir: &Path, output: &Path) -> ExitCode {
         eprintln!("{}: cannot write the file: {err}", output.display());
         return ExitCode::from(1);
     }
-    println!("{}: {} documents", output.display(), project.documents().len());
+    out!("{}: {} documents", output.display(), project.documents().len());
     ExitCode::SUCCESS
 }
 
 fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
-    let Some(files) = read_all(paths, from) else {
+    let Some(files) = read_all(paths, from, false) else {
         return ExitCode::from(1);
     };
     let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
@@ -497,19 +598,19 @@ fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
             "per_label": per_label,
             "per_document": per_document,
         });
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&value).expect("JSON values always serialise")
         );
     } else {
-        println!("{total} annotations in {} documents", per_document.len());
-        println!("per label:");
+        out!("{total} annotations in {} documents", per_document.len());
+        out!("per label:");
         for (label, n) in &per_label {
-            println!("  {label}\t{n}");
+            out!("  {label}\t{n}");
         }
-        println!("per document:");
+        out!("per document:");
         for (document, n) in &per_document {
-            println!("  {document}\t{n}");
+            out!("  {document}\t{n}");
         }
     }
     ExitCode::SUCCESS
@@ -537,7 +638,7 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             value["tokens"] =
                 serde_json::to_value(agreement::token_tables(&inputs)).expect("tables serialise");
         }
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&value).expect("JSON values always serialise")
         );
@@ -552,7 +653,7 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!(
+    out!(
         "{} annotators, {} documents compared ({} tokens){}",
         report.annotators.len(),
         report.documents.len(),
@@ -563,34 +664,38 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             format!(", {} with one annotator only", report.single.len())
         }
     );
-    println!("\ncorpus:");
-    println!(
+    out!("\ncorpus:");
+    out!(
         "  Krippendorff's alpha (nominal, tokens): {}  [{}]",
         show(report.corpus.alpha.overall),
         per_label(&report.corpus.alpha)
     );
     for pair in &report.corpus.pairs {
-        println!(
+        out!(
             "  {} vs {} ({} documents, {} and {} spans):",
-            pair.a, pair.b, pair.documents, pair.spans.0, pair.spans.1
+            pair.a,
+            pair.b,
+            pair.documents,
+            pair.spans.0,
+            pair.spans.1
         );
-        println!(
+        out!(
             "    exact span F1  {}  [{}]",
             show(pair.exact.overall),
             per_label(&pair.exact)
         );
-        println!(
+        out!(
             "    overlap F1     {}  [{}]",
             show(pair.partial.overall),
             per_label(&pair.partial)
         );
-        println!(
+        out!(
             "    token kappa    {}  [{}]",
             show(pair.kappa.overall),
             per_label(&pair.kappa)
         );
     }
-    println!("\nper document (alpha; exact F1 per pair):");
+    out!("\nper document (alpha; exact F1 per pair):");
     for doc in &report.documents {
         let pairs: Vec<String> = doc
             .scores
@@ -598,7 +703,7 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             .iter()
             .map(|p| format!("{}/{} {}", p.a, p.b, show(p.exact.overall)))
             .collect();
-        println!(
+        out!(
             "  {}  alpha {}; {}",
             doc.title,
             show(doc.scores.alpha.overall),
@@ -613,7 +718,7 @@ fn read_projects(
     paths: &[PathBuf],
     from: Option<Format>,
 ) -> Option<(Vec<String>, Vec<factmark_core::Project>)> {
-    let files = read_all(paths, from)?;
+    let files = read_all(paths, from, false)?;
     let (mut names, mut projects) = (Vec::new(), Vec::new());
     for (path, file) in files {
         match file.into_project() {
@@ -655,13 +760,13 @@ fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> 
             .iter()
             .map(|(id, title, clusters)| serde_json::json!({"document": id.0, "title": title, "conflicts": clusters}))
             .collect();
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&conflicts).expect("JSON values always serialise")
         );
     } else {
         for (_, title, clusters) in &merged.conflicts {
-            println!("{title}:");
+            out!("{title}:");
             for cluster in clusters {
                 let marks: Vec<String> = cluster
                     .marks
@@ -681,7 +786,7 @@ fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> 
                 } else {
                     format!("; nothing from {}", cluster.silent.join(", "))
                 };
-                println!(
+                out!(
                     "  [{}, {}) {:?}: {}{silent}",
                     cluster.span.start(),
                     cluster.span.end(),

@@ -503,3 +503,139 @@ fn merge_writes_the_union_and_reports_the_conflicts() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!other.exists());
 }
+
+/// A file of the corpus of real files other tools wrote (`core/tests/interop`).
+fn interop(relative: &str) -> String {
+    format!("{}/../core/tests/interop/{relative}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn structure_factmark_does_not_hold_is_named_and_strict_fails_on_it() {
+    let ann = interop("brat/news-000-introduction.ann");
+    let out = factmark_ok(&["validate", &ann]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: 2 brat relations (R lines) are not read"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: 5 brat attributes (A and M lines) are not read"),
+        "{stderr}"
+    );
+    let strict = factmark(&["validate", "--strict", &ann]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("error: 1 brat event (E line) is not read"));
+    let dir = scratch("strict-convert");
+    let out_file = dir.join("out.json");
+    let convert = factmark(&[
+        "convert",
+        "--strict",
+        &ann,
+        "--to",
+        "native",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(convert.status.code(), Some(1));
+    assert!(!out_file.exists(), "nothing is written when --strict fails");
+}
+
+#[test]
+fn prodigy_rejected_answers_are_named_not_imported() {
+    let out = factmark_ok(&[
+        "stats",
+        "--json",
+        &interop("prodigy/reddit-PRODUCT-ner_teach.jsonl"),
+    ]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["annotations"], 446);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: 1276 Prodigy tasks answered \"reject\" are not read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(["stats", &interop("brat")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -c 1`: read one byte, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    stdout.read_exact(&mut byte).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.code() == Some(0), "{:?} {stderr}", out.status);
+}
+
+#[test]
+fn messages_say_what_is_wrong() {
+    let dir = scratch("messages");
+    std::fs::create_dir_all(dir.join("inner")).unwrap();
+    let out = factmark(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("it holds only 1 folder"), "{stderr}");
+    assert!(!stderr.contains("Is a directory"), "{stderr}");
+
+    let pretty = factmark(&[
+        "validate",
+        &interop("doccano/export_relation_extraction_pretty.jsonl"),
+    ]);
+    let stderr = String::from_utf8(pretty.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("holds one JSON value written over"), "{stderr}");
+
+    // A single Label Studio task (not in a list) is read as Label Studio.
+    let one = factmark_ok(&[
+        "validate",
+        &interop("label-studio/named_entity-annotation-1.json"),
+    ]);
+    assert!(
+        String::from_utf8(one.stdout)
+            .unwrap()
+            .contains("valid (1 labels, 1 documents, 1 annotations)")
+    );
+}
+
+#[test]
+fn bare_text_lines_add_documents() {
+    let out = factmark_ok(&["stats", "--json", &interop("prodigy/news_headlines-texts.jsonl")]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["annotations"], 0);
+    assert!(stats["documents"].as_u64().unwrap() > 100);
+}
+
+#[test]
+fn converting_the_same_annotations_twice_gives_a_file_that_validates() {
+    let dir = scratch("twice");
+    let input = interop("doccano/relation_extraction.jsonl");
+    let copy = dir.join("copy.jsonl");
+    std::fs::copy(&input, &copy).unwrap();
+    let out_file = dir.join("both.json");
+    factmark_ok(&[
+        "convert",
+        &input,
+        copy.to_str().unwrap(),
+        "--to",
+        "native",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    let out = factmark_ok(&["validate", out_file.to_str().unwrap()]);
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("1 documents, 4 annotations"),
+        "the same annotations from two inputs are kept once"
+    );
+}

@@ -44,6 +44,21 @@ pub struct ImportPlan {
     /// Parts of the file that could not be read and are not imported, each with why
     /// (see [`crate::format::native::read_valid_part`]); filled in by the reader's caller.
     pub left_out: Vec<String>,
+    /// What the files hold that their readers do not bring in as it was, counted by
+    /// kind, each with the name of its file (see [`crate::format::Unread`]); filled in
+    /// by the reader's caller.
+    pub unread: Vec<(String, crate::format::Unread)>,
+}
+
+impl ImportPlan {
+    /// How many things the files hold that are left out ([`crate::format::Fate::NotRead`]).
+    pub fn not_read(&self) -> usize {
+        self.unread
+            .iter()
+            .filter(|(_, u)| u.fate == crate::format::Fate::NotRead)
+            .map(|(_, u)| u.count)
+            .sum()
+    }
 }
 
 /// An annotation of the file that cannot be placed in the project.

@@ -10,7 +10,7 @@ fn samples() -> Vec<(Format, Vec<u8>)> {
     let file: NativeFile = spacy_jsonl::read(
         r#"{"text": "Минск, 24 февраля.\r\nЛукашенко 👨‍👩‍👧 said 🇧🇾 troops moved", "spans": [{"start": 20, "end": 29, "label": "Actor", "note": "«x»"}, {"start": 20, "end": 48, "label": "Claim"}]}"#,
     )
-    .unwrap();
+    .unwrap().file;
     Format::ALL
         .into_iter()
         .map(|format| {

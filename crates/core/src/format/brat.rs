@@ -20,11 +20,11 @@
 //! (and reported). Notes are `AnnotatorNotes`; line breaks in a note become spaces
 //! (reported). Relations, events, attributes and normalisations are not read.
 
-use super::labelled_text::{Builder, LabelledText, documents_with_spans};
+use super::labelled_text::{Builder, LabelledText, SpanIn, documents_with_spans};
 use super::native::NativeFile;
-use super::{Location, Notice, Output, Problem, ReadError, Written};
+use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written};
 use crate::offsets;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// `text` as brat reads it (universal newlines), and the code point offsets, in the
 /// result, of each line break that was a CRLF.
@@ -202,9 +202,58 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     })
 }
 
+/// What brat line kinds hold that factmark does not, by their first character: the
+/// name of one and of several, and why it is not read.
+const NOT_HELD: [(char, (&str, &str), &str); 6] = [
+    (
+        'R',
+        ("brat relation (R line)", "brat relations (R lines)"),
+        "factmark does not hold relations between spans yet",
+    ),
+    (
+        'E',
+        ("brat event (E line)", "brat events (E lines)"),
+        "factmark does not hold events yet (their trigger spans are read)",
+    ),
+    (
+        'A',
+        ("brat attribute (A or M line)", "brat attributes (A and M lines)"),
+        "factmark does not hold attributes on spans yet",
+    ),
+    (
+        'M',
+        ("brat attribute (A or M line)", "brat attributes (A and M lines)"),
+        "factmark does not hold attributes on spans yet",
+    ),
+    (
+        'N',
+        ("brat normalisation (N line)", "brat normalisations (N lines)"),
+        "factmark does not hold links to knowledge bases yet",
+    ),
+    (
+        '*',
+        ("brat equivalence (* line)", "brat equivalences (* lines)"),
+        "factmark does not hold equivalences between spans yet",
+    ),
+];
+
+/// A text-bound (`T`) line as read: its type and fragments, code points of the
+/// universal-newline text.
+struct TextBound {
+    kind: String,
+    fragments: Vec<(usize, usize)>,
+}
+
 /// Reads one document: its `.txt` file's text, its `.ann` file's annotations, and a
 /// title (the file name without its extension). Problems name the `.ann` line.
-pub fn read(title: &str, txt: &str, ann: &str) -> Result<NativeFile, ReadError> {
+///
+/// Text-bound annotations become spans, with their `AnnotatorNotes` as notes. One in
+/// fragments is one span when only line breaks lie between its fragments (as brat
+/// writes a span across lines, and as factmark does); one with other text between them
+/// is left out, never widened over that text. Relations, events, attributes,
+/// normalisations, equivalences, notes on those and comments are counted in the
+/// reading's [`Unread`](super::Unread) notices.
+pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
     let (text, merged) = universal_newlines(txt);
     let len = offsets::cp_len(&text);
     let chars: Vec<usize> = text
@@ -212,9 +261,12 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<NativeFile, ReadError> 
         .map(|(at, _)| at)
         .chain([text.len()])
         .collect();
-    let mut problems = Vec::new();
-    let mut spans: BTreeMap<String, (usize, u64, u64, String)> = BTreeMap::new();
-    let mut notes: HashMap<String, String> = HashMap::new();
+    let slice = |s: usize, e: usize| &text[chars[s]..chars[e]];
+    let mut builder = Builder::new(("brat file", "brat files"));
+    let mut spans: Vec<(String, TextBound)> = Vec::new();
+    let mut notes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut other_notes = 0;
+    let mut comments = 0;
     for (index, line) in ann.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let at = Location::LineColumn {
@@ -242,10 +294,7 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<NativeFile, ReadError> 
                         }
                         fragments.push((s, e));
                     }
-                    let quote: Vec<&str> = fragments
-                        .iter()
-                        .map(|&(s, e)| &text[chars[s]..chars[e]])
-                        .collect();
+                    let quote: Vec<&str> = fragments.iter().map(|&(s, e)| slice(s, e)).collect();
                     let quote = quote.join(" ");
                     if let Some(given) = rest
                         && given != quote
@@ -254,44 +303,95 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<NativeFile, ReadError> 
                             "its text {given:?} is not the text at its offsets, {quote:?}"
                         ));
                     }
-                    let start = fragments.iter().map(|f| f.0).min().unwrap_or(0);
-                    let end = fragments.iter().map(|f| f.1).max().unwrap_or(0);
-                    Ok((kind.to_owned(), start, end))
+                    Ok(TextBound {
+                        kind: kind.to_owned(),
+                        fragments,
+                    })
                 });
             match parsed {
-                Ok((kind, start, end)) => {
-                    let (start, end) = (from_brat(&merged, start) as u64, from_brat(&merged, end) as u64);
-                    spans.insert(id.to_owned(), (index + 1, start, end, kind));
-                }
-                Err(message) => problems.push(Problem::new(at, format!("{id}: {message}"))),
+                Ok(bound) => spans.push((id.to_owned(), bound)),
+                Err(message) => builder.problem(Problem::new(at, format!("{id}: {message}"))),
             }
-        } else if id.starts_with('#')
-            && let Some(target) = body.and_then(|b| b.strip_prefix("AnnotatorNotes "))
-        {
-            notes.insert(target.trim().to_owned(), rest.unwrap_or_default().to_owned());
-        } else if !line.trim().is_empty() && !id.starts_with(['R', 'E', 'A', 'M', 'N', '*', '#']) {
-            problems.push(Problem::new(
+        } else if id.starts_with('#') {
+            // `#1→AnnotatorNotes T2→text`; other note types (`#1→Lemma T1→…`, as the
+            // Turku treebank has) are kept in the note too, after their type.
+            let (kind, target) = body.and_then(|b| b.split_once(' ')).unwrap_or(("", ""));
+            let target = target.trim();
+            let value = rest.unwrap_or_default().trim_start();
+            if target.starts_with('T') {
+                let note = if kind == "AnnotatorNotes" {
+                    value.to_owned()
+                } else {
+                    format!("{kind}: {value}")
+                };
+                notes.entry(target.to_owned()).or_default().push(note);
+            } else if target.is_empty() {
+                comments += 1;
+            } else {
+                other_notes += 1;
+            }
+        } else if let Some((_, what, why)) = NOT_HELD.iter().find(|(c, ..)| id.starts_with(*c)) {
+            builder.unread(1, *what, Fate::NotRead, why);
+        } else if !line.trim().is_empty() {
+            builder.problem(Problem::new(
                 at,
                 format!("`{line}` is not a brat annotation line"),
             ));
         }
     }
-    let mut builder = Builder::new();
-    for problem in problems {
-        builder.problem(problem);
+    let mut read = Vec::with_capacity(spans.len());
+    let mut gapped = 0;
+    for (id, TextBound { kind, fragments }) in spans {
+        let only_line_breaks = fragments
+            .windows(2)
+            .all(|pair| pair[0].1 <= pair[1].0 && slice(pair[0].1, pair[1].0).chars().all(|c| c == '\n'));
+        if !only_line_breaks {
+            // Its notes are left out with it.
+            notes.remove(&id);
+            gapped += 1;
+            continue;
+        }
+        let start = fragments.iter().map(|f| f.0).min().unwrap_or(0);
+        let end = fragments.iter().map(|f| f.1).max().unwrap_or(0);
+        let (start, end) = (from_brat(&merged, start) as u64, from_brat(&merged, end) as u64);
+        let note = notes.remove(&id).unwrap_or_default().join("\n");
+        read.push(SpanIn::new(start, end, kind).with_note(note));
     }
-    let mut ordered: Vec<(String, (usize, u64, u64, String))> = spans.into_iter().collect();
-    ordered.sort_by_key(|(_, (line, ..))| *line);
-    let spans = ordered
-        .into_iter()
-        .map(|(id, (_, s, e, kind))| (s, e, kind, notes.remove(&id).unwrap_or_default()))
-        .collect();
+    builder.unread(
+        gapped,
+        (
+            "discontinuous brat span (fragments with text between them)",
+            "discontinuous brat spans (fragments with text between them)",
+        ),
+        Fate::NotRead,
+        "a factmark span is one stretch of text, and joining the fragments would take in text that was not marked",
+    );
+    // Notes on spans that were not read go with them; on spans that are not in the
+    // file, they are counted with the notes on other things.
+    other_notes += notes.values().map(Vec::len).sum::<usize>();
+    builder.unread(
+        other_notes,
+        (
+            "brat note on a relation, event, attribute or missing span",
+            "brat notes on relations, events, attributes or missing spans",
+        ),
+        Fate::NotRead,
+        "factmark holds notes on spans only",
+    );
+    builder.unread(
+        comments,
+        (
+            "brat note on no annotation (# line)",
+            "brat notes on no annotation (# lines)",
+        ),
+        Fate::NotRead,
+        "factmark holds notes on spans only",
+    );
     builder.add(
         &Location::File,
         LabelledText {
-            text: txt.to_owned(),
             title: Some(title.to_owned()),
-            spans,
+            ..LabelledText::new(txt.to_owned(), read)
         },
     );
     builder.finish()
@@ -339,7 +439,7 @@ mod tests {
             {"start": 6, "end": 8, "label": "Actor", "note": "flag\nof Belarus"},
             {"start": 16, "end": 29, "label": "Big Claim"},
         ]});
-        let file = spacy_jsonl::read(&line.to_string()).unwrap();
+        let file = spacy_jsonl::read(&line.to_string()).unwrap().file;
         let written = write(&file).unwrap();
         let id = &file.documents[0].id;
         let out = files(&written);
@@ -353,7 +453,7 @@ mod tests {
         assert_eq!(notices.len(), 2, "{notices:?}");
         // Read back against the LF text brat has, and against the original CRLF text.
         for txt in [out[format!("{id}.txt").as_str()], text] {
-            let back = read("x", txt, out[format!("{id}.ann").as_str()]).unwrap();
+            let back = read("x", txt, out[format!("{id}.ann").as_str()]).unwrap().file;
             let spans: Vec<(usize, usize, &str)> = back
                 .annotations
                 .iter()

@@ -152,7 +152,9 @@ mod tests {
             .iter()
             .map(|(s, e, l)| serde_json::json!({"start": s, "end": e, "label": l}))
             .collect();
-        spacy_jsonl::read(&serde_json::json!({"text": text, "spans": spans}).to_string()).unwrap()
+        spacy_jsonl::read(&serde_json::json!({"text": text, "spans": spans}).to_string())
+            .unwrap()
+            .file
     }
 
     fn text_of(written: &Written) -> &str {

@@ -9,9 +9,9 @@
 //! `label` form (doccano's sequence-labelling export) with a note, where there is
 //! one, under `"comments"`; it reads both forms.
 
-use super::ReadError;
-use super::labelled_text::{LabelledText, documents_with_spans, read_lines};
+use super::labelled_text::{LabelledText, SpanIn, documents_with_spans, read_lines};
 use super::native::NativeFile;
+use super::{Fate, ReadError, Reading};
 use serde_json::{Value, json};
 
 /// Writes one line per document: `{"text": …, "label": [[start, end, label], …]}`.
@@ -35,9 +35,11 @@ pub fn write(file: &NativeFile) -> Result<String, String> {
     Ok(out)
 }
 
-/// Reads doccano JSON Lines in the `label` or the `entities` form.
-pub fn read(jsonl: &str) -> Result<NativeFile, ReadError> {
-    read_lines(jsonl, |line| {
+/// Reads doccano JSON Lines in the `label` or the `entities` form. A line's
+/// `relations` and its document-level labels (text classification) are counted in the
+/// reading's notices: factmark holds neither yet.
+pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
+    read_lines(jsonl, ("doccano line", "doccano lines"), |line| {
         let text = line
             .get("text")
             .and_then(Value::as_str)
@@ -57,19 +59,25 @@ pub fn read(jsonl: &str) -> Result<NativeFile, ReadError> {
                 .to_owned()
         };
         let mut spans = Vec::new();
-        if let Some(labels) = line.get("label") {
+        let mut categories = 0;
+        // "label" in the sequence-labelling export; "labels" in the classification one.
+        if let Some(labels) = line.get("label").or_else(|| line.get("labels")) {
             for (n, item) in labels
                 .as_array()
-                .ok_or("its \"label\" is not a list")?
+                .ok_or("its \"label\" (or \"labels\") is not a list")?
                 .iter()
                 .enumerate()
             {
+                if item.is_string() {
+                    categories += 1;
+                    continue;
+                }
                 let triple = item.as_array().filter(|t| t.len() == 3);
                 let parsed =
                     triple.and_then(|t| Some((t[0].as_u64()?, t[1].as_u64()?, t[2].as_str()?.to_owned())));
                 let (start, end, label) =
                     parsed.ok_or_else(|| format!("label[{n}] is not [start, end, \"label\"]"))?;
-                spans.push((start, end, label, note_for(start, end)));
+                spans.push(SpanIn::new(start, end, label).with_note(note_for(start, end)));
             }
         } else if let Some(entities) = line.get("entities") {
             for (n, entity) in entities
@@ -85,10 +93,30 @@ pub fn read(jsonl: &str) -> Result<NativeFile, ReadError> {
                 else {
                     return Err(format!("entities[{n}] needs start_offset, end_offset and label"));
                 };
-                spans.push((start, end, label.to_owned(), note_for(start, end)));
+                spans.push(SpanIn::new(start, end, label.to_owned()).with_note(note_for(start, end)));
             }
         }
-        Ok(LabelledText::new(text, spans))
+        let mut content = LabelledText::new(text, spans);
+        let relations = line
+            .get("relations")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        content.unread.add(
+            relations,
+            ("doccano relation", "doccano relations"),
+            Fate::NotRead,
+            "factmark does not hold relations between spans yet",
+        );
+        content.unread.add(
+            categories,
+            (
+                "doccano document label (text classification)",
+                "doccano document labels (text classification)",
+            ),
+            Fate::NotRead,
+            "factmark labels spans, not whole documents",
+        );
+        Ok(Some(content))
     })
 }
 
@@ -104,7 +132,7 @@ mod tests {
             r#"{"text": "Войска moved", "entities": [{"id": 7, "label": "Claim", "start_offset": 0, "end_offset": 12}], "relations": []}"#,
             "\n"
         );
-        let file = read(jsonl).unwrap();
+        let file = read(jsonl).unwrap().file;
         assert_eq!(file.documents.len(), 2);
         let quotes: Vec<&str> = file.annotations.iter().map(|a| a.anchor.quote()).collect();
         assert_eq!(quotes, ["Лукашенко", "Войска moved"]);

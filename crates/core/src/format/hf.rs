@@ -108,7 +108,7 @@ mod tests {
         let file = spacy_jsonl::read(
             r#"{"text": "Лукашенко said 12,000 troops 🇧🇾", "spans": [{"start": 0, "end": 9, "label": "Actor"}, {"start": 15, "end": 28, "label": "Figure"}]}"#,
         )
-        .unwrap();
+        .unwrap().file;
         let written = write(&file).unwrap();
         let Output::Files(files) = written.output else {
             panic!("hf is a folder")

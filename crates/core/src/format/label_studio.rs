@@ -17,16 +17,17 @@
 //! `<TextArea perRegion="true" name="note">` makes). The labelling config this needs:
 //! [`CONFIG_HINT`].
 //!
-//! Reading takes every `labels` result of every annotation (and of `predictions` when
-//! a task has no annotations), one label per span. Files from Label Studio versions
+//! Reading takes every `labels` result of every annotation that was not cancelled, one
+//! label per span, with its `completed_by` as the annotator; predictions and the
+//! results factmark does not hold are counted, not read (see [`read`]). Files from Label Studio versions
 //! that counted UTF-16 units are recognised by the region's `text`: when the text at
 //! the code point offsets differs from it but the text at the UTF-16 offsets matches,
 //! the UTF-16 offsets are converted; when neither matches, that is a problem.
 
-use super::labelled_text::{Builder, LabelledText, documents_with_spans};
+use super::labelled_text::{Builder, LabelledText, SpanIn, documents_with_spans};
 use super::native::NativeFile;
 use super::native::Seq;
-use super::{Location, Problem, ReadError};
+use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::offsets;
 use crate::span::Span;
 use serde::Serialize;
@@ -151,8 +152,13 @@ struct ValueOut<'a> {
     note: Option<[&'a str; 1]>,
 }
 
-/// Reads Label Studio tasks.
-pub fn read(json: &str) -> Result<NativeFile, ReadError> {
+/// Reads Label Studio tasks: a list of them, or one task object. Every `labels`
+/// result of every submitted annotation becomes a span (one per label), with the
+/// annotation's `completed_by` as its annotator and a per-region `textarea` as its
+/// note. Counted in the reading's notices, not read: cancelled (skipped) annotations,
+/// `predictions` (model output, not annotations), `relation` and `choices` results and
+/// any other kind of result.
+pub fn read(json: &str) -> Result<Reading, ReadError> {
     let value = super::parse_json(json)?;
     let tasks = match &value {
         Value::Array(tasks) => tasks.as_slice(),
@@ -164,7 +170,7 @@ pub fn read(json: &str) -> Result<NativeFile, ReadError> {
             )));
         }
     };
-    let mut builder = Builder::new();
+    let mut builder = Builder::new(("Label Studio task", "Label Studio tasks"));
     for (i, task) in tasks.iter().enumerate() {
         match read_task(task) {
             Ok(content) => builder.add(&Location::Path(format!("[{i}]")), content),
@@ -174,36 +180,82 @@ pub fn read(json: &str) -> Result<NativeFile, ReadError> {
     builder.finish()
 }
 
+/// Who made an annotation, from its `completed_by`: an email or name when the export
+/// carries the user, else the user's number.
+fn annotator_of(completion: &Value) -> String {
+    match completion.get("completed_by") {
+        Some(Value::Object(user)) => {
+            let field = |k: &str| {
+                user.get(k)
+                    .and_then(Value::as_str)
+                    .filter(|v| !v.trim().is_empty())
+            };
+            let name = [field("first_name"), field("last_name")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            field("email")
+                .map(str::to_owned)
+                .or_else(|| (!name.is_empty()).then_some(name))
+                .or_else(|| user.get("id").map(|id| format!("Label Studio user {id}")))
+                .unwrap_or_default()
+        }
+        Some(Value::Number(id)) => format!("Label Studio user {id}"),
+        Some(Value::String(name)) => name.clone(),
+        _ => String::new(),
+    }
+}
+
 fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
-    let text = task
-        .pointer("/data/text")
+    // Label Studio takes a task without "data" as its own data ({"text": …}).
+    let data = task.get("data").filter(|d| d.is_object()).unwrap_or(task);
+    let text = data
+        .get("text")
         .and_then(Value::as_str)
         .ok_or((
             ".data.text".to_owned(),
             "the task has no string data.text".to_owned(),
         ))?
         .to_owned();
-    let title = task
-        .pointer("/data/title")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let list = |key: &str| task.get(key).and_then(Value::as_array).filter(|l| !l.is_empty());
-    let (key, completions) = match (list("annotations"), list("predictions")) {
-        (Some(annotations), _) => ("annotations", annotations.as_slice()),
-        (None, Some(predictions)) => ("predictions", predictions.as_slice()),
-        (None, None) => ("annotations", &[][..]),
+    let title = data.get("title").and_then(Value::as_str).map(str::to_owned);
+    let list = |key: &str| {
+        task.get(key)
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
     };
+    let mut unread = Tally::default();
+    let predictions = list("predictions");
+    unread.add(
+        predictions.len(),
+        ("Label Studio prediction", "Label Studio predictions"),
+        Fate::NotRead,
+        "predictions are a model's output, not annotations (accept them in Label Studio first)",
+    );
     let mut spans = Vec::new();
-    let mut notes: HashMap<String, String> = HashMap::new();
-    let mut regions: Vec<(Option<String>, (u64, u64, String))> = Vec::new();
-    for (a, completion) in completions.iter().enumerate() {
+    for (a, completion) in list("annotations").iter().enumerate() {
         let results = completion
             .get("result")
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
+        if completion.get("was_cancelled").and_then(Value::as_bool) == Some(true) {
+            unread.add(
+                1,
+                (
+                    "cancelled Label Studio annotation",
+                    "cancelled Label Studio annotations",
+                ),
+                Fate::NotRead,
+                "a cancelled (skipped) annotation is not a judgement of the text",
+            );
+            continue;
+        }
+        let annotator = annotator_of(completion);
+        let mut notes: HashMap<&str, String> = HashMap::new();
+        let mut regions: Vec<(Option<&str>, SpanIn)> = Vec::new();
         for (r, result) in results.iter().enumerate() {
-            let path = format!(".{key}[{a}].result[{r}]");
-            let id = result.get("id").and_then(Value::as_str).map(str::to_owned);
+            let path = format!(".annotations[{a}].result[{r}]");
+            let id = result.get("id").and_then(Value::as_str);
             let value = result.get("value").unwrap_or(&Value::Null);
             match result.get("type").and_then(Value::as_str) {
                 Some("labels") => {
@@ -223,7 +275,11 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
                         let label = label
                             .as_str()
                             .ok_or((format!("{path}.value.labels"), "labels are strings".to_owned()))?;
-                        regions.push((id.clone(), (start, end, label.to_owned())));
+                        let span = SpanIn {
+                            annotator: annotator.clone(),
+                            ..SpanIn::new(start, end, label.to_owned())
+                        };
+                        regions.push((id, span));
                     }
                 }
                 Some("textarea") => {
@@ -232,19 +288,74 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
                         Some(Value::String(line)) => vec![line.as_str()],
                         _ => Vec::new(),
                     };
-                    if let Some(id) = id {
-                        notes.insert(id, note.join("\n"));
+                    match id {
+                        Some(id) => {
+                            notes.insert(id, note.join("\n"));
+                        }
+                        None => unread.add(
+                            1,
+                            (
+                                "Label Studio text area of no region",
+                                "Label Studio text areas of no region",
+                            ),
+                            Fate::NotRead,
+                            "factmark holds notes on spans only",
+                        ),
                     }
                 }
-                _ => {}
+                Some("relation") => unread.add(
+                    1,
+                    ("Label Studio relation", "Label Studio relations"),
+                    Fate::NotRead,
+                    "factmark does not hold relations between spans yet",
+                ),
+                Some("choices") => unread.add(
+                    1,
+                    (
+                        "Label Studio choices result (classification)",
+                        "Label Studio choices results (classification)",
+                    ),
+                    Fate::NotRead,
+                    "factmark labels spans, not whole documents or regions",
+                ),
+                other => {
+                    let kind = other.unwrap_or("untyped");
+                    unread.add(
+                        1,
+                        (
+                            &format!("Label Studio `{kind}` result"),
+                            &format!("Label Studio `{kind}` results"),
+                        ),
+                        Fate::NotRead,
+                        "factmark reads text spans (labels), their notes (textarea), and nothing else yet",
+                    );
+                }
             }
         }
+        // A textarea whose region is not a labelled span of this annotation.
+        let orphans = notes
+            .keys()
+            .filter(|id| !regions.iter().any(|(r, _)| r == &Some(**id)))
+            .count();
+        unread.add(
+            orphans,
+            (
+                "Label Studio text area of no region",
+                "Label Studio text areas of no region",
+            ),
+            Fate::NotRead,
+            "factmark holds notes on spans only",
+        );
+        for (id, span) in regions {
+            let note = id.and_then(|id| notes.get(id).cloned()).unwrap_or_default();
+            spans.push(span.with_note(note));
+        }
     }
-    for (id, (start, end, label)) in regions {
-        let note = id.and_then(|id| notes.get(&id).cloned()).unwrap_or_default();
-        spans.push((start, end, label, note));
-    }
-    Ok(LabelledText { text, title, spans })
+    Ok(LabelledText {
+        title,
+        unread,
+        ..LabelledText::new(text, spans)
+    })
 }
 
 /// The code point offsets of a region, converting UTF-16 offsets from older Label
@@ -278,7 +389,7 @@ mod tests {
         // Label Studio before its emoji fix: "annotation" after 💩 at UTF-16 13–23.
         let tasks = r#"[{"data": {"text": "💩This is an annotation."}, "annotations": [{"result": [
             {"id": "x", "type": "labels", "value": {"start": 13, "end": 23, "text": "annotation", "labels": ["Claim"]}}]}]}]"#;
-        let file = read(tasks).unwrap();
+        let file = read(tasks).unwrap().file;
         assert_eq!(
             (
                 file.annotations[0].span().start(),
@@ -295,20 +406,34 @@ mod tests {
     }
 
     #[test]
-    fn reads_predictions_when_there_are_no_annotations_and_per_region_notes() {
-        let tasks = r#"{"data": {"text": "Минск said"}, "predictions": [{"result": [
-            {"id": "r", "type": "labels", "value": {"start": 0, "end": 5, "labels": ["Actor"]}},
-            {"id": "r", "type": "textarea", "value": {"start": 0, "end": 5, "text": ["capital", "city"]}}]}]}"#;
-        let file = read(tasks).unwrap();
+    fn reads_per_region_notes_and_counts_predictions_without_reading_them() {
+        let tasks = r#"{"data": {"text": "Минск said"},
+            "annotations": [{"completed_by": 7, "result": [
+                {"id": "r", "type": "labels", "value": {"start": 0, "end": 5, "labels": ["Actor"]}},
+                {"id": "r", "type": "textarea", "value": {"start": 0, "end": 5, "text": ["capital", "city"]}}]}],
+            "predictions": [{"result": [
+                {"id": "p", "type": "labels", "value": {"start": 6, "end": 10, "labels": ["Claim"]}}]}]}"#;
+        let reading = read(tasks).unwrap();
+        let file = &reading.file;
+        assert_eq!(file.annotations.len(), 1);
         assert_eq!(file.annotations[0].label, "Actor");
         assert_eq!(file.annotations[0].note, "capital\ncity");
+        assert_eq!(file.annotations[0].annotator, "Label Studio user 7");
+        let unread: Vec<String> = reading.unread.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            unread,
+            [
+                "1 Label Studio prediction is not read: predictions are a model's output, not annotations (accept them in Label Studio first)"
+            ]
+        );
     }
 
     #[test]
     fn names_the_task_and_field_of_a_problem() {
-        let err = read(r#"[{"data": {"text": "ab"}}, {"data": {}}]"#)
-            .unwrap_err()
-            .to_string();
+        let err =
+            read(r#"[{"data": {"text": "ab"}}, {"data": {}}, {"text": "a task that is its own data"}]"#)
+                .unwrap_err()
+                .to_string();
         assert_eq!(err, "at [1].data.text: the task has no string data.text");
         let err = read(r#"[{"data": {"text": "ab"}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 9, "labels": ["A"]}}]}]}]"#)
             .unwrap_err()

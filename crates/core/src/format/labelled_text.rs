@@ -5,14 +5,47 @@
 
 use super::native::{FileDocument, NativeFile};
 use super::plain::text_id;
-use super::{Location, Problem, ReadError};
+use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Source, Status, sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::span::Span;
 use crate::timestamp::Timestamp;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// One labelled span, as a format module reads it: code points, half-open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SpanIn {
+    /// Where it starts.
+    pub start: u64,
+    /// Where it ends (exclusive).
+    pub end: u64,
+    /// The label's name.
+    pub label: String,
+    /// Its note; empty when none.
+    pub note: String,
+    /// Who made it; empty when unknown.
+    pub annotator: String,
+}
+
+impl SpanIn {
+    /// A span with no note and no annotator.
+    pub fn new(start: u64, end: u64, label: String) -> SpanIn {
+        SpanIn {
+            start,
+            end,
+            label,
+            note: String::new(),
+            annotator: String::new(),
+        }
+    }
+
+    /// The span with `note`.
+    pub fn with_note(self, note: String) -> SpanIn {
+        SpanIn { note, ..self }
+    }
+}
 
 /// One document's content, as a format module reads it.
 pub(crate) struct LabelledText {
@@ -20,17 +53,20 @@ pub(crate) struct LabelledText {
     pub text: String,
     /// Its title, when the format carries one.
     pub title: Option<String>,
-    /// `(start, end, label, note)`, code points, half-open.
-    pub spans: Vec<(u64, u64, String, String)>,
+    /// Its spans.
+    pub spans: Vec<SpanIn>,
+    /// What the document's entry holds that is not read, counted.
+    pub unread: Tally,
 }
 
 impl LabelledText {
     /// `text` with `spans` and no title.
-    pub fn new(text: String, spans: Vec<(u64, u64, String, String)>) -> LabelledText {
+    pub fn new(text: String, spans: Vec<SpanIn>) -> LabelledText {
         LabelledText {
             text,
             title: None,
             spans,
+            unread: Tally::default(),
         }
     }
 }
@@ -56,7 +92,7 @@ pub(crate) fn text_and_spans(line: &serde_json::Value) -> Result<LabelledText, S
             return Err(format!("spans[{n}] needs start, end and label"));
         };
         let note = span.get("note").and_then(Value::as_str).unwrap_or_default();
-        spans.push((start, end, label.to_owned(), note.to_owned()));
+        spans.push(SpanIn::new(start, end, label.to_owned()).with_note(note.to_owned()));
     }
     Ok(LabelledText::new(text, spans))
 }
@@ -134,17 +170,25 @@ pub(crate) fn documents_with_spans(file: &NativeFile) -> Result<Vec<DocumentOut<
 
 /// Builds a [`NativeFile`] from documents read one at a time, collecting problems.
 pub(crate) struct Builder {
+    /// What one entry of the file is called, and several ("line", "lines"): a document
+    /// whose text an earlier entry had is joined to it, and counted by this name.
+    entry: (&'static str, &'static str),
+    unread: Tally,
     problems: Vec<Problem>,
+    ids: HashSet<AnnotationId>,
     labels: LabelSet,
     documents: Vec<FileDocument>,
     annotations: Vec<Annotation>,
 }
 
 impl Builder {
-    /// An empty file.
-    pub fn new() -> Builder {
+    /// An empty file whose entries (one document each) are called `entry`.
+    pub fn new(entry: (&'static str, &'static str)) -> Builder {
         Builder {
+            entry,
+            unread: Tally::default(),
             problems: Vec::new(),
+            ids: HashSet::new(),
             labels: LabelSet::empty(),
             documents: Vec::new(),
             annotations: Vec::new(),
@@ -156,12 +200,30 @@ impl Builder {
         self.problems.push(problem);
     }
 
-    /// Adds a document read at `at`, checking each span against its text.
+    /// Counts what the file holds outside its entries and does not read.
+    pub fn unread(&mut self, count: usize, what: (&str, &str), fate: Fate, why: &str) {
+        self.unread.add(count, what, fate, why);
+    }
+
+    /// Adds a document read at `at`, checking each span against its text. An entry
+    /// with the text of an earlier one is joined to it (and counted): one text is one
+    /// document, as everywhere in factmark.
     pub fn add(&mut self, at: &Location, content: LabelledText) {
         let id = text_id(&content.text);
         let chars = offsets::CharIndex::new(&content.text);
         let len = chars.cp_len();
-        for (n, (start, end, label, note)) in content.spans.into_iter().enumerate() {
+        self.unread.extend(content.unread.0);
+        for (
+            n,
+            SpanIn {
+                start,
+                end,
+                label,
+                note,
+                annotator,
+            },
+        ) in content.spans.into_iter().enumerate()
+        {
             let span = match Span::new(start as usize, end as usize).and_then(|s| s.check_within(len)) {
                 Ok(span) => span,
                 Err(err) => {
@@ -183,19 +245,25 @@ impl Builder {
                 });
             }
             let anchor = Anchor::describe_in(&chars, span).expect("checked within the text");
+            let fresh = self.fresh_id(&id, span, &label);
             self.annotations.push(Annotation {
-                id: self.fresh_id(&id, span, &label),
+                id: fresh,
                 document: id.clone(),
                 anchor,
                 label,
                 note,
-                annotator: String::new(),
+                annotator,
                 agreed_by: Vec::new(),
                 created: Timestamp::default(),
                 updated: Timestamp::default(),
             });
         }
-        if !self.documents.iter().any(|d| d.id == id) {
+        if self.documents.iter().any(|d| d.id == id) {
+            let (one, many) = self.entry;
+            let why =
+                format!("each has the text of an earlier {one}, so their spans are on that {one}'s document");
+            self.unread.add(1, (one, many), Fate::Joined, &why);
+        } else {
             self.documents.push(FileDocument {
                 id,
                 title: content
@@ -212,38 +280,47 @@ impl Builder {
 
     /// An id for an annotation of a format without ids: made of its document, span
     /// and label, so the same annotation read from two files has the same id.
-    fn fresh_id(&self, document: &DocId, span: Span, label: &str) -> AnnotationId {
+    fn fresh_id(&mut self, document: &DocId, span: Span, label: &str) -> AnnotationId {
         let base = format!("{document}-{}-{}-{label}", span.start(), span.end());
         let mut id = AnnotationId(base.clone());
         let mut n = 1;
-        while self.annotations.iter().any(|a| a.id == id) {
+        while self.ids.contains(&id) {
             n += 1;
             id = AnnotationId(format!("{base}-{n}"));
         }
+        self.ids.insert(id.clone());
         id
     }
 
-    /// The file, or every problem noted.
-    pub fn finish(self) -> Result<NativeFile, ReadError> {
+    /// The file and what it left out, or every problem noted.
+    pub fn finish(self) -> Result<Reading, ReadError> {
         super::finish(
             self.problems,
-            NativeFile {
-                labels: self.labels,
-                documents: self.documents,
-                annotations: self.annotations,
+            Reading {
+                file: NativeFile {
+                    labels: self.labels,
+                    documents: self.documents,
+                    annotations: self.annotations,
+                },
+                unread: self.unread.0,
             },
         )
     }
 }
 
 /// Builds a [`NativeFile`] from the lines of a JSON Lines file, read by `read_line`
-/// (which names a problem by its field path inside the line). Blank lines are skipped;
+/// (which names a problem by its field path inside the line, and gives `None` for a
+/// line it leaves out and counts itself); each line is an `entry`. Blank lines are skipped;
 /// every problem is reported with its line number.
 pub(crate) fn read_lines(
     jsonl: &str,
-    read_line: impl Fn(&serde_json::Value) -> Result<LabelledText, String>,
-) -> Result<NativeFile, ReadError> {
-    let mut builder = Builder::new();
+    entry: (&'static str, &'static str),
+    read_line: impl Fn(&serde_json::Value) -> Result<Option<LabelledText>, String>,
+) -> Result<Reading, ReadError> {
+    let mut builder = Builder::new(entry);
+    if let Some(problem) = one_value_over_lines(jsonl) {
+        return Err(ReadError::one(problem));
+    }
     for (index, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -257,15 +334,59 @@ pub(crate) fn read_lines(
             Err(err) => {
                 builder.problem(Problem::new(
                     at(err.column()),
-                    format!("this is not valid JSON: {err}"),
+                    format!("this is not valid JSON: {}", without_place(&err)),
                 ));
                 continue;
             }
         };
         match read_line(&value) {
-            Ok(content) => builder.add(&at(1), content),
+            Ok(Some(content)) => builder.add(&at(1), content),
+            Ok(None) => {}
             Err(message) => builder.problem(Problem::new(at(1), message)),
         }
     }
     builder.finish()
+}
+
+/// serde_json's message for `err` without its own "at line 1 column 5": a JSON Lines
+/// problem is placed by the file's line, which that would contradict.
+pub(crate) fn without_place(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+/// The one problem of a `.jsonl` file that holds a single JSON value written over
+/// several lines (pretty-printed), rather than one value per line: said once, instead
+/// of an error for every line.
+pub(crate) fn one_value_over_lines(jsonl: &str) -> Option<Problem> {
+    let first = jsonl.lines().position(|l| !l.trim().is_empty())?;
+    if serde_json::from_str::<serde::de::IgnoredAny>(jsonl.lines().nth(first)?).is_ok() {
+        return None;
+    }
+    let text = jsonl.strip_prefix('\u{feff}').unwrap_or(jsonl);
+    let values = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    let mut count = 0;
+    for value in values {
+        value.ok()?;
+        count += 1;
+    }
+    let lines = jsonl.lines().count();
+    Some(Problem::new(
+        Location::LineColumn {
+            line: first + 1,
+            column: 1,
+        },
+        format!(
+            "this JSON Lines file holds {} written over {lines} lines; JSON Lines needs each \
+             object on one line of its own (write it with one object per line, or give a .json file)",
+            if count == 1 {
+                "one JSON value".to_owned()
+            } else {
+                format!("{count} JSON values")
+            }
+        ),
+    ))
 }

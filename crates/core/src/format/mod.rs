@@ -169,7 +169,8 @@ impl Format {
             // kept: a large file is looked at without building it in memory.
             let shape: Shape = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
             return Some(match shape {
-                Shape::Object { kind: Some(kind) }
+                Shape::Object { data: true, .. } => Format::LabelStudio,
+                Shape::Object { kind: Some(kind), .. }
                     if matches!(
                         kind.as_str(),
                         "AnnotationCollection" | "AnnotationPage" | "Annotation"
@@ -194,11 +195,16 @@ impl Format {
             let first: serde_json::Value =
                 serde_json::from_str(text.lines().find(|l| !l.trim().is_empty())?).ok()?;
             let has = |key: &str| first.get(key).is_some();
-            return if has("tokens") && has("text") {
+            // Prodigy's own keys: a task always has its hashes once annotated, and an
+            // answer; ner.teach tasks have no tokens.
+            let prodigy = ["answer", "_input_hash", "_task_hash", "_view_id"]
+                .iter()
+                .any(|k| has(k));
+            return if has("text") && (has("tokens") || prodigy) {
                 Some(Format::Prodigy)
             } else if has("spans") {
                 Some(Format::SpacyJsonl)
-            } else if has("label") || has("entities") {
+            } else if has("label") || has("labels") || has("entities") {
                 Some(Format::Doccano)
             } else {
                 None
@@ -207,12 +213,13 @@ impl Format {
         None
     }
 
-    /// Reads `text` in this format. brat needs its `.txt` and `.ann` files together:
-    /// read it with [`brat::read`].
-    pub fn read(self, text: &str) -> Result<native::NativeFile, ReadError> {
+    /// Reads `text` in this format: what arrives in the project, and what does not,
+    /// counted. brat needs its `.txt` and `.ann` files together: read it with
+    /// [`brat::read`].
+    pub fn read(self, text: &str) -> Result<Reading, ReadError> {
         match self {
-            Format::Native => native::read(text),
-            Format::W3c => w3c::read(text),
+            Format::Native => native::read(text).map(Reading::whole),
+            Format::W3c => w3c::read(text).map(Reading::whole),
             Format::SpacyJsonl => spacy_jsonl::read(text),
             Format::Prodigy => prodigy::read(text),
             Format::Doccano => doccano::read(text),
@@ -334,8 +341,9 @@ fn layer_name(label: &str) -> String {
 
 /// The top level of a JSON file, as much as [`Format::detect`] needs of it.
 enum Shape {
-    /// An object, with its `"type"` when that is a string.
-    Object { kind: Option<String> },
+    /// An object, with its `"type"` when that is a string, and whether it has an
+    /// object `"data"` (a Label Studio task).
+    Object { kind: Option<String>, data: bool },
     /// An array, with its first item.
     Array { first: Option<serde_json::Value> },
     /// Anything else.
@@ -352,14 +360,17 @@ impl<'de> serde::Deserialize<'de> for Shape {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
                 let mut kind = None;
+                let mut data = false;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     if key == "type" {
                         kind = map.next_value::<serde_json::Value>()?.as_str().map(str::to_owned);
+                    } else if key == "data" {
+                        data = map.next_value::<serde_json::Value>()?.is_object();
                     } else {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
-                Ok(Shape::Object { kind })
+                Ok(Shape::Object { kind, data })
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
                 let first = seq.next_element::<serde_json::Value>()?;
@@ -537,6 +548,110 @@ impl std::fmt::Display for Notice {
             (None, None) => {}
         }
         f.write_str(&self.message)
+    }
+}
+
+/// What a reader did with something a file holds that does not arrive in the project
+/// as it was (see [`Unread`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fate {
+    /// Left out: the project does not hold it (`--strict` fails on these).
+    NotRead,
+    /// Put together with something else that says the same (nothing is lost).
+    Joined,
+    /// Read after a correction the file itself makes certain (nothing is lost).
+    Corrected,
+}
+
+/// Things of one kind a file holds that a reader did not bring into the project as
+/// they were, counted: "3 brat relations (R lines) are not read: factmark does not hold
+/// relations". Every reader names everything it leaves out this way.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Unread {
+    /// How many.
+    pub count: usize,
+    /// What one of them is ("brat relation (R line)").
+    pub one: String,
+    /// What several are ("brat relations (R lines)").
+    pub many: String,
+    /// What became of them.
+    pub fate: Fate,
+    /// Why, in words a person can act on.
+    pub why: String,
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (noun, verb) = if self.count == 1 {
+            (&self.one, "is")
+        } else {
+            (&self.many, "are")
+        };
+        let fate = match self.fate {
+            Fate::NotRead => "not read",
+            Fate::Joined => "joined",
+            Fate::Corrected => "corrected",
+        };
+        write!(f, "{} {noun} {verb} {fate}: {}", self.count, self.why)
+    }
+}
+
+/// What a reader found: the file, and what of it did not arrive as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// What arrives in the project.
+    pub file: native::NativeFile,
+    /// What does not, or arrives changed, counted by kind.
+    pub unread: Vec<Unread>,
+}
+
+impl Reading {
+    /// A reading that left nothing out.
+    pub fn whole(file: native::NativeFile) -> Reading {
+        Reading {
+            file,
+            unread: Vec::new(),
+        }
+    }
+
+    /// Whether anything the file holds is left out ([`Fate::NotRead`]).
+    pub fn loses_something(&self) -> bool {
+        self.unread.iter().any(|u| u.fate == Fate::NotRead)
+    }
+}
+
+/// Counts what a reader leaves out, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Tally(pub Vec<Unread>);
+
+impl Tally {
+    /// Counts `count` things called `one`/`many` that met `fate` for `why`.
+    pub fn add(&mut self, count: usize, (one, many): (&str, &str), fate: Fate, why: &str) {
+        if count == 0 {
+            return;
+        }
+        match self
+            .0
+            .iter_mut()
+            .find(|u| u.one == one && u.fate == fate && u.why == why)
+        {
+            Some(known) => known.count += count,
+            None => self.0.push(Unread {
+                count,
+                one: one.to_owned(),
+                many: many.to_owned(),
+                fate,
+                why: why.to_owned(),
+            }),
+        }
+    }
+
+    /// Adds everything `other` counted.
+    pub fn extend(&mut self, other: Vec<Unread>) {
+        for u in other {
+            self.add(u.count, (&u.one, &u.many), u.fate, &u.why);
+        }
     }
 }
 
@@ -765,6 +880,15 @@ mod tests {
             Some(Format::LabelStudio)
         );
         assert_eq!(Format::detect("x.ann", "T1\tActor 0 1\ta"), Some(Format::Brat));
+        // A single Label Studio task, and a Prodigy ner.teach answer (no tokens).
+        assert_eq!(
+            Format::detect("x.json", r#"{"id": 1, "data": {"text": "a"}, "annotations": []}"#),
+            Some(Format::LabelStudio)
+        );
+        assert_eq!(
+            Format::detect("x.jsonl", r#"{"text": "a", "spans": [], "answer": "reject"}"#),
+            Some(Format::Prodigy)
+        );
         assert_eq!(Format::detect("x.txt", "{}"), None);
         for format in Format::ALL {
             assert_eq!(Format::from_name(format.name()), Some(format));

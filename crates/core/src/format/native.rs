@@ -62,7 +62,7 @@
 //! The JSON Schema `crates/core/schema/factmark-v1.schema.json` says the same for
 //! machines; a test keeps it in step with this module.
 
-use super::{Location, Problem, ReadError};
+use super::{Location, Problem, ReadError, Unread};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Document, Source, Status, is_sha256_hex, sha256_hex};
 use crate::label::{Label, LabelSet};
@@ -143,15 +143,26 @@ impl NativeFile {
     }
 
     /// The documents, labels and annotations of `files` in one file: each label and
-    /// document once (the first file's wins; a hotkey already taken is dropped).
+    /// document once (the first file's wins; a hotkey already taken is dropped). An
+    /// annotation given by more than one file is kept once, and one whose id an earlier
+    /// file's different annotation has gets a fresh id, so the result always reads back
+    /// (see [`NativeFile::merge_counted`] for how many of each).
     pub fn merge(files: impl IntoIterator<Item = NativeFile>) -> NativeFile {
+        NativeFile::merge_counted(files).0
+    }
+
+    /// [`NativeFile::merge`], with the annotations it kept once and those it renamed
+    /// counted.
+    pub fn merge_counted(files: impl IntoIterator<Item = NativeFile>) -> (NativeFile, Vec<Unread>) {
         let mut merged = NativeFile {
             labels: LabelSet::empty(),
             documents: Vec::new(),
             annotations: Vec::new(),
         };
         let mut seen = HashSet::new();
-        for file in files {
+        let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
+        let (mut repeated, mut renamed) = (0, 0);
+        for (n, file) in files.into_iter().enumerate() {
             for label in file.labels.iter() {
                 if merged.labels.get(&label.name).is_none() {
                     let _ = merged.labels.add(label.clone()).or_else(|_| {
@@ -167,13 +178,54 @@ impl NativeFile {
                     merged.documents.push(document);
                 }
             }
-            if merged.annotations.is_empty() {
+            if n == 0 {
+                ids.extend(
+                    file.annotations
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| (a.id.clone(), i)),
+                );
                 merged.annotations = file.annotations;
-            } else {
-                merged.annotations.extend(file.annotations);
+                continue;
+            }
+            for mut annotation in file.annotations {
+                if let Some(&at) = ids.get(&annotation.id) {
+                    if merged.annotations[at] == annotation {
+                        repeated += 1;
+                        continue;
+                    }
+                    let base = annotation.id.0.clone();
+                    let mut k = 2;
+                    while ids.contains_key(&annotation.id) {
+                        annotation.id = AnnotationId(format!("{base}-{k}"));
+                        k += 1;
+                    }
+                    renamed += 1;
+                }
+                ids.insert(annotation.id.clone(), merged.annotations.len());
+                merged.annotations.push(annotation);
             }
         }
-        merged
+        let mut tally = super::Tally::default();
+        tally.add(
+            repeated,
+            (
+                "annotation given by more than one file",
+                "annotations given by more than one file",
+            ),
+            super::Fate::Joined,
+            "each is kept once",
+        );
+        tally.add(
+            renamed,
+            (
+                "annotation whose id another file's annotation has",
+                "annotations whose ids other files' annotations have",
+            ),
+            super::Fate::Corrected,
+            "each has a new id (its old one with -2, -3, … after it), so ids stay unique",
+        );
+        (merged, tally.0)
     }
 
     /// The project this file describes; every document must carry its text.

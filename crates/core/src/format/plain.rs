@@ -41,6 +41,9 @@ pub fn document_from_hashed_text(file_name: &str, text: &str, sha256: String) ->
 /// string `"text"` (other fields are ignored); blank lines are skipped. Every line
 /// that is not such an object is reported with its number.
 pub fn documents_from_jsonl(file_name: &str, jsonl: &str) -> Result<Vec<Document>, ReadError> {
+    if let Some(problem) = super::labelled_text::one_value_over_lines(jsonl) {
+        return Err(ReadError::one(problem));
+    }
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in jsonl.lines().enumerate() {
@@ -85,6 +88,33 @@ pub fn documents_from_jsonl(file_name: &str, jsonl: &str) -> Result<Vec<Document
         )));
     }
     Ok(documents)
+}
+
+/// Reads JSON Lines of bare texts (`{"text": …}` per line, as doccano and Prodigy take
+/// them) as documents without annotations, their `meta.title` as titles where given.
+/// A line whose text an earlier line had is joined to it and counted.
+pub fn read_jsonl(jsonl: &str) -> Result<super::Reading, ReadError> {
+    let reading = super::labelled_text::read_lines(jsonl, ("line", "lines"), |line| {
+        let text = match line.get("text") {
+            Some(serde_json::Value::String(text)) if !text.is_empty() => text.clone(),
+            Some(serde_json::Value::String(_)) => return Err("its \"text\" is empty".to_owned()),
+            Some(_) => return Err("its \"text\" is not a string".to_owned()),
+            None => return Err("it has no \"text\" field".to_owned()),
+        };
+        let mut content = super::labelled_text::LabelledText::new(text, Vec::new());
+        content.title = line
+            .pointer("/meta/title")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(Some(content))
+    })?;
+    if reading.file.documents.is_empty() {
+        return Err(ReadError::one(Problem::new(
+            Location::File,
+            "it holds no lines with text",
+        )));
+    }
+    Ok(reading)
 }
 
 #[cfg(test)]

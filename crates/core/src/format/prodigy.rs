@@ -11,15 +11,17 @@
 //! Tokens are [`super::tokens::words`]; a span off token boundaries is left out and
 //! reported. Overlapping spans are kept (`spans_manual` shows them). A note goes in
 //! the span's `"note"`. Reading takes `text` and each span's `start`, `end`, `label`
-//! (and `note`), whatever the tokens or `answer` say.
+//! (and `note`), whatever the tokens say, from the tasks answered `"accept"`: see
+//! [`read`].
 
 use super::labelled_text::{documents_with_spans, read_lines, text_and_spans};
 use super::native::NativeFile;
 use super::native::Seq;
 use super::tokens;
-use super::{Notice, Output, ReadError, Written};
+use super::{Fate, Notice, Output, ReadError, Reading, Tally, Written};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Writes one task per document.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
@@ -106,14 +108,73 @@ struct SpanOut<'a> {
     note: Option<&'a str>,
 }
 
-/// Reads Prodigy JSON Lines.
-pub fn read(jsonl: &str) -> Result<NativeFile, ReadError> {
-    read_lines(jsonl, |line| {
+/// Reads Prodigy JSON Lines: `ner_manual`/`spans_manual` tasks, and the binary answers
+/// of `ner.teach` and the like. Only tasks answered `"accept"` (or with no answer, as
+/// in a file of tasks not yet shown) are read: a `"reject"` says its spans are wrong
+/// and an `"ignore"` that the task was skipped, so neither their spans nor their texts
+/// are read, and both are counted in the reading's notices. Tasks sharing a text (as
+/// `ner.teach` asks about one span at a time) are one document with all their
+/// accepted spans. The annotator is `_annotator_id` (or the `_session_id`) of
+/// multi-user sessions. A task's `relations` and chosen `accept` options are counted
+/// as not read.
+pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
+    use std::cell::RefCell;
+    // Per answer that is not read: (tasks, spans).
+    let skipped: RefCell<BTreeMap<String, (usize, usize)>> = RefCell::new(BTreeMap::new());
+    let mut reading = read_lines(jsonl, ("Prodigy task", "Prodigy tasks"), |line| {
+        let answer = line.get("answer").and_then(Value::as_str).unwrap_or("accept");
         let mut content = text_and_spans(line)?;
+        if answer != "accept" {
+            let mut skipped = skipped.borrow_mut();
+            let counts = skipped.entry(answer.to_owned()).or_default();
+            counts.0 += 1;
+            counts.1 += content.spans.len();
+            return Ok(None);
+        }
         content.title = line
             .pointer("/meta/title")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        Ok(content)
-    })
+        let annotator = ["_annotator_id", "_session_id"]
+            .iter()
+            .find_map(|key| line.get(*key).and_then(Value::as_str))
+            .unwrap_or_default();
+        for span in &mut content.spans {
+            span.annotator = annotator.to_owned();
+        }
+        let count = |key: &str| line.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        content.unread.add(
+            count("relations"),
+            ("Prodigy relation", "Prodigy relations"),
+            Fate::NotRead,
+            "factmark does not hold relations between spans yet",
+        );
+        content.unread.add(
+            count("accept"),
+            (
+                "chosen Prodigy option (accept)",
+                "chosen Prodigy options (accept)",
+            ),
+            Fate::NotRead,
+            "factmark labels spans, not whole documents",
+        );
+        Ok(Some(content))
+    })?;
+    let mut tally = Tally(std::mem::take(&mut reading.unread));
+    for (answer, (tasks, spans)) in skipped.into_inner() {
+        let why = match answer.as_str() {
+            "reject" => format!(
+                "a rejected answer says its spans are wrong, so neither they ({spans}) nor the texts are read"
+            ),
+            "ignore" => {
+                format!("an ignored task was skipped, so neither its spans ({spans}) nor its text are read")
+            }
+            _ => format!("only answers \"accept\" are read ({spans} spans)"),
+        };
+        let one = format!("Prodigy task answered \"{answer}\"");
+        let many = format!("Prodigy tasks answered \"{answer}\"");
+        tally.add(tasks, (&one, &many), Fate::NotRead, &why);
+    }
+    reading.unread = tally.0;
+    Ok(reading)
 }

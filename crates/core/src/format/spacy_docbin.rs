@@ -215,7 +215,7 @@ mod tests {
         let file = spacy_jsonl::read(
             r#"{"text": "Belarus moves  troops.", "spans": [{"start": 0, "end": 7, "label": "Actor"}, {"start": 0, "end": 13, "label": "Claim"}, {"start": 2, "end": 7, "label": "Actor"}]}"#,
         )
-        .unwrap();
+        .unwrap().file;
         let written = write(&file).unwrap();
         assert_eq!(written.notices.len(), 1);
         assert!(

@@ -2,9 +2,9 @@
 //! per document, with character offsets (code points), half-open — what
 //! `nlp.make_doc(text).char_span(start, end, label)` takes.
 
-use super::ReadError;
 use super::labelled_text::{documents_with_spans, read_lines, text_and_spans};
 use super::native::NativeFile;
+use super::{ReadError, Reading};
 use serde_json::{Value, json};
 
 /// Writes one line per document. A span with a note carries it as `"note"`.
@@ -29,6 +29,6 @@ pub fn write(file: &NativeFile) -> Result<String, String> {
 }
 
 /// Reads spaCy-style JSON Lines.
-pub fn read(jsonl: &str) -> Result<NativeFile, ReadError> {
-    read_lines(jsonl, text_and_spans)
+pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
+    read_lines(jsonl, ("line", "lines"), |line| text_and_spans(line).map(Some))
 }

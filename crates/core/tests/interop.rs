@@ -1,0 +1,301 @@
+//! Real files that other tools wrote (`tests/interop/`, their sources in
+//! `tests/interop/SOURCES.md`), read as factmark reads them: every file of the corpus is
+//! read, every quote equals the code-point slice of its text, and what a file holds
+//! that factmark does not is counted in the reading's notices, never dropped without
+//! a word. The tests named after the defects of issue 15 pin each fix on a real file.
+
+use factmark_core::format::native::NativeFile;
+use factmark_core::format::{Fate, Format, Reading, brat, decode_utf8, plain};
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop")
+}
+
+fn text_of(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    decode_utf8(&bytes).unwrap().to_owned()
+}
+
+/// Reads one file of the corpus as the CLI does: brat by its pair, others by their
+/// detected format, JSON Lines of bare texts as documents.
+fn read(path: &Path) -> Result<Reading, String> {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    if name.ends_with(".ann") {
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        return brat::read(stem, &text_of(&path.with_extension("txt")), &text_of(path))
+            .map_err(|e| e.to_string());
+    }
+    let text = text_of(path);
+    match Format::detect(name, &text) {
+        Some(format) => format.read(&text).map_err(|e| e.to_string()),
+        None => plain::read_jsonl(&text).map_err(|e| e.to_string()),
+    }
+}
+
+fn read_ok(relative: &str) -> Reading {
+    read(&corpus().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// Every quote is the code-point slice of its document's text at its offsets.
+fn assert_quotes_are_slices(file: &NativeFile, what: &str) {
+    for a in &file.annotations {
+        let doc = file
+            .documents
+            .iter()
+            .find(|d| d.id == a.document)
+            .unwrap_or_else(|| panic!("{what}: annotation {} has no document", a.id));
+        if let Some(text) = &doc.text {
+            // Python's text[start:end], counted here without factmark's offsets code.
+            let slice: String = text.chars().skip(a.span().start()).take(a.span().len()).collect();
+            assert_eq!(slice, a.anchor.quote(), "{what}: annotation {}", a.id);
+        }
+    }
+}
+
+/// How many things of a kind (by the start of their singular name) were not read.
+fn not_read(reading: &Reading, kind: &str) -> usize {
+    reading
+        .unread
+        .iter()
+        .filter(|u| u.fate == Fate::NotRead && u.one.starts_with(kind))
+        .map(|u| u.count)
+        .sum()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Each reader's files of the corpus; those that are expected to be refused, with
+/// the start of the message that says why.
+const REFUSED: &[(&str, &str)] = &[(
+    "doccano/export_relation_extraction_pretty.jsonl",
+    "line 1, column 1: this JSON Lines file holds one JSON value written over",
+)];
+
+#[test]
+fn every_real_file_is_read_and_every_quote_is_its_slice() {
+    let mut read_files = 0;
+    for tool in ["brat", "doccano", "prodigy", "label-studio"] {
+        for path in files_under(&corpus().join(tool)) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            if name.ends_with(".txt") || name.ends_with(".md") {
+                continue;
+            }
+            let relative = format!("{tool}/{name}");
+            match (read(&path), REFUSED.iter().find(|(f, _)| *f == relative)) {
+                (Ok(reading), None) => {
+                    assert!(!reading.file.documents.is_empty(), "{relative}: no documents");
+                    assert_quotes_are_slices(&reading.file, &relative);
+                    read_files += 1;
+                }
+                (Err(message), Some((_, why))) => {
+                    assert!(message.starts_with(why), "{relative}: {message}");
+                }
+                (Ok(_), Some(_)) => panic!("{relative} should be refused"),
+                (Err(message), None) => panic!("{relative}: {message}"),
+            }
+        }
+    }
+    assert!(read_files >= 20, "{read_files} files read");
+}
+
+/// The kinds of line of a brat `.ann` file, counted from the file itself.
+fn brat_lines(relative: &str, first: char) -> usize {
+    text_of(&corpus().join(relative))
+        .lines()
+        .filter(|l| l.starts_with(first))
+        .count()
+}
+
+#[test]
+fn brat_relations_events_attributes_normalisations_and_notes_are_counted() {
+    for name in [
+        "news-000-introduction",
+        "bio-060-relation_annotation",
+        "bio-100-attribute_annotation",
+        "bio-110-note_annotation",
+        "PMID-10438843",
+        "PMID-8039243",
+        "PMID-10429004",
+        "wn071",
+    ] {
+        let relative = format!("brat/{name}.ann");
+        let reading = read_ok(&relative);
+        assert_eq!(
+            reading.file.annotations.len(),
+            brat_lines(&relative, 'T'),
+            "{relative}: every text-bound span is read"
+        );
+        assert_eq!(
+            not_read(&reading, "brat relation"),
+            brat_lines(&relative, 'R'),
+            "{relative}"
+        );
+        assert_eq!(
+            not_read(&reading, "brat event"),
+            brat_lines(&relative, 'E'),
+            "{relative}"
+        );
+        assert_eq!(
+            not_read(&reading, "brat attribute"),
+            brat_lines(&relative, 'A') + brat_lines(&relative, 'M'),
+            "{relative}"
+        );
+        assert_eq!(
+            not_read(&reading, "brat normalisation"),
+            brat_lines(&relative, 'N'),
+            "{relative}"
+        );
+        assert_eq!(
+            not_read(&reading, "brat equivalence"),
+            brat_lines(&relative, '*'),
+            "{relative}"
+        );
+        assert_eq!(
+            reading.loses_something(),
+            reading.unread.iter().any(|u| u.count > 0)
+        );
+    }
+    // The note on a span is read as its note; the file's other kinds are named.
+    let news = read_ok("brat/news-000-introduction.ann");
+    let money = news.file.annotations.iter().find(|a| a.label == "Money").unwrap();
+    assert_eq!(money.anchor.quote(), "$100 million");
+    assert_eq!(money.note, "100000000 USD");
+    // The Turku treebank's lemmas are notes of another type on each token's span.
+    let tdt = read_ok("brat/wn071.ann");
+    assert_eq!(tdt.file.annotations[0].note, "Lemma: Halonen");
+    assert_eq!(not_read(&tdt, "brat note"), 0);
+    let said: Vec<String> = news.unread.iter().map(ToString::to_string).collect();
+    assert!(
+        said.contains(
+            &"2 brat relations (R lines) are not read: factmark does not hold relations between spans yet"
+                .to_owned()
+        ),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn brat_discontinuous_spans_are_left_out_never_widened() {
+    // DKPro Core's test files: `5 7;8 9` has only a line break between its fragments
+    // (one span, as brat writes a span across lines); `5 7;9 10` has "\na" between
+    // them, which was not marked.
+    let across_lines = read_ok("brat/dkpro-document0c.ann");
+    let quotes: Vec<&str> = across_lines
+        .file
+        .annotations
+        .iter()
+        .map(|a| a.anchor.quote())
+        .collect();
+    assert_eq!(quotes, ["This", "is\na", "test", "."]);
+    assert_eq!(not_read(&across_lines, "discontinuous brat span"), 0);
+
+    let gapped = read_ok("brat/dkpro-document0d.ann");
+    let quotes: Vec<&str> = gapped.file.annotations.iter().map(|a| a.anchor.quote()).collect();
+    assert_eq!(quotes, ["This", "other test", "."]);
+    assert_eq!(not_read(&gapped, "discontinuous brat span"), 1);
+    assert_eq!(not_read(&gapped, "brat event"), 4);
+}
+
+#[test]
+fn prodigy_rejected_and_ignored_answers_are_not_gold() {
+    // Prodigy's own ner.teach example: 1,800 binary answers about PRODUCT spans.
+    let path = corpus().join("prodigy/reddit-PRODUCT-ner_teach.jsonl");
+    let (mut accepted, mut rejected, mut ignored) = (0, 0, 0);
+    for line in text_of(&path).lines().filter(|l| !l.trim().is_empty()) {
+        let task: serde_json::Value = serde_json::from_str(line).unwrap();
+        let spans = task["spans"].as_array().map_or(0, Vec::len);
+        match task["answer"].as_str() {
+            Some("accept") => accepted += spans,
+            Some("reject") => rejected += 1,
+            Some("ignore") => ignored += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    let reading = read_ok("prodigy/reddit-PRODUCT-ner_teach.jsonl");
+    // Accepted spans only (the same span accepted twice on one text is one span less
+    // only if it is the same annotation: ids keep them apart).
+    assert_eq!(reading.file.annotations.len(), accepted);
+    assert!(reading.file.annotations.iter().all(|a| a.label == "PRODUCT"));
+    assert_eq!(not_read(&reading, "Prodigy task answered \"reject\""), rejected);
+    assert_eq!(not_read(&reading, "Prodigy task answered \"ignore\""), ignored);
+    assert_eq!((rejected, ignored), (1276, 86));
+    // ner.teach asks about one span at a time: tasks sharing a text are one document.
+    let joined: usize = reading
+        .unread
+        .iter()
+        .filter(|u| u.fate == Fate::Joined)
+        .map(|u| u.count)
+        .sum();
+    assert_eq!(reading.file.documents.len() + joined, 1800 - rejected - ignored);
+
+    // ner_manual: every task accepted but one ignored.
+    let manual = read_ok("prodigy/news_headlines-ner_manual.jsonl");
+    assert_eq!(not_read(&manual, "Prodigy task answered \"ignore\""), 1);
+    assert!(manual.file.annotations.len() > 250);
+}
+
+#[test]
+fn bare_text_lines_are_documents() {
+    let reading = read_ok("prodigy/news_headlines-texts.jsonl");
+    assert!(reading.file.annotations.is_empty());
+    let lines = text_of(&corpus().join("prodigy/news_headlines-texts.jsonl"))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    let joined: usize = reading.unread.iter().map(|u| u.count).sum();
+    assert_eq!(reading.file.documents.len() + joined, lines);
+}
+
+#[test]
+fn doccano_relations_and_document_labels_are_counted() {
+    let reading = read_ok("doccano/relation_extraction.jsonl");
+    let quotes: Vec<&str> = reading
+        .file
+        .annotations
+        .iter()
+        .map(|a| a.anchor.quote())
+        .collect();
+    assert_eq!(
+        quotes,
+        ["Google", "September 4, 1998", "Larry Page", "Sergey Brin"]
+    );
+    assert_eq!(not_read(&reading, "doccano relation"), 3);
+
+    let classes = read_ok("doccano/text_classification.jsonl");
+    assert!(classes.file.annotations.is_empty());
+    assert_eq!(not_read(&classes, "doccano document label"), 3);
+}
+
+#[test]
+fn pretty_printed_json_in_a_jsonl_file_is_one_clear_problem() {
+    let err = read(&corpus().join("doccano/export_relation_extraction_pretty.jsonl")).unwrap_err();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("holds one JSON value written over"), "{err}");
+}
+
+#[test]
+fn label_studio_predictions_are_not_annotations() {
+    // Label Studio's own example: the task has a prediction and no annotation.
+    let tasks = read_ok("label-studio/named_entity-tasks.json");
+    assert!(tasks.file.annotations.is_empty());
+    assert_eq!(not_read(&tasks, "Label Studio prediction"), 1);
+    // The same example as an annotation, a single task object (not in a list).
+    let one = read_ok("label-studio/named_entity-annotation-1.json");
+    assert_eq!(one.file.annotations.len(), 1);
+    assert_eq!(one.file.annotations[0].anchor.quote(), "February 22");
+    assert_eq!(one.file.annotations[0].label, "Date");
+
+    let choices = read_ok("label-studio/tasks_annotations_predictions.json");
+    assert_eq!(choices.file.documents.len(), 6);
+    assert_eq!(not_read(&choices, "Label Studio choices result"), 4);
+    assert_eq!(not_read(&choices, "Label Studio prediction"), 3);
+}
