@@ -14,8 +14,9 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use factmark_core::format::native::{self, NativeFile};
+use factmark_core::format::w3c::SourceText;
 use factmark_core::format::{
-    Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, plain,
+    Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, plain, w3c,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -70,6 +71,11 @@ enum Command {
         /// of warning.
         #[arg(long)]
         strict: bool,
+        /// The text of a W3C annotation source that is not one of factmark's texts
+        /// (a URL, say): `SOURCE=FILE`, FILE a text file; repeat for each source. A
+        /// bare FILE is a text the annotations are found in by their quotes.
+        #[arg(long = "text", value_name = "SOURCE=FILE")]
+        texts: Vec<String>,
     },
     /// Convert annotation files into one file (or folder) of another format.
     Convert {
@@ -103,6 +109,11 @@ enum Command {
         /// that label's spans, so nested spans of different labels are all kept.
         #[arg(long)]
         layers: bool,
+        /// The text of a W3C annotation source that is not one of factmark's texts
+        /// (a URL, say): `SOURCE=FILE`, FILE a text file; repeat for each source. A
+        /// bare FILE is a text the annotations are found in by their quotes.
+        #[arg(long = "text", value_name = "SOURCE=FILE")]
+        texts: Vec<String>,
     },
     /// Make a project file of a folder of `.txt` files, one document each.
     ImportText {
@@ -185,7 +196,18 @@ fn exit_number(code: ExitCode) -> i32 {
 
 fn run(command: Command) -> ExitCode {
     match command {
-        Command::Validate { files, from, strict } => validate(&files, from, strict),
+        Command::Validate {
+            files,
+            from,
+            strict,
+            texts,
+        } => match source_texts(&texts) {
+            Ok(texts) => validate(&files, from, strict, &texts),
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Convert {
             inputs,
             to,
@@ -195,17 +217,28 @@ fn run(command: Command) -> ExitCode {
             all_notices,
             notice_ids,
             layers,
-        } => convert(
-            &inputs,
-            Target { format: to, layers },
-            from,
-            output.as_deref(),
-            strict,
-            Notices {
-                all: all_notices,
-                by_id: notice_ids,
-            },
-        ),
+            texts,
+        } => {
+            let texts = match source_texts(&texts) {
+                Ok(texts) => texts,
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+            };
+            convert(
+                &inputs,
+                Target { format: to, layers },
+                from,
+                output.as_deref(),
+                strict,
+                Notices {
+                    all: all_notices,
+                    by_id: notice_ids,
+                },
+                &texts,
+            )
+        }
         Command::ImportText { dir, output } => import_text(&dir, &output),
         Command::Stats { files, from, json } => stats(&files, from, json),
         Command::Agree {
@@ -317,10 +350,16 @@ fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
 }
 
 /// Reads every file, printing each one's problems and what it does not read; `None`
-/// when any had a problem (or, with `strict`, left something out).
-fn read_all(paths: &[PathBuf], from: Option<Format>, strict: bool) -> Option<Vec<(PathBuf, NativeFile)>> {
+/// when any had a problem. With the files, whether nothing was left out (always true
+/// without `strict`, which turns what is left out into errors).
+fn read_all(
+    paths: &[PathBuf],
+    from: Option<Format>,
+    strict: bool,
+) -> Option<(Vec<(PathBuf, NativeFile)>, bool)> {
     let mut files = Vec::new();
     let mut all_valid = true;
+    let mut whole = true;
     for (path, problem) in expand(paths) {
         let read = match problem {
             Some(problem) => Err(vec![problem]),
@@ -328,9 +367,7 @@ fn read_all(paths: &[PathBuf], from: Option<Format>, strict: bool) -> Option<Vec
         };
         match read {
             Ok(reading) => {
-                if !print_unread(&path, &reading.unread, strict) {
-                    all_valid = false;
-                }
+                whole &= print_unread(&path, &reading.unread, strict);
                 files.push((path.clone(), reading.file));
             }
             Err(problems) => {
@@ -341,7 +378,7 @@ fn read_all(paths: &[PathBuf], from: Option<Format>, strict: bool) -> Option<Vec
             }
         }
     }
-    all_valid.then_some(files)
+    all_valid.then_some((files, whole))
 }
 
 /// Prints what a file held that was not read as it was; false when, with `strict`,
@@ -369,10 +406,38 @@ fn print_unread(path: &Path, unread: &[Unread], strict: bool) -> bool {
     fine
 }
 
-fn validate(paths: &[PathBuf], from: Option<Format>, strict: bool) -> ExitCode {
-    let Some(files) = read_all(paths, from, strict) else {
+/// The texts `--text` names: `SOURCE=FILE` (split at the last `=`) or a bare FILE.
+fn source_texts(args: &[String]) -> Result<Vec<SourceText>, String> {
+    args.iter()
+        .map(|arg| {
+            let (source, file) = match arg.rsplit_once('=') {
+                Some((source, file)) if !Path::new(arg).exists() => (Some(source.to_owned()), file),
+                _ => (None, arg.as_str()),
+            };
+            let text = read_text(Path::new(file))
+                .map_err(|problems| format!("--text {arg}: {file}: {}", problems.join("; ")))?;
+            let name = Path::new(file)
+                .file_name()
+                .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+            Ok(SourceText { source, name, text })
+        })
+        .collect()
+}
+
+fn validate(paths: &[PathBuf], from: Option<Format>, strict: bool, texts: &[SourceText]) -> ExitCode {
+    let Some((files, mut placed_all)) = read_all(paths, from, strict) else {
         return ExitCode::from(1);
     };
+    let files: Vec<(PathBuf, NativeFile)> = files
+        .into_iter()
+        .map(|(path, mut file)| {
+            placed_all &= print_unread(&path, &w3c::place(&mut file, texts), strict);
+            (path, file)
+        })
+        .collect();
+    if !placed_all {
+        return ExitCode::from(1);
+    }
     for (path, file) in files {
         out!(
             "{}: valid ({} labels, {} documents, {} annotations)",
@@ -409,6 +474,7 @@ fn convert(
     output: Option<&Path>,
     strict: bool,
     notices: Notices,
+    texts: &[SourceText],
 ) -> ExitCode {
     let to = target.format;
     if target.layers && !to.has_layers() {
@@ -431,12 +497,22 @@ fn convert(
         );
         return ExitCode::from(2);
     }
-    let Some(files) = read_all(paths, from, strict) else {
+    let Some((files, whole)) = read_all(paths, from, strict) else {
         return ExitCode::from(1);
     };
-    let (merged, joined) = NativeFile::merge_counted(files.into_iter().map(|(_, file)| file));
+    let inputs = match &files[..] {
+        [(path, _)] => path.display().to_string(),
+        _ => format!("{} inputs", files.len()),
+    };
+    let (mut merged, joined) = NativeFile::merge_counted(files.into_iter().map(|(_, file)| file));
     for u in &joined {
         eprintln!("note: {u}");
+    }
+    // Annotations known only by a W3C source go on their texts, and every annotation on
+    // a text is checked against it, so what is written always reads back.
+    if !print_unread(Path::new(&inputs), &w3c::place(&mut merged, texts), strict) || !whole {
+        eprintln!("nothing written: --strict, and the inputs hold what factmark does not read (above)");
+        return ExitCode::from(1);
     }
     let written = if target.layers {
         to.write_layers(&merged)
@@ -575,7 +651,7 @@ fn import_text(dir: &Path, output: &Path) -> ExitCode {
 }
 
 fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
-    let Some(files) = read_all(paths, from, false) else {
+    let Some((files, _)) = read_all(paths, from, false) else {
         return ExitCode::from(1);
     };
     let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
@@ -718,7 +794,7 @@ fn read_projects(
     paths: &[PathBuf],
     from: Option<Format>,
 ) -> Option<(Vec<String>, Vec<factmark_core::Project>)> {
-    let files = read_all(paths, from, false)?;
+    let (files, _) = read_all(paths, from, false)?;
     let (mut names, mut projects) = (Vec::new(), Vec::new());
     for (path, file) in files {
         match file.into_project() {

@@ -639,3 +639,57 @@ fn converting_the_same_annotations_twice_gives_a_file_that_validates() {
         "the same annotations from two inputs are kept once"
     );
 }
+
+#[test]
+fn w3c_files_from_other_tools_are_placed_on_the_texts_given() {
+    let dir = scratch("w3c-text");
+    let page = dir.join("document1.txt");
+    std::fs::write(&page, "Hello beautiful bit of text in this XML, indeed.").unwrap();
+    let out_file = dir.join("placed.json");
+    let source = format!("http://example.com/document1={}", page.display());
+    let spec = interop("w3c/anno41.json");
+    let out = factmark_ok(&[
+        "convert",
+        &spec,
+        "--text",
+        &source,
+        "--to",
+        "native",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("on a text not given"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let placed: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(placed["annotations"][0]["quote"], "beautiful bit of text");
+    factmark_ok(&["validate", out_file.to_str().unwrap()]);
+
+    // Without the text, it is named and --strict fails.
+    let strict = factmark(&["convert", "--strict", &spec, "--to", "native"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&strict.stderr)
+            .contains("no text was given for the source \"http://example.com/document1\"")
+    );
+
+    // Recogito names no source: its annotations are found by their quotes in a bare
+    // --text, and their wrong positions are corrected.
+    let recogito = factmark_ok(&[
+        "convert",
+        &interop("recogito/annotations.w3c.json"),
+        "--text",
+        &interop("recogito/odyssey.txt"),
+        "--to",
+        "native",
+    ]);
+    let file: serde_json::Value = serde_json::from_slice(&recogito.stdout).unwrap();
+    assert_eq!(file["annotations"][0]["quote"], "Troy");
+    assert_eq!(file["annotations"][0]["start"], 163);
+    assert!(
+        String::from_utf8_lossy(&recogito.stderr)
+            .contains("note: 2 annotations whose positions are not their quotes' are corrected")
+    );
+}

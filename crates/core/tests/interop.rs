@@ -5,7 +5,7 @@
 //! a word. The tests named after the defects of issue 15 pin each fix on a real file.
 
 use factmark_core::format::native::NativeFile;
-use factmark_core::format::{Fate, Format, Reading, brat, decode_utf8, plain};
+use factmark_core::format::{Fate, Format, Reading, brat, decode_utf8, plain, w3c};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {
@@ -298,4 +298,164 @@ fn label_studio_predictions_are_not_annotations() {
     assert_eq!(choices.file.documents.len(), 6);
     assert_eq!(not_read(&choices, "Label Studio choices result"), 4);
     assert_eq!(not_read(&choices, "Label Studio prediction"), 3);
+}
+
+#[test]
+fn every_w3c_spec_example_is_read_and_what_it_holds_is_accounted_for() {
+    // The 42 examples of the Web Annotation Data Model: annotations on web pages,
+    // images, videos, most selecting no text. None is refused; each annotation is read
+    // (one span per tag) or counted.
+    let dir = corpus().join("w3c");
+    let mut annotations_in_files = 0;
+    let mut accounted = 0;
+    for path in files_under(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let mut reading = read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: serde_json::Value = serde_json::from_str(&text_of(&path)).unwrap();
+        let items = match value["type"].as_str() {
+            Some("AnnotationCollection") => value["first"]["items"].as_array().unwrap().len(),
+            _ => 1,
+        };
+        annotations_in_files += items;
+        // Without their texts, those with a text selector are left out, by source.
+        let placed = w3c::place(&mut reading.file, &[]);
+        assert!(reading.file.annotations.is_empty(), "{}", path.display());
+        let counted = |unread: &[factmark_core::format::Unread]| {
+            unread
+                .iter()
+                .filter(|u| u.fate == Fate::NotRead && u.one.starts_with("W3C annotation"))
+                .map(|u| u.count)
+                .sum::<usize>()
+        };
+        accounted += counted(&reading.unread) + counted(&placed);
+    }
+    assert_eq!(
+        annotations_in_files,
+        42 + 41 - 1,
+        "41 annotations and a collection of 41"
+    );
+    assert_eq!(accounted, annotations_in_files);
+}
+
+#[test]
+fn w3c_bodies_mean_what_the_model_says() {
+    // anno41: a tagging body is the label; a Choice's first "describing" body the note.
+    let mut reading = read_ok("w3c/anno41.json");
+    let text = "Hello beautiful bit of text in this XML, indeed.";
+    let given = [w3c::SourceText {
+        source: Some("http://example.com/document1".to_owned()),
+        name: "document1.txt".to_owned(),
+        text: text.to_owned(),
+    }];
+    let placed = w3c::place(&mut reading.file, &given);
+    assert!(placed.is_empty(), "{placed:?}");
+    let a = &reading.file.annotations[0];
+    assert_eq!(
+        (a.label.as_str(), a.anchor.quote()),
+        ("love", "beautiful bit of text")
+    );
+    assert_eq!(
+        a.note,
+        "describing: I really love this particular bit of text in this XML. No really."
+    );
+    assert_eq!(a.annotator, "A. Person");
+    assert_eq!(not_read(&reading, "W3C body offered as another alternative"), 1);
+}
+
+#[test]
+fn recogito_annotations_are_placed_by_quote_and_their_positions_checked() {
+    // Recogito's sample: no source, positions that do not match the page's text
+    // ("Troy" at 124–128 is "ad s" there), a comment body without purpose, two tags,
+    // and a linking annotation between two others.
+    let mut reading = read_ok("recogito/annotations.w3c.json");
+    assert_eq!(not_read(&reading, "W3C annotation linking"), 1);
+    assert_eq!(not_read(&reading, "W3C annotation with no tag"), 2);
+    let odyssey = text_of(&corpus().join("recogito/odyssey.txt"));
+    let candidates = [w3c::SourceText {
+        source: None,
+        name: "odyssey.txt".to_owned(),
+        text: odyssey.clone(),
+    }];
+    let placed = w3c::place(&mut reading.file, &candidates);
+    let corrected: usize = placed
+        .iter()
+        .filter(|u| u.fate == Fate::Corrected)
+        .map(|u| u.count)
+        .sum();
+    assert_eq!(corrected, 2);
+    let spans: Vec<(usize, &str, &str, &str)> = reading
+        .file
+        .annotations
+        .iter()
+        .map(|a| {
+            (
+                a.span().start(),
+                a.anchor.quote(),
+                a.label.as_str(),
+                a.note.as_str(),
+            )
+        })
+        .collect();
+    let troy = odyssey.chars().collect::<String>().find("Troy").unwrap();
+    assert_eq!(
+        spans,
+        [
+            (troy, "Troy", "A Tag", "This is a comment"),
+            (troy, "Troy", "Another Tag", "This is a comment"),
+        ]
+    );
+    assert_quotes_are_slices(&reading.file, "recogito");
+    // What it became reads back as a factmark file.
+    let written = factmark_core::format::native::write(&reading.file);
+    factmark_core::format::native::read(&written).unwrap();
+}
+
+/// Every file of the corpus factmark reads, read once.
+fn readable_corpus() -> Vec<(String, Reading)> {
+    let mut all = Vec::new();
+    for tool in ["brat", "doccano", "prodigy", "label-studio", "w3c", "recogito"] {
+        for path in files_under(&corpus().join(tool)) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            if name.ends_with(".txt") || name.ends_with(".md") {
+                continue;
+            }
+            if let Ok(reading) = read(&path) {
+                all.push((format!("{tool}/{name}"), reading));
+            }
+        }
+    }
+    all
+}
+
+mod converted_files_validate {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn readings() -> &'static [(String, Reading)] {
+        static ALL: OnceLock<Vec<(String, Reading)>> = OnceLock::new();
+        ALL.get_or_init(readable_corpus)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any combination of real inputs (repeats included, in any order), put
+        /// together and placed as `factmark convert` does, is a factmark file that
+        /// reads back with every annotation: no duplicate ids, no quote off its text.
+        #[test]
+        fn any_combination_of_real_inputs(picks in prop::collection::vec(0usize..1000, 1..6)) {
+            let all = readings();
+            let chosen: Vec<NativeFile> = picks.iter().map(|i| all[i % all.len()].1.file.clone()).collect();
+            let names: Vec<&str> = picks.iter().map(|i| all[i % all.len()].0.as_str()).collect();
+            let (mut merged, _) = NativeFile::merge_counted(chosen);
+            let odyssey = text_of(&corpus().join("recogito/odyssey.txt"));
+            w3c::place(&mut merged, &[w3c::SourceText { source: None, name: "odyssey.txt".into(), text: odyssey }]);
+            let written = factmark_core::format::native::write(&merged);
+            let back = factmark_core::format::native::read(&written);
+            prop_assert!(back.is_ok(), "{names:?}: {}", back.unwrap_err());
+            prop_assert_eq!(back.unwrap().annotations.len(), merged.annotations.len());
+        }
+    }
 }

@@ -219,7 +219,7 @@ impl Format {
     pub fn read(self, text: &str) -> Result<Reading, ReadError> {
         match self {
             Format::Native => native::read(text).map(Reading::whole),
-            Format::W3c => w3c::read(text).map(Reading::whole),
+            Format::W3c => w3c::read(text),
             Format::SpacyJsonl => spacy_jsonl::read(text),
             Format::Prodigy => prodigy::read(text),
             Format::Doccano => doccano::read(text),

@@ -228,6 +228,72 @@ impl NativeFile {
         (merged, tally.0)
     }
 
+    /// Checks every annotation on a document whose text the file carries against that
+    /// text, as a file from another tool may place its annotations wrongly: one whose
+    /// quote is at its position stays (its context taken from the text); one whose quote
+    /// is elsewhere is moved there by its quote and context ([`crate::anchoring`]); one
+    /// with no quote takes the text at its position; one whose quote is nowhere in the
+    /// text is left out. The moved and the left out are counted. After this the file
+    /// always passes [`read`].
+    pub fn settle(&mut self) -> Vec<Unread> {
+        let texts: HashMap<DocId, &str> = self
+            .documents
+            .iter()
+            .filter_map(|d| Some((d.id.clone(), d.text.as_deref()?)))
+            .collect();
+        let mut indexes: HashMap<DocId, offsets::CharIndex<'_>> = HashMap::new();
+        let (mut moved, mut lost) = (0, 0);
+        let mut keep = Vec::with_capacity(self.annotations.len());
+        for mut a in std::mem::take(&mut self.annotations) {
+            let Some(text) = texts.get(&a.document) else {
+                keep.push(a);
+                continue;
+            };
+            let index = indexes
+                .entry(a.document.clone())
+                .or_insert_with(|| offsets::CharIndex::new(text));
+            let span = a.span();
+            let here = Anchor::pieces_in(index, span).ok();
+            let found = match here {
+                _ if a.anchor.quote().is_empty() => here.map(|_| span),
+                Some([_, quote, _]) if quote == a.anchor.quote() => Some(span),
+                _ => crate::anchoring::reanchor(text, &a.anchor).map(|found| {
+                    moved += 1;
+                    found.span()
+                }),
+            };
+            match found.and_then(|span| Anchor::describe_in(index, span).ok()) {
+                Some(anchor) => {
+                    a.anchor = anchor;
+                    keep.push(a);
+                }
+                None => lost += 1,
+            }
+        }
+        drop(indexes);
+        self.annotations = keep;
+        let mut tally = super::Tally::default();
+        tally.add(
+            moved,
+            (
+                "annotation whose position is not its quote's",
+                "annotations whose positions are not their quotes'",
+            ),
+            super::Fate::Corrected,
+            "each is moved to where its quote is in the text (by its context)",
+        );
+        tally.add(
+            lost,
+            (
+                "annotation whose quote is not in its text",
+                "annotations whose quotes are not in their texts",
+            ),
+            super::Fate::NotRead,
+            "their text is not the one they were made on",
+        );
+        tally.0
+    }
+
     /// The project this file describes; every document must carry its text.
     pub fn into_project(self) -> Result<Project, ReadError> {
         let missing: Vec<Problem> = self

@@ -47,9 +47,9 @@
 //!   ([`crate::import`]), so positions from another tool are never trusted blindly.
 
 use super::native::{FileDocument, NativeFile, Seq};
-use super::{Location, Problem, ReadError};
+use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
-use crate::document::{DocId, Source, Status, is_sha256_hex};
+use crate::document::{DocId, Status, is_sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
@@ -227,7 +227,17 @@ fn annotation<'a>(a: &'a Annotation, sha256: &str) -> AnnotationOut<'a> {
 
 /// Reads W3C Web Annotations written by factmark or another tool. Every problem is
 /// reported with its JSON path; labels unknown to factmark get a neutral colour.
-pub fn read(json: &str) -> Result<NativeFile, ReadError> {
+///
+/// A body with purpose `tagging` or `classifying` is a label (several make one span
+/// each); `commenting`, a body with no purpose, and the other textual purposes are the
+/// note (`describing: …` for the others, so their meaning is kept), as are
+/// `identifying` and `linking` bodies, which name a resource. A target names its text by
+/// `source`: factmark's `urn:sha256:` sources are its own texts, any other source (a
+/// URL, a name) is kept as a document known only by that source, to be placed on a
+/// text with [`place`]. Counted, not read: annotations that select no text (a whole
+/// page, an image region), that link other annotations (relations), or that have no
+/// tag to label them.
+pub fn read(json: &str) -> Result<Reading, ReadError> {
     let value = super::parse_json(json)?;
     let (items, base) = annotations_of(&value).ok_or_else(|| {
         ReadError::one(Problem::new(
@@ -240,40 +250,195 @@ pub fn read(json: &str) -> Result<NativeFile, ReadError> {
     let mut labels = LabelSet::empty();
     let mut documents: Vec<FileDocument> = Vec::new();
     let mut annotations = Vec::new();
+    let mut unread = Tally::default();
     for (i, item) in items.iter().enumerate() {
         let at = |field: &str| format!("{base}[{i}]{field}");
-        match read_annotation(item, &at) {
-            Ok((annotation, sha256)) => {
-                if labels.get(&annotation.label).is_none() {
-                    let _ = labels.add(Label {
-                        name: annotation.label.clone(),
-                        color: "#868e96".to_owned(),
-                        hotkey: None,
-                    });
-                }
-                if !documents.iter().any(|d| d.id == annotation.document) {
+        match read_annotation(item, &at, &mut unread) {
+            Ok(Read::Spans(spans, source)) => {
+                let (id, sha256, title) = match &source {
+                    Source::Sha256(sha) => (DocId(sha[..16].to_owned()), sha.clone(), String::new()),
+                    Source::Named(name) => (unplaced_id(name), String::new(), name.clone()),
+                };
+                if !documents.iter().any(|d| d.id == id) {
                     documents.push(FileDocument {
-                        id: annotation.document.clone(),
-                        title: String::new(),
+                        id: id.clone(),
+                        title,
                         sha256,
-                        source: Source::Pasted,
+                        source: crate::document::Source::Pasted,
                         status: Status::NotStarted,
                         text: None,
                     });
                 }
-                annotations.push(annotation);
+                for mut annotation in spans {
+                    if labels.get(&annotation.label).is_none() {
+                        let _ = labels.add(Label {
+                            name: annotation.label.clone(),
+                            color: "#868e96".to_owned(),
+                            hotkey: None,
+                        });
+                    }
+                    annotation.document = id.clone();
+                    annotations.push(annotation);
+                }
             }
+            Ok(Read::Not(what, why)) => unread.add(1, what, Fate::NotRead, why),
             Err(problem) => problems.push(problem),
         }
     }
     super::finish(
         problems,
-        NativeFile {
-            labels,
-            documents,
-            annotations,
+        Reading {
+            file: NativeFile {
+                labels,
+                documents,
+                annotations,
+            },
+            unread: unread.0,
         },
     )
+}
+
+/// The id of the document of annotations whose source is `name` rather than one of
+/// factmark's texts (its SHA-256 unknown until [`place`] finds its text).
+fn unplaced_id(name: &str) -> DocId {
+    let digest: String = Sha256::digest(name.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    DocId(format!("source-{digest}"))
+}
+
+/// Whether `doc` is known only by a W3C source, its text not yet found ([`place`]).
+pub fn is_unplaced(doc: &FileDocument) -> bool {
+    doc.sha256.is_empty() && doc.text.is_none()
+}
+
+/// Where an annotation's target says its text is.
+enum Source {
+    /// One of factmark's texts, by its SHA-256.
+    Sha256(String),
+    /// Anything else: a URL, a name.
+    Named(String),
+}
+
+/// What one W3C annotation gives.
+enum Read {
+    /// Spans (one per tag) on the text `source` names.
+    Spans(Vec<Annotation>, Source),
+    /// Nothing factmark holds: what it is and why it is not read.
+    Not((&'static str, &'static str), &'static str),
+}
+
+/// A text that annotations known only by their source can be placed on: the source
+/// it is given for (`None` for a text to be matched by quote), its name, and the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    /// The W3C `source` it is the text of; `None` when it is only a candidate, found
+    /// by the annotations' quotes.
+    pub source: Option<String>,
+    /// Its name (a file name), the document's title.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Puts the annotations of documents known only by a W3C source ([`is_unplaced`]) on
+/// their texts: the text given for that source in `texts`, or else the one text (of
+/// the file's own and of `texts`) in which most of their quotes occur. Annotations
+/// whose source has no text are left out and counted, one notice per source. Then
+/// every annotation on a text is settled there ([`NativeFile::settle`]).
+pub fn place(file: &mut NativeFile, texts: &[SourceText]) -> Vec<super::Unread> {
+    let mut tally = Tally::default();
+    let unplaced: Vec<FileDocument> = file
+        .documents
+        .iter()
+        .filter(|d| is_unplaced(d))
+        .cloned()
+        .collect();
+    if !unplaced.is_empty() {
+        let add_text = |file: &mut NativeFile, name: &str, text: &str| -> DocId {
+            let id = super::plain::text_id(text);
+            if !file.documents.iter().any(|d| d.id == id) {
+                file.documents.push(FileDocument {
+                    id: id.clone(),
+                    title: name.to_owned(),
+                    sha256: crate::document::sha256_hex(text),
+                    source: crate::document::Source::File {
+                        name: name.to_owned(),
+                    },
+                    status: Status::NotStarted,
+                    text: Some(text.to_owned()),
+                });
+            }
+            id
+        };
+        for doc in &unplaced {
+            let quotes: Vec<&str> = file
+                .annotations
+                .iter()
+                .filter(|a| a.document == doc.id && !a.anchor.quote().is_empty())
+                .map(|a| a.anchor.quote())
+                .collect();
+            let target = if let Some(given) = texts
+                .iter()
+                .find(|t| t.source.as_deref() == Some(doc.title.as_str()))
+            {
+                Some(add_text(file, &given.name, &given.text))
+            } else {
+                // The text holding most of the quotes, of the file's and the candidates.
+                let owned: Vec<(Option<DocId>, &str, &str)> = file
+                    .documents
+                    .iter()
+                    .filter_map(|d| {
+                        d.text
+                            .as_deref()
+                            .map(|t| (Some(d.id.clone()), d.title.as_str(), t))
+                    })
+                    .chain(texts.iter().map(|t| (None, t.name.as_str(), t.text.as_str())))
+                    .collect();
+                let best = owned
+                    .iter()
+                    .map(|(id, name, text)| {
+                        let found = quotes.iter().filter(|q| text.contains(**q)).count();
+                        (found, id.clone(), name.to_string(), text.to_string())
+                    })
+                    .filter(|(found, ..)| *found > 0)
+                    .max_by_key(|(found, ..)| *found);
+                best.map(|(_, id, name, text)| id.unwrap_or_else(|| add_text(file, &name, &text)))
+            };
+            match target {
+                Some(id) => {
+                    for a in file.annotations.iter_mut().filter(|a| a.document == doc.id) {
+                        a.document = id.clone();
+                    }
+                }
+                None => {
+                    let count = file.annotations.iter().filter(|a| a.document == doc.id).count();
+                    file.annotations.retain(|a| a.document != doc.id);
+                    tally.add(
+                        count,
+                        ("W3C annotation on a text not given", "W3C annotations on a text not given"),
+                        Fate::NotRead,
+                        &if doc.title.is_empty() {
+                            "no source is named, and the quotes are in none of the texts read \
+                             (give the text with --text FILE, or choose it in the import preview)"
+                                .to_owned()
+                        } else {
+                            format!(
+                                "no text was given for the source {:?}, and the quotes are in none of the texts read \
+                                 (give it with --text SOURCE=FILE, or choose it in the import preview)",
+                                doc.title
+                            )
+                        },
+                    );
+                }
+            }
+        }
+        file.documents.retain(|d| !is_unplaced(d));
+    }
+    tally.extend(file.settle());
+    tally.0
 }
 
 /// Whether `value` has the shape of W3C Web Annotations (a collection, a page, an
@@ -304,7 +469,7 @@ fn annotations_of(value: &Value) -> Option<(Vec<&Value>, &'static str)> {
     }
 }
 
-fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String) -> Result<(Annotation, String), Problem> {
+fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String, unread: &mut Tally) -> Result<Read, Problem> {
     let object = item
         .as_object()
         .ok_or_else(|| Problem::at(at(""), "an annotation must be a JSON object"))?;
@@ -313,96 +478,173 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String) -> Result<(Annotat
     let id = text(object, "id").ok_or_else(|| Problem::at(at(".id"), "an annotation needs an id"))?;
     let id = id.strip_prefix(ANNOTATION_PREFIX).unwrap_or(&id).to_owned();
 
-    let bodies: Vec<&Value> = match object.get("body") {
-        Some(Value::Array(bodies)) => bodies.iter().collect(),
-        Some(body) => vec![body],
-        None => Vec::new(),
+    // The first target that selects text, with its source.
+    let targets: Vec<&Value> = match object.get("target") {
+        Some(Value::Array(ts)) => ts.iter().collect(),
+        Some(t) => vec![t],
+        None => return Err(Problem::at(at(".target"), "an annotation needs a target")),
     };
-    let body_with = |purpose: &str| {
-        bodies.iter().find_map(|b| {
-            let purpose_matches = match b.get("purpose") {
-                Some(Value::String(p)) => p == purpose,
-                Some(Value::Array(ps)) => ps.iter().any(|p| p.as_str() == Some(purpose)),
-                None => purpose == "tagging",
-                _ => false,
-            };
-            purpose_matches
-                .then(|| b.get("value").and_then(Value::as_str))
-                .flatten()
-        })
-    };
-    let label = body_with("tagging")
-        .or_else(|| object.get("bodyValue").and_then(Value::as_str))
-        .ok_or_else(|| Problem::at(at(".body"), "no body with purpose \"tagging\" gives the label"))?
-        .to_owned();
-    let note = body_with("commenting").unwrap_or_default().to_owned();
-
-    let target = object
-        .get("target")
-        .and_then(|t| {
-            if let Value::Array(ts) = t {
-                ts.first()
+    let selected = targets.iter().find_map(|t| {
+        let selectors = text_selectors(t.get("selector")?);
+        (!selectors.is_empty()).then_some((*t, selectors))
+    });
+    let Some((target, selectors)) = selected else {
+        // A target that only names another annotation: Recogito's relations.
+        let links = !targets.is_empty()
+            && targets.iter().all(|t| {
+                t.get("source").is_none()
+                    && t.get("id")
+                        .and_then(Value::as_str)
+                        .is_some_and(|i| i.starts_with('#'))
+            });
+        return Ok(
+            if links
+                || object.get("motivation").and_then(Value::as_str) == Some("linking") && targets.len() > 1
+            {
+                Read::Not(
+                    (
+                        "W3C annotation linking annotations (a relation)",
+                        "W3C annotations linking annotations (relations)",
+                    ),
+                    "factmark does not hold relations between spans yet",
+                )
             } else {
-                Some(t)
-            }
-        })
-        .ok_or_else(|| Problem::at(at(".target"), "an annotation needs a target"))?;
-    let source = target
-        .get("source")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Problem::at(at(".target.source"), "the target needs a source"))?;
-    let sha256 = source
-        .strip_prefix(SOURCE_PREFIX)
-        .filter(|sha| is_sha256_hex(sha))
-        .ok_or_else(|| {
-            Problem::at(
+                Read::Not(
+                    (
+                        "W3C annotation that selects no text",
+                        "W3C annotations that select no text",
+                    ),
+                    "the target is a whole resource, an image or a region of one, and factmark annotates spans of text",
+                )
+            },
+        );
+    };
+    // Recogito writes no source at all: the text is the page it annotates, found by
+    // the quotes (an empty name).
+    let source = target.get("source").and_then(Value::as_str).unwrap_or_default();
+    let source = match source.strip_prefix(SOURCE_PREFIX) {
+        Some(sha) if is_sha256_hex(sha) => Source::Sha256(sha.to_owned()),
+        Some(_) => {
+            return Err(Problem::at(
                 at(".target.source"),
-                format!("{source:?} does not name a text by its SHA-256 (urn:sha256:<64 hex digits>)"),
-            )
-        })?
-        .to_owned();
-    let selectors: Vec<&Value> = match target.get("selector") {
-        Some(Value::Array(s)) => s.iter().collect(),
-        Some(s) => vec![s],
-        None => Vec::new(),
+                format!("{source:?} is not urn:sha256: and 64 lowercase hex digits"),
+            ));
+        }
+        None => Source::Named(source.to_owned()),
     };
     let selector = |kind: &str| {
         selectors
             .iter()
             .find(|s| s.get("type").and_then(Value::as_str) == Some(kind))
     };
-    let quote = selector("TextQuoteSelector").ok_or_else(|| {
-        Problem::at(
-            at(".target.selector"),
-            "a TextQuoteSelector is needed to find the text",
-        )
-    })?;
+    let quote = selector("TextQuoteSelector");
     let exact = quote
-        .get("exact")
+        .and_then(|q| q.get("exact"))
         .and_then(Value::as_str)
-        .filter(|e| !e.is_empty())
-        .ok_or_else(|| {
-            Problem::at(
-                at(".target.selector"),
-                "the TextQuoteSelector has no \"exact\" text",
-            )
-        })?;
+        .unwrap_or_default();
     let context = |key: &str| {
         quote
-            .get(key)
+            .and_then(|q| q.get(key))
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned()
     };
-    // Without a position, the quote is searched for from the start.
     let position = selector("TextPositionSelector").and_then(|p| {
         let start = p.get("start")?.as_u64()? as usize;
         let end = p.get("end")?.as_u64()? as usize;
         Span::new(start, end).ok()
     });
-    let span = position.unwrap_or_else(|| {
-        Span::new(0, exact.chars().count()).expect("a non-empty quote makes a non-empty span")
-    });
+    if exact.is_empty() && position.is_none() {
+        return Err(Problem::at(
+            at(".target.selector"),
+            "a TextQuoteSelector with an \"exact\" text, or a TextPositionSelector, is needed to find the text",
+        ));
+    }
+    // Without a position, the quote is searched for from the start; without a quote,
+    // the text at the position is taken once the text is known (see `place`).
+    let span =
+        position.unwrap_or_else(|| Span::new(0, exact.chars().count().max(1)).expect("a non-empty span"));
+
+    let mut bodies: Vec<&Value> = match object.get("body") {
+        Some(Value::Array(bodies)) => bodies.iter().collect(),
+        Some(body) => vec![body],
+        None => Vec::new(),
+    };
+    // A Choice offers alternatives: its first item is the body, the others are counted.
+    let mut alternatives = 0;
+    for body in &mut bodies {
+        while body.get("type").and_then(Value::as_str) == Some("Choice")
+            && let Some(items) = body.get("items").and_then(Value::as_array)
+            && let Some(first) = items.first()
+        {
+            alternatives += items.len() - 1;
+            *body = first;
+        }
+    }
+    let mut tags: Vec<String> = Vec::new();
+    let mut note: Vec<String> = Vec::new();
+    let mut not_text = 0;
+    for body in &bodies {
+        let value = match body {
+            Value::String(iri) => Some(iri.clone()),
+            _ => body
+                .get("value")
+                .or_else(|| body.get("id"))
+                .or_else(|| body.get("source"))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        };
+        let Some(value) = value else {
+            not_text += 1;
+            continue;
+        };
+        let purposes: Vec<&str> = match body.get("purpose") {
+            Some(Value::String(p)) => vec![p.as_str()],
+            Some(Value::Array(ps)) => ps.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if purposes.iter().any(|p| matches!(*p, "tagging" | "classifying")) {
+            tags.push(value);
+        } else {
+            match purposes.iter().find(|p| **p != "commenting") {
+                None => note.push(value),
+                Some(purpose) => note.push(format!("{purpose}: {value}")),
+            }
+        }
+    }
+    unread.add(
+        alternatives,
+        (
+            "W3C body offered as another alternative of a Choice",
+            "W3C bodies offered as other alternatives of a Choice",
+        ),
+        Fate::NotRead,
+        "factmark keeps the first body of a Choice",
+    );
+    unread.add(
+        not_text,
+        (
+            "W3C body that is neither text nor a link",
+            "W3C bodies that are neither text nor links",
+        ),
+        Fate::NotRead,
+        "factmark keeps a body's text, or the address of the resource it names",
+    );
+    if let Some(value) = object.get("bodyValue").and_then(Value::as_str) {
+        // bodyValue is a plain-text body: a comment, unless the annotation is for tagging.
+        if object.get("motivation").and_then(Value::as_str) == Some("tagging") {
+            tags.push(value.to_owned());
+        } else {
+            note.push(value.to_owned());
+        }
+    }
+    if tags.is_empty() {
+        return Ok(Read::Not(
+            ("W3C annotation with no tag", "W3C annotations with no tag"),
+            "factmark needs a label for a span: a body with purpose \"tagging\" or \"classifying\" gives it",
+        ));
+    }
+
     let time = |key: &str| {
         text(object, key).map_or(Ok(Timestamp::default()), |t| {
             Timestamp::parse_rfc3339(&t).map_err(|err| Problem::at(at(&format!(".{key}")), err.to_string()))
@@ -420,18 +662,50 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String) -> Result<(Annotat
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let annotation = Annotation {
-        id: AnnotationId(id),
-        document: DocId(sha256[..16].to_owned()),
-        anchor: Anchor::from_parts(span, exact.to_owned(), context("prefix"), context("suffix")),
-        label,
-        note,
-        annotator,
-        agreed_by: Vec::new(),
-        created,
-        updated,
+    let note = note.join("\n");
+    let spans = tags
+        .into_iter()
+        .enumerate()
+        .map(|(n, label)| Annotation {
+            id: AnnotationId(if n == 0 {
+                id.clone()
+            } else {
+                format!("{id}-{}", n + 1)
+            }),
+            document: DocId(String::new()),
+            anchor: Anchor::from_parts(span, exact.to_owned(), context("prefix"), context("suffix")),
+            label,
+            note: note.clone(),
+            annotator: annotator.clone(),
+            agreed_by: Vec::new(),
+            created,
+            updated,
+        })
+        .collect();
+    Ok(Read::Spans(spans, source))
+}
+
+/// The text selectors of `selector`: the quote and position selectors in it, or in
+/// what it is refined by (a `FragmentSelector` refined by a `TextQuoteSelector`, say).
+fn text_selectors(selector: &Value) -> Vec<&Value> {
+    let mut found = Vec::new();
+    let mut pending: Vec<&Value> = match selector {
+        Value::Array(s) => s.iter().collect(),
+        s => vec![s],
     };
-    Ok((annotation, sha256))
+    while let Some(s) = pending.pop() {
+        if matches!(
+            s.get("type").and_then(Value::as_str),
+            Some("TextQuoteSelector" | "TextPositionSelector")
+        ) {
+            found.push(s);
+        }
+        if let Some(refined) = s.get("refinedBy") {
+            pending.push(refined);
+        }
+    }
+    found.reverse();
+    found
 }
 
 #[cfg(test)]
