@@ -149,6 +149,25 @@ impl LabelSet {
         self.labels.iter().find(|label| label.name == name)
     }
 
+    /// The name `name` has in this set: its own when the set has it or can take it (as
+    /// a new label with `color` and no hotkey), else that of the label whose name equals
+    /// it ignoring case (names are unique ignoring case: `PERSON` is `Person`'s).
+    pub fn name_for(&mut self, name: &str, color: &str) -> Result<String, LabelError> {
+        if self.get(name).is_some() {
+            return Ok(name.to_owned());
+        }
+        let folded = name.to_lowercase();
+        if let Some(same) = self.labels.iter().find(|l| l.name.to_lowercase() == folded) {
+            return Ok(same.name.clone());
+        }
+        self.add(Label {
+            name: name.to_owned(),
+            color: color.to_owned(),
+            hotkey: None,
+        })?;
+        Ok(name.to_owned())
+    }
+
     /// The label whose hotkey is `key`.
     pub fn by_hotkey(&self, key: char) -> Option<&Label> {
         self.labels.iter().find(|label| label.hotkey == Some(key))

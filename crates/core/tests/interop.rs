@@ -440,7 +440,7 @@ mod converted_files_validate {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(ProptestConfig::with_cases(128))]
         /// Any combination of real inputs (repeats included, in any order), put
         /// together and placed as `factmark convert` does, is a factmark file that
         /// reads back with every annotation: no duplicate ids, no quote off its text.
@@ -458,4 +458,20 @@ mod converted_files_validate {
             prop_assert_eq!(back.unwrap().annotations.len(), merged.annotations.len());
         }
     }
+}
+
+#[test]
+fn labels_that_differ_only_in_case_are_one_label_when_inputs_are_merged() {
+    // brat's tutorial says `Person`, doccano's example `PERSON` (found by the property
+    // test above: the merged file named a label it did not have).
+    let brat = read_ok("brat/news-000-introduction.ann").file;
+    let doccano = read_ok("doccano/export_sequence_labeling.jsonl").file;
+    let (merged, notes) = NativeFile::merge_counted([brat, doccano]);
+    assert!(merged.labels.get("PERSON").is_none());
+    assert!(merged.annotations.iter().all(|a| merged.labels.get(&a.label).is_some()));
+    assert!(
+        notes.iter().any(|u| u.fate == Fate::Corrected && u.why.starts_with("`PERSON` is read as `Person`")),
+        "{notes:?}"
+    );
+    factmark_core::format::native::read(&factmark_core::format::native::write(&merged)).unwrap();
 }

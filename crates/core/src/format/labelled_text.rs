@@ -8,7 +8,7 @@ use super::plain::text_id;
 use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Source, Status, sha256_hex};
-use crate::label::{Label, LabelSet};
+use crate::label::LabelSet;
 use crate::offsets;
 use crate::span::Span;
 use crate::timestamp::Timestamp;
@@ -237,13 +237,24 @@ impl Builder {
                     .push(Problem::new(at.clone(), format!("span {n} has a blank label")));
                 continue;
             }
-            if self.labels.get(&label).is_none() {
-                let _ = self.labels.add(Label {
-                    name: label.clone(),
-                    color: "#868e96".to_owned(),
-                    hotkey: None,
-                });
-            }
+            let label = match self.labels.name_for(&label, "#868e96") {
+                Ok(name) if name != label => {
+                    let why = format!("`{label}` is read as `{name}`: label names are unique ignoring case");
+                    self.unread.add(
+                        1,
+                        ("label written in another case", "labels written in another case"),
+                        Fate::Corrected,
+                        &why,
+                    );
+                    name
+                }
+                Ok(name) => name,
+                Err(err) => {
+                    self.problems
+                        .push(Problem::new(at.clone(), format!("span {n}: {err}")));
+                    continue;
+                }
+            };
             let anchor = Anchor::describe_in(&chars, span).expect("checked within the text");
             let fresh = self.fresh_id(&id, span, &label);
             self.annotations.push(Annotation {

@@ -162,15 +162,32 @@ impl NativeFile {
         let mut seen = HashSet::new();
         let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
         let (mut repeated, mut renamed) = (0, 0);
-        for (n, file) in files.into_iter().enumerate() {
+        let mut recased: Vec<(String, String)> = Vec::new();
+        for (n, mut file) in files.into_iter().enumerate() {
+            // A label an earlier file has in another case is that label.
+            let mut renames: HashMap<String, String> = HashMap::new();
             for label in file.labels.iter() {
                 if merged.labels.get(&label.name).is_none() {
-                    let _ = merged.labels.add(label.clone()).or_else(|_| {
+                    let added = merged.labels.add(label.clone()).or_else(|_| {
                         merged.labels.add(Label {
                             hotkey: None,
                             ..label.clone()
                         })
                     });
+                    if added.is_err()
+                        && let Ok(name) = merged.labels.name_for(&label.name, &label.color)
+                        && name != label.name
+                    {
+                        recased.push((label.name.clone(), name.clone()));
+                        renames.insert(label.name.clone(), name);
+                    }
+                }
+            }
+            if !renames.is_empty() {
+                for a in &mut file.annotations {
+                    if let Some(name) = renames.get(&a.label) {
+                        a.label = name.clone();
+                    }
                 }
             }
             for document in file.documents {
@@ -207,6 +224,14 @@ impl NativeFile {
             }
         }
         let mut tally = super::Tally::default();
+        for (from, to) in recased {
+            tally.add(
+                1,
+                ("label written in another case", "labels written in another case"),
+                super::Fate::Corrected,
+                &format!("`{from}` is read as `{to}`: label names are unique ignoring case"),
+            );
+        }
         tally.add(
             repeated,
             (

@@ -50,7 +50,7 @@ use super::native::{FileDocument, NativeFile, Seq};
 use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Status, is_sha256_hex};
-use crate::label::{Label, LabelSet};
+use crate::label::LabelSet;
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 use serde::Serialize;
@@ -270,12 +270,12 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
                     });
                 }
                 for mut annotation in spans {
-                    if labels.get(&annotation.label).is_none() {
-                        let _ = labels.add(Label {
-                            name: annotation.label.clone(),
-                            color: "#868e96".to_owned(),
-                            hotkey: None,
-                        });
+                    match labels.name_for(&annotation.label, "#868e96") {
+                        Ok(name) => annotation.label = name,
+                        Err(err) => {
+                            problems.push(Problem::at(at(".body"), err.to_string()));
+                            continue;
+                        }
                     }
                     annotation.document = id.clone();
                     annotations.push(annotation);
@@ -717,11 +717,11 @@ mod tests {
         let sha = "a".repeat(64);
         let json = format!(
             r#"{{"@context": "{CONTEXT}", "id": "http://example.org/anno1", "type": "Annotation",
-                "bodyValue": "Actor",
+                "motivation": "tagging", "bodyValue": "Actor",
                 "target": {{"source": "urn:sha256:{sha}",
                             "selector": {{"type": "TextQuoteSelector", "exact": "Лукашенко"}}}}}}"#
         );
-        let file = read(&json).unwrap();
+        let file = read(&json).unwrap().file;
         assert_eq!(file.annotations.len(), 1);
         let a = &file.annotations[0];
         assert_eq!(a.label, "Actor");
@@ -733,12 +733,14 @@ mod tests {
     #[test]
     fn problems_name_their_annotation() {
         let json = r#"[{"id": "x", "type": "Annotation", "body": {"value": "Claim", "purpose": "tagging"},
-                        "target": {"source": "http://example.org/page"}}]"#;
-        let err = read(json).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("at [0].target.source: \"http://example.org/page\" does not name"),
-            "{err}"
+                        "target": {"source": "urn:sha256:12", "selector": {"type": "TextQuoteSelector", "exact": "a"}}},
+                       {"id": "y", "type": "Annotation", "body": {"value": "Claim", "purpose": "tagging"},
+                        "target": {"source": "http://example.org/page", "selector": {"type": "TextQuoteSelector"}}}]"#;
+        let err = read(json).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "at [0].target.source: \"urn:sha256:12\" is not urn:sha256: and 64 lowercase hex digits\n\
+             at [1].target.selector: a TextQuoteSelector with an \"exact\" text, or a TextPositionSelector, is needed to find the text"
         );
         assert!(
             read("{\"type\": \"Person\"}")
