@@ -10,7 +10,7 @@
 // The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
 // large export.
 use factmark as _;
-use factmark_core::format::{Format, brat, describe_notices, native};
+use factmark_core::format::{Format, brat, describe_notices, native, w3c};
 use wasm_bindgen::prelude::*;
 
 /// Writes the native file `native_json` in the format named `format` (its CLI name):
@@ -65,7 +65,21 @@ pub fn read_import(
     .map_err(|err| JsError::new(&err.summary()))?;
     let result = js_sys::Object::new();
     let unread = serde_json::to_string(&reading.unread).map_err(|err| JsError::new(&err.to_string()))?;
-    js_sys::Reflect::set(&result, &"file".into(), &native::write(&reading.file).into())
+    // A document known only by a W3C source has no SHA-256 yet, which a native file
+    // cannot say: it crosses as a stand-in hash, with its id listed under `sources`,
+    // and the app puts it back (`factmark::formats::read`).
+    let mut file = reading.file;
+    let mut sources = Vec::new();
+    for doc in &mut file.documents {
+        if w3c::is_unplaced(doc) {
+            doc.sha256 = factmark_core::document::sha256_hex(&format!("urn:factmark:source:{}", doc.title));
+            sources.push(doc.id.0.clone());
+        }
+    }
+    let sources = serde_json::to_string(&sources).map_err(|err| JsError::new(&err.to_string()))?;
+    js_sys::Reflect::set(&result, &"file".into(), &native::write(&file).into())
+        .map_err(|_| JsError::new("no result object"))?;
+    js_sys::Reflect::set(&result, &"sources".into(), &sources.into())
         .map_err(|_| JsError::new("no result object"))?;
     js_sys::Reflect::set(&result, &"unread".into(), &unread.into())
         .map_err(|_| JsError::new("no result object"))?;

@@ -130,6 +130,14 @@ pub enum Msg {
         /// Take the file's version.
         take_theirs: bool,
     },
+    /// Put the pending import's annotations on the text it names only by `source` (a
+    /// W3C file from another tool) on the project's document `document`.
+    PlaceSource {
+        /// The source, as the file names it.
+        source: String,
+        /// The document chosen for it.
+        document: DocId,
+    },
     /// Forget the pending factmark file.
     CancelImport,
     /// Forget the reports about opened files.
@@ -428,6 +436,33 @@ impl Reducible for State {
                 State {
                     pending_import: None,
                     ..self.with_edit(action)
+                }
+            }
+            Msg::PlaceSource { source, document } => {
+                let Some(pending) = self.pending_import.clone() else {
+                    return self;
+                };
+                let Some(file) = pending.plan.file.clone() else {
+                    return self;
+                };
+                let mut chosen: std::collections::HashMap<String, DocId> = pending
+                    .plan
+                    .sources
+                    .iter()
+                    .filter(|c| c.chosen)
+                    .filter_map(|c| Some((c.source.clone(), c.document.clone()?)))
+                    .collect();
+                chosen.insert(source, document);
+                let mut plan = factmark_core::import::plan_with(&self.project, &file, &chosen);
+                plan.left_out = pending.plan.left_out.clone();
+                plan.unread = pending.plan.unread.clone();
+                State {
+                    pending_import: Some(PendingImport {
+                        take_theirs: vec![false; plan.conflicts.len()],
+                        plan: Rc::new(plan),
+                        ..pending
+                    }),
+                    ..(*self).clone()
                 }
             }
             Msg::CancelImport => State {

@@ -94,6 +94,12 @@ fn Preview(props: &PreviewProps) -> Html {
                         { for plan.left_out.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
                     </ul>
                 }
+                if !plan.sources.is_empty() {
+                    <h3>{ "Texts the file names only by their source: choose each one's document" }</h3>
+                    <ul class="sources" aria-label="Sources">
+                        { for plan.sources.iter().map(|choice| source_choice(&state, choice)) }
+                    </ul>
+                }
                 if !plan.unread.is_empty() {
                     <h3>{ "Not read: what the files hold that factmark does not (and what was joined or corrected)" }</h3>
                     <ul class="orphans" aria-label="Not read">
@@ -140,6 +146,62 @@ fn in_document(title: &str) -> String {
         "in a document the file gives no title".to_owned()
     } else {
         format!("in “{}”", factmark_core::words::shorten(title, 60))
+    }
+}
+
+/// One text the file names only by its source, with the document its annotations go on
+/// and a chooser for another.
+fn source_choice(state: &StateHandle, choice: &factmark_core::import::SourceChoice) -> Html {
+    let name = if choice.source.is_empty() {
+        "(no source named)".to_owned()
+    } else {
+        choice.source.clone()
+    };
+    let onchange = {
+        let state = state.clone();
+        let source = choice.source.clone();
+        Callback::from(move |event: Event| {
+            use wasm_bindgen::JsCast;
+            let Some(select) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            let value = select.value();
+            if !value.is_empty() {
+                state.dispatch(Msg::PlaceSource {
+                    source: source.clone(),
+                    document: factmark_core::DocId(value),
+                });
+            }
+        })
+    };
+    let how = match (&choice.document, choice.chosen) {
+        (None, _) => "no document here holds its quotes: choose one",
+        (Some(_), true) => "chosen",
+        (Some(_), false) => "found by its quotes",
+    };
+    let label = format!(
+        "{name}: {} annotation{}",
+        choice.annotations,
+        if choice.annotations == 1 { "" } else { "s" }
+    );
+    html! {
+        <li>
+            <label>
+                <span class="source-name">{ label.clone() }</span>{ " on " }
+                <select aria-label={format!("Document for {name}")} {onchange}>
+                    <option value="" selected={choice.document.is_none()}>{ "— choose a document —" }</option>
+                    { for state.project.documents().iter().map(|doc| html! {
+                        <option value={doc.id().0.clone()} selected={choice.document.as_ref() == Some(doc.id())}>
+                            { doc.title().to_owned() }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <span class="source-how">{ format!(" ({how})") }</span>
+        </li>
     }
 }
 

@@ -16,7 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::w3c::SourceText;
 use factmark_core::format::{
-    Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, plain, w3c,
+    Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, hf, plain, tokens,
+    w3c,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -266,6 +267,12 @@ fn read_file(path: &Path, from: Option<Format>) -> Result<Reading, Vec<String>> 
     let text = decode_utf8(&bytes).map_err(as_strings)?;
     let lower = name.to_lowercase();
     match from.or_else(|| Format::detect(name, text)) {
+        // Hugging Face rows name their tags by number in the labels.json beside them.
+        Some(Format::Hf) => {
+            let labels = path.with_file_name("labels.json");
+            let labels = labels.exists().then(|| read_text(&labels)).transpose()?;
+            hf::read(text, labels.as_deref()).map_err(as_strings)
+        }
         Some(format) => format.read(text).map_err(as_strings),
         // JSON Lines of bare texts, as doccano and Prodigy take them: documents.
         None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => {
@@ -315,12 +322,32 @@ fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                 continue;
             }
         };
-        let mut anns: Vec<PathBuf> = entries
-            .iter()
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ann")))
-            .cloned()
-            .collect();
-        anns.sort();
+        let with_extension = |entries: &[PathBuf], ext: &str| -> Vec<PathBuf> {
+            let mut found: Vec<PathBuf> = entries
+                .iter()
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)))
+                .cloned()
+                .collect();
+            found.sort();
+            found
+        };
+        let mut anns = with_extension(&entries, "ann");
+        // A Hugging Face folder: its rows, beside labels.json; a folder of them (the
+        // layers of `--layers`): each one's.
+        if anns.is_empty() {
+            let hf = |dir: &Path| dir.join("labels.json").is_file() && dir.join("train.jsonl").is_file();
+            if hf(path) {
+                anns.push(path.join("train.jsonl"));
+            } else {
+                let mut layers: Vec<PathBuf> = entries
+                    .iter()
+                    .filter(|p| p.is_dir() && hf(p))
+                    .map(|p| p.join("train.jsonl"))
+                    .collect();
+                layers.sort();
+                anns.extend(layers);
+            }
+        }
         if anns.is_empty() {
             let folders = entries.iter().filter(|p| p.is_dir()).count();
             let others = entries.len() - folders;
@@ -340,7 +367,8 @@ fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
             files.push((
                 path.clone(),
                 Some(format!(
-                    "a folder is read as brat .ann and .txt pairs, and {holds}: give the files themselves (or the folder of the pairs)"
+                    "a folder is read as brat .ann and .txt pairs or as a Hugging Face folder (train.jsonl and labels.json), \
+                     and {holds}: give the files themselves"
                 )),
             ));
         }
@@ -431,7 +459,10 @@ fn validate(paths: &[PathBuf], from: Option<Format>, strict: bool, texts: &[Sour
     let files: Vec<(PathBuf, NativeFile)> = files
         .into_iter()
         .map(|(path, mut file)| {
-            placed_all &= print_unread(&path, &w3c::place(&mut file, texts), strict);
+            let given: Vec<(&str, &str)> = texts.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+            let mut notes = tokens::realign(&mut file, &given);
+            notes.extend(w3c::place(&mut file, texts));
+            placed_all &= print_unread(&path, &notes, strict);
             (path, file)
         })
         .collect();
@@ -508,9 +539,13 @@ fn convert(
     for u in &joined {
         eprintln!("note: {u}");
     }
-    // Annotations known only by a W3C source go on their texts, and every annotation on
+    // Documents rebuilt from tokens go back on their texts where those are given;
+    // annotations known only by a W3C source go on their texts; and every annotation on
     // a text is checked against it, so what is written always reads back.
-    if !print_unread(Path::new(&inputs), &w3c::place(&mut merged, texts), strict) || !whole {
+    let given: Vec<(&str, &str)> = texts.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+    let mut notes = tokens::realign(&mut merged, &given);
+    notes.extend(w3c::place(&mut merged, texts));
+    if !print_unread(Path::new(&inputs), &notes, strict) || !whole {
         eprintln!("nothing written: --strict, and the inputs hold what factmark does not read (above)");
         return ExitCode::from(1);
     }

@@ -48,6 +48,26 @@ pub struct ImportPlan {
     /// kind, each with the name of its file (see [`crate::format::Unread`]); filled in
     /// by the reader's caller.
     pub unread: Vec<(String, crate::format::Unread)>,
+    /// The texts the file names only by a W3C source (a URL, or nothing: see
+    /// [`crate::format::w3c::is_unplaced`]), each with where its annotations go.
+    pub sources: Vec<SourceChoice>,
+    /// The file, kept when it has such sources, so that choosing another document for
+    /// one plans it again ([`plan_with`]).
+    pub file: Option<std::rc::Rc<NativeFile>>,
+}
+
+/// Where the annotations on a text the file names only by its source go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceChoice {
+    /// The source as the file names it (empty when it names none).
+    pub source: String,
+    /// How many annotations are on it.
+    pub annotations: usize,
+    /// The project's document they are placed on; `None` when none holds their quotes
+    /// and none was chosen (they are orphans until one is).
+    pub document: Option<DocId>,
+    /// Whether a person chose it (else it was found by the quotes).
+    pub chosen: bool,
 }
 
 impl ImportPlan {
@@ -192,10 +212,58 @@ pub fn differences(ours: &Annotation, theirs: &Annotation) -> Vec<Difference> {
 
 /// Works out what importing `file` into `project` would do.
 pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
+    plan_with(project, file, &HashMap::new())
+}
+
+/// [`plan`], with the annotations on a text the file names only by its W3C source put
+/// on the project's document `chosen` gives for that source; a source not in `chosen`
+/// goes on the document holding most of its quotes (or none: its annotations are
+/// orphans until a document is chosen). Where they go is in [`ImportPlan::sources`].
+pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, DocId>) -> ImportPlan {
     let mut out = ImportPlan::default();
+    // Documents known only by a source: placed on a document of the project.
+    let mut placed: HashMap<&DocId, &Document> = HashMap::new();
+    for doc in file
+        .documents
+        .iter()
+        .filter(|d| crate::format::w3c::is_unplaced(d))
+    {
+        let on_it: Vec<&Annotation> = file.annotations.iter().filter(|a| a.document == doc.id).collect();
+        let (document, by_hand) = match chosen.get(&doc.title).and_then(|id| project.document(id)) {
+            Some(document) => (Some(document), true),
+            None => {
+                let best = project
+                    .documents()
+                    .iter()
+                    .map(|d| {
+                        let found = on_it
+                            .iter()
+                            .filter(|a| !a.anchor.quote().is_empty() && d.text().contains(a.anchor.quote()))
+                            .count();
+                        (found, d)
+                    })
+                    .filter(|(found, _)| *found > 0)
+                    .max_by_key(|(found, _)| *found);
+                (best.map(|(_, d)| d), false)
+            }
+        };
+        if let Some(document) = document {
+            placed.insert(&doc.id, document);
+        }
+        out.sources.push(SourceChoice {
+            source: doc.title.clone(),
+            annotations: on_it.len(),
+            document: document.map(|d| d.id().clone()),
+            chosen: by_hand,
+        });
+    }
+    if !out.sources.is_empty() {
+        out.file = Some(std::rc::Rc::new(file.clone()));
+    }
 
     // Labels: the file's labels the project lacks; a clashing hotkey is dropped.
     let mut labels = project.labels().clone();
+    let mut recased: HashMap<&str, String> = HashMap::new();
     for label in file.labels.iter() {
         if labels.get(&label.name).is_some() {
             continue;
@@ -210,6 +278,9 @@ pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
         if added {
             out.new_labels
                 .push(labels.get(&label.name).expect("just added").clone());
+        } else if let Ok(name) = labels.name_for(&label.name, &label.color) {
+            // `PERSON` where the project has `Person`: that label.
+            recased.insert(label.name.as_str(), name);
         }
     }
 
@@ -226,9 +297,11 @@ pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
     let by_sha: HashMap<&str, &Document> = project.documents().iter().map(|d| (d.sha256(), d)).collect();
     let mut targets: HashMap<&DocId, (Target, &str)> = HashMap::new();
     for doc in &file.documents {
-        let local = project
-            .document(&doc.id)
-            .or_else(|| by_sha.get(doc.sha256.as_str()).copied());
+        let local = placed.get(&doc.id).copied().or_else(|| {
+            project
+                .document(&doc.id)
+                .or_else(|| by_sha.get(doc.sha256.as_str()).copied())
+        });
         let target = match (local, &doc.text) {
             (Some(local), _) => Target::Local {
                 id: local.id().clone(),
@@ -246,6 +319,10 @@ pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
                 out.new_documents.push((document, Vec::new()));
                 Target::New(out.new_documents.len() - 1)
             }
+            (None, None) if crate::format::w3c::is_unplaced(doc) => Target::Missing(
+                "the file names its text only by its source, and no document here holds its quote: choose its document above"
+                    .to_owned(),
+            ),
             (None, None) => Target::Missing(
                 "its document is not in this browser, and the file does not carry the text".to_owned(),
             ),
@@ -262,6 +339,17 @@ pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
             document_title: (*title).to_owned(),
             reason: reason.to_owned(),
         };
+        let recased_annotation;
+        let annotation = match recased.get(annotation.label.as_str()) {
+            Some(name) => {
+                recased_annotation = Annotation {
+                    label: name.clone(),
+                    ..annotation.clone()
+                };
+                &recased_annotation
+            }
+            None => annotation,
+        };
         if labels.get(&annotation.label).is_none() {
             out.orphans
                 .push(orphan("its label cannot join this project's labels"));
@@ -273,6 +361,11 @@ pub fn plan(project: &Project, file: &NativeFile) -> ImportPlan {
             Target::Local { id, text, same_text } => {
                 let placed = if *same_text {
                     Some((annotation.anchor.clone(), false))
+                } else if annotation.anchor.quote().is_empty() {
+                    // A W3C position without a quote: the text at the position.
+                    Anchor::describe(text, annotation.span())
+                        .ok()
+                        .map(|anchor| (anchor, false))
                 } else {
                     reanchor(text, &annotation.anchor).and_then(|found| {
                         let moved = matches!(found, Found::Moved(_));
@@ -502,5 +595,46 @@ mod tests {
         let plan = plan(&ours, &NativeFile::from_project(&theirs, true));
         assert_eq!(plan.new_labels.len(), 1);
         assert_eq!(plan.new_labels[0].hotkey, None);
+    }
+
+    #[test]
+    fn a_w3c_source_is_placed_by_quote_or_on_the_document_chosen() {
+        use crate::format::w3c;
+        let mut project = Project::new(LabelSet::default());
+        for (id, text) in [
+            ("a", "Troops moved to Troy."),
+            ("b", "Nothing here but Troy and Ithaca."),
+        ] {
+            let doc = Document::new(DocId(id.into()), id.into(), text.into(), Source::Pasted);
+            project.apply(project.add_document(doc)).unwrap();
+        }
+        let json = r##"[{"id": "#1", "type": "Annotation",
+            "body": [{"type": "TextualBody", "value": "Actor", "purpose": "tagging"}],
+            "target": {"selector": [{"type": "TextQuoteSelector", "exact": "Ithaca"},
+                                    {"type": "TextPositionSelector", "start": 3, "end": 9}]}}]"##;
+        let file = w3c::read(json).unwrap().file;
+        let found = plan(&project, &file);
+        assert_eq!(found.sources.len(), 1);
+        assert_eq!(found.sources[0].document, Some(DocId("b".into())));
+        assert!(!found.sources[0].chosen);
+        assert_eq!(found.added.len(), 1);
+        assert_eq!(found.added[0].anchor.quote(), "Ithaca");
+        assert_eq!(
+            found.added[0].span().start(),
+            offsets::cp_len("Nothing here but Troy and ")
+        );
+        // Chosen by hand on a text without the quote: an orphan that says why.
+        let chosen = plan_with(
+            &project,
+            &file,
+            &HashMap::from([(String::new(), DocId("a".into()))]),
+        );
+        assert!(chosen.sources[0].chosen);
+        assert_eq!(chosen.orphans.len(), 1);
+        assert!(
+            chosen.orphans[0].reason.contains("quote is not in"),
+            "{:?}",
+            chosen.orphans
+        );
     }
 }

@@ -468,9 +468,16 @@ fn labels_that_differ_only_in_case_are_one_label_when_inputs_are_merged() {
     let doccano = read_ok("doccano/export_sequence_labeling.jsonl").file;
     let (merged, notes) = NativeFile::merge_counted([brat, doccano]);
     assert!(merged.labels.get("PERSON").is_none());
-    assert!(merged.annotations.iter().all(|a| merged.labels.get(&a.label).is_some()));
     assert!(
-        notes.iter().any(|u| u.fate == Fate::Corrected && u.why.starts_with("`PERSON` is read as `Person`")),
+        merged
+            .annotations
+            .iter()
+            .all(|a| merged.labels.get(&a.label).is_some())
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|u| u.fate == Fate::Corrected && u.why.starts_with("`PERSON` is read as `Person`")),
         "{notes:?}"
     );
     factmark_core::format::native::read(&factmark_core::format::native::write(&merged)).unwrap();

@@ -16,9 +16,10 @@ use std::collections::BTreeSet;
 const HOSTILE: &str = "Минск, 24 февраля.\r\nЛукашенко 👨‍👩‍👧 said 🇧🇾 troops\u{a0}moved — cafe\u{301} 𠜎.\r\n";
 
 /// The formats factmark reads back.
-const FORMATS: [Format; 7] = [
+const FORMATS: [Format; 8] = [
     Format::Native,
     Format::W3c,
+    Format::Csv,
     Format::SpacyJsonl,
     Format::Prodigy,
     Format::Doccano,
@@ -178,7 +179,7 @@ fn export_then_import_keeps_every_span_label_and_note() {
         let back = read_back(format, &written, &original);
         assert_eq!(content(&back), content(&original), "{format:?}");
         assert_eq!(back.documents.len(), 2, "{format:?}");
-        if format != Format::W3c {
+        if format.carries_text() {
             assert!(
                 back.documents.iter().any(|d| d.text.as_deref() == Some(HOSTILE)),
                 "{format:?}: text kept exactly"
@@ -237,4 +238,48 @@ proptest! {
             prop_assert_eq!(content(&back), expected(&original, &written), "{:?}", format);
         }
     }
+}
+
+/// `file`'s spans and labels, by the SHA-256 of their texts (token formats carry no notes).
+fn spans_and_labels(file: &NativeFile) -> BTreeSet<(String, usize, usize, String)> {
+    content(file)
+        .into_iter()
+        .map(|(sha, start, end, label, _)| (sha, start, end, label))
+        .collect()
+}
+
+#[test]
+fn conll_reads_back_onto_its_texts() {
+    let original = NativeFile::from_project(&project(), true);
+    let written = Format::Conll.write(&original).unwrap();
+    let Output::Text(conll) = &written.output else {
+        panic!("CoNLL is one text file")
+    };
+    let mut reading = Format::Conll.read(conll).unwrap();
+    // Read alone, the texts are rebuilt from the tokens, and the notice says so.
+    assert!(
+        reading
+            .unread
+            .iter()
+            .any(|u| u.fate == factmark_core::format::Fate::Rebuilt && u.count == 2),
+        "{:?}",
+        reading.unread
+    );
+    assert_eq!(reading.file.documents.len(), 2);
+    // Beside the original texts, every span is back where it was.
+    let texts: Vec<(&str, &str)> = original
+        .documents
+        .iter()
+        .map(|d| (d.title.as_str(), d.text.as_deref().unwrap()))
+        .collect();
+    let moved = factmark_core::format::tokens::realign(&mut reading.file, &texts);
+    assert_eq!(moved[0].count, 2, "{moved:?}");
+    let expected: BTreeSet<_> = expected(&original, &written)
+        .into_iter()
+        .map(|(sha, start, end, label, _)| (sha, start, end, label))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(spans_and_labels(&reading.file), expected);
+    let back = factmark_core::format::native::read(&factmark_core::format::native::write(&reading.file));
+    assert!(back.is_ok(), "{back:?}");
 }

@@ -1,4 +1,5 @@
-//! CoNLL-2003-style IOB2 text, for sequence labellers and seqeval (export only).
+//! CoNLL-2003-style IOB2 text, for sequence labellers and seqeval: written, and read
+//! back (with the other tag schemes and CoNLL-2002/2003 columns: see [`read`]).
 //!
 //! ```text
 //! -DOCSTART- -X- -X- O
@@ -18,10 +19,11 @@
 //! A span that does not fall on token boundaries, or that overlaps a span already
 //! written (IOB2 cannot say that two entities overlap), is left out and reported.
 
+use super::labelled_text::Builder;
 use super::labelled_text::{DocumentOut, documents_with_spans};
 use super::native::NativeFile;
 use super::tokens::{self, Token};
-use super::{Notice, Output, Written};
+use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written, tagged};
 use crate::offsets;
 
 /// A token's IOB2 tag: outside, or the label and whether the entity begins here.
@@ -139,6 +141,113 @@ fn sentence_starts(text: &str, tokens: &[Token<'_>]) -> Vec<usize> {
         }
     }
     starts
+}
+
+/// Reads CoNLL-style token-per-line files: CoNLL-2002/2003 columns (the token first,
+/// the named-entity tag last, any columns between), GermEval 2014's numbered lines (a
+/// token, then an outer and a nested tag column, both read, with `#` comments as
+/// titles), IOB2, IOB1, BIOES, BILOU or IO tags
+/// ([`super::tagged`]), `-DOCSTART-` lines between documents (without any, each
+/// sentence is a document, as the CoNLL-2002 files and many datasets have it), blank
+/// lines between sentences. The file holds tokens, not texts: each document's text is
+/// rebuilt (tokens joined by one space, a line per sentence), which the reading's
+/// notices say; give the original texts to put the spans back on them
+/// ([`super::tokens::realign`]).
+pub fn read(text: &str) -> Result<Reading, ReadError> {
+    type Sentence = Vec<(String, Vec<String>)>;
+    let mut builder = Builder::new(("CoNLL document", "CoNLL documents"));
+    let with_docstart = text.lines().any(|l| l.starts_with("-DOCSTART-"));
+    // GermEval 2014 and CoNLL-U number their tokens: `1→token→tag→nested tag`, with
+    // `#` comment lines (the first of a sentence's is its title).
+    let numbered = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("-DOCSTART-"))
+        .is_some_and(|l| l.split_whitespace().next() == Some("1"));
+    let mut document: Vec<Sentence> = Vec::new();
+    let mut sentence: Sentence = Vec::new();
+    let mut title: Option<String> = None;
+    let mut started = 1;
+    let mut rebuilt = 0;
+    let mut finish_document =
+        |document: &mut Vec<Sentence>, title: &mut Option<String>, started: usize, builder: &mut Builder| {
+            if document.is_empty() {
+                return;
+            }
+            let at = Location::LineColumn {
+                line: started,
+                column: 1,
+            };
+            match tagged::rebuild(document) {
+                Ok(mut content) => {
+                    content.title = title.take();
+                    builder.add(&at, content);
+                    rebuilt += 1;
+                }
+                Err(message) => builder.problem(Problem::new(at, message)),
+            }
+            document.clear();
+        };
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("-DOCSTART-") {
+            if !sentence.is_empty() {
+                document.push(std::mem::take(&mut sentence));
+            }
+            finish_document(&mut document, &mut title, started, &mut builder);
+            started = index + 2;
+            continue;
+        }
+        if numbered && line.starts_with('#') {
+            if title.is_none() && document.is_empty() && sentence.is_empty() {
+                let comment = line.trim_start_matches('#').trim();
+                title = (!comment.is_empty()).then(|| comment.to_owned());
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !sentence.is_empty() {
+                document.push(std::mem::take(&mut sentence));
+                if !with_docstart {
+                    finish_document(&mut document, &mut title, started, &mut builder);
+                }
+            }
+            if document.is_empty() {
+                started = index + 2;
+            }
+            continue;
+        }
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let token = match (numbered, &columns[..]) {
+            (true, [_, token, tags @ ..]) if !tags.is_empty() => {
+                Some((token.to_string(), tags.iter().map(|t| t.to_string()).collect()))
+            }
+            (false, [token, .., tag]) => Some((token.to_string(), vec![tag.to_string()])),
+            _ => None,
+        };
+        match token {
+            Some(token) => sentence.push(token),
+            None => builder.problem(Problem::new(
+                Location::LineColumn {
+                    line: index + 1,
+                    column: 1,
+                },
+                format!("`{line}` has a token but no tag: a CoNLL line is the token, then its tag last"),
+            )),
+        }
+    }
+    if !sentence.is_empty() {
+        document.push(sentence);
+    }
+    finish_document(&mut document, &mut title, started, &mut builder);
+    builder.unread(
+        rebuilt,
+        ("CoNLL document", "CoNLL documents"),
+        Fate::Rebuilt,
+        "CoNLL holds tokens, not the text: each text is its tokens joined by spaces, a line per sentence, \
+         and offsets index that text (give the original texts, and the spans go back on them)",
+    );
+    builder.finish()
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Hugging Face token classification data (export only): a folder, or a zip in the
-//! browser, that `datasets.load_dataset("json", data_files=…)` reads.
+//! Hugging Face token classification data: a folder, or a zip in the browser, that
+//! `datasets.load_dataset("json", data_files=…)` reads; written, and read back ([`read`]).
 //!
 //! - `train.jsonl`: one document per line,
 //!   `{"id": "<document id>", "title": …, "tokens": ["Лукашенко", "said", …], "ner_tags": [1, 0, …]}`;
@@ -14,9 +14,11 @@
 
 use super::conll::iob2_tags;
 use super::labelled_text::documents_with_spans;
+use super::labelled_text::read_lines;
 use super::native::NativeFile;
 use super::tokens;
-use super::{Output, Written};
+use super::{Fate, Location, Output, Problem, ReadError, Reading, Written, tagged};
+use serde_json::Value;
 
 use std::collections::HashMap;
 
@@ -95,6 +97,88 @@ fn card(names: &[String]) -> String {
          space; `ner_tags` are IOB2 tags numbered as in `labels.json`.\n",
     );
     card
+}
+
+/// Reads Hugging Face token classification rows (`train.jsonl` and the like): one
+/// document per row, its `tokens` and its `ner_tags` — tag names, or numbers named by
+/// `labels` (the text of `labels.json`, a list of names as factmark writes it, or the
+/// `{"names": [...]}` of a `ClassLabel`). Tags are decoded as in CoNLL (IOB2, IOB1,
+/// BIOES, IO: [`super::tagged`]); a row's `title` is its title. The rows hold tokens,
+/// not texts: each text is rebuilt (tokens joined by one space), which the reading's
+/// notices say; given the original texts the spans go back on them
+/// ([`super::tokens::realign`]).
+pub fn read(jsonl: &str, labels: Option<&str>) -> Result<Reading, ReadError> {
+    let names: Option<Vec<String>> = match labels {
+        None => None,
+        Some(json) => {
+            let value = super::parse_json(json)?;
+            let list = value.get("names").unwrap_or(&value);
+            let names: Option<Vec<String>> = list
+                .as_array()
+                .and_then(|names| names.iter().map(|n| n.as_str().map(str::to_owned)).collect());
+            Some(names.ok_or_else(|| {
+                ReadError::one(Problem::new(
+                    Location::File,
+                    "labels.json must be a list of tag names, as [\"O\", \"B-Claim\", \"I-Claim\", …]",
+                ))
+            })?)
+        }
+    };
+    let mut reading = read_lines(jsonl, ("Hugging Face row", "Hugging Face rows"), |row| {
+        let tokens: Vec<String> = row
+            .get("tokens")
+            .and_then(Value::as_array)
+            .and_then(|t| t.iter().map(|t| t.as_str().map(str::to_owned)).collect())
+            .ok_or("it has no \"tokens\" list of strings")?;
+        let tags: Vec<String> = row
+            .get("ner_tags")
+            .and_then(Value::as_array)
+            .ok_or("it has no \"ner_tags\" list")?
+            .iter()
+            .enumerate()
+            .map(|(i, tag)| match (tag, &names) {
+                (Value::String(name), _) => Ok(name.clone()),
+                (Value::Number(n), Some(names)) => n
+                    .as_u64()
+                    .and_then(|n| names.get(n as usize))
+                    .cloned()
+                    .ok_or_else(|| format!("ner_tags[{i}] is {n}, which labels.json does not name")),
+                (Value::Number(_), None) => Err(
+                    "its ner_tags are numbers: give labels.json (the tag names) beside the file".to_owned(),
+                ),
+                _ => Err(format!("ner_tags[{i}] is neither a tag name nor a number")),
+            })
+            .collect::<Result<_, _>>()?;
+        if tags.len() != tokens.len() {
+            return Err(format!(
+                "it has {} tokens but {} ner_tags",
+                tokens.len(),
+                tags.len()
+            ));
+        }
+        if tokens
+            .iter()
+            .any(|t| t.is_empty() || t.chars().any(char::is_whitespace))
+        {
+            return Err("a token is empty or holds white space".to_owned());
+        }
+        let sentence: Vec<(String, Vec<String>)> =
+            tokens.into_iter().zip(tags).map(|(t, g)| (t, vec![g])).collect();
+        let mut content = tagged::rebuild(&[sentence])?;
+        content.title = row.get("title").and_then(Value::as_str).map(str::to_owned);
+        Ok(Some(content))
+    })?;
+    let rows = reading.file.documents.len();
+    let mut tally = super::Tally(std::mem::take(&mut reading.unread));
+    tally.add(
+        rows,
+        ("Hugging Face document", "Hugging Face documents"),
+        Fate::Rebuilt,
+        "the rows hold tokens, not the text: each text is its tokens joined by spaces, and offsets index that text \
+         (give the original texts, and the spans go back on them)",
+    );
+    reading.unread = tally.0;
+    Ok(reading)
 }
 
 #[cfg(test)]

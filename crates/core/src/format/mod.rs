@@ -31,6 +31,7 @@ pub mod plain;
 pub mod prodigy;
 pub mod spacy_docbin;
 pub mod spacy_jsonl;
+mod tagged;
 pub mod tokens;
 pub mod w3c;
 pub mod zip;
@@ -138,7 +139,7 @@ impl Format {
 
     /// Whether factmark reads this format back.
     pub fn can_read(self) -> bool {
-        !matches!(self, Format::Spacy | Format::Hf | Format::Conll | Format::Csv)
+        !matches!(self, Format::Spacy)
     }
 
     /// Whether this format's files carry the document texts (a file in a format that
@@ -153,6 +154,15 @@ impl Format {
         let lower = file_name.to_lowercase();
         if lower.ends_with(".ann") {
             return Some(Format::Brat);
+        }
+        if [".conll", ".conll03", ".iob", ".iob2", ".bio", ".bioes"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            return Some(Format::Conll);
+        }
+        if lower.ends_with(".csv") {
+            return csv::looks_like(text).then_some(Format::Csv);
         }
         if lower.ends_with(".json") || lower.ends_with(".jsonld") {
             // factmark writes "format" first: such a file needs no further look.
@@ -200,7 +210,9 @@ impl Format {
             let prodigy = ["answer", "_input_hash", "_task_hash", "_view_id"]
                 .iter()
                 .any(|k| has(k));
-            return if has("text") && (has("tokens") || prodigy) {
+            return if has("tokens") && has("ner_tags") {
+                Some(Format::Hf)
+            } else if has("text") && (has("tokens") || prodigy) {
                 Some(Format::Prodigy)
             } else if has("spans") {
                 Some(Format::SpacyJsonl)
@@ -228,7 +240,10 @@ impl Format {
                 Location::File,
                 "a brat .ann file is read together with its .txt file: give both",
             ))),
-            Format::Spacy | Format::Hf | Format::Conll | Format::Csv => Err(ReadError::one(Problem::new(
+            Format::Csv => csv::read(text),
+            Format::Conll => conll::read(text),
+            Format::Hf => hf::read(text, None),
+            Format::Spacy => Err(ReadError::one(Problem::new(
                 Location::File,
                 format!(
                     "factmark writes {} but does not read it back: import a native, W3C, JSON Lines, Label Studio or brat file",
@@ -562,6 +577,9 @@ pub enum Fate {
     Joined,
     /// Read after a correction the file itself makes certain (nothing is lost).
     Corrected,
+    /// Made anew from what the file holds (a text from its tokens): what is read
+    /// indexes the new text.
+    Rebuilt,
 }
 
 /// Things of one kind a file holds that a reader did not bring into the project as
@@ -592,6 +610,7 @@ impl std::fmt::Display for Unread {
             Fate::NotRead => "not read",
             Fate::Joined => "joined",
             Fate::Corrected => "corrected",
+            Fate::Rebuilt => "rebuilt",
         };
         write!(f, "{} {noun} {verb} {fate}: {}", self.count, self.why)
     }

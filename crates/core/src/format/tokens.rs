@@ -192,6 +192,135 @@ pub fn without_overlaps<'a, T: Copy>(mut spans: Vec<Keyed<'a, T>>) -> (Vec<Keyed
     (kept, left_out)
 }
 
+/// The tokens of a text rebuilt from tokens (see [`realign`]) with their code point
+/// offsets, or `None` when `text` is not such a text: its tokens joined by single
+/// spaces, one line per sentence.
+fn rebuilt_tokens(text: &str) -> Option<Vec<(&str, usize, usize)>> {
+    let mut out = Vec::new();
+    let mut cp = 0;
+    for (l, line) in text.split('\n').enumerate() {
+        if l > 0 {
+            cp += 1;
+        }
+        for (t, token) in line.split(' ').enumerate() {
+            if t > 0 {
+                cp += 1;
+            }
+            if token.is_empty() || token.chars().any(char::is_whitespace) {
+                return None;
+            }
+            let len = token.chars().count();
+            out.push((token, cp, cp + len));
+            cp += len;
+        }
+    }
+    Some(out)
+}
+
+/// Puts the spans of documents rebuilt from tokens (CoNLL, Hugging Face) back on the
+/// texts they were made from: a rebuilt document whose tokens are, one for one, the
+/// [`words`] of a text of the file or of `texts` (name, text) moves onto that text, and
+/// its spans onto the same tokens there, so an export read back beside its texts is
+/// the project it came from. Each moved document is counted.
+pub fn realign(file: &mut super::native::NativeFile, texts: &[(&str, &str)]) -> Vec<super::Unread> {
+    use super::native::FileDocument;
+    use std::collections::HashMap;
+    // Each rebuilt document's place in the file and its tokens (text, start, end).
+    type Rebuilt = (usize, Vec<(String, usize, usize)>);
+    let rebuilt: Vec<Rebuilt> = file
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let tokens = rebuilt_tokens(d.text.as_deref()?)?;
+            Some((
+                i,
+                tokens.into_iter().map(|(t, s, e)| (t.to_owned(), s, e)).collect(),
+            ))
+        })
+        .collect();
+    if rebuilt.is_empty() {
+        return Vec::new();
+    }
+    // Candidate texts by their token sequence: the file's own (not rebuilt) and the given.
+    let rebuilt_ids: Vec<crate::document::DocId> = rebuilt
+        .iter()
+        .map(|(i, _)| file.documents[*i].id.clone())
+        .collect();
+    let mut candidates: HashMap<Vec<&str>, (Option<crate::document::DocId>, &str, &str)> = HashMap::new();
+    let own: Vec<(crate::document::DocId, String, String)> = file
+        .documents
+        .iter()
+        .filter(|d| !rebuilt_ids.contains(&d.id))
+        .filter_map(|d| Some((d.id.clone(), d.title.clone(), d.text.clone()?)))
+        .collect();
+    for (id, title, text) in &own {
+        let key: Vec<&str> = words(text).iter().map(|t| t.text).collect();
+        candidates.entry(key).or_insert((Some(id.clone()), title, text));
+    }
+    for (name, text) in texts {
+        let key: Vec<&str> = words(text).iter().map(|t| t.text).collect();
+        candidates.entry(key).or_insert((None, name, text));
+    }
+    let mut moved = 0;
+    let mut gone: Vec<crate::document::DocId> = Vec::new();
+    for (index, tokens) in &rebuilt {
+        let key: Vec<&str> = tokens.iter().map(|(t, ..)| t.as_str()).collect();
+        let Some((target, name, text)) = candidates.get(&key) else {
+            continue;
+        };
+        let from = file.documents[*index].id.clone();
+        if file.documents[*index].text.as_deref() == Some(*text) {
+            continue;
+        }
+        let targets = words(text);
+        let starts: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, (_, s, _))| (*s, i)).collect();
+        let ends: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, (_, _, e))| (*e, i)).collect();
+        let to = target.clone().unwrap_or_else(|| super::plain::text_id(text));
+        let index_of = crate::offsets::CharIndex::new(text);
+        for a in file.annotations.iter_mut().filter(|a| a.document == from) {
+            let (Some(&first), Some(&last)) = (starts.get(&a.span().start()), ends.get(&a.span().end()))
+            else {
+                continue;
+            };
+            let span = Span::new(targets[first].start, targets[last].end).expect("tokens are not empty");
+            if let Ok(anchor) = crate::annotation::Anchor::describe_in(&index_of, span) {
+                a.anchor = anchor;
+                a.document = to.clone();
+            }
+        }
+        if target.is_none() && !file.documents.iter().any(|d| d.id == to) {
+            let status = file.documents[*index].status;
+            file.documents.push(FileDocument {
+                id: to.clone(),
+                title: (*name).to_owned(),
+                sha256: crate::document::sha256_hex(text),
+                source: crate::document::Source::File {
+                    name: (*name).to_owned(),
+                },
+                status,
+                text: Some((*text).to_owned()),
+            });
+        }
+        if !file.annotations.iter().any(|a| a.document == from) {
+            gone.push(from);
+        }
+        moved += 1;
+    }
+    file.documents.retain(|d| !gone.contains(&d.id));
+    let mut tally = super::Tally::default();
+    tally.add(
+        moved,
+        (
+            "document rebuilt from tokens found in its original text",
+            "documents rebuilt from tokens found in their original texts",
+        ),
+        super::Fate::Corrected,
+        "the tokens are those of a text given, so the spans are put back on it",
+    );
+    tally.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
