@@ -4,7 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, useServedApp, openApp, screenshot } from './harness.mjs';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { ROOT, useServedApp, openApp, screenshot, dragAcross, downloadBytes } from './harness.mjs';
+
+const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
+const article = manifest.articles[0];
 
 const SHOTS = process.env.FACTMARK_SCREENSHOTS;
 const INTEROP = join(ROOT, 'crates', 'core', 'tests', 'interop');
@@ -89,6 +94,35 @@ test('a W3C file that names no text (Recogito) is placed by its quotes, or on th
   const list = page.getByRole('list', { name: 'Annotation list' });
   await list.getByRole('button').filter({ hasText: 'Troy' }).first().waitFor();
   assert.equal(await list.getByRole('button').filter({ hasText: 'Troy' }).count(), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a CoNLL export read back in the same browser lands on its own article, every span where it was', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${article.id}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await dragAcross(page, 'General Staff');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  const items = page.getByRole('list', { name: 'Annotation list' }).getByRole('button');
+  await items.nth(1).waitFor();
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption('CoNLL IOB2');
+  const conll = await downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const path = join(await mkdtemp(join(tmpdir(), 'factmark-conll-')), conll.name);
+  await writeFile(path, conll.bytes);
+
+  await page.goto(app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  await importFiles(page, [path]);
+  const dialog = page.getByRole('dialog', { name: `Import ${conll.name}` });
+  await dialog.waitFor();
+  // The rebuilt text's tokens are the article's: no new document, the spans already here.
+  assert.equal(await dialog.locator('[data-count="new-documents"] dd').textContent(), '0');
+  assert.equal(await dialog.locator('[data-count="unchanged"] dd').textContent(), '2');
+  const notRead = dialog.getByRole('list', { name: 'Not read' });
+  await notRead.getByText('1 CoNLL document is rebuilt').waitFor();
+  await notRead.getByText('1 document rebuilt from tokens found in its original text is corrected').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

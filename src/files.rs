@@ -111,8 +111,15 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
                 .iter()
                 .any(|(other, _)| has_extension(other, ".ann") && stem(other) == stem(name))
     };
+    // Hugging Face rows name their tags by number in a labels.json chosen with them.
+    let hf_labels = texts
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("labels.json"))
+        .filter(|_| texts.iter().any(|(other, _)| has_extension(other, ".jsonl")))
+        .and_then(|(_, text)| text.as_ref().ok())
+        .map(|text| text.text.clone());
     for (name, text) in &texts {
-        if is_pair_text(name) {
+        if is_pair_text(name) || (hf_labels.is_some() && name.eq_ignore_ascii_case("labels.json")) {
             continue;
         }
         let Text { text, sha256 } = match text {
@@ -141,6 +148,7 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
                     Some((_, Ok(txt))) => formats::read(Format::Brat, name, text, Some(&txt.text)).await,
                 }
             }
+            Some(Format::Hf) => formats::read(Format::Hf, name, text, hf_labels.as_deref()).await,
             Some(format) => formats::read(format, name, text, None).await,
             None => {
                 outcomes.push((name.clone(), interpret(name, text, sha256.clone(), project)));
@@ -161,8 +169,17 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
             [(first, _), ..] => format!("{first} and {} more files", imports.len() - 1),
             [] => unreachable!("not empty"),
         };
-        let (file, joined) = NativeFile::merge_counted(imports.into_iter().map(|(_, file)| file));
+        let (mut file, joined) = NativeFile::merge_counted(imports.into_iter().map(|(_, file)| file));
         unread.extend(joined.into_iter().map(|u| (name.clone(), u)));
+        // Texts rebuilt from tokens (CoNLL, Hugging Face) go back on the library's
+        // documents they were made from.
+        let library: Vec<(&str, &str)> = project
+            .documents()
+            .iter()
+            .map(|d| (d.title(), d.text()))
+            .collect();
+        let realigned = factmark_core::format::tokens::realign(&mut file, &library);
+        unread.extend(realigned.into_iter().map(|u| (name.clone(), u)));
         let mut plan = import::plan(project, &file);
         plan.left_out = left_out;
         plan.unread = unread;

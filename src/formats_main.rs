@@ -10,7 +10,7 @@
 // The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
 // large export.
 use factmark as _;
-use factmark_core::format::{Format, brat, describe_notices, native, w3c};
+use factmark_core::format::{Format, brat, describe_notices, hf, native, w3c};
 use wasm_bindgen::prelude::*;
 
 /// Writes the native file `native_json` in the format named `format` (its CLI name):
@@ -60,6 +60,7 @@ pub fn read_import(
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             brat::read(stem, &txt, text)
         }
+        (Format::Hf, labels) => hf::read(text, labels.as_deref()),
         _ => format.read(text),
     }
     .map_err(|err| JsError::new(&err.summary()))?;

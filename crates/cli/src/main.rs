@@ -264,6 +264,9 @@ fn read_file(path: &Path, from: Option<Format>) -> Result<Reading, Vec<String>> 
         return read_brat(path);
     }
     let bytes = std::fs::read(path).map_err(|err| vec![format!("cannot read the file: {err}")])?;
+    if from == Some(Format::Spacy) || name.to_lowercase().ends_with(".spacy") {
+        return Format::Spacy.read_bytes(&bytes).map_err(as_strings);
+    }
     let text = decode_utf8(&bytes).map_err(as_strings)?;
     let lower = name.to_lowercase();
     match from.or_else(|| Format::detect(name, text)) {

@@ -83,7 +83,7 @@ const REFUSED: &[(&str, &str)] = &[(
 #[test]
 fn every_real_file_is_read_and_every_quote_is_its_slice() {
     let mut read_files = 0;
-    for tool in ["brat", "doccano", "prodigy", "label-studio"] {
+    for tool in ["brat", "doccano", "prodigy", "label-studio", "conll"] {
         for path in files_under(&corpus().join(tool)) {
             let name = path.file_name().unwrap().to_str().unwrap().to_owned();
             if name.ends_with(".txt") || name.ends_with(".md") {
@@ -415,7 +415,15 @@ fn recogito_annotations_are_placed_by_quote_and_their_positions_checked() {
 /// Every file of the corpus factmark reads, read once.
 fn readable_corpus() -> Vec<(String, Reading)> {
     let mut all = Vec::new();
-    for tool in ["brat", "doccano", "prodigy", "label-studio", "w3c", "recogito"] {
+    for tool in [
+        "brat",
+        "doccano",
+        "prodigy",
+        "label-studio",
+        "w3c",
+        "recogito",
+        "conll",
+    ] {
         for path in files_under(&corpus().join(tool)) {
             let name = path.file_name().unwrap().to_str().unwrap().to_owned();
             if name.ends_with(".txt") || name.ends_with(".md") {
@@ -481,4 +489,100 @@ fn labels_that_differ_only_in_case_are_one_label_when_inputs_are_merged() {
         "{notes:?}"
     );
     factmark_core::format::native::read(&factmark_core::format::native::write(&merged)).unwrap();
+}
+
+#[test]
+fn conll_files_of_other_tools_read_in_each_scheme_and_column_layout() {
+    // DKPro Core's test files: CoNLL-2002 (token, IOB2 tag), CoNLL-2003 (four columns,
+    // IOB1 tags: I-ORG begins an entity), GermEval 2014 (numbered, outer and nested).
+    let quotes = |reading: &Reading| -> Vec<(String, String)> {
+        reading
+            .file
+            .annotations
+            .iter()
+            .map(|a| (a.label.clone(), a.anchor.quote().to_owned()))
+            .collect()
+    };
+    let conll2002 = read_ok("conll/ner2002_test.conll");
+    assert_eq!(
+        quotes(&conll2002)[..2],
+        [
+            ("PER".to_owned(), "Wolff".to_owned()),
+            ("LOC".to_owned(), "Argentina".to_owned())
+        ]
+    );
+    let conll2003 = read_ok("conll/en-orig.conll");
+    assert_eq!(
+        quotes(&conll2003),
+        [
+            ("ORG".to_owned(), "U.N.".to_owned()),
+            ("PER".to_owned(), "Ekeus".to_owned()),
+            ("LOC".to_owned(), "Baghdad".to_owned())
+        ]
+    );
+    assert!(
+        conll2003.file.documents[0]
+            .text
+            .as_deref()
+            .unwrap()
+            .starts_with("U.N. official Ekeus heads for Baghdad .")
+    );
+    let germeval = read_ok("conll/germeval2014_test.conll");
+    assert_eq!(
+        germeval.file.documents[0].title,
+        "http://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]"
+    );
+    let labels: Vec<(String, String)> = quotes(&germeval);
+    assert!(
+        labels.contains(&("LOC".to_owned(), "Stuttgart".to_owned())),
+        "{labels:?}"
+    );
+    // Every CoNLL reading says its texts were rebuilt from the tokens.
+    for reading in [&conll2002, &conll2003, &germeval] {
+        assert!(reading.unread.iter().any(|u| u.fate == Fate::Rebuilt));
+    }
+}
+
+#[test]
+fn a_docbin_spacy_wrote_reads_with_its_exact_texts_groups_and_entities() {
+    // Written by spaCy 3.8 itself (make_docbin.py beside it): two Docs, entities, span
+    // groups "sc" and "claims", a TAG on one token, a document category.
+    let bytes = std::fs::read(corpus().join("spacy/written-by-spacy.spacy")).unwrap();
+    let reading = Format::Spacy.read_bytes(&bytes).unwrap();
+    let texts: Vec<&str> = reading
+        .file
+        .documents
+        .iter()
+        .map(|d| d.text.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Lukashenko said 12,000 Russian troops arrived in Minsk on Tuesday.",
+            "Ukraine's General Staff warned  of a build-up near the border.\nKyiv is watching."
+        ]
+    );
+    let spans: Vec<(&str, &str)> = reading
+        .file
+        .annotations
+        .iter()
+        .map(|a| (a.label.as_str(), a.anchor.quote()))
+        .collect();
+    for want in [
+        (
+            "Claim",
+            "Lukashenko said 12,000 Russian troops arrived in Minsk on Tuesday",
+        ),
+        ("Figure", "12,000 Russian troops"),
+        ("PERSON", "Lukashenko"),
+        ("NORP", "Russian"),
+        ("GPE", "Minsk"),
+        ("ORG", "General Staff"),
+    ] {
+        assert!(spans.contains(&want), "{want:?} in {spans:?}");
+    }
+    assert_eq!(spans.len(), 9);
+    assert_quotes_are_slices(&reading.file, "spacy");
+    assert_eq!(not_read(&reading, "spaCy token attribute"), 2);
+    assert_eq!(not_read(&reading, "spaCy document category"), 1);
 }

@@ -283,3 +283,24 @@ fn conll_reads_back_onto_its_texts() {
     let back = factmark_core::format::native::read(&factmark_core::format::native::write(&reading.file));
     assert!(back.is_ok(), "{back:?}");
 }
+
+#[test]
+fn a_docbin_reads_back_with_its_texts_and_spans() {
+    let original = NativeFile::from_project(&project(), true);
+    let written = Format::Spacy.write(&original).unwrap();
+    let Output::Binary(bytes) = &written.output else {
+        panic!("a DocBin is binary")
+    };
+    let back = whole(Format::Spacy.read_bytes(bytes).unwrap());
+    let expected: BTreeSet<_> = expected(&original, &written)
+        .into_iter()
+        .map(|(sha, start, end, label, _)| (sha, start, end, label))
+        .collect();
+    assert_eq!(spans_and_labels(&back), expected);
+    for doc in &original.documents {
+        assert!(
+            back.documents.iter().any(|d| d.text == doc.text),
+            "text kept exactly"
+        );
+    }
+}

@@ -137,9 +137,18 @@ impl Format {
         }
     }
 
-    /// Whether factmark reads this format back.
+    /// Whether factmark reads this format back (all do; spaCy's binary DocBin with
+    /// [`Format::read_bytes`]).
     pub fn can_read(self) -> bool {
-        !matches!(self, Format::Spacy)
+        true
+    }
+
+    /// Reads `bytes` in this format: the binary DocBin, or any text format's UTF-8.
+    pub fn read_bytes(self, bytes: &[u8]) -> Result<Reading, ReadError> {
+        match self {
+            Format::Spacy => spacy_docbin::read(bytes),
+            _ => self.read(decode_utf8(bytes)?),
+        }
     }
 
     /// Whether this format's files carry the document texts (a file in a format that
@@ -154,6 +163,9 @@ impl Format {
         let lower = file_name.to_lowercase();
         if lower.ends_with(".ann") {
             return Some(Format::Brat);
+        }
+        if lower.ends_with(".spacy") {
+            return Some(Format::Spacy);
         }
         if [".conll", ".conll03", ".iob", ".iob2", ".bio", ".bioes"]
             .iter()
@@ -245,10 +257,7 @@ impl Format {
             Format::Hf => hf::read(text, None),
             Format::Spacy => Err(ReadError::one(Problem::new(
                 Location::File,
-                format!(
-                    "factmark writes {} but does not read it back: import a native, W3C, JSON Lines, Label Studio or brat file",
-                    self.title()
-                ),
+                "a spaCy DocBin is binary: read it from its bytes (Format::read_bytes)",
             ))),
         }
     }

@@ -1,5 +1,6 @@
 //! spaCy's binary DocBin (`.spacy`), the training corpus `spacy train` reads and
-//! `spacy.tokens.DocBin().from_disk(path).get_docs(nlp.vocab)` loads (export only).
+//! `spacy.tokens.DocBin().from_disk(path).get_docs(nlp.vocab)` loads; written, and read
+//! back ([`read`]).
 //!
 //! Each document becomes a `Doc` whose tokens are [`super::tokens::spacy_tokens`]
 //! (`doc.text` is the document text, character for character). Spans that do not
@@ -15,9 +16,10 @@
 //! themselves, and each document's span groups in spaCy's own serialisation.
 
 use super::labelled_text::documents_with_spans;
+use super::labelled_text::{Builder, LabelledText, SpanIn};
 use super::native::NativeFile;
 use super::tokens;
-use super::{Notice, Output, Written};
+use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written};
 use rmpv::Value;
 use std::collections::HashSet;
 use std::io::Write;
@@ -26,6 +28,11 @@ use std::io::Write;
 const ORTH: u64 = 65;
 const ENT_IOB: u64 = 77;
 const ENT_TYPE: u64 = 78;
+/// The trailing-space attribute and the entity's knowledge base id (read as nothing).
+const SPACY_ATTR: u64 = 81;
+const ENT_KB_ID: u64 = 452;
+/// A token's norm (its lower-cased form unless a pipeline sets it).
+const NORM: u64 = 67;
 /// `ENT_IOB` values: inside, outside, begin.
 const IOB_I: u64 = 1;
 const IOB_O: u64 = 2;
@@ -188,6 +195,214 @@ fn msgpack(value: &Value) -> Vec<u8> {
     let mut out = Vec::new();
     rmpv::encode::write_value(&mut out, value).expect("writing to memory cannot fail");
     out
+}
+
+/// Reads a DocBin (`.spacy`), as spaCy 3 writes it: each `Doc` becomes a document
+/// whose text is its tokens with their trailing spaces (`doc.text`, exactly), and its
+/// span groups' spans and its entities become spans (an entity that a group already
+/// holds with the same label is one span). Counted, not read: token attributes other
+/// than the words and entities (`TAG`, `POS`, `DEP`, `LEMMA`, …) and `doc.cats`.
+pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
+    use std::io::Read;
+    let problem = |message: String| ReadError::one(Problem::new(Location::File, message));
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(bytes)
+        .read_to_end(&mut raw)
+        .map_err(|err| {
+            problem(format!(
+                "this is not a spaCy DocBin (zlib-compressed MessagePack): {err}"
+            ))
+        })?;
+    let message = rmpv::decode::read_value(&mut raw.as_slice()).map_err(|err| {
+        problem(format!(
+            "this is not a spaCy DocBin: its MessagePack does not decode: {err}"
+        ))
+    })?;
+    let field = |name: &str| {
+        message
+            .as_map()
+            .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some(name)))
+            .map(|(_, v)| v)
+    };
+    let bin = |name: &str| {
+        field(name)
+            .and_then(|v| v.as_slice())
+            .ok_or_else(|| problem(format!("this is not a spaCy DocBin: it has no `{name}`")))
+    };
+    let attrs: Vec<u64> = field("attrs")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .ok_or_else(|| problem("this is not a spaCy DocBin: it has no `attrs`".to_owned()))?;
+    let column = |attr: u64| attrs.iter().position(|&a| a == attr);
+    let orth =
+        column(ORTH).ok_or_else(|| problem("the DocBin does not store the words (ORTH)".to_owned()))?;
+    let (iob, ent_type) = (column(ENT_IOB), column(ENT_TYPE));
+    let tokens = bin("tokens")?;
+    let spaces = bin("spaces")?;
+    let lengths: Vec<usize> = bin("lengths")?
+        .chunks_exact(4)
+        .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]).max(0) as usize)
+        .collect();
+    let mut names: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+    for s in field("strings").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(s) = s.as_str() {
+            names.insert(string_id(s), s.to_owned());
+        }
+    }
+    for (id, symbol) in SYMBOLS.lines().enumerate() {
+        names.entry(id as u64).or_insert_with(|| symbol.to_owned());
+    }
+    let name = |id: u64| {
+        names
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| problem(format!("the DocBin uses string {id} but does not hold it")))
+    };
+    let width = attrs.len() * 8;
+    let total: usize = lengths.iter().sum();
+    if tokens.len() != total * width || spaces.len() < total {
+        return Err(problem(format!(
+            "the DocBin's token table has {} bytes, not the {} its {total} tokens of {} attributes need",
+            tokens.len(),
+            total * width,
+            attrs.len()
+        )));
+    }
+    let value = |token: usize, col: usize| {
+        let at = token * width + col * 8;
+        u64::from_le_bytes(tokens[at..at + 8].try_into().expect("eight bytes"))
+    };
+    let groups = field("span_groups").and_then(Value::as_array);
+    let mut builder = Builder::new(("spaCy Doc", "spaCy Docs"));
+    let mut first = 0;
+    for (d, &length) in lengths.iter().enumerate() {
+        let at = Location::Path(format!("docs[{d}]"));
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(length);
+        let mut cp = 0;
+        for (t, space) in spaces.iter().enumerate().skip(first).take(length) {
+            let word = name(value(t, orth))?;
+            starts.push(cp);
+            cp += word.chars().count();
+            text.push_str(&word);
+            if *space != 0 {
+                text.push(' ');
+                cp += 1;
+            }
+        }
+        let end_of = |t: usize, starts: &[usize], text_len: usize| -> usize {
+            // A token ends where the next starts, less its trailing space.
+            let next = starts.get(t + 1).copied().unwrap_or(text_len);
+            next - usize::from(spaces[first + t] != 0)
+        };
+        let text_len = cp;
+        let mut spans: Vec<SpanIn> = Vec::new();
+        // Span groups: their spans, by token and character offsets.
+        if let Some(Value::Binary(packed)) = groups.and_then(|g| g.get(d)) {
+            match rmpv::decode::read_value(&mut packed.as_slice()) {
+                Ok(Value::Map(entries)) => {
+                    for (group, _names) in entries {
+                        let Some(group) = group.as_slice() else { continue };
+                        let Ok(group) = rmpv::decode::read_value(&mut &group[..]) else {
+                            continue;
+                        };
+                        let items = group
+                            .as_map()
+                            .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("spans")))
+                            .and_then(|(_, v)| v.as_array());
+                        for item in items.into_iter().flatten() {
+                            let Some(c) = item.as_slice().filter(|c| c.len() == 40) else {
+                                continue;
+                            };
+                            let label = u64::from_be_bytes(c[16..24].try_into().expect("eight bytes"));
+                            let int =
+                                |at: usize| i32::from_be_bytes(c[at..at + 4].try_into().expect("four bytes"));
+                            let (start, end) = (int(24).max(0) as usize, int(28).max(0) as usize);
+                            if start < end && end <= length {
+                                spans.push(SpanIn::new(
+                                    starts[start] as u64,
+                                    end_of(end - 1, &starts, text_len) as u64,
+                                    name(label)?,
+                                ));
+                            }
+                        }
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => builder.problem(Problem::new(
+                    at.clone(),
+                    format!("its span groups do not decode: {err}"),
+                )),
+            }
+        }
+        // Entities, where the groups do not already hold them.
+        if let (Some(iob), Some(ent_type)) = (iob, ent_type) {
+            let mut open: Option<(usize, u64)> = None;
+            let mut ents = Vec::new();
+            for t in 0..length {
+                let (tag, kind) = (value(first + t, iob), value(first + t, ent_type));
+                let continues = tag == IOB_I && open.is_some_and(|(_, k)| k == kind);
+                if !continues {
+                    if let Some((s, k)) = open.take() {
+                        ents.push((s, t, k));
+                    }
+                    if tag == IOB_B || tag == IOB_I {
+                        open = Some((t, kind));
+                    }
+                }
+            }
+            if let Some((s, k)) = open {
+                ents.push((s, length, k));
+            }
+            for (s, e, kind) in ents {
+                let span = SpanIn::new(
+                    starts[s] as u64,
+                    end_of(e - 1, &starts, text_len) as u64,
+                    name(kind)?,
+                );
+                if !spans.iter().any(|known| {
+                    known.start == span.start && known.end == span.end && known.label == span.label
+                }) {
+                    spans.push(span);
+                }
+            }
+        }
+        builder.add(&at, LabelledText::new(text, spans));
+        first += length;
+    }
+    // Attributes that hold something on some token (NORM is every token's lower-cased
+    // form unless set, so it says nothing of its own).
+    let others: Vec<String> = attrs
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| ![ORTH, ENT_IOB, ENT_TYPE, SPACY_ATTR, ENT_KB_ID, NORM].contains(a))
+        .filter(|(col, _)| (0..total).any(|t| value(t, *col) != 0))
+        .map(|(_, a)| SYMBOLS.lines().nth(*a as usize).unwrap_or("?").to_owned())
+        .collect();
+    if !others.is_empty() {
+        builder.unread(
+            others.len(),
+            ("spaCy token attribute", "spaCy token attributes"),
+            Fate::NotRead,
+            &format!(
+                "factmark holds spans, not per-token attributes ({})",
+                others.join(", ")
+            ),
+        );
+    }
+    let cats = field("cats").and_then(Value::as_array).map_or(0, |cats| {
+        cats.iter().filter_map(Value::as_map).map(Vec::len).sum()
+    });
+    builder.unread(
+        cats,
+        (
+            "spaCy document category (doc.cats)",
+            "spaCy document categories (doc.cats)",
+        ),
+        Fate::NotRead,
+        "factmark labels spans, not whole documents",
+    );
+    builder.finish()
 }
 
 #[cfg(test)]
