@@ -22,13 +22,13 @@ const app = useServedApp({ before, after });
 
 const FORMATS = [
   'factmark', 'W3C Web Annotation', 'spaCy DocBin', 'spaCy JSONL', 'Hugging Face tokens', 'CoNLL IOB2',
-  'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV',
+  'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV', 'WebAnno TSV (INCEpTION)',
 ];
 /** The menu: every format, and the IOB2 ones also as a layer per label (item 7). */
 const MENU = [
   'factmark', 'W3C Web Annotation', 'spaCy DocBin', 'spaCy JSONL', 'Hugging Face tokens',
   'Hugging Face tokens, a folder per label', 'CoNLL IOB2', 'CoNLL IOB2, a file per label',
-  'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV',
+  'Prodigy JSONL', 'doccano JSONL', 'Label Studio', 'brat standoff', 'CSV', 'WebAnno TSV (INCEpTION)',
 ];
 
 test('every format exports from the browser, and the token formats report what they leave out', async () => {
@@ -117,6 +117,12 @@ test('every format exports from the browser, and the token formats report what t
 
   assert.ok(utf8('CSV').startsWith('document_id,document_title,'));
 
+  // WebAnno TSV: a zip with one .tsv per document, UTF-16 offsets (this text has none beyond the BMP).
+  const tsv = await unzip(files['WebAnno TSV (INCEpTION)'].bytes);
+  const tsvText = Object.entries(tsv).find(([name]) => name.endsWith('.tsv'))[1].toString('utf8');
+  assert.ok(tsvText.startsWith('#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n'), tsvText.slice(0, 200));
+  assert.match(tsvText, /\tGeneral\t\*\[\d+\]\tActor\[\d+\]\t\n/);
+
   // The last export (CSV) reported only its download; CoNLL's report names the cut span.
   await page.reload();
   await items.nth(2).waitFor();
@@ -143,6 +149,9 @@ test('every format exports from the browser, and the token formats report what t
     [files['brat standoff'], { added: 3, unchanged: 0 }],
     [files['Prodigy JSONL'], { added: 0, unchanged: 2 }],
     [files['Label Studio'], { added: 0, unchanged: 3 }],
+    // WebAnno TSV left the cut span out; CSV, without texts, is placed by SHA-256 and quote.
+    [files['WebAnno TSV (INCEpTION)'], { added: 0, unchanged: 2 }],
+    [files.CSV, { added: 0, unchanged: 3 }],
   ];
   for (const [{ name, bytes }, expected] of expectations) {
     // A brat zip is unpacked and its .ann chosen with its .txt, as a person would.
@@ -152,10 +161,10 @@ test('every format exports from the browser, and the token formats report what t
       const files = await unzip(bytes);
       paths = [];
       for (const [file, content] of Object.entries(files)) {
-        if (!file.endsWith('.ann') && !file.endsWith('.txt')) continue;
+        if (!file.endsWith('.ann') && !file.endsWith('.txt') && !file.endsWith('.tsv')) continue;
         paths.push(join(dir, file));
         await writeFile(join(dir, file), content);
-        if (file.endsWith('.ann')) title = file;
+        if (file.endsWith('.ann') || file.endsWith('.tsv')) title = file;
       }
     } else {
       await writeFile(paths[0], bytes);

@@ -112,6 +112,7 @@ fn file_suffix(choice: ExportChoice) -> &'static str {
         Format::LabelStudio => "labelstudio.json",
         Format::Brat => "brat.zip",
         Format::Csv => "csv",
+        Format::WebannoTsv => "webanno-tsv.zip",
     }
 }
 
@@ -125,7 +126,7 @@ fn media_type(choice: ExportChoice) -> &'static str {
         Format::W3c => "application/ld+json",
         Format::SpacyJsonl | Format::Prodigy | Format::Doccano => "application/jsonl",
         Format::Spacy => "application/octet-stream",
-        Format::Hf | Format::Brat => "application/zip",
+        Format::Hf | Format::Brat | Format::WebannoTsv => "application/zip",
         Format::Conll => "text/plain",
         Format::Csv => "text/csv",
     }

@@ -10,7 +10,7 @@
 // The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
 // large export.
 use factmark as _;
-use factmark_core::format::{Format, brat, describe_notices, hf, native, w3c};
+use factmark_core::format::{Format, brat, describe_notices, hf, native, w3c, webanno_tsv};
 use wasm_bindgen::prelude::*;
 
 /// Writes the native file `native_json` in the format named `format` (its CLI name):
@@ -61,6 +61,10 @@ pub fn read_import(
             brat::read(stem, &txt, text)
         }
         (Format::Hf, labels) => hf::read(text, labels.as_deref()),
+        (Format::WebannoTsv, _) => {
+            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+            webanno_tsv::read(stem, text)
+        }
         _ => format.read(text),
     }
     .map_err(|err| JsError::new(&err.summary()))?;

@@ -133,14 +133,14 @@ pub fn Library() -> Html {
             <p class="library-intro">
                 { "Choose an article to read and annotate, or add your own: open or drop .txt, .md, \
                    .jsonl files, annotations (factmark, W3C, spaCy JSONL, Prodigy, doccano, Label Studio, CSV, \
-                   CoNLL, Hugging Face rows with their labels.json, or brat: each .ann with its .txt), or paste text. \
+                   CoNLL, Hugging Face rows with their labels.json, INCEpTION's WebAnno TSV, or brat: each .ann with its .txt), or paste text. \
                    Everything stays in this browser." }
             </p>
             <div class="library-actions">
                 <button onclick={onopen} title="Open texts, or annotation files to merge">{ "Import" }</button>
                 <a class="button-link" href={crate::route::Route::Team.to_hash()}>{ "Compare annotators" }</a>
                 <input type="file" ref={file_input} multiple=true class="visually-hidden" tabindex="-1"
-                    accept=".txt,.md,.markdown,.json,.jsonld,.jsonl,.ndjson,.ann,.csv,.conll,.conll03,.iob,.iob2,.bio,.bioes,text/plain" onchange={onchoose}
+                    accept=".txt,.md,.markdown,.json,.jsonld,.jsonl,.ndjson,.ann,.csv,.tsv,.conll,.conll03,.iob,.iob2,.bio,.bioes,text/plain" onchange={onchoose}
                     aria-label="Choose files to open" />
                 <button onclick={onpaste_toggle} aria-expanded={pasting.to_string()}>{ "Paste text" }</button>
                 <button onclick={undo} disabled={!state.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>

@@ -17,7 +17,7 @@ use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::w3c::SourceText;
 use factmark_core::format::{
     Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, hf, plain, tokens,
-    w3c,
+    w3c, webanno_tsv,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -84,7 +84,7 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The format to write: native, w3c, spacy, spacy-jsonl, hf, conll, prodigy,
-        /// doccano, labelstudio, brat or csv.
+        /// doccano, labelstudio, brat, csv or webanno-tsv.
         #[arg(long, value_parser = format_name)]
         to: Format,
         /// The inputs' format, when it cannot be told from the files.
@@ -275,6 +275,10 @@ fn read_file(path: &Path, from: Option<Format>) -> Result<Reading, Vec<String>> 
             let labels = path.with_file_name("labels.json");
             let labels = labels.exists().then(|| read_text(&labels)).transpose()?;
             hf::read(text, labels.as_deref()).map_err(as_strings)
+        }
+        Some(Format::WebannoTsv) => {
+            let title = path.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
+            webanno_tsv::read(title, text).map_err(as_strings)
         }
         Some(format) => format.read(text).map_err(as_strings),
         // JSON Lines of bare texts, as doccano and Prodigy take them: documents.

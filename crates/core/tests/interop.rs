@@ -21,8 +21,11 @@ fn text_of(path: &Path) -> String {
 /// detected format, JSON Lines of bare texts as documents.
 fn read(path: &Path) -> Result<Reading, String> {
     let name = path.file_name().unwrap().to_str().unwrap();
+    let stem = path.file_stem().unwrap().to_str().unwrap();
+    if name.ends_with(".tsv") {
+        return factmark_core::format::webanno_tsv::read(stem, &text_of(path)).map_err(|e| e.to_string());
+    }
     if name.ends_with(".ann") {
-        let stem = path.file_stem().unwrap().to_str().unwrap();
         return brat::read(stem, &text_of(&path.with_extension("txt")), &text_of(path))
             .map_err(|e| e.to_string());
     }
@@ -83,7 +86,7 @@ const REFUSED: &[(&str, &str)] = &[(
 #[test]
 fn every_real_file_is_read_and_every_quote_is_its_slice() {
     let mut read_files = 0;
-    for tool in ["brat", "doccano", "prodigy", "label-studio", "conll"] {
+    for tool in ["brat", "doccano", "prodigy", "label-studio", "conll", "inception"] {
         for path in files_under(&corpus().join(tool)) {
             let name = path.file_name().unwrap().to_str().unwrap().to_owned();
             if name.ends_with(".txt") || name.ends_with(".md") {
@@ -585,4 +588,70 @@ fn a_docbin_spacy_wrote_reads_with_its_exact_texts_groups_and_entities() {
     assert_quotes_are_slices(&reading.file, "spacy");
     assert_eq!(not_read(&reading, "spaCy token attribute"), 2);
     assert_eq!(not_read(&reading, "spaCy document category"), 1);
+}
+
+#[test]
+fn inception_tsv_files_read_with_utf16_offsets_stacked_sub_token_and_cross_sentence_spans() {
+    let spans = |name: &str| -> (Reading, Vec<(String, String)>) {
+        let reading = read_ok(&format!("inception/{name}.tsv"));
+        let spans = reading
+            .file
+            .annotations
+            .iter()
+            .map(|a| (a.label.clone(), a.anchor.quote().to_owned()))
+            .collect();
+        (reading, spans)
+    };
+    let pair = |l: &str, q: &str| (l.to_owned(), q.to_owned());
+    // 😊 is at UTF-16 10–12: one code point.
+    assert_eq!(spans("testSentenceWithEmoji").1, [pair("Span", "😊")]);
+    let (_, stacked) = spans("testMultiTokenStackedSpanWithFeatureValue");
+    assert_eq!(
+        stacked,
+        [
+            pair("PERSON", "This is a test ."),
+            pair("LOCATION", "This is a test .")
+        ]
+    );
+    let (cross, across) = spans("testCrossSentenceSpanWithFeatureValue");
+    assert_eq!(across, [pair("PERSON", "He loves her . She loves him not .")]);
+    assert!(cross.unread.iter().any(|u| u.fate == Fate::Rebuilt));
+    let (sub, sub_spans) = spans("testSubMultiTokenSpanWithFeatureValue");
+    assert!(sub_spans.contains(&pair("7", "aaaaaa bbb")), "{sub_spans:?}");
+    assert_eq!(not_read(&sub, "zero-width INCEpTION annotation"), 3);
+    let (_, special) = spans("testTokenBoundedSpanWithSpecialSymbolsValue");
+    assert_eq!(special[0].0, "#*'\"`´\t:;{}|[ ]()\\§$%?=&_\n");
+    let lines = read_ok("inception/testSentenceWithLineBreak.tsv");
+    assert_eq!(lines.file.documents[0].text.as_deref(), Some("This is\na test ."));
+    assert_eq!(
+        not_read(
+            &read_ok("inception/testSingleTokenRelationWithFeatureValue.tsv"),
+            "INCEpTION relation"
+        ),
+        1
+    );
+    assert_eq!(
+        not_read(&read_ok("inception/testSimpleChain.tsv"), "INCEpTION chain link"),
+        3
+    );
+    assert_eq!(
+        not_read(
+            &read_ok("inception/testSimpleSlotFeature.tsv"),
+            "INCEpTION slot feature"
+        ),
+        2
+    );
+    // INCEpTION's own larger examples: named entities read, POS and dependencies named.
+    let example = read_ok("inception/example2.tsv");
+    assert!(
+        example
+            .file
+            .annotations
+            .iter()
+            .any(|a| a.label == "PER" && a.anchor.quote() == "Ms. Haag")
+    );
+    assert!(not_read(&example, "INCEpTION relation") > 0);
+    assert!(not_read(&example, "INCEpTION token-level annotation") > 0);
+    let coref = read_ok("inception/coref.tsv");
+    assert!(not_read(&coref, "INCEpTION chain link") > 900);
 }

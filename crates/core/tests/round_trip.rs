@@ -304,3 +304,34 @@ fn a_docbin_reads_back_with_its_texts_and_spans() {
         );
     }
 }
+
+#[test]
+fn webanno_tsv_reads_back_with_its_exact_texts_and_spans() {
+    let original = NativeFile::from_project(&project(), true);
+    let written = Format::WebannoTsv.write(&original).unwrap();
+    let Output::Files(files) = &written.output else {
+        panic!("WebAnno TSV is a file per document")
+    };
+    assert_eq!(files.len(), original.documents.len());
+    let back = NativeFile::merge(files.iter().map(|(name, bytes)| {
+        let text = std::str::from_utf8(bytes).unwrap();
+        whole(factmark_core::format::webanno_tsv::read(name, text).unwrap())
+    }));
+    // Only notes are reported (the named-entity layer has none); every span is kept.
+    assert!(
+        written.notices.iter().all(|n| n.message.contains("note")),
+        "{:?}",
+        written.notices
+    );
+    let expected: BTreeSet<_> = content(&original)
+        .into_iter()
+        .map(|(sha, start, end, label, _)| (sha, start, end, label))
+        .collect();
+    assert_eq!(spans_and_labels(&back), expected);
+    for doc in &original.documents {
+        assert!(
+            back.documents.iter().any(|d| d.text == doc.text),
+            "text kept exactly"
+        );
+    }
+}

@@ -122,7 +122,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
 /// or a quotation mark (and at the start of the text). A simple rule, kept simple on
 /// purpose: a split it misses only makes a sentence longer, and a sentence is never
 /// split inside an entity.
-fn sentence_starts(text: &str, tokens: &[Token<'_>]) -> Vec<usize> {
+pub(crate) fn sentence_starts(text: &str, tokens: &[Token<'_>]) -> Vec<usize> {
     let mut starts = vec![0];
     let chars = offsets::CharIndex::new(text);
     for pair in tokens.windows(2) {

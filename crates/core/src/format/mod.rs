@@ -34,6 +34,7 @@ pub mod spacy_jsonl;
 mod tagged;
 pub mod tokens;
 pub mod w3c;
+pub mod webanno_tsv;
 pub mod zip;
 
 use crate::annotation::{Annotation, AnnotationId};
@@ -64,13 +65,15 @@ pub enum Format {
     LabelStudio,
     /// brat standoff (`brat`): a `.txt` and an `.ann` file per document.
     Brat,
-    /// CSV, one row per annotation (`csv`; written only).
+    /// CSV, one row per annotation (`csv`).
     Csv,
+    /// WebAnno TSV 3, INCEpTION's exchange format (`webanno-tsv`): a file per document.
+    WebannoTsv,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Native,
         Format::W3c,
         Format::Spacy,
@@ -82,6 +85,7 @@ impl Format {
         Format::LabelStudio,
         Format::Brat,
         Format::Csv,
+        Format::WebannoTsv,
     ];
 
     /// The name used on the command line.
@@ -98,6 +102,7 @@ impl Format {
             Format::LabelStudio => "labelstudio",
             Format::Brat => "brat",
             Format::Csv => "csv",
+            Format::WebannoTsv => "webanno-tsv",
         }
     }
 
@@ -115,6 +120,7 @@ impl Format {
             Format::LabelStudio => "Label Studio",
             Format::Brat => "brat standoff",
             Format::Csv => "CSV",
+            Format::WebannoTsv => "WebAnno TSV (INCEpTION)",
         }
     }
 
@@ -133,7 +139,7 @@ impl Format {
             Format::SpacyJsonl | Format::Prodigy | Format::Doccano => Some("jsonl"),
             Format::Conll => Some("conll"),
             Format::Csv => Some("csv"),
-            Format::Hf | Format::Brat => None,
+            Format::Hf | Format::Brat | Format::WebannoTsv => None,
         }
     }
 
@@ -172,6 +178,13 @@ impl Format {
             .any(|e| lower.ends_with(e))
         {
             return Some(Format::Conll);
+        }
+        if lower.ends_with(".tsv")
+            && text
+                .trim_start_matches('\u{feff}')
+                .starts_with("#FORMAT=WebAnno TSV 3")
+        {
+            return Some(Format::WebannoTsv);
         }
         if lower.ends_with(".csv") {
             return csv::looks_like(text).then_some(Format::Csv);
@@ -255,6 +268,7 @@ impl Format {
             Format::Csv => csv::read(text),
             Format::Conll => conll::read(text),
             Format::Hf => hf::read(text, None),
+            Format::WebannoTsv => webanno_tsv::read("", text),
             Format::Spacy => Err(ReadError::one(Problem::new(
                 Location::File,
                 "a spaCy DocBin is binary: read it from its bytes (Format::read_bytes)",
@@ -281,6 +295,7 @@ impl Format {
             Format::LabelStudio => label_studio::write(file).map(text),
             Format::Brat => brat::write(file),
             Format::Csv => Ok(text(csv::write(file))),
+            Format::WebannoTsv => webanno_tsv::write(file),
         }
     }
 }
