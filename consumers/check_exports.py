@@ -15,6 +15,10 @@ them, and checks:
   doc.spans["sc"] with its label; doc.ents are the non-overlapping ones.
 - seqeval: the CoNLL file's IOB2 tags are valid in strict IOB2 mode and give exactly
   the expected entities; the Hugging Face export gives the same tags.
+- Hugging Face datasets: `load_dataset` on the exported folder (its dataset card) gives
+  the rows, and its `ner_tags` ClassLabel names are exactly labels.json.
+- label-studio-sdk: its converter reads the Label Studio export (JSON_MIN) and gives
+  every span with its offsets, text and label.
 - Every span left out is reported by id, for a reason that is true.
 """
 
@@ -26,7 +30,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+import os
+
+# The consumers read local files only: no hub, no telemetry.
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import datasets
 import spacy
+from label_studio_sdk.converter import Converter
 from spacy.tokens import DocBin
 from seqeval.metrics.sequence_labeling import get_entities
 from seqeval.scheme import IOB2, Entities
@@ -178,6 +190,32 @@ def main(factmark, corpus):
         assert row["tokens"] == [tok for tok, _ in flat]
         assert [names[n] for n in row["ner_tags"]] == [tag for _, tag in flat]
     print(f"Hugging Face: {len(rows)} rows agree with the CoNLL tags through labels.json")
+
+    # Hugging Face datasets: the folder loads as a dataset whose ClassLabel names are labels.json.
+    loaded = datasets.load_dataset(str(work / "hf"), cache_dir=str(work / "hf-cache"))
+    train = loaded["train"]
+    assert train.features["ner_tags"].feature.names == names, "ClassLabel names are labels.json"
+    assert [r["tokens"] for r in train] == [r["tokens"] for r in rows]
+    assert [r["ner_tags"] for r in train] == [r["ner_tags"] for r in rows]
+    print(f"datasets {datasets.__version__}: load_dataset gives {len(train)} rows; ner_tags' ClassLabel names are labels.json")
+
+    # label-studio-sdk: its converter reads the Label Studio export.
+    run(factmark, "convert", work / "project.json", "--to", "labelstudio", "-o", work / "ls.json")
+    labels_xml = "".join(f'<Label value="{l["name"]}"/>' for l in project["labels"])
+    config = (f'<View><Labels name="label" toName="text">{labels_xml}</Labels>'
+              '<Text name="text" value="$text"/><TextArea name="note" toName="text" perRegion="true"/></View>')
+    converter = Converter(config=config, project_dir=str(work), download_resources=False)
+    converter.convert_to_json_min(str(work / "ls.json"), str(work / "ls-min"), is_dir=False)
+    minimal = json.loads((work / "ls-min" / "result.json").read_text(encoding="utf-8"))
+    assert len(minimal) == len(project["documents"])
+    spans_seen = 0
+    for task, doc_entry in zip(minimal, project["documents"]):
+        assert task["text"] == doc_entry["text"]
+        got = sorted((r["start"], r["end"], r["labels"][0], r["text"]) for r in task.get("label", []))
+        want = sorted((a["start"], a["end"], a["label"], a["quote"]) for a in project["annotations"] if a["document"] == doc_entry["id"])
+        assert got == want, f"label-studio-sdk reads other spans: {set(got) ^ set(want)}"
+        spans_seen += len(got)
+    print(f"label-studio-sdk: its converter reads {len(minimal)} tasks and all {spans_seen} spans with their offsets and texts")
 
     # Layers (--layers): a CoNLL file and a Hugging Face folder per label. Spans of
     # different labels that overlap — left out of the one tag sequence above — are all
