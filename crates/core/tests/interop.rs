@@ -655,3 +655,93 @@ fn inception_tsv_files_read_with_utf16_offsets_stacked_sub_token_and_cross_sente
     let coref = read_ok("inception/coref.tsv");
     assert!(not_read(&coref, "INCEpTION chain link") > 900);
 }
+
+#[test]
+fn every_real_file_converts_to_native_and_to_its_own_format_keeping_every_span() {
+    use factmark_core::format::native;
+    // (folder, the format its files are in, as factmark writes it back)
+    let tools = [
+        ("brat", Format::Brat),
+        ("doccano", Format::Doccano),
+        ("prodigy", Format::Prodigy),
+        ("label-studio", Format::LabelStudio),
+        ("conll", Format::Conll),
+        ("inception", Format::WebannoTsv),
+    ];
+    let mut checked = 0;
+    for (tool, format) in tools {
+        for path in files_under(&corpus().join(tool)) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            if name.ends_with(".txt") || name.ends_with(".md") {
+                continue;
+            }
+            let Ok(reading) = read(&path) else { continue };
+            // To native and back: everything.
+            let back = native::read(&native::write(&reading.file)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(back, reading.file, "{name}: native keeps everything");
+            // To its own format and back: every span but those the notices name.
+            let written = format.write(&back).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let left_out: Vec<_> = written
+                .notices
+                .iter()
+                .filter(|n| n.message.starts_with("left out"))
+                .filter_map(|n| n.annotation.clone())
+                .collect();
+            let again = match &written.output {
+                factmark_core::format::Output::Text(text) => format.read(text).unwrap().file,
+                factmark_core::format::Output::Files(files) => {
+                    NativeFile::merge(files.iter().filter_map(|(file, bytes)| {
+                        let text = std::str::from_utf8(bytes).unwrap();
+                        if file.ends_with(".ann") {
+                            let txt = files.iter().find(|(f, _)| *f == file.replace(".ann", ".txt"))?;
+                            Some(
+                                brat::read(file, std::str::from_utf8(&txt.1).unwrap(), text)
+                                    .unwrap()
+                                    .file,
+                            )
+                        } else if file.ends_with(".tsv") {
+                            Some(factmark_core::format::webanno_tsv::read(file, text).unwrap().file)
+                        } else {
+                            None
+                        }
+                    }))
+                }
+                factmark_core::format::Output::Binary(_) => unreachable!("no binary format here"),
+            };
+            // A token format's text is rebuilt from its tokens: read back beside the
+            // texts it was written from, as a person would give them.
+            let mut again = again;
+            let texts: Vec<(&str, &str)> = back
+                .documents
+                .iter()
+                .filter_map(|d| Some((d.title.as_str(), d.text.as_deref()?)))
+                .collect();
+            factmark_core::format::tokens::realign(&mut again, &texts);
+            let spans = |file: &NativeFile,
+                         skip: &[factmark_core::AnnotationId]|
+             -> std::collections::BTreeSet<(String, String, String)> {
+                file.annotations
+                    .iter()
+                    .filter(|a| !skip.contains(&a.id))
+                    .map(|a| {
+                        let text = file
+                            .documents
+                            .iter()
+                            .find(|d| d.id == a.document)
+                            .and_then(|d| d.text.clone())
+                            .unwrap_or_default();
+                        let before: String = text.chars().take(a.span().start()).collect();
+                        (before, a.label.clone(), a.anchor.quote().to_owned())
+                    })
+                    .collect()
+            };
+            assert_eq!(
+                spans(&again, &[]),
+                spans(&back, &left_out),
+                "{tool}/{name}: written as {format:?} and read back"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "{checked} files");
+}

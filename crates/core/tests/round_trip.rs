@@ -335,3 +335,37 @@ fn webanno_tsv_reads_back_with_its_exact_texts_and_spans() {
         );
     }
 }
+
+#[test]
+fn hugging_face_reads_back_onto_its_texts() {
+    let original = NativeFile::from_project(&project(), true);
+    let written = Format::Hf.write(&original).unwrap();
+    let Output::Files(files) = &written.output else {
+        panic!("Hugging Face is a folder")
+    };
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| std::str::from_utf8(b).unwrap())
+            .unwrap()
+    };
+    let mut reading =
+        factmark_core::format::hf::read(file("train.jsonl"), Some(file("labels.json"))).unwrap();
+    let texts: Vec<(&str, &str)> = original
+        .documents
+        .iter()
+        .map(|d| (d.title.as_str(), d.text.as_deref().unwrap()))
+        .collect();
+    factmark_core::format::tokens::realign(&mut reading.file, &texts);
+    let expected: BTreeSet<_> = expected(&original, &written)
+        .into_iter()
+        .map(|(sha, start, end, label, _)| (sha, start, end, label))
+        .collect();
+    assert_eq!(spans_and_labels(&reading.file), expected);
+    // Without labels.json, numbered tags are a problem that says what to give.
+    let err = factmark_core::format::hf::read(file("train.jsonl"), None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("give labels.json"), "{err}");
+}
