@@ -233,7 +233,12 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
         "predictions are a model's output, not annotations (accept them in Label Studio first)",
     );
     let mut spans = Vec::new();
-    for (a, completion) in list("annotations").iter().enumerate() {
+    // Label Studio before 1.0 called annotations "completions".
+    let annotations = match list("annotations") {
+        [] => list("completions"),
+        annotations => annotations,
+    };
+    for (a, completion) in annotations.iter().enumerate() {
         let results = completion
             .get("result")
             .and_then(Value::as_array)
@@ -439,5 +444,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("at [0]: span 0:"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_completions_of_label_studio_before_1_0() {
+        // The task format of Label Studio 0.x's documentation: "completions", and a task
+        // whose data key is not "text" (it has none here: a problem that says so).
+        let tasks = r#"[{"data": {"text": "Opossum is great"}, "completions": [{"completed_by": {"email": "ana@example.org"},
+            "result": [{"id": "r1", "type": "labels", "value": {"start": 0, "end": 7, "text": "Opossum", "labels": ["Actor"]}}]}]}]"#;
+        let reading = read(tasks).unwrap();
+        assert_eq!(reading.file.annotations.len(), 1);
+        assert_eq!(reading.file.annotations[0].annotator, "ana@example.org");
+        let cancelled = tasks.replace(r#""completed_by""#, r#""was_cancelled": true, "completed_by""#);
+        let reading = read(&cancelled).unwrap();
+        assert!(reading.file.annotations.is_empty());
+        assert_eq!(reading.unread[0].one, "cancelled Label Studio annotation");
     }
 }
