@@ -34,6 +34,8 @@ struct Inner {
     unsaved: bool,
     /// Told each time the status changes.
     on_status: Callback<SaveStatus>,
+    /// The last project known to be in storage (saved here, or loaded from it).
+    stored: Option<Rc<Project>>,
 }
 
 impl Autosave {
@@ -45,6 +47,7 @@ impl Autosave {
                 waiting: None,
                 unsaved: false,
                 on_status,
+                stored: None,
             })),
         }
     }
@@ -66,6 +69,21 @@ impl Autosave {
             let this = self.clone();
             Timeout::new(0, move || wasm_bindgen_futures::spawn_local(this.run())).forget();
         }
+    }
+
+    /// `project` is what storage holds (it was just loaded from there).
+    pub fn loaded(&self, project: Rc<Project>) {
+        self.inner.borrow_mut().stored = Some(project);
+    }
+
+    /// Whether `project` itself is in storage: what the page tells of it (a file
+    /// added) is kept if the browser quits now.
+    pub fn is_stored(&self, project: &Rc<Project>) -> bool {
+        self.inner
+            .borrow()
+            .stored
+            .as_ref()
+            .is_some_and(|stored| Rc::ptr_eq(stored, project))
     }
 
     /// Whether some change is not stored yet (to warn before the page is left).
@@ -103,14 +121,16 @@ impl Autosave {
                 return;
             };
             let status = storage::save(&project, false).await;
-            if status != SaveStatus::Saved {
-                // Not retried by itself: the status says why and offers what to do.
-                let mut inner = self.inner.borrow_mut();
-                inner.running = false;
-                inner.waiting = None;
-                inner.on_status.emit(status);
-                return;
+            let mut inner = self.inner.borrow_mut();
+            if status == SaveStatus::Saved {
+                inner.stored = Some(project);
+                continue;
             }
+            // Not retried by itself: the status says why and offers what to do.
+            inner.running = false;
+            inner.waiting = None;
+            inner.on_status.emit(status);
+            return;
         }
     }
 }

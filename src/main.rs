@@ -269,7 +269,12 @@ fn App() -> Html {
         let is_loaded = loaded.is_some();
         let skip_save = skip_save.clone();
         use_effect_with(ProjectPtr(project), move |ProjectPtr(project)| {
-            if !is_loaded || std::mem::replace(&mut *skip_save.borrow_mut(), false) {
+            if !is_loaded {
+                return;
+            }
+            if std::mem::replace(&mut *skip_save.borrow_mut(), false) {
+                // Just loaded: storage holds it.
+                autosave.loaded(project.clone());
                 return;
             }
             if !may_save {
@@ -338,7 +343,11 @@ fn App() -> Html {
         Callback::from(move |_| {
             let (project, autosave) = (state.project.clone(), autosave.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                autosave.stored(storage::save(&project, true).await);
+                let status = storage::save(&project, true).await;
+                if status == SaveStatus::Saved {
+                    autosave.loaded(project);
+                }
+                autosave.stored(status);
             });
         })
     };
@@ -398,7 +407,8 @@ fn App() -> Html {
                     }
                 </section>
             }
-            <Reports />
+            <Reports saving={matches!(*save_status, SaveStatus::Saving)
+                || (*save_status == SaveStatus::Saved && !autosave.is_stored(&state.project))} />
             { screen }
             <ImportPreview />
         </ContextProvider<StateHandle>>

@@ -4,9 +4,18 @@
 use crate::state::{Msg, StateHandle};
 use yew::prelude::*;
 
+/// Props of [`Reports`].
+#[derive(Properties, PartialEq)]
+pub struct ReportsProps {
+    /// A save is running: news ("added 1 document") waits until what it tells of is
+    /// stored, so the page never says a file was added before quitting would keep it.
+    #[prop_or_default]
+    pub saving: bool,
+}
+
 /// The reports about opened files, with a button to dismiss them.
 #[component]
-pub fn Reports() -> Html {
+pub fn Reports(props: &ReportsProps) -> Html {
     let state = use_context::<StateHandle>().expect("Reports is rendered inside the state provider");
     if state.reports.is_empty() {
         return html! {};
@@ -23,7 +32,9 @@ pub fn Reports() -> Html {
                     { for problems.iter().map(|r| html! { <li>{ &r.text }</li> }) }
                 </ul>
             }
-            if !news.is_empty() {
+            if !news.is_empty() && props.saving {
+                <p class="news" role="status">{ "Saving what was opened…" }</p>
+            } else if !news.is_empty() {
                 <ul class="news" role="status">
                     { for news.iter().map(|r| html! { <li>{ &r.text }</li> }) }
                 </ul>
