@@ -240,6 +240,23 @@ proptest! {
     }
 }
 
+/// The (title, text) of each of `file`'s documents: the texts a token format's rebuilt
+/// documents go back on.
+fn titles_and_texts(file: &NativeFile) -> Vec<(&str, &str)> {
+    file.documents
+        .iter()
+        .map(|d| (d.title.as_str(), d.text.as_deref().unwrap()))
+        .collect()
+}
+
+/// [`expected`] without notes: what a format that carries no notes should read back.
+fn expected_spans(original: &NativeFile, written: &Written) -> BTreeSet<(String, usize, usize, String)> {
+    expected(original, written)
+        .into_iter()
+        .map(|(sha, start, end, label, _)| (sha, start, end, label))
+        .collect()
+}
+
 /// `file`'s spans and labels, by the SHA-256 of their texts (token formats carry no notes).
 fn spans_and_labels(file: &NativeFile) -> BTreeSet<(String, usize, usize, String)> {
     content(file)
@@ -267,17 +284,10 @@ fn conll_reads_back_onto_its_texts() {
     );
     assert_eq!(reading.file.documents.len(), 2);
     // Beside the original texts, every span is back where it was.
-    let texts: Vec<(&str, &str)> = original
-        .documents
-        .iter()
-        .map(|d| (d.title.as_str(), d.text.as_deref().unwrap()))
-        .collect();
+    let texts = titles_and_texts(&original);
     let moved = factmark_core::format::tokens::realign(&mut reading.file, &texts);
     assert_eq!(moved[0].count, 2, "{moved:?}");
-    let expected: BTreeSet<_> = expected(&original, &written)
-        .into_iter()
-        .map(|(sha, start, end, label, _)| (sha, start, end, label))
-        .collect();
+    let expected = expected_spans(&original, &written);
     assert!(!expected.is_empty());
     assert_eq!(spans_and_labels(&reading.file), expected);
     let back = factmark_core::format::native::read(&factmark_core::format::native::write(&reading.file));
@@ -292,10 +302,7 @@ fn a_docbin_reads_back_with_its_texts_and_spans() {
         panic!("a DocBin is binary")
     };
     let back = whole(Format::Spacy.read_bytes(bytes).unwrap());
-    let expected: BTreeSet<_> = expected(&original, &written)
-        .into_iter()
-        .map(|(sha, start, end, label, _)| (sha, start, end, label))
-        .collect();
+    let expected = expected_spans(&original, &written);
     assert_eq!(spans_and_labels(&back), expected);
     for doc in &original.documents {
         assert!(
@@ -352,16 +359,9 @@ fn hugging_face_reads_back_onto_its_texts() {
     };
     let mut reading =
         factmark_core::format::hf::read(file("train.jsonl"), Some(file("labels.json"))).unwrap();
-    let texts: Vec<(&str, &str)> = original
-        .documents
-        .iter()
-        .map(|d| (d.title.as_str(), d.text.as_deref().unwrap()))
-        .collect();
+    let texts = titles_and_texts(&original);
     factmark_core::format::tokens::realign(&mut reading.file, &texts);
-    let expected: BTreeSet<_> = expected(&original, &written)
-        .into_iter()
-        .map(|(sha, start, end, label, _)| (sha, start, end, label))
-        .collect();
+    let expected = expected_spans(&original, &written);
     assert_eq!(spans_and_labels(&reading.file), expected);
     // Without labels.json, numbered tags are a problem that says what to give.
     let err = factmark_core::format::hf::read(file("train.jsonl"), None)
