@@ -441,6 +441,16 @@ fn print_unread(path: &Path, unread: &[Unread], strict: bool) -> bool {
     fine
 }
 
+/// Puts what `file` holds on its texts: documents rebuilt from tokens onto the texts
+/// `--text` gave, annotations known only by a W3C source onto theirs, and every
+/// annotation checked against its text; what this did or could not do, counted.
+fn on_texts(file: &mut NativeFile, texts: &[SourceText]) -> Vec<Unread> {
+    let given: Vec<(&str, &str)> = texts.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+    let mut notes = tokens::realign(file, &given);
+    notes.extend(w3c::place(file, texts));
+    notes
+}
+
 /// The texts `--text` names: `SOURCE=FILE` (split at the last `=`) or a bare FILE.
 fn source_texts(args: &[String]) -> Result<Vec<SourceText>, String> {
     args.iter()
@@ -466,10 +476,7 @@ fn validate(paths: &[PathBuf], from: Option<Format>, strict: bool, texts: &[Sour
     let files: Vec<(PathBuf, NativeFile)> = files
         .into_iter()
         .map(|(path, mut file)| {
-            let given: Vec<(&str, &str)> = texts.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-            let mut notes = tokens::realign(&mut file, &given);
-            notes.extend(w3c::place(&mut file, texts));
-            placed_all &= print_unread(&path, &notes, strict);
+            placed_all &= print_unread(&path, &on_texts(&mut file, texts), strict);
             (path, file)
         })
         .collect();
@@ -549,10 +556,7 @@ fn convert(
     // Documents rebuilt from tokens go back on their texts where those are given;
     // annotations known only by a W3C source go on their texts; and every annotation on
     // a text is checked against it, so what is written always reads back.
-    let given: Vec<(&str, &str)> = texts.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-    let mut notes = tokens::realign(&mut merged, &given);
-    notes.extend(w3c::place(&mut merged, texts));
-    if !print_unread(Path::new(&inputs), &notes, strict) || !whole {
+    if !print_unread(Path::new(&inputs), &on_texts(&mut merged, texts), strict) || !whole {
         eprintln!("nothing written: --strict, and the inputs hold what factmark does not read (above)");
         return ExitCode::from(1);
     }
