@@ -192,6 +192,7 @@ fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
             note: String::new(),
             annotator: state.annotator.clone(),
             agreed_by: Vec::new(),
+            attributes: Default::default(),
             created: Timestamp::default(),
             updated: Timestamp::default(),
         }));

@@ -94,8 +94,8 @@ async fn load_project() -> Loaded {
 enum Startup {
     /// Still reading; what to do with the result once the App is there.
     Reading(Option<Box<dyn FnOnce(Loaded)>>),
-    /// Read before the App asked for it.
-    Read(Loaded),
+    /// Read before the App asked for it (boxed: a project is large beside a pointer).
+    Read(Box<Loaded>),
     /// Handed over.
     Done,
 }
@@ -120,7 +120,7 @@ fn start_loading() {
             match std::mem::replace(&mut *startup, Startup::Done) {
                 Startup::Reading(Some(then)) => Some((then, loaded)),
                 Startup::Reading(None) => {
-                    *startup = Startup::Read(loaded);
+                    *startup = Startup::Read(Box::new(loaded));
                     None
                 }
                 Startup::Read(_) | Startup::Done => None,
@@ -149,7 +149,7 @@ fn take_read() -> Option<Loaded> {
     STARTUP.with(|startup| {
         let mut startup = startup.borrow_mut();
         match std::mem::replace(&mut *startup, Startup::Done) {
-            Startup::Read(loaded) => Some(loaded),
+            Startup::Read(loaded) => Some(*loaded),
             other => {
                 *startup = other;
                 None

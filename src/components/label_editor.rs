@@ -53,6 +53,7 @@ fn label_form(state: &StateHandle, label: Option<&Label>) -> Html {
     let onsubmit = {
         let state = state.clone();
         let old = label.map(|l| l.name.clone());
+        let fields = label.map(|l| l.fields.clone()).unwrap_or_default();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let form: web_sys::HtmlFormElement = event.target_unchecked_into();
@@ -72,6 +73,7 @@ fn label_form(state: &StateHandle, label: Option<&Label>) -> Html {
                 name: field("name").trim().to_owned(),
                 color: field("color"),
                 hotkey,
+                fields: fields.clone(),
             };
             let action = match &old {
                 Some(old) => state.project.update_label(old, label),

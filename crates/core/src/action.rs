@@ -11,8 +11,10 @@
 //! ```
 
 use crate::annotation::{Anchor, Annotation, AnnotationId};
+use crate::attribute::{Attributes, FieldError, Value};
 use crate::document::{DocId, Document, Status};
 use crate::label::Label;
+use crate::relation::{Relation, RelationId, RelationType, RelationTypeError};
 use crate::span::SpanError;
 use crate::timestamp::Timestamp;
 use thiserror::Error;
@@ -48,14 +50,56 @@ pub enum Action {
     AddAnnotation(Annotation),
     /// Removes an annotation, which must be exactly as given.
     RemoveAnnotation(Annotation),
-    /// Gives an annotation another label.
+    /// Gives an annotation another label; its attributes change with it (the new
+    /// label's fields may differ), and no relation of it may stop fitting its type.
     Relabel {
         /// The annotation.
         id: AnnotationId,
         /// The label's name.
         label: Change<String>,
+        /// Its attributes.
+        attributes: Change<Attributes>,
         /// Its `updated` time.
         updated: Change<Timestamp>,
+    },
+    /// Sets or clears one attribute of an annotation.
+    SetAttribute {
+        /// The annotation.
+        id: AnnotationId,
+        /// The field's name.
+        field: String,
+        /// Its value; `None` when unset.
+        value: Change<Option<Value>>,
+        /// Its `updated` time.
+        updated: Change<Timestamp>,
+    },
+    /// Adds a relation; its ends must exist and fit its type.
+    AddRelation(Relation),
+    /// Removes a relation, which must be exactly as given.
+    RemoveRelation(Relation),
+    /// Changes a relation (type, ends, note); the id stays.
+    UpdateRelation(Change<Relation>),
+    /// Inserts a relation type at `index`.
+    AddRelationType {
+        /// Where in the set.
+        index: usize,
+        /// The type.
+        kind: RelationType,
+    },
+    /// Changes the relation type at `index`; a new name is carried to its relations,
+    /// which must all still fit it.
+    UpdateRelationType {
+        /// Where in the set.
+        index: usize,
+        /// The type.
+        kind: Change<RelationType>,
+    },
+    /// Removes the relation type at `index`, which no relation may have.
+    RemoveRelationType {
+        /// Where in the set.
+        index: usize,
+        /// The type, exactly.
+        kind: RelationType,
     },
     /// Moves an annotation's boundaries; quote and context move with them.
     Resize {
@@ -139,10 +183,36 @@ impl Action {
         match self {
             Action::AddAnnotation(a) => Action::RemoveAnnotation(a),
             Action::RemoveAnnotation(a) => Action::AddAnnotation(a),
-            Action::Relabel { id, label, updated } => Action::Relabel {
+            Action::Relabel {
+                id,
+                label,
+                attributes,
+                updated,
+            } => Action::Relabel {
                 id,
                 label: label.inverse(),
+                attributes: attributes.inverse(),
                 updated: updated.inverse(),
+            },
+            Action::SetAttribute {
+                id,
+                field,
+                value,
+                updated,
+            } => Action::SetAttribute {
+                id,
+                field,
+                value: value.inverse(),
+                updated: updated.inverse(),
+            },
+            Action::AddRelation(r) => Action::RemoveRelation(r),
+            Action::RemoveRelation(r) => Action::AddRelation(r),
+            Action::UpdateRelation(change) => Action::UpdateRelation(change.inverse()),
+            Action::AddRelationType { index, kind } => Action::RemoveRelationType { index, kind },
+            Action::RemoveRelationType { index, kind } => Action::AddRelationType { index, kind },
+            Action::UpdateRelationType { index, kind } => Action::UpdateRelationType {
+                index,
+                kind: kind.inverse(),
             },
             Action::Resize { id, anchor, updated } => Action::Resize {
                 id,
@@ -248,6 +318,67 @@ pub enum EditError {
     /// A label still used by annotations cannot be removed.
     #[error("label `{0}` is still used by annotations")]
     LabelInUse(String),
+    /// A label a relation type names at one of its ends cannot be removed.
+    #[error("label `{label}` is named by relation type `{kind}`: change that type first")]
+    LabelNamedByRelationType {
+        /// The label.
+        label: String,
+        /// The relation type.
+        kind: String,
+    },
+    /// A label's fields cannot change so that its annotations' values stop fitting.
+    #[error("label `{label}`: {count} annotations have values its new fields do not take")]
+    FieldsInUse {
+        /// The label.
+        label: String,
+        /// How many annotations.
+        count: usize,
+    },
+    /// An attribute value does not fit its field.
+    #[error("annotation `{id}`: {source}")]
+    Attribute {
+        /// The annotation.
+        id: AnnotationId,
+        /// What is wrong.
+        source: FieldError,
+    },
+    /// No relation has this id.
+    #[error("there is no relation `{0}`")]
+    UnknownRelation(RelationId),
+    /// A relation with this id exists already.
+    #[error("there is already a relation `{0}`")]
+    DuplicateRelation(RelationId),
+    /// The relation type is not in the project's set.
+    #[error("there is no relation type `{0}`")]
+    UnknownRelationType(String),
+    /// The relation type cannot join the set.
+    #[error("relation type `{name}`: {source}")]
+    RelationType {
+        /// The type's name.
+        name: String,
+        /// Why not.
+        source: RelationTypeError,
+    },
+    /// A relation type still used by relations cannot be removed.
+    #[error("relation type `{0}` is still used by relations")]
+    RelationTypeInUse(String),
+    /// The relation does not fit its type or its ends.
+    #[error("relation `{id}`: {why}")]
+    RelationDoesNotFit {
+        /// The relation.
+        id: RelationId,
+        /// Why, in words.
+        why: String,
+    },
+    /// An annotation with relations cannot be removed on its own: its relations go
+    /// in the same edit ([`crate::Project::remove_annotation`] does that).
+    #[error("annotation `{id}` still has {count} relations")]
+    HasRelations {
+        /// The annotation.
+        id: AnnotationId,
+        /// How many relations.
+        count: usize,
+    },
     /// The project no longer holds what the action expects to change.
     #[error("`{0}` has changed since this edit was made")]
     Stale(String),

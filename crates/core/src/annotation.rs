@@ -188,6 +188,8 @@ pub struct Annotation {
     /// For an annotation of a gold set settled from several annotators' work: the
     /// annotators who had made exactly this span with this label. Empty otherwise.
     pub agreed_by: Vec<String>,
+    /// The values of its label's fields ([`crate::attribute`]); empty when none are set.
+    pub attributes: crate::attribute::Attributes,
     /// When it was made.
     pub created: Timestamp,
     /// When it last changed.

@@ -588,6 +588,7 @@ mod tests {
                     name: "Place".into(),
                     color: "#123456".into(),
                     hotkey: Some('1'),
+                    fields: Vec::new(),
                 },
             })
             .unwrap();

@@ -4,6 +4,7 @@
 //! **Actor** — on hotkeys 1, 2 and 3. People can add more; names and hotkeys stay
 //! unique, and colours are `#rrggbb` so every exporter and stylesheet can use them.
 
+use crate::attribute::{Field, FieldError};
 use thiserror::Error;
 
 /// A kind of span, with the colour it is painted in and its keyboard shortcut.
@@ -15,6 +16,8 @@ pub struct Label {
     pub color: String,
     /// The key that applies this label, if any.
     pub hotkey: Option<char>,
+    /// The attributes its annotations may have ([`crate::attribute`]).
+    pub fields: Vec<Field>,
 }
 
 /// Why a label cannot join a set.
@@ -40,6 +43,9 @@ pub enum LabelError {
     /// The colour is not `#rrggbb`.
     #[error("`{0}` is not a colour of the form #rrggbb")]
     BadColor(String),
+    /// One of its fields cannot be.
+    #[error("{0}")]
+    Field(FieldError),
 }
 
 /// The labels of a project, in the order they are offered.
@@ -49,12 +55,14 @@ pub struct LabelSet {
 }
 
 impl Default for LabelSet {
-    /// Claim, Figure and Actor on keys 1, 2 and 3.
+    /// Claim, Figure and Actor on keys 1, 2 and 3, with their default fields
+    /// ([`crate::attribute::default_fields`]).
     fn default() -> LabelSet {
         let label = |name: &str, color: &str, key| Label {
             name: name.to_owned(),
             color: color.to_owned(),
             hotkey: Some(key),
+            fields: crate::attribute::default_fields(name),
         };
         LabelSet {
             labels: vec![
@@ -116,6 +124,7 @@ impl LabelSet {
         if !is_hex_color(&label.color) {
             return Err(LabelError::BadColor(label.color));
         }
+        crate::attribute::check_fields(&label.fields).map_err(LabelError::Field)?;
         let folded = label.name.to_lowercase();
         if self
             .labels
@@ -164,6 +173,7 @@ impl LabelSet {
             name: name.to_owned(),
             color: color.to_owned(),
             hotkey: None,
+            fields: Vec::new(),
         })?;
         Ok(name.to_owned())
     }
@@ -189,7 +199,7 @@ impl LabelSet {
     }
 }
 
-fn is_hex_color(color: &str) -> bool {
+pub(crate) fn is_hex_color(color: &str) -> bool {
     color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
@@ -202,6 +212,7 @@ mod tests {
             name: name.into(),
             color: "#123abc".into(),
             hotkey: key,
+            fields: Vec::new(),
         }
     }
 

@@ -24,7 +24,9 @@
 //!
 //! - [`offsets`]: conversions between code points, UTF-16 code units and UTF-8 bytes.
 //! - [`span`]: [`Span`], a checked half-open range of code points.
-//! - [`document`], [`label`], [`annotation`]: the domain model.
+//! - [`document`], [`label`], [`annotation`]: the domain model; [`attribute`]: the
+//!   fields labels declare and the values annotations give them; [`relation`]: typed
+//!   links between annotations, within a document or across documents.
 //! - [`project`]: documents, labels and annotations together, changed only by
 //!   [`action::Action`] values, each with an exact inverse (undo).
 //! - [`format`]: file formats; [`format::native`] is factmark's own.
@@ -40,6 +42,7 @@ pub mod action;
 pub mod agreement;
 pub mod anchoring;
 pub mod annotation;
+pub mod attribute;
 pub mod document;
 pub mod format;
 pub mod import;
@@ -47,6 +50,7 @@ pub mod label;
 pub mod merge;
 pub mod offsets;
 pub mod project;
+pub mod relation;
 pub mod span;
 pub mod timestamp;
 pub mod words;
@@ -56,8 +60,10 @@ pub(crate) mod test_text;
 
 pub use action::{Action, Change, EditError};
 pub use annotation::{Anchor, Annotation, AnnotationId, CONTEXT_CODE_POINTS};
+pub use attribute::{Attributes, Field, FieldKind, Value};
 pub use document::{DocId, Document, Source, Status};
 pub use label::{Label, LabelError, LabelSet};
 pub use project::Project;
+pub use relation::{Relation, RelationId, RelationType, RelationTypes};
 pub use span::{Span, SpanError};
 pub use timestamp::Timestamp;

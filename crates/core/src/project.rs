@@ -4,12 +4,17 @@
 //! [`Action`] in full before changing anything: every annotation belongs to a
 //! document of the project, uses a label of the set, and carries an anchor that is
 //! exactly what its span covers in its document's text. Overlapping and nested
-//! spans are allowed, with any labels.
+//! spans are allowed, with any labels. Every attribute value fits a field of its
+//! annotation's label, and every relation joins two annotations of the project the way
+//! its type allows: removing an annotation or a document removes its relations in the
+//! same edit, so undo brings them all back.
 
 use crate::action::{Action, Change, EditError};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
+use crate::attribute::{Attributes, Value};
 use crate::document::{DocId, Document, Status};
 use crate::label::{Label, LabelSet};
+use crate::relation::{Relation, RelationId, RelationType, RelationTypes};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 /// The annotations, by id: a persistent map, so that copying a project (each edit
@@ -21,33 +26,89 @@ type Annotations = imbl::OrdMap<AnnotationId, Annotation>;
 /// document, or how many it has, are found without sorting all of them.
 type ReadingOrder = std::collections::HashMap<DocId, imbl::OrdSet<(Span, AnnotationId)>>;
 
-/// Labels, documents and annotations.
+/// The relations, by id (persistent, like the annotations).
+type Relations = imbl::OrdMap<RelationId, Relation>;
+
+/// The relations at each annotation (either end), so an annotation's links, and
+/// whether it has any, are found without a walk of all relations.
+type Ends = imbl::OrdMap<AnnotationId, imbl::OrdSet<RelationId>>;
+
+/// Labels, relation types, documents, annotations and relations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Project {
     labels: LabelSet,
+    relation_types: RelationTypes,
     documents: Vec<Document>,
     /// Each document's index in `documents`, by id: finding an annotation's document
     /// costs a lookup, not a walk of the library.
     positions: std::collections::HashMap<DocId, usize>,
     annotations: Annotations,
     reading: ReadingOrder,
+    relations: Relations,
+    ends: Ends,
 }
 
 impl Project {
-    /// A project with `labels` and nothing else.
+    /// A project with `labels`, the default relation types those labels allow
+    /// ([`RelationTypes::defaults_for`]) and nothing else.
     pub fn new(labels: LabelSet) -> Project {
+        let relation_types = RelationTypes::defaults_for(&labels);
+        Project::with_relation_types(labels, relation_types)
+    }
+
+    /// A project with `labels` and `relation_types` and nothing else; a type that names
+    /// a label not in `labels` is left out.
+    pub fn with_relation_types(labels: LabelSet, mut relation_types: RelationTypes) -> Project {
+        relation_types.keep_labels(&labels);
         Project {
             labels,
+            relation_types,
             documents: Vec::new(),
             positions: std::collections::HashMap::new(),
             annotations: Annotations::new(),
             reading: ReadingOrder::new(),
+            relations: Relations::new(),
+            ends: Ends::new(),
         }
     }
 
     /// The label set.
     pub fn labels(&self) -> &LabelSet {
         &self.labels
+    }
+
+    /// The relation types.
+    pub fn relation_types(&self) -> &RelationTypes {
+        &self.relation_types
+    }
+
+    /// Every relation, by id.
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.relations.values()
+    }
+
+    /// How many relations there are.
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
+    /// The relation with `id`.
+    pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
+        self.relations.get(id)
+    }
+
+    /// The relations with annotation `id` at either end, by relation id.
+    pub fn relations_of<'a>(&'a self, id: &AnnotationId) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.ends
+            .get(id)
+            .into_iter()
+            .flat_map(|set| set.iter())
+            .filter_map(|rid| self.relations.get(rid))
+    }
+
+    /// Whether annotation `id` has any relation.
+    pub fn has_relations(&self, id: &AnnotationId) -> bool {
+        self.ends.contains_key(id)
     }
 
     /// The documents, in the order people see them.
@@ -155,18 +216,76 @@ impl Project {
             note: String::new(),
             annotator: annotator.to_owned(),
             agreed_by: Vec::new(),
+            attributes: Attributes::new(),
             created: now,
             updated: now,
         })
     }
 
-    /// The action that gives annotation `id` the label `label`.
+    /// The action that gives annotation `id` the label `label`: it keeps the attribute
+    /// values the new label's fields take, and the relations that stop fitting their
+    /// types go in the same edit (see [`Project::relations_lost_by_relabel`]).
     pub fn relabel(&self, id: &AnnotationId, label: &str, now: Timestamp) -> Result<Action, EditError> {
         let current = self.existing(id)?;
-        self.check_label(label)?;
-        Ok(Action::Relabel {
+        let new_label = self
+            .labels
+            .get(label)
+            .ok_or_else(|| EditError::UnknownLabel(label.to_owned()))?;
+        let attributes = crate::attribute::keep_fitting(&new_label.fields, &current.attributes);
+        let relabel = Action::Relabel {
             id: id.clone(),
             label: Change::new(current.label.clone(), label.to_owned()),
+            attributes: Change::new(current.attributes.clone(), attributes),
+            updated: Change::new(current.updated, now),
+        };
+        let lost = self.relations_lost_by_relabel(id, label);
+        if lost.is_empty() {
+            return Ok(relabel);
+        }
+        let mut actions: Vec<Action> = lost.into_iter().cloned().map(Action::RemoveRelation).collect();
+        actions.push(relabel);
+        Ok(Action::Batch(actions))
+    }
+
+    /// The relations of annotation `id` that would not fit their types were it
+    /// labelled `label`.
+    pub fn relations_lost_by_relabel(&self, id: &AnnotationId, label: &str) -> Vec<&Relation> {
+        self.relations_of(id)
+            .filter(|r| {
+                let label_of = |end: &AnnotationId| {
+                    if end == id {
+                        Some(label)
+                    } else {
+                        self.annotations.get(end).map(|a| a.label.as_str())
+                    }
+                };
+                let fits = self.relation_types.get(&r.kind).is_some_and(|t| {
+                    match (label_of(&r.from), label_of(&r.to)) {
+                        (Some(from), Some(to)) => t.allows(from, to),
+                        _ => false,
+                    }
+                });
+                !fits
+            })
+            .collect()
+    }
+
+    /// The action that sets (or, with `None`, clears) attribute `field` of annotation `id`.
+    pub fn set_attribute(
+        &self,
+        id: &AnnotationId,
+        field: &str,
+        value: Option<Value>,
+        now: Timestamp,
+    ) -> Result<Action, EditError> {
+        let current = self.existing(id)?;
+        if let Some(value) = &value {
+            self.check_attribute(current, field, value)?;
+        }
+        Ok(Action::SetAttribute {
+            id: id.clone(),
+            field: field.to_owned(),
+            value: Change::new(current.attributes.get(field).cloned(), value),
             updated: Change::new(current.updated, now),
         })
     }
@@ -198,9 +317,129 @@ impl Project {
         })
     }
 
-    /// The action that removes annotation `id`.
+    /// The action that removes annotation `id`, and its relations with it.
     pub fn remove_annotation(&self, id: &AnnotationId) -> Result<Action, EditError> {
-        Ok(Action::RemoveAnnotation(self.existing(id)?.clone()))
+        let remove = Action::RemoveAnnotation(self.existing(id)?.clone());
+        if !self.has_relations(id) {
+            return Ok(remove);
+        }
+        let mut actions: Vec<Action> = self
+            .relations_of(id)
+            .cloned()
+            .map(Action::RemoveRelation)
+            .collect();
+        actions.push(remove);
+        Ok(Action::Batch(actions))
+    }
+
+    /// A new relation of type `kind` from annotation `from` to `to`, checked, ready for
+    /// [`Action::AddRelation`].
+    pub fn new_relation(
+        &self,
+        id: RelationId,
+        kind: &str,
+        from: &AnnotationId,
+        to: &AnnotationId,
+        annotator: &str,
+        now: Timestamp,
+    ) -> Result<Relation, EditError> {
+        let relation = Relation {
+            id,
+            kind: kind.to_owned(),
+            from: from.clone(),
+            to: to.clone(),
+            note: String::new(),
+            annotator: annotator.to_owned(),
+            created: now,
+            updated: now,
+        };
+        self.check_new_relation(&relation)?;
+        Ok(relation)
+    }
+
+    /// The action that gives relation `id` the type `kind`, the ends `from` and `to`,
+    /// and the note `note`.
+    pub fn update_relation(
+        &self,
+        id: &RelationId,
+        kind: &str,
+        (from, to): (&AnnotationId, &AnnotationId),
+        note: &str,
+        now: Timestamp,
+    ) -> Result<Action, EditError> {
+        let current = self.existing_relation(id)?;
+        let next = Relation {
+            kind: kind.to_owned(),
+            from: from.clone(),
+            to: to.clone(),
+            note: note.to_owned(),
+            updated: now,
+            ..current.clone()
+        };
+        self.check_relation(&next)?;
+        Ok(Action::UpdateRelation(Change::new(current.clone(), next)))
+    }
+
+    /// The action that removes relation `id`.
+    pub fn remove_relation(&self, id: &RelationId) -> Result<Action, EditError> {
+        Ok(Action::RemoveRelation(self.existing_relation(id)?.clone()))
+    }
+
+    /// The action that adds relation type `kind` at the end of the set.
+    pub fn add_relation_type(&self, kind: RelationType) -> Result<Action, EditError> {
+        let mut check = self.relation_types.clone();
+        check
+            .add(kind.clone())
+            .map_err(|source| EditError::RelationType {
+                name: kind.name.clone(),
+                source,
+            })?;
+        self.check_type_labels(&kind)?;
+        Ok(Action::AddRelationType {
+            index: self.relation_types.len(),
+            kind,
+        })
+    }
+
+    /// The action that changes relation type `name` into `kind`.
+    pub fn update_relation_type(&self, name: &str, kind: RelationType) -> Result<Action, EditError> {
+        let index = self
+            .relation_types
+            .position(name)
+            .ok_or_else(|| EditError::UnknownRelationType(name.to_owned()))?;
+        let mut check = self.clone();
+        let from = self
+            .relation_types
+            .iter()
+            .nth(index)
+            .expect("found above")
+            .clone();
+        let action = Action::UpdateRelationType {
+            index,
+            kind: Change::new(from, kind),
+        };
+        check.apply_ref(&action)?;
+        Ok(action)
+    }
+
+    /// The action that removes relation type `name`, which no relation may have.
+    pub fn remove_relation_type(&self, name: &str) -> Result<Action, EditError> {
+        let index = self
+            .relation_types
+            .position(name)
+            .ok_or_else(|| EditError::UnknownRelationType(name.to_owned()))?;
+        if self.relations.values().any(|r| r.kind == name) {
+            return Err(EditError::RelationTypeInUse(name.to_owned()));
+        }
+        Ok(Action::RemoveRelationType {
+            index,
+            kind: self
+                .relation_types
+                .iter()
+                .nth(index)
+                .expect("found above")
+                .clone(),
+        })
     }
 
     /// The action that appends `document` to the list.
@@ -212,14 +451,31 @@ impl Project {
         }
     }
 
-    /// The action that removes document `id` and its annotations.
+    /// The action that removes document `id` with its annotations and their relations.
     pub fn remove_document(&self, id: &DocId) -> Result<Action, EditError> {
         let index = self.index_of(id)?;
-        Ok(Action::RemoveDocument {
+        let annotations: Vec<Annotation> = self.annotations_of(id).into_iter().cloned().collect();
+        let mut relations: Vec<&Relation> = annotations
+            .iter()
+            .flat_map(|a| self.relations_of(&a.id))
+            .collect();
+        relations.sort_by(|a, b| a.id.cmp(&b.id));
+        relations.dedup_by(|a, b| a.id == b.id);
+        let remove = Action::RemoveDocument {
             index,
             document: self.documents[index].clone(),
-            annotations: self.annotations_of(id).into_iter().cloned().collect(),
-        })
+            annotations,
+        };
+        if relations.is_empty() {
+            return Ok(remove);
+        }
+        let mut actions: Vec<Action> = relations
+            .into_iter()
+            .cloned()
+            .map(Action::RemoveRelation)
+            .collect();
+        actions.push(remove);
+        Ok(Action::Batch(actions))
     }
 
     /// The action that renames document `id`.
@@ -240,7 +496,8 @@ impl Project {
         })
     }
 
-    /// The action that changes the label named `name` into `label`.
+    /// The action that changes the label named `name` into `label`. Attribute values
+    /// the new fields do not take are cleared in the same edit.
     pub fn update_label(&self, name: &str, label: Label) -> Result<Action, EditError> {
         let index = self
             .labels
@@ -253,10 +510,32 @@ impl Project {
                 name: label.name.clone(),
                 source,
             })?;
-        Ok(Action::UpdateLabel {
+        let update = Action::UpdateLabel {
             index,
-            label: Change::new(from, label),
-        })
+            label: Change::new(from, label.clone()),
+        };
+        let mut clear = Vec::new();
+        for a in self.annotations.values().filter(|a| a.label == name) {
+            for (field, value) in &a.attributes {
+                let fits = label
+                    .fields
+                    .iter()
+                    .any(|f| &f.name == field && f.check(value).is_ok());
+                if !fits {
+                    clear.push(Action::SetAttribute {
+                        id: a.id.clone(),
+                        field: field.clone(),
+                        value: Change::new(Some(value.clone()), None),
+                        updated: Change::new(a.updated, a.updated),
+                    });
+                }
+            }
+        }
+        if clear.is_empty() {
+            return Ok(update);
+        }
+        clear.push(update);
+        Ok(Action::Batch(clear))
     }
 
     /// The action that adds `label` at the end of the label set.
@@ -280,6 +559,12 @@ impl Project {
             .ok_or_else(|| EditError::UnknownLabel(name.to_owned()))?;
         if self.annotations.values().any(|a| a.label == name) {
             return Err(EditError::LabelInUse(name.to_owned()));
+        }
+        if let Some(kind) = self.relation_types.naming_label(name) {
+            return Err(EditError::LabelNamedByRelationType {
+                label: name.to_owned(),
+                kind: kind.name.clone(),
+            });
         }
         Ok(Action::RemoveLabel {
             index,
@@ -314,6 +599,31 @@ impl Project {
         }
     }
 
+    /// Stores `relation` (checked) and files it at both its ends.
+    fn insert_relation(&mut self, relation: Relation) {
+        for end in [&relation.from, &relation.to] {
+            self.ends
+                .entry(end.clone())
+                .or_default()
+                .insert(relation.id.clone());
+        }
+        self.relations.insert(relation.id.clone(), relation);
+    }
+
+    /// Removes the relation with `id`, from the store and its ends.
+    fn remove_relation_stored(&mut self, id: &RelationId) {
+        if let Some(relation) = self.relations.remove(id) {
+            for end in [&relation.from, &relation.to] {
+                if let Some(set) = self.ends.get_mut(end) {
+                    set.remove(id);
+                    if set.is_empty() {
+                        self.ends.remove(end);
+                    }
+                }
+            }
+        }
+    }
+
     /// Takes `(span, id)` out of document `doc`'s reading order.
     fn unfile(&mut self, doc: &DocId, span: Span, id: &AnnotationId) {
         if let Some(set) = self.reading.get_mut(doc) {
@@ -331,6 +641,11 @@ impl Project {
             Action::AddAnnotation(annotation) => {
                 self.check_new_annotation(&annotation)?;
                 self.insert_annotation(annotation);
+                Ok(())
+            }
+            Action::AddRelation(relation) => {
+                self.check_new_relation(&relation)?;
+                self.insert_relation(relation);
                 Ok(())
             }
             other => self.apply_owned(other),
@@ -359,6 +674,11 @@ impl Project {
                 self.insert_annotation(annotation.clone());
                 Ok(())
             }
+            Action::AddRelation(relation) => {
+                self.check_new_relation(relation)?;
+                self.insert_relation(relation.clone());
+                Ok(())
+            }
             other => self.apply_owned(other.clone()),
         }
     }
@@ -366,23 +686,170 @@ impl Project {
     /// Every action but batches and additions of an annotation.
     fn apply_owned(&mut self, action: Action) -> Result<(), EditError> {
         match action {
-            Action::Batch(_) | Action::AddAnnotation(_) => self.apply(action),
+            Action::Batch(_) | Action::AddAnnotation(_) | Action::AddRelation(_) => self.apply(action),
             Action::RemoveAnnotation(annotation) => {
                 let current = self.existing(&annotation.id)?;
                 if current != &annotation {
                     return Err(EditError::Stale(annotation.id.0));
                 }
+                if let Some(set) = self.ends.get(&annotation.id) {
+                    return Err(EditError::HasRelations {
+                        id: annotation.id,
+                        count: set.len(),
+                    });
+                }
                 self.remove_annotation_stored(&annotation.id);
                 Ok(())
             }
-            Action::Relabel { id, label, updated } => {
-                self.check_label(&label.to)?;
-                let current = self.existing_mut(&id)?;
-                if current.label != label.from || current.updated != updated.from {
+            Action::Relabel {
+                id,
+                label,
+                attributes,
+                updated,
+            } => {
+                let fields = &self
+                    .labels
+                    .get(&label.to)
+                    .ok_or_else(|| EditError::UnknownLabel(label.to.clone()))?
+                    .fields;
+                crate::attribute::check_attributes(&label.to, fields, &attributes.to).map_err(|source| {
+                    EditError::Attribute {
+                        id: id.clone(),
+                        source,
+                    }
+                })?;
+                let current = self.existing(&id)?;
+                if current.label != label.from
+                    || current.attributes != attributes.from
+                    || current.updated != updated.from
+                {
                     return Err(EditError::Stale(id.0));
                 }
+                if let Some(lost) = self.relations_lost_by_relabel(&id, &label.to).first() {
+                    return Err(EditError::RelationDoesNotFit {
+                        id: lost.id.clone(),
+                        why: format!(
+                            "it would not fit its type `{}` with `{id}` a {}",
+                            lost.kind, label.to
+                        ),
+                    });
+                }
+                let current = self.existing_mut(&id)?;
                 current.label = label.to;
+                current.attributes = attributes.to;
                 current.updated = updated.to;
+                Ok(())
+            }
+            Action::SetAttribute {
+                id,
+                field,
+                value,
+                updated,
+            } => {
+                let current = self.existing(&id)?;
+                if current.attributes.get(&field) != value.from.as_ref() || current.updated != updated.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                if let Some(to) = &value.to {
+                    self.check_attribute(current, &field, to)?;
+                }
+                let current = self.existing_mut(&id)?;
+                match value.to {
+                    Some(to) => current.attributes.insert(field, to),
+                    None => current.attributes.remove(&field),
+                };
+                current.updated = updated.to;
+                Ok(())
+            }
+            Action::RemoveRelation(relation) => {
+                if self.existing_relation(&relation.id)? != &relation {
+                    return Err(EditError::Stale(relation.id.0));
+                }
+                self.remove_relation_stored(&relation.id);
+                Ok(())
+            }
+            Action::UpdateRelation(change) => {
+                if change.from.id != change.to.id {
+                    return Err(EditError::RelationDoesNotFit {
+                        id: change.from.id,
+                        why: "a relation keeps its id".to_owned(),
+                    });
+                }
+                if self.existing_relation(&change.from.id)? != &change.from {
+                    return Err(EditError::Stale(change.from.id.0));
+                }
+                self.check_relation(&change.to)?;
+                self.remove_relation_stored(&change.from.id);
+                self.insert_relation(change.to);
+                Ok(())
+            }
+            Action::AddRelationType { index, kind } => {
+                self.check_type_labels(&kind)?;
+                let name = kind.name.clone();
+                self.relation_types
+                    .insert(index, kind)
+                    .map_err(|source| EditError::RelationType { name, source })
+            }
+            Action::UpdateRelationType { index, kind } => {
+                if self.relation_types.iter().nth(index) != Some(&kind.from) {
+                    return Err(EditError::Stale(kind.from.name));
+                }
+                self.check_type_labels(&kind.to)?;
+                let (old, new) = (kind.from.name.clone(), kind.to.name.clone());
+                // Every relation of the type must fit it as it will be.
+                for r in self.relations.values().filter(|r| r.kind == old) {
+                    let (Some(from), Some(to)) = (self.annotations.get(&r.from), self.annotations.get(&r.to))
+                    else {
+                        continue;
+                    };
+                    let why = if !kind.to.allows(&from.label, &to.label) {
+                        Some(format!(
+                            "a {} and a {} cannot be linked by `{new}` as it would be",
+                            from.label, to.label
+                        ))
+                    } else if !kind.to.across_documents && from.document != to.document {
+                        Some(format!(
+                            "its ends are in two documents, which `{new}` would not allow"
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(why) = why {
+                        return Err(EditError::RelationDoesNotFit {
+                            id: r.id.clone(),
+                            why,
+                        });
+                    }
+                }
+                self.relation_types
+                    .replace(index, kind.to)
+                    .map_err(|source| EditError::RelationType {
+                        name: new.clone(),
+                        source,
+                    })?;
+                if old != new {
+                    let ids: Vec<RelationId> = self
+                        .relations
+                        .values()
+                        .filter(|r| r.kind == old)
+                        .map(|r| r.id.clone())
+                        .collect();
+                    for id in ids {
+                        if let Some(r) = self.relations.get_mut(&id) {
+                            r.kind = new.clone();
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Action::RemoveRelationType { index, kind } => {
+                if self.relation_types.iter().nth(index) != Some(&kind) {
+                    return Err(EditError::Stale(kind.name));
+                }
+                if self.relations.values().any(|r| r.kind == kind.name) {
+                    return Err(EditError::RelationTypeInUse(kind.name));
+                }
+                self.relation_types.remove_at(index);
                 Ok(())
             }
             Action::Resize { id, anchor, updated } => {
@@ -456,6 +923,12 @@ impl Project {
                 if current != expected {
                     return Err(EditError::Stale(document.id().0.clone()));
                 }
+                if let Some(linked) = current.iter().find(|a| self.has_relations(&a.id)) {
+                    return Err(EditError::HasRelations {
+                        id: linked.id.clone(),
+                        count: self.relations_of(&linked.id).count(),
+                    });
+                }
                 self.take_document(index);
                 self.remove_annotations_of(document.id());
                 Ok(())
@@ -470,25 +943,41 @@ impl Project {
                 if self.labels.iter().nth(index) != Some(&label.from) {
                     return Err(EditError::Stale(label.from.name));
                 }
-                let (old, new) = (label.from.name, label.to.name.clone());
+                let (old, new) = (label.from.name.clone(), label.to.name.clone());
                 self.labels
                     .replace(index, label.to)
                     .map_err(|source| EditError::Label {
                         name: new.clone(),
                         source,
                     })?;
+                let ids: Vec<AnnotationId> = self
+                    .annotations
+                    .values()
+                    .filter(|a| a.label == old)
+                    .map(|a| a.id.clone())
+                    .collect();
+                let fields = &self.labels.iter().nth(index).expect("just replaced").fields;
+                let misfits = ids
+                    .iter()
+                    .filter_map(|id| self.annotations.get(id))
+                    .filter(|a| crate::attribute::check_attributes(&new, fields, &a.attributes).is_err())
+                    .count();
+                if misfits > 0 {
+                    self.labels
+                        .replace(index, label.from)
+                        .expect("the label that was there fits again");
+                    return Err(EditError::FieldsInUse {
+                        label: new,
+                        count: misfits,
+                    });
+                }
                 if old != new {
-                    let ids: Vec<AnnotationId> = self
-                        .annotations
-                        .values()
-                        .filter(|a| a.label == old)
-                        .map(|a| a.id.clone())
-                        .collect();
                     for id in ids {
                         if let Some(annotation) = self.annotations.get_mut(&id) {
                             annotation.label = new.clone();
                         }
                     }
+                    self.relation_types.rename_label(&old, &new);
                 }
                 Ok(())
             }
@@ -498,6 +987,12 @@ impl Project {
                 }
                 if self.annotations.values().any(|a| a.label == label.name) {
                     return Err(EditError::LabelInUse(label.name));
+                }
+                if let Some(kind) = self.relation_types.naming_label(&label.name) {
+                    return Err(EditError::LabelNamedByRelationType {
+                        label: label.name,
+                        kind: kind.name.clone(),
+                    });
                 }
                 self.labels.remove(&label.name);
                 Ok(())
@@ -541,6 +1036,95 @@ impl Project {
             .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))
     }
 
+    fn existing_relation(&self, id: &RelationId) -> Result<&Relation, EditError> {
+        self.relations
+            .get(id)
+            .ok_or_else(|| EditError::UnknownRelation(id.clone()))
+    }
+
+    fn check_attribute(&self, annotation: &Annotation, field: &str, value: &Value) -> Result<(), EditError> {
+        let attribute_error = |source| EditError::Attribute {
+            id: annotation.id.clone(),
+            source,
+        };
+        let label = self.labels.get(&annotation.label);
+        let field = label
+            .and_then(|l| l.fields.iter().find(|f| f.name == field))
+            .ok_or_else(|| {
+                attribute_error(crate::attribute::FieldError::UnknownField {
+                    label: annotation.label.clone(),
+                    field: field.to_owned(),
+                })
+            })?;
+        field.check(value).map_err(attribute_error)
+    }
+
+    /// Checks that every label relation type `kind` names is in the label set.
+    fn check_type_labels(&self, kind: &RelationType) -> Result<(), EditError> {
+        match kind
+            .from
+            .iter()
+            .chain(&kind.to)
+            .find(|l| self.labels.get(l).is_none())
+        {
+            Some(missing) => Err(EditError::UnknownLabel(missing.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn check_new_relation(&self, relation: &Relation) -> Result<(), EditError> {
+        if self.relations.contains_key(&relation.id) {
+            return Err(EditError::DuplicateRelation(relation.id.clone()));
+        }
+        self.check_relation(relation)
+    }
+
+    /// Checks that `relation` fits its type and its ends, and joins two annotations no
+    /// other relation of its type joins (a relation of the same id aside).
+    fn check_relation(&self, relation: &Relation) -> Result<(), EditError> {
+        let kind = self
+            .relation_types
+            .get(&relation.kind)
+            .ok_or_else(|| EditError::UnknownRelationType(relation.kind.clone()))?;
+        let from = self.existing(&relation.from)?;
+        let to = self.existing(&relation.to)?;
+        let misfit = |why: String| {
+            Err(EditError::RelationDoesNotFit {
+                id: relation.id.clone(),
+                why,
+            })
+        };
+        if from.id == to.id {
+            return misfit("an annotation cannot be linked to itself".to_owned());
+        }
+        if !kind.allows(&from.label, &to.label) {
+            return misfit(format!(
+                "`{}` links {} to {}, not a {} to a {}",
+                kind.name,
+                labels_in_words(&kind.from),
+                labels_in_words(&kind.to),
+                from.label,
+                to.label
+            ));
+        }
+        if !kind.across_documents && from.document != to.document {
+            return misfit(format!(
+                "`{}` links annotations of one document, and these are in two",
+                kind.name
+            ));
+        }
+        if let Some(twin) = self
+            .relations_of(&relation.from)
+            .find(|r| r.id != relation.id && r.same_link(relation, kind.symmetric))
+        {
+            return misfit(format!(
+                "relation `{}` already links these two as `{}`",
+                twin.id, kind.name
+            ));
+        }
+        Ok(())
+    }
+
     fn index_of(&self, id: &DocId) -> Result<usize, EditError> {
         self.positions
             .get(id)
@@ -565,6 +1149,19 @@ impl Project {
             .ok_or_else(|| EditError::UnknownDocument(annotation.document.clone()))?;
         check_anchor(&annotation.id, &annotation.anchor, document)
     }
+}
+
+/// The labels of a relation type's end in words: "a Claim", "a Claim or an Actor",
+/// "any annotation".
+fn labels_in_words(labels: &[String]) -> String {
+    if labels.is_empty() {
+        return "any annotation".to_owned();
+    }
+    labels
+        .iter()
+        .map(|l| format!("a {l}"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// Checks that `anchor` is what its span covers in `text`, quote and context alike.
@@ -707,6 +1304,7 @@ pub(crate) mod tests {
             name: "Place".into(),
             color: "#ae3ec9".into(),
             hotkey: Some('p'),
+            fields: Vec::new(),
         };
         let action = project.update_label("Actor", place).unwrap();
         project.apply(action.clone()).unwrap();
@@ -725,6 +1323,7 @@ pub(crate) mod tests {
             name: "claim".into(),
             color: "#000000".into(),
             hotkey: None,
+            fields: Vec::new(),
         };
         assert!(matches!(
             project.update_label("Actor", clash),
@@ -783,9 +1382,230 @@ pub(crate) mod tests {
         assert!(!history.can_redo());
     }
 
+    fn link(project: &mut Project, id: &str, kind: &str, from: &str, to: &str) -> Result<(), EditError> {
+        let relation = project.new_relation(
+            RelationId(id.into()),
+            kind,
+            &AnnotationId(from.into()),
+            &AnnotationId(to.into()),
+            "ana",
+            Timestamp::from_millis(2),
+        )?;
+        project.apply(Action::AddRelation(relation))
+    }
+
+    /// A claim and its speaker in one article, the same claim in another.
+    fn linked_project() -> Project {
+        let mut project = project_with(&[
+            "«Войска 🪖 идут», said Лукашенко.\r\nMore.",
+            "Echo: «Войска 🪖 идут».",
+        ]);
+        mark(&mut project, "claim", "d0", 1, 12, "Claim");
+        mark(&mut project, "actor", "d0", 19, 28, "Actor");
+        mark(&mut project, "echo", "d1", 7, 18, "Claim");
+        link(&mut project, "r1", "said by", "claim", "actor").unwrap();
+        link(&mut project, "r2", "same claim", "echo", "claim").unwrap();
+        project
+    }
+
+    #[test]
+    fn item_16_relations_fit_their_types_ends_and_documents() {
+        let mut project = linked_project();
+        let before = project.clone();
+        let misfit =
+            |result: Result<(), EditError>| matches!(result, Err(EditError::RelationDoesNotFit { .. }));
+        assert!(
+            misfit(link(&mut project, "x", "said by", "actor", "claim")),
+            "said by has a direction"
+        );
+        assert!(
+            misfit(link(&mut project, "x", "said by", "echo", "actor")),
+            "said by stays in one document"
+        );
+        assert!(
+            misfit(link(&mut project, "x", "same claim", "claim", "echo")),
+            "the same link, either way round"
+        );
+        assert!(
+            misfit(link(&mut project, "x", "contradicts", "claim", "claim")),
+            "not to itself"
+        );
+        assert!(matches!(
+            link(&mut project, "r1", "contradicts", "claim", "echo"),
+            Err(EditError::DuplicateRelation(_))
+        ));
+        assert!(matches!(
+            link(&mut project, "x", "cites", "claim", "echo"),
+            Err(EditError::UnknownRelationType(_))
+        ));
+        assert!(matches!(
+            link(&mut project, "x", "contradicts", "claim", "nobody"),
+            Err(EditError::UnknownAnnotation(_))
+        ));
+        assert_eq!(project, before, "nothing refused changed anything");
+        link(&mut project, "r3", "contradicts", "claim", "echo").unwrap();
+        assert_eq!(project.relations_of(&AnnotationId("claim".into())).count(), 3);
+    }
+
+    #[test]
+    fn item_16_removing_an_annotation_takes_its_relations_and_undo_brings_them_back() {
+        let mut project = linked_project();
+        let before = project.clone();
+        let claim = AnnotationId("claim".into());
+        assert!(matches!(
+            project.apply(Action::RemoveAnnotation(
+                project.annotation(&claim).unwrap().clone()
+            )),
+            Err(EditError::HasRelations { count: 2, .. })
+        ));
+        let mut history = History::default();
+        let remove = project.remove_annotation(&claim).unwrap();
+        history.perform(&mut project, remove).unwrap();
+        assert_eq!(project.relation_count(), 0);
+        assert!(!project.has_relations(&AnnotationId("echo".into())));
+        history.undo(&mut project).unwrap();
+        assert_eq!(project, before);
+        // A document goes with its annotations and every relation that reaches them,
+        // from the other article too.
+        let remove = project.remove_document(&DocId("d0".into())).unwrap();
+        history.perform(&mut project, remove).unwrap();
+        assert_eq!(project.relation_count(), 0);
+        assert_eq!(project.annotations().count(), 1);
+        history.undo(&mut project).unwrap();
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn item_16_relabelling_drops_what_no_longer_fits_in_the_same_edit() {
+        let mut project = linked_project();
+        let claim = AnnotationId("claim".into());
+        let set = project
+            .set_attribute(
+                &claim,
+                "quote",
+                Some(Value::Text("direct".into())),
+                Timestamp::from_millis(3),
+            )
+            .unwrap();
+        project.apply(set).unwrap();
+        let before = project.clone();
+        assert_eq!(
+            project.relations_lost_by_relabel(&claim, "Figure").len(),
+            2,
+            "a Figure is no one's claim"
+        );
+        let relabel = project
+            .relabel(&claim, "Figure", Timestamp::from_millis(4))
+            .unwrap();
+        project.apply(relabel.clone()).unwrap();
+        let figure = project.annotation(&claim).unwrap();
+        assert!(figure.attributes.is_empty(), "Figure has no `quote` field");
+        assert_eq!(project.relation_count(), 0);
+        project.apply(relabel.inverse()).unwrap();
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn item_16_attributes_take_only_what_their_fields_take() {
+        let mut project = linked_project();
+        let (claim, actor) = (AnnotationId("claim".into()), AnnotationId("actor".into()));
+        let now = Timestamp::from_millis(5);
+        let text = |s: &str| Some(Value::Text(s.into()));
+        assert!(matches!(
+            project.set_attribute(&claim, "quote", text("shouted"), now),
+            Err(EditError::Attribute { .. })
+        ));
+        assert!(matches!(
+            project.set_attribute(&claim, "wikidata", text("Q7747"), now),
+            Err(EditError::Attribute { .. })
+        ));
+        assert!(
+            project
+                .set_attribute(&actor, "wikidata", text("Lukashenko"), now)
+                .is_err()
+        );
+        let set = project
+            .set_attribute(&actor, "wikidata", text("Q7747"), now)
+            .unwrap();
+        project.apply(set.clone()).unwrap();
+        let stale = project.set_attribute(&actor, "wikidata", None, now).unwrap();
+        project.apply(set.inverse()).unwrap();
+        assert_eq!(project.apply(stale), Err(EditError::Stale("actor".into())));
+    }
+
+    #[test]
+    fn item_16_names_are_carried_and_what_is_named_stays() {
+        let mut project = linked_project();
+        let actor = project.labels().get("Actor").unwrap().clone();
+        let speaker = Label {
+            name: "Спикер".into(),
+            ..actor
+        };
+        let rename = project.update_label("Actor", speaker).unwrap();
+        project.apply(rename).unwrap();
+        assert_eq!(project.relation_types().get("said by").unwrap().to, ["Спикер"]);
+        let said = project.relation_types().get("said by").unwrap().clone();
+        let quoted = RelationType {
+            name: "quoted from".into(),
+            ..said
+        };
+        let retype = project.update_relation_type("said by", quoted).unwrap();
+        project.apply(retype).unwrap();
+        assert_eq!(
+            project.relation(&RelationId("r1".into())).unwrap().kind,
+            "quoted from"
+        );
+        assert!(matches!(
+            project.remove_relation_type("quoted from"),
+            Err(EditError::RelationTypeInUse(_))
+        ));
+        let figure_only = RelationType {
+            from: vec!["Figure".into()],
+            ..project.relation_types().get("quoted from").unwrap().clone()
+        };
+        assert!(matches!(
+            project.update_relation_type("quoted from", figure_only),
+            Err(EditError::RelationDoesNotFit { .. })
+        ));
+        project
+            .apply(project.remove_relation(&RelationId("r1".into())).unwrap())
+            .unwrap();
+        project
+            .apply(project.remove_annotation(&AnnotationId("actor".into())).unwrap())
+            .unwrap();
+        assert!(matches!(
+            project.remove_label("Спикер"),
+            Err(EditError::LabelNamedByRelationType { .. })
+        ));
+        // Clearing a field's values before the label loses the field.
+        let claim = AnnotationId("claim".into());
+        let set = project
+            .set_attribute(
+                &claim,
+                "quote",
+                Some(Value::Text("mixed".into())),
+                Timestamp::from_millis(6),
+            )
+            .unwrap();
+        project.apply(set).unwrap();
+        let mut bare = project.labels().get("Claim").unwrap().clone();
+        bare.fields.retain(|f| f.name != "quote");
+        let update = project.update_label("Claim", bare.clone()).unwrap();
+        assert!(matches!(update, Action::Batch(_)), "clears, then updates");
+        assert!(matches!(
+            project.clone().apply(Action::UpdateLabel {
+                index: 0,
+                label: Change::new(project.labels().get("Claim").unwrap().clone(), bare)
+            }),
+            Err(EditError::FieldsInUse { count: 1, .. })
+        ));
+        project.apply(update).unwrap();
+        assert!(project.annotation(&claim).unwrap().attributes.is_empty());
+    }
+
     /// Arbitrary edits of a project of hostile texts, each valid where it is made.
     fn arbitrary_edits() -> impl Strategy<Value = Vec<(u8, usize, usize, usize)>> {
-        prop::collection::vec((0u8..8, 0usize..200, 1usize..30, 0usize..3), 1..25)
+        prop::collection::vec((0u8..12, 0usize..200, 1usize..30, 0usize..3), 1..25)
     }
 
     /// Turns a step of raw numbers into an action that applies to `project`, if any does.
@@ -828,6 +1648,7 @@ pub(crate) mod tests {
                     name: format!("{name} «{n}»"),
                     color: format!("#{:06x}", at * 4099 % 0xffffff),
                     hotkey: None,
+                    fields: Vec::new(),
                 };
                 // Renamed labels go back, so later steps still find the three names.
                 let there = project.update_label(name, renamed.clone()).ok()?;
@@ -837,8 +1658,83 @@ pub(crate) mod tests {
                 Some(Action::Batch(vec![there, back]))
             }
             6 => project.rename_document(doc.id(), &format!("Renamed {n}")).ok(),
-            _ => project.remove_document(doc.id()).ok(),
+            7 => project.remove_document(doc.id()).ok(),
+            8 | 9 => {
+                // A relation of any type between two annotations: only those that fit apply.
+                let from = existing.get(at % existing.len().max(1))?;
+                let to = existing.get(len * 7 % existing.len().max(1))?;
+                let kind = project.relation_types().iter().nth((at + pick) % 5)?;
+                project
+                    .new_relation(
+                        RelationId(format!("r{n}")),
+                        &kind.name,
+                        &from.id,
+                        &to.id,
+                        "ana",
+                        now,
+                    )
+                    .ok()
+                    .map(Action::AddRelation)
+            }
+            10 => {
+                let id = target?;
+                let a = project.annotation(&id)?;
+                let field = project.labels().get(&a.label)?.fields.get(pick)?;
+                let value = match field.kind {
+                    crate::FieldKind::Choice => {
+                        Some(Value::Text(field.options[at % field.options.len()].clone()))
+                    }
+                    crate::FieldKind::Wikidata => Some(Value::Text(format!("Q{}", at + 1))),
+                    _ if len % 3 == 0 => None,
+                    _ => Some(Value::Text(format!("«{n}» 🇧🇾"))),
+                };
+                project.set_attribute(&id, &field.name.clone(), value, now).ok()
+            }
+            _ => {
+                let relation = project
+                    .relations()
+                    .nth(at % project.relation_count().max(1))?
+                    .clone();
+                if pick == 0 {
+                    project.remove_relation(&relation.id).ok()
+                } else {
+                    project
+                        .update_relation(
+                            &relation.id,
+                            &relation.kind,
+                            (&relation.to, &relation.from),
+                            "flipped",
+                            now,
+                        )
+                        .ok()
+                }
+            }
         }
+    }
+
+    /// Whether every relation's ends exist and fit its type, and the index of ends is
+    /// what the relations say.
+    fn relations_are_kept(project: &Project) -> bool {
+        let fits = project.relations().all(|r| {
+            let (Some(from), Some(to)) = (project.annotation(&r.from), project.annotation(&r.to)) else {
+                return false;
+            };
+            let kind = project.relation_types().get(&r.kind);
+            kind.is_some_and(|t| {
+                t.allows(&from.label, &to.label) && (t.across_documents || from.document == to.document)
+            })
+        });
+        let indexed = project.annotations().all(|a| {
+            let mut expected: Vec<&RelationId> = project
+                .relations()
+                .filter(|r| r.from == a.id || r.to == a.id)
+                .map(|r| &r.id)
+                .collect();
+            expected.sort();
+            let found: Vec<&RelationId> = project.relations_of(&a.id).map(|r| &r.id).collect();
+            found == expected && project.has_relations(&a.id) != expected.is_empty()
+        });
+        fits && indexed
     }
 
     /// Whether every document's reading order is its annotations sorted by span, then
@@ -872,6 +1768,7 @@ pub(crate) mod tests {
                 history.perform(&mut project, action).unwrap();
                 prop_assert_eq!(&project, &after);
                 prop_assert!(reading_order_is_kept(&project));
+                prop_assert!(relations_are_kept(&project));
                 before_each.push(before);
             }
             while history.can_undo() {

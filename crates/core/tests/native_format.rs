@@ -4,14 +4,18 @@
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::{Location, decode_utf8};
 use factmark_core::{
-    Action, AnnotationId, DocId, Document, Label, LabelSet, Project, Source, Span, Status, Timestamp, offsets,
+    Action, AnnotationId, DocId, Document, Field, FieldKind, Label, LabelSet, Project, RelationId, Source,
+    Span, Status, Timestamp, Value as Attr, offsets,
 };
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const GOLDEN: &str = include_str!("golden/native-v1.json");
-const SCHEMA: &str = include_str!("../schema/factmark-v1.schema.json");
+const GOLDEN: &str = include_str!("golden/native-v2.json");
+const SCHEMA: &str = include_str!("../schema/factmark-v2.schema.json");
+/// A version 1 file, written before relations and attributes, as that writer wrote it.
+const GOLDEN_V1: &str = include_str!("golden/native-v1.json");
+const SCHEMA_V1: &str = include_str!("../schema/factmark-v1.schema.json");
 
 /// Hostile text: Cyrillic, a ZWJ emoji sequence, flags, a combining mark, CRLF, NBSP.
 const HOSTILE: &str = "Минск, 24 февраля.\r\nЛукашенко 👨‍👩‍👧 said 🇧🇾 troops\u{a0}moved — cafe\u{301} 𠜎.\r\n\r\n«Войска» 12\u{a0}000 🪖";
@@ -24,15 +28,99 @@ fn span_of(text: &str, piece: &str) -> Span {
     Span::new(start, start + offsets::cp_len(piece)).unwrap()
 }
 
-/// The project the golden file holds: hostile text, overlapping and nested spans, a
-/// user label, a note and a text-less document.
+/// The project the version 1 golden file holds: hostile text, overlapping and nested
+/// spans, a user label and a note.
+fn golden_v1_project() -> Project {
+    project_of(Vec::new())
+}
+
+/// The project the golden file holds: the version 1 project, its user label with a
+/// yes/no and a number field, a second document, attributes of every kind, relations
+/// within the document and one across the two.
 fn golden_project() -> Project {
+    let mut project = project_of(vec![
+        Field::new("named", FieldKind::YesNo, &[]),
+        Field::new("count", FieldKind::Number, &[]),
+    ]);
+    let doc = Document::new(
+        DocId("echo".into()),
+        "Эхо".into(),
+        "Echo: Lukashenko 👨‍👩‍👧 said 🇧🇾 troops moved.\n".into(),
+        Source::File {
+            name: "эхо.txt".into(),
+        },
+    );
+    project.apply(project.add_document(doc.clone())).unwrap();
+    let at = |n: i64| Timestamp::from_millis(1_795_512_800_000 + n * 1000);
+    let echo = project
+        .new_annotation(
+            AnnotationId("b1".into()),
+            doc.id(),
+            span_of(doc.text(), "Lukashenko 👨‍👩‍👧 said 🇧🇾 troops moved"),
+            "Claim",
+            "boris",
+            at(0),
+        )
+        .unwrap();
+    project.apply(Action::AddAnnotation(echo)).unwrap();
+    let attributes = [
+        ("a1", "check-worthy", Attr::Text("check-worthy".into())),
+        ("a1", "quote", Attr::Text("indirect".into())),
+        ("a1", "verdict", Attr::Text("Половина правды «½»".into())),
+        ("a2", "wikidata", Attr::Text("Q7747".into())),
+        ("a3", "named", Attr::Bool(false)),
+        (
+            "a3",
+            "count",
+            Attr::Number(serde_json::Number::from_f64(12.5).unwrap()),
+        ),
+    ];
+    for (n, (id, field, value)) in attributes.into_iter().enumerate() {
+        let set = project
+            .set_attribute(&AnnotationId(id.into()), field, Some(value), at(n as i64 + 1))
+            .unwrap();
+        project.apply(set).unwrap();
+    }
+    let links = [
+        ("r1", "said by", "a1", "a2"),
+        ("r2", "supports", "a5", "a1"),
+        ("r3", "same claim", "b1", "a1"),
+    ];
+    for (n, (id, kind, from, to)) in links.into_iter().enumerate() {
+        let relation = project
+            .new_relation(
+                RelationId(id.into()),
+                kind,
+                &AnnotationId(from.into()),
+                &AnnotationId(to.into()),
+                "ana",
+                at(n as i64 + 10),
+            )
+            .unwrap();
+        project.apply(Action::AddRelation(relation)).unwrap();
+    }
+    let noted = project
+        .update_relation(
+            &RelationId("r3".into()),
+            "same claim",
+            (&AnnotationId("b1".into()), &AnnotationId("a1".into())),
+            "одно и то же 🇧🇾",
+            at(20),
+        )
+        .unwrap();
+    project.apply(noted).unwrap();
+    project
+}
+
+/// The version 1 project, with `fields` on its user label.
+fn project_of(fields: Vec<Field>) -> Project {
     let mut labels = LabelSet::default();
     labels
         .add(Label {
             name: "Источник".into(),
             color: "#ae3ec9".into(),
             hotkey: Some('4'),
+            fields,
         })
         .unwrap();
     let mut project = Project::new(labels);
@@ -78,7 +166,11 @@ fn golden_project() -> Project {
 }
 
 fn schema_errors(instance: &Value) -> Vec<String> {
-    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    schema_errors_by(SCHEMA, instance)
+}
+
+fn schema_errors_by(schema: &str, instance: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(schema).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
     validator
         .iter_errors(instance)
@@ -95,6 +187,42 @@ fn golden_file_reads_to_the_expected_project() {
     // 🇧🇾 is two code points at these offsets, whatever UTF-16 or UTF-8 say.
     assert_eq!((a3.span().start(), a3.span().end()), (41, 43));
     assert_eq!(a3.anchor.quote(), "🇧🇾");
+    let r3 = project.relation(&RelationId("r3".into())).unwrap();
+    let (from, to) = (
+        project.annotation(&r3.from).unwrap(),
+        project.annotation(&r3.to).unwrap(),
+    );
+    assert_ne!(from.document, to.document, "`same claim` links two articles");
+}
+
+/// A version 1 file, from before relations and attributes, still opens: as the project
+/// it held, with the default fields of Claim and Actor and the default relation types,
+/// as a project made fresh has; its annotations have no attributes and no relations.
+#[test]
+fn item_16_a_version_1_file_reads_with_default_fields_and_relation_types() {
+    let json: Value = serde_json::from_str(GOLDEN_V1).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(schema_errors_by(SCHEMA_V1, &json), Vec::<String>::new());
+    let project = native::read(GOLDEN_V1).unwrap().into_project().unwrap();
+    assert_eq!(project, golden_v1_project());
+    assert_eq!(project.relation_types(), Project::default().relation_types());
+    let claim = project.labels().get("Claim").unwrap();
+    assert_eq!(claim.fields, LabelSet::default().get("Claim").unwrap().fields);
+    assert_eq!(project.relation_count(), 0);
+    // Written again, it is a version 2 file that reads back the same.
+    let written = native::write(&NativeFile::from_project(&project, true));
+    assert!(written.contains("\"version\": 2"));
+    assert_eq!(native::read(&written).unwrap().into_project().unwrap(), project);
+    // A version 1 file cannot hold relations: one that has them says it is mislabelled.
+    let mut mislabelled: Value = serde_json::from_str(GOLDEN).unwrap();
+    mislabelled["version"] = Value::from(1);
+    let problems = problems_of(&mislabelled.to_string());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("at relations: a version 1 file has no \"relations\"")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -102,22 +230,28 @@ fn golden_file_is_what_the_writer_writes() {
     let written = native::write(&NativeFile::from_project(&golden_project(), true));
     if std::env::var_os("FACTMARK_BLESS").is_some() {
         std::fs::write(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/native-v1.json"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/native-v2.json"),
             &written,
         )
         .unwrap();
     }
     assert_eq!(
         written, GOLDEN,
-        "the writer's output changed; a change to v1 files breaks readers"
+        "the writer's output changed; a change to v2 files breaks readers"
     );
 }
 
 #[test]
 fn golden_file_offsets_slice_the_text_by_code_points() {
     let json: Value = serde_json::from_str(GOLDEN).unwrap();
-    let text: Vec<char> = json["documents"][0]["text"].as_str().unwrap().chars().collect();
     for annotation in json["annotations"].as_array().unwrap() {
+        let document = json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == annotation["document"])
+            .unwrap();
+        let text: Vec<char> = document["text"].as_str().unwrap().chars().collect();
         let start = annotation["start"].as_u64().unwrap() as usize;
         let end = annotation["end"].as_u64().unwrap() as usize;
         let slice: String = text[start..end].iter().collect();
@@ -142,8 +276,11 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
     let mut file = NativeFile::from_project(&golden_project(), true);
     file.documents[0].source = Source::File { name: "x.txt".into() };
-    // The optional field, present: a gold set's annotation.
+    // The optional fields, present: a gold set's annotation with attributes, a label
+    // with fields.
     file.annotations[0].agreed_by = vec!["ana".into(), "boris".into()];
+    assert!(!file.annotations[0].attributes.is_empty());
+    assert!(!file.labels.iter().next().unwrap().fields.is_empty());
     let written: Value = serde_json::from_str(&native::write(&file)).unwrap();
     assert_eq!(schema_errors(&written), Vec::<String>::new());
     let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
@@ -162,7 +299,26 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
         keys(&written["annotations"][0]),
         declared(&schema["$defs"]["annotation"])
     );
-    for def in ["label", "document", "annotation"] {
+    assert_eq!(
+        keys(&written["labels"][0]["fields"][0]),
+        declared(&schema["$defs"]["field"])
+    );
+    assert_eq!(
+        keys(&written["relationTypes"][0]),
+        declared(&schema["$defs"]["relationType"])
+    );
+    assert_eq!(
+        keys(&written["relations"][0]),
+        declared(&schema["$defs"]["relation"])
+    );
+    for def in [
+        "label",
+        "document",
+        "annotation",
+        "field",
+        "relationType",
+        "relation",
+    ] {
         assert_eq!(
             schema["$defs"][def]["additionalProperties"],
             Value::Bool(false),
@@ -239,7 +395,7 @@ fn problems_of(json: &str) -> Vec<String> {
 
 #[test]
 fn malformed_json_is_located_by_line_and_column() {
-    let broken = GOLDEN.replacen("\"version\": 1,", "\"version\": 1", 1);
+    let broken = GOLDEN.replacen("\"version\": 2,", "\"version\": 2", 1);
     let problems = problems_of(&broken);
     assert_eq!(problems.len(), 1);
     assert!(
@@ -267,15 +423,15 @@ fn foreign_files_are_named_as_such() {
 
 #[test]
 fn a_future_version_is_refused_by_name() {
-    let future = GOLDEN.replacen("\"version\": 1,", "\"version\": 2,", 1);
+    let future = GOLDEN.replacen("\"version\": 2,", "\"version\": 3,", 1);
     assert_eq!(
         problems_of(&future),
         [
-            "at version: this file is factmark format version 2, written by a newer factmark; \
-          this factmark reads version 1 only: update factmark to open it"
+            "at version: this file is factmark format version 3, written by a newer factmark; \
+          this factmark reads versions 1 to 2: update factmark to open it"
         ]
     );
-    let odd = GOLDEN.replacen("\"version\": 1,", "\"version\": \"1\",", 1);
+    let odd = GOLDEN.replacen("\"version\": 2,", "\"version\": \"1\",", 1);
     assert!(problems_of(&odd)[0].starts_with("at version: \"1\" is not a factmark format version"));
 }
 
@@ -297,6 +453,7 @@ fn every_broken_reference_and_anchor_is_reported_with_its_path() {
         "at annotations[2].label: there is no label `Place` in this file",
         "at annotations[3].document: there is no document `elsewhere` in this file",
         "at annotations[4].end: span start 50 is not before its end 50",
+        "at relations[1].from: its annotation `a5` has a problem, above",
     ];
     assert_eq!(problems.len(), expected_starts.len(), "{problems:#?}");
     for (problem, start) in problems.iter().zip(expected_starts) {
@@ -322,7 +479,8 @@ fn a_file_without_texts_reads_but_cannot_stand_alone() {
     let written = native::write(&NativeFile::from_project(&golden_project(), false));
     let file = native::read(&written).unwrap();
     assert_eq!(file.documents[0].text, None);
-    assert_eq!(file.annotations.len(), 5);
+    assert_eq!(file.annotations.len(), 6);
+    assert_eq!(file.relations.len(), 3, "relations need no texts");
     let err = file.into_project().unwrap_err();
     assert!(
         err.to_string().contains("document `hostile` has no text"),
@@ -455,9 +613,19 @@ fn item_10_the_valid_part_of_a_file_is_read_and_what_is_left_out_is_named() {
         .collect();
     assert_eq!(kept, expected);
     let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems.len(), 5, "{problems:?}");
     assert!(problems[0].starts_with("at annotations[1].quote: is \"Lukashenko\""));
     assert!(problems[1].starts_with("at annotations[3].document: there is no document `elsewhere`"));
+    // The relations of a left-out annotation go with it, each saying why.
+    assert_eq!(
+        problems[2..],
+        [
+            "at relations[0].from: its annotation `a1` has a problem, above",
+            "at relations[1].to: its annotation `a1` has a problem, above",
+            "at relations[2].to: its annotation `a1` has a problem, above",
+        ]
+    );
+    assert!(file.relations.is_empty());
     // A document with a problem takes its annotations with it, each saying why.
     let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
     json["documents"][0]["sha256"] = Value::from("0".repeat(64));
@@ -468,6 +636,7 @@ fn item_10_the_valid_part_of_a_file_is_read_and_what_is_left_out_is_named() {
         problems
             .iter()
             .skip(1)
+            .filter(|p| p.to_string().starts_with("at annotations"))
             .all(|p| p.to_string().contains("its document `hostile` is left out"))
     );
     // Not a factmark file at all: still refused whole.

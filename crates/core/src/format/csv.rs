@@ -240,6 +240,7 @@ pub fn read(text: &str) -> Result<Reading, ReadError> {
             note: cell("note").to_owned(),
             annotator: cell("annotator").to_owned(),
             agreed_by: Vec::new(),
+            attributes: Default::default(),
             created,
             updated,
         });
@@ -248,8 +249,10 @@ pub fn read(text: &str) -> Result<Reading, ReadError> {
         problems,
         Reading::whole(NativeFile {
             labels,
+            relation_types: crate::RelationTypes::empty(),
             documents,
             annotations,
+            relations: Vec::new(),
         }),
     )
 }
@@ -268,6 +271,8 @@ mod tests {
         let id = DocId("d".into());
         NativeFile {
             labels: LabelSet::default(),
+            relation_types: crate::RelationTypes::empty(),
+            relations: Vec::new(),
             documents: vec![FileDocument {
                 id: id.clone(),
                 title: "Войска, «12 000»".into(),
@@ -284,6 +289,7 @@ mod tests {
                 note: note.into(),
                 annotator: "ana".into(),
                 agreed_by: Vec::new(),
+                attributes: Default::default(),
                 created: Timestamp::from_millis(0),
                 updated: Timestamp::from_millis(0),
             }],

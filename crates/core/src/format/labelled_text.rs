@@ -265,6 +265,7 @@ impl Builder {
                 note,
                 annotator,
                 agreed_by: Vec::new(),
+                attributes: Default::default(),
                 created: Timestamp::default(),
                 updated: Timestamp::default(),
             });
@@ -310,8 +311,10 @@ impl Builder {
             Reading {
                 file: NativeFile {
                     labels: self.labels,
+                    relation_types: crate::RelationTypes::empty(),
                     documents: self.documents,
                     annotations: self.annotations,
+                    relations: Vec::new(),
                 },
                 unread: self.unread.0,
             },

@@ -343,6 +343,8 @@ impl Format {
                     .filter(|a| a.label == *name)
                     .cloned()
                     .collect(),
+                relation_types: crate::RelationTypes::empty(),
+                relations: Vec::new(),
             };
             let written = self.write(&layer)?;
             let stem = format!("{}-{}", i + 1, layer_name(name));

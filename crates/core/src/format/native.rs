@@ -1,13 +1,21 @@
-//! factmark's own file format, version 1: a project, or part of one, in one JSON file.
+//! factmark's own file format, version 2: a project, or part of one, in one JSON file.
 //!
 //! # The format
 //!
 //! ```json
 //! {
 //!   "format": "factmark",
-//!   "version": 1,
+//!   "version": 2,
 //!   "labels": [
-//!     { "name": "Claim", "color": "#e8590c", "hotkey": "1" }
+//!     { "name": "Claim", "color": "#e8590c", "hotkey": "1",
+//!       "fields": [
+//!         { "name": "quote", "kind": "choice", "options": ["direct", "indirect", "mixed"] }
+//!       ] },
+//!     { "name": "Actor", "color": "#2f9e44", "hotkey": "3" }
+//!   ],
+//!   "relationTypes": [
+//!     { "name": "said by", "color": "#5f3dc4", "hotkey": "s", "symmetric": false,
+//!       "acrossDocuments": false, "from": ["Claim"], "to": ["Actor"] }
 //!   ],
 //!   "documents": [
 //!     {
@@ -34,17 +42,34 @@
 //!       "created": "2026-11-24T09:30:00.125Z",
 //!       "updated": "2026-11-24T09:30:00.125Z"
 //!     }
+//!   ],
+//!   "relations": [
+//!     {
+//!       "id": "r1", "type": "said by", "from": "a2", "to": "a1",
+//!       "note": "", "annotator": "ana",
+//!       "created": "2026-11-24T09:31:00.000Z", "updated": "2026-11-24T09:31:00.000Z"
+//!     }
 //!   ]
 //! }
 //! ```
 //!
-//! - `format` is always `"factmark"` and `version` is `1`. A reader refuses any other
-//!   version, naming it, rather than guessing; a new version is made only for a change
-//!   an older reader would misread.
+//! - `format` is always `"factmark"` and `version` is `2`. Version 1 files (before
+//!   relations and attributes) are read too; a reader refuses any other version, naming
+//!   it, rather than guessing. A version 1 file has no `fields`, `relationTypes`,
+//!   `attributes` or `relations`: its labels named Claim and Actor get the default
+//!   fields and it gets the default relation types its labels allow, as a project made
+//!   fresh would.
 //! - **Offsets**: `start` and `end` count Unicode code points of the document's
 //!   `text`, half-open, `start < end` (the crate docs explain the unit).
 //! - `labels`: `name` unique (ignoring case) and not blank; `color` is `#rrggbb`;
-//!   `hotkey` is one character or `null`, unique among labels.
+//!   `hotkey` is one character or `null`, unique among labels. `fields`, left out when
+//!   empty, are the attributes its annotations may have: each a `name` unique in the
+//!   label, a `kind` (`"choice"`, `"text"`, `"yes-no"`, `"number"` or `"wikidata"`) and
+//!   `options` (the values of a choice, at least one; suggestions for text).
+//! - `relationTypes`: `name` unique (ignoring case), `color` and `hotkey` as for labels,
+//!   `symmetric` (the ends are alike), `acrossDocuments` (the ends may be in different
+//!   documents), and `from`/`to`, the labels allowed at each end (empty: any), each a
+//!   label of the file.
 //! - `documents`: `id` unique; `sha256` is the lowercase hex SHA-256 of the text's UTF-8
 //!   bytes; `source` is `{"kind": "bundled"}`, `{"kind": "pasted"}` or
 //!   `{"kind": "file", "name": "…"}`; `status` is `"not-started"` (the default when
@@ -57,17 +82,29 @@
 //!   strings, empty when there is none; `created` and `updated` are RFC 3339 times.
 //!   `agreedBy`, only in a gold set settled from several annotators' work (see
 //!   [`crate::merge`]), lists the annotators who made exactly this span and label.
+//!   `attributes`, left out when empty, maps field names of the annotation's label to
+//!   values the fields take: a string for a choice (one of its options), text (not
+//!   blank) or Wikidata item id (`Q` and digits), `true`/`false` for yes/no, a number.
+//! - `relations`: `id` unique; `type` names a relation type of the file; `from` and `to`
+//!   name two different annotations of the file whose labels the type allows at those
+//!   ends (either way round for a symmetric type), in one document unless the type is
+//!   `acrossDocuments`; no two relations of a type join the same two annotations (in
+//!   either order, for a symmetric type). `note`, `annotator`, `created`, `updated` as
+//!   for annotations.
 //! - No other fields are allowed. Overlapping and nested spans are allowed.
 //!
-//! The JSON Schema `crates/core/schema/factmark-v1.schema.json` says the same for
-//! machines; a test keeps it in step with this module.
+//! The JSON Schema `crates/core/schema/factmark-v2.schema.json` says the same for
+//! machines (and `factmark-v1.schema.json` for version 1); a test keeps it in step with
+//! this module.
 
 use super::{Location, Problem, ReadError, Unread};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
+use crate::attribute::{Attributes, Field, FieldKind};
 use crate::document::{DocId, Document, Source, Status, is_sha256_hex, sha256_hex};
 use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::project::Project;
+use crate::relation::{Relation, RelationId, RelationType, RelationTypes};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -75,8 +112,10 @@ use std::collections::{HashMap, HashSet};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "factmark";
-/// The version this module reads and writes.
-pub const VERSION: u64 = 1;
+/// The version this module writes.
+pub const VERSION: u64 = 2;
+/// The oldest version this module reads.
+pub const OLDEST_VERSION: u64 = 1;
 
 /// The most problems one read reports; a file with more is summarised after these.
 const MAX_PROBLEMS: usize = 200;
@@ -86,10 +125,14 @@ const MAX_PROBLEMS: usize = 200;
 pub struct NativeFile {
     /// The label set.
     pub labels: LabelSet,
+    /// The relation types.
+    pub relation_types: RelationTypes,
     /// The documents, with or without their texts.
     pub documents: Vec<FileDocument>,
     /// The annotations, in file order.
     pub annotations: Vec<Annotation>,
+    /// The relations, in file order.
+    pub relations: Vec<Relation>,
 }
 
 /// A document as a file describes it: its text is optional.
@@ -115,7 +158,9 @@ impl NativeFile {
         NativeFile::from_documents(project, project.documents().iter().map(Document::id), with_text)
     }
 
-    /// The documents `ids` of `project` (unknown ids are skipped) with their annotations.
+    /// The documents `ids` of `project` (unknown ids are skipped) with their annotations
+    /// and the relations whose ends are both among them (see
+    /// [`NativeFile::relations_left_out`] for the others).
     pub fn from_documents<'a>(
         project: &Project,
         ids: impl IntoIterator<Item = &'a DocId>,
@@ -135,35 +180,76 @@ impl NativeFile {
             });
             annotations.extend(project.annotations_of(id).into_iter().cloned());
         }
+        let whole = documents.len() == project.documents().len();
+        let relations = if whole {
+            project.relations().cloned().collect()
+        } else {
+            let kept: HashSet<&AnnotationId> = annotations.iter().map(|a| &a.id).collect();
+            let mut relations: Vec<Relation> = annotations
+                .iter()
+                .flat_map(|a| project.relations_of(&a.id))
+                .filter(|r| kept.contains(&r.from) && kept.contains(&r.to))
+                .cloned()
+                .collect();
+            relations.sort_by(|a, b| a.id.cmp(&b.id));
+            relations.dedup_by(|a, b| a.id == b.id);
+            relations
+        };
         NativeFile {
             labels: project.labels().clone(),
+            relation_types: project.relation_types().clone(),
             documents,
             annotations,
+            relations,
         }
     }
 
-    /// The documents, labels and annotations of `files` in one file: each label and
-    /// document once (the first file's wins; a hotkey already taken is dropped). An
-    /// annotation given by more than one file is kept once, and one whose id an earlier
-    /// file's different annotation has gets a fresh id, so the result always reads back
-    /// (see [`NativeFile::merge_counted`] for how many of each).
+    /// The relations of `project` that join an annotation of this file to one outside
+    /// it, which the file therefore does not hold (a relation across documents, when
+    /// only one of them is written).
+    pub fn relations_left_out<'p>(&self, project: &'p Project) -> Vec<&'p Relation> {
+        let kept: HashSet<&AnnotationId> = self.annotations.iter().map(|a| &a.id).collect();
+        let mut out: Vec<&Relation> = self
+            .annotations
+            .iter()
+            .flat_map(|a| project.relations_of(&a.id))
+            .filter(|r| !(kept.contains(&r.from) && kept.contains(&r.to)))
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.dedup_by(|a, b| a.id == b.id);
+        out
+    }
+
+    /// The documents, labels, relation types, annotations and relations of `files` in
+    /// one file: each label, type and document once (the first file's wins; a hotkey
+    /// already taken is dropped). An annotation or relation given by more than one file
+    /// is kept once, and one whose id an earlier file's different one has gets a fresh
+    /// id (a relation's ends follow its annotations' new ids), so the result always
+    /// reads back (see [`NativeFile::merge_counted`] for how many of each).
     pub fn merge(files: impl IntoIterator<Item = NativeFile>) -> NativeFile {
         NativeFile::merge_counted(files).0
     }
 
-    /// [`NativeFile::merge`], with the annotations it kept once and those it renamed
-    /// counted.
+    /// [`NativeFile::merge`], with the annotations and relations it kept once and
+    /// those it renamed counted.
     pub fn merge_counted(files: impl IntoIterator<Item = NativeFile>) -> (NativeFile, Vec<Unread>) {
         let mut merged = NativeFile {
             labels: LabelSet::empty(),
+            relation_types: RelationTypes::empty(),
             documents: Vec::new(),
             annotations: Vec::new(),
+            relations: Vec::new(),
         };
         let mut seen = HashSet::new();
         let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
+        let mut relation_ids: HashMap<RelationId, usize> = HashMap::new();
         let (mut repeated, mut renamed) = (0, 0);
+        let (mut repeated_relations, mut renamed_relations) = (0, 0);
         let mut recased: Vec<(String, String)> = Vec::new();
-        for (n, mut file) in files.into_iter().enumerate() {
+        let mut recased_types: Vec<(String, String)> = Vec::new();
+        // Each relation's type and ends (in order, unless the type is symmetric).
+        let mut links: HashSet<(String, AnnotationId, AnnotationId)> = HashSet::new();
+        for mut file in files {
             // A label an earlier file has in another case is that label.
             let mut renames: HashMap<String, String> = HashMap::new();
             for label in file.labels.iter() {
@@ -190,37 +276,93 @@ impl NativeFile {
                     }
                 }
             }
+            let mut type_renames: HashMap<String, String> = HashMap::new();
+            for kind in file.relation_types.iter() {
+                if merged.relation_types.get(&kind.name).is_some() {
+                    continue;
+                }
+                let mut kind = kind.clone();
+                for end in kind.from.iter_mut().chain(kind.to.iter_mut()) {
+                    if let Some(name) = renames.get(end) {
+                        *end = name.clone();
+                    }
+                }
+                let added = merged.relation_types.add(kind.clone()).or_else(|_| {
+                    merged.relation_types.add(RelationType {
+                        hotkey: None,
+                        ..kind.clone()
+                    })
+                });
+                if added.is_err()
+                    && let Ok(name) =
+                        merged
+                            .relation_types
+                            .name_for(&kind.name, &kind.color, kind.across_documents)
+                    && name != kind.name
+                {
+                    recased_types.push((kind.name.clone(), name.clone()));
+                    type_renames.insert(kind.name.clone(), name);
+                }
+            }
             for document in file.documents {
                 if seen.insert(document.id.clone()) {
                     merged.documents.push(document);
                 }
             }
-            if n == 0 {
-                ids.extend(
-                    file.annotations
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| (a.id.clone(), i)),
-                );
-                merged.annotations = file.annotations;
-                continue;
-            }
+            // This file's annotation ids as the merged file has them.
+            let mut new_ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
             for mut annotation in file.annotations {
                 if let Some(&at) = ids.get(&annotation.id) {
                     if merged.annotations[at] == annotation {
                         repeated += 1;
                         continue;
                     }
-                    let base = annotation.id.0.clone();
+                    let base = annotation.id.clone();
                     let mut k = 2;
                     while ids.contains_key(&annotation.id) {
                         annotation.id = AnnotationId(format!("{base}-{k}"));
                         k += 1;
                     }
+                    new_ids.insert(base, annotation.id.clone());
                     renamed += 1;
                 }
                 ids.insert(annotation.id.clone(), merged.annotations.len());
                 merged.annotations.push(annotation);
+            }
+            for mut relation in file.relations {
+                for end in [&mut relation.from, &mut relation.to] {
+                    if let Some(id) = new_ids.get(end) {
+                        *end = id.clone();
+                    }
+                }
+                if let Some(name) = type_renames.get(&relation.kind) {
+                    relation.kind = name.clone();
+                }
+                let symmetric = merged
+                    .relation_types
+                    .get(&relation.kind)
+                    .is_some_and(|t| t.symmetric);
+                let (a, b) = (relation.from.clone(), relation.to.clone());
+                let link = if symmetric && b < a {
+                    (relation.kind.clone(), b, a)
+                } else {
+                    (relation.kind.clone(), a, b)
+                };
+                if !links.insert(link) {
+                    repeated_relations += 1;
+                    continue;
+                }
+                if relation_ids.contains_key(&relation.id) {
+                    let base = relation.id.0.clone();
+                    let mut k = 2;
+                    while relation_ids.contains_key(&relation.id) {
+                        relation.id = RelationId(format!("{base}-{k}"));
+                        k += 1;
+                    }
+                    renamed_relations += 1;
+                }
+                relation_ids.insert(relation.id.clone(), merged.relations.len());
+                merged.relations.push(relation);
             }
         }
         let mut tally = super::Tally::default();
@@ -230,6 +372,17 @@ impl NativeFile {
                 ("label written in another case", "labels written in another case"),
                 super::Fate::Corrected,
                 &format!("`{from}` is read as `{to}`: label names are unique ignoring case"),
+            );
+        }
+        for (from, to) in recased_types {
+            tally.add(
+                1,
+                (
+                    "relation type written in another case",
+                    "relation types written in another case",
+                ),
+                super::Fate::Corrected,
+                &format!("`{from}` is read as `{to}`: relation type names are unique ignoring case"),
             );
         }
         tally.add(
@@ -246,6 +399,24 @@ impl NativeFile {
             (
                 "annotation whose id another file's annotation has",
                 "annotations whose ids other files' annotations have",
+            ),
+            super::Fate::Corrected,
+            "each has a new id (its old one with -2, -3, … after it), so ids stay unique",
+        );
+        tally.add(
+            repeated_relations,
+            (
+                "relation given by more than one file",
+                "relations given by more than one file",
+            ),
+            super::Fate::Joined,
+            "each is kept once",
+        );
+        tally.add(
+            renamed_relations,
+            (
+                "relation whose id another file's relation has",
+                "relations whose ids other files' relations have",
             ),
             super::Fate::Corrected,
             "each has a new id (its old one with -2, -3, … after it), so ids stay unique",
@@ -297,6 +468,11 @@ impl NativeFile {
         }
         drop(indexes);
         self.annotations = keep;
+        let kept: HashSet<&AnnotationId> = self.annotations.iter().map(|a| &a.id).collect();
+        let before = self.relations.len();
+        self.relations
+            .retain(|r| kept.contains(&r.from) && kept.contains(&r.to));
+        let lost_relations = before - self.relations.len();
         let mut tally = super::Tally::default();
         tally.add(
             moved,
@@ -315,6 +491,15 @@ impl NativeFile {
             ),
             super::Fate::NotRead,
             "their text is not the one they were made on",
+        );
+        tally.add(
+            lost_relations,
+            (
+                "relation of an annotation left out",
+                "relations of annotations left out",
+            ),
+            super::Fate::NotRead,
+            "an end of each is not in the text",
         );
         tally.0
     }
@@ -346,7 +531,7 @@ impl NativeFile {
                 .or_default()
                 .push(annotation);
         }
-        let mut project = Project::new(self.labels);
+        let mut project = Project::with_relation_types(self.labels, self.relation_types);
         for (index, doc) in self.documents.into_iter().enumerate() {
             let annotations = by_document.remove(&doc.id).unwrap_or_default();
             let text = doc.text.expect("checked above");
@@ -358,6 +543,11 @@ impl NativeFile {
                     annotations,
                 })
                 // read() has checked everything apply checks.
+                .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
+        }
+        for relation in self.relations {
+            project
+                .apply(crate::Action::AddRelation(relation))
                 .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
         }
         Ok(project)
@@ -390,7 +580,7 @@ fn parse(json: &str) -> Result<RawFile, ReadError> {
     // The fast path reads a good file once. Only when that fails is it read again,
     // to say what it is (its format and version) and where the first problem is.
     match serde_json::from_str::<RawFile>(json) {
-        Ok(raw) if raw.format == FORMAT && raw.version == VERSION => Ok(raw),
+        Ok(raw) if raw.format == FORMAT && (OLDEST_VERSION..=VERSION).contains(&raw.version) => Ok(raw),
         _ => {
             check_header(json)?;
             let mut deserializer = serde_json::Deserializer::from_str(json);
@@ -417,13 +607,8 @@ pub fn write(file: &NativeFile) -> String {
     let out = FileOut {
         format: FORMAT,
         version: VERSION,
-        labels: Seq(|| {
-            file.labels.iter().map(|label| LabelOut {
-                name: &label.name,
-                color: &label.color,
-                hotkey: label.hotkey,
-            })
-        }),
+        labels: Seq(|| file.labels.iter().map(LabelOut::of)),
+        relation_types: Seq(|| file.relation_types.iter().map(RelationTypeOut::of)),
         documents: Seq(|| {
             file.documents.iter().map(|doc| DocumentOut {
                 id: &doc.id,
@@ -435,6 +620,7 @@ pub fn write(file: &NativeFile) -> String {
             })
         }),
         annotations: Seq(|| file.annotations.iter().map(AnnotationOut::of)),
+        relations: Seq(|| file.relations.iter().map(RelationOut::of)),
     };
     // A file is written as it is serialised: nothing is copied first.
     let n = file.annotations.len();
@@ -460,20 +646,15 @@ fn pieces_with(
     group: usize,
     text_piece: Option<usize>,
 ) -> impl Iterator<Item = String> + '_ {
-    let labels: Vec<LabelOut<'_>> = project
-        .labels()
-        .iter()
-        .map(|label| LabelOut {
-            name: &label.name,
-            color: &label.color,
-            hotkey: label.hotkey,
-        })
-        .collect();
+    let labels: Vec<LabelOut<'_>> = project.labels().iter().map(LabelOut::of).collect();
+    let relation_types: Vec<RelationTypeOut<'_>> =
+        project.relation_types().iter().map(RelationTypeOut::of).collect();
     let json = |value: &dyn erased::Json| value.to_json();
     let head = format!(
-        "{{\"format\":{},\"version\":{VERSION},\"labels\":{},\"documents\":[",
+        "{{\"format\":{},\"version\":{VERSION},\"labels\":{},\"relationTypes\":{},\"documents\":[",
         json(&FORMAT),
-        json(&labels)
+        json(&labels),
+        json(&relation_types)
     );
     // Each document: its fields, then its text a piece at a time, escaped piece by
     // piece (JSON escapes each character on its own, so the pieces join up).
@@ -530,10 +711,26 @@ fn pieces_with(
         }
         Some(piece)
     });
+    let mut relations = project.relations().peekable();
+    let mut first_relation = true;
+    let relation_groups = std::iter::from_fn(move || {
+        relations.peek()?;
+        let mut piece = String::new();
+        for r in relations.by_ref().take(group.max(1)) {
+            if !first_relation {
+                piece.push(',');
+            }
+            first_relation = false;
+            piece.push_str(&json(&RelationOut::of(r)));
+        }
+        Some(piece)
+    });
     std::iter::once(head)
         .chain(documents)
         .chain(std::iter::once("],\"annotations\":[".to_owned()))
         .chain(groups)
+        .chain(std::iter::once("],\"relations\":[".to_owned()))
+        .chain(relation_groups)
         .chain(std::iter::once("]}\n".to_owned()))
 }
 
@@ -566,12 +763,15 @@ where
 }
 
 #[derive(Serialize)]
-struct FileOut<L, D, A> {
+struct FileOut<L, T, D, A, R> {
     format: &'static str,
     version: u64,
     labels: L,
+    #[serde(rename = "relationTypes")]
+    relation_types: T,
     documents: D,
     annotations: A,
+    relations: R,
 }
 
 #[derive(Serialize)]
@@ -579,6 +779,89 @@ struct LabelOut<'a> {
     name: &'a str,
     color: &'a str,
     hotkey: Option<char>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldOut<'a>>,
+}
+
+impl LabelOut<'_> {
+    fn of(label: &Label) -> LabelOut<'_> {
+        LabelOut {
+            name: &label.name,
+            color: &label.color,
+            hotkey: label.hotkey,
+            fields: label
+                .fields
+                .iter()
+                .map(|f| FieldOut {
+                    name: &f.name,
+                    kind: f.kind,
+                    options: &f.options,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FieldOut<'a> {
+    name: &'a str,
+    kind: FieldKind,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    options: &'a [String],
+}
+
+#[derive(Serialize)]
+struct RelationTypeOut<'a> {
+    name: &'a str,
+    color: &'a str,
+    hotkey: Option<char>,
+    symmetric: bool,
+    #[serde(rename = "acrossDocuments")]
+    across_documents: bool,
+    from: &'a [String],
+    to: &'a [String],
+}
+
+impl RelationTypeOut<'_> {
+    fn of(kind: &RelationType) -> RelationTypeOut<'_> {
+        RelationTypeOut {
+            name: &kind.name,
+            color: &kind.color,
+            hotkey: kind.hotkey,
+            symmetric: kind.symmetric,
+            across_documents: kind.across_documents,
+            from: &kind.from,
+            to: &kind.to,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    from: &'a str,
+    to: &'a str,
+    note: &'a str,
+    annotator: &'a str,
+    created: Timestamp,
+    updated: Timestamp,
+}
+
+impl RelationOut<'_> {
+    fn of(r: &Relation) -> RelationOut<'_> {
+        RelationOut {
+            id: &r.id.0,
+            kind: &r.kind,
+            from: &r.from.0,
+            to: &r.to.0,
+            note: &r.note,
+            annotator: &r.annotator,
+            created: r.created,
+            updated: r.updated,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -606,6 +889,7 @@ impl AnnotationOut<'_> {
             note: &a.note,
             annotator: &a.annotator,
             agreed_by: &a.agreed_by,
+            attributes: &a.attributes,
             created: a.created,
             updated: a.updated,
         }
@@ -626,6 +910,8 @@ struct AnnotationOut<'a> {
     annotator: &'a str,
     #[serde(rename = "agreedBy", skip_serializing_if = "<[String]>::is_empty")]
     agreed_by: &'a [String],
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    attributes: &'a Attributes,
     created: Timestamp,
     updated: Timestamp,
 }
@@ -636,8 +922,51 @@ struct RawFile {
     format: String,
     version: u64,
     labels: Vec<RawLabel>,
+    #[serde(rename = "relationTypes", default)]
+    relation_types: Option<Vec<RawRelationType>>,
     documents: Vec<RawDocument>,
     annotations: Vec<ParsedAnnotation>,
+    #[serde(default)]
+    relations: Option<Vec<RawRelation>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    name: String,
+    kind: FieldKind,
+    #[serde(default)]
+    options: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelationType {
+    name: String,
+    color: String,
+    hotkey: Option<String>,
+    #[serde(default)]
+    symmetric: bool,
+    #[serde(rename = "acrossDocuments", default)]
+    across_documents: bool,
+    #[serde(default)]
+    from: Vec<String>,
+    #[serde(default)]
+    to: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    from: String,
+    to: String,
+    note: String,
+    annotator: String,
+    created: Timestamp,
+    updated: Timestamp,
 }
 
 /// An annotation as read: made into the model at once (so the file's annotations
@@ -646,7 +975,12 @@ struct RawFile {
 #[allow(clippy::large_enum_variant)]
 enum ParsedAnnotation {
     Ready(Annotation),
-    BadSpan(String),
+    BadSpan {
+        /// The annotation's id, so its relations can say what is wrong with their end.
+        id: String,
+        /// What is wrong with the span.
+        error: String,
+    },
 }
 
 impl<'de> Deserialize<'de> for ParsedAnnotation {
@@ -661,10 +995,14 @@ impl<'de> Deserialize<'de> for ParsedAnnotation {
                 note: a.note,
                 annotator: a.annotator,
                 agreed_by: a.agreed_by,
+                attributes: a.attributes,
                 created: a.created,
                 updated: a.updated,
             }),
-            Err(err) => ParsedAnnotation::BadSpan(err.to_string()),
+            Err(err) => ParsedAnnotation::BadSpan {
+                id: a.id,
+                error: err.to_string(),
+            },
         })
     }
 }
@@ -675,6 +1013,8 @@ struct RawLabel {
     name: String,
     color: String,
     hotkey: Option<String>,
+    #[serde(default)]
+    fields: Vec<RawField>,
 }
 
 #[derive(Deserialize)]
@@ -705,6 +1045,8 @@ struct RawAnnotation {
     annotator: String,
     #[serde(rename = "agreedBy", default)]
     agreed_by: Vec<String>,
+    #[serde(default)]
+    attributes: Attributes,
     created: Timestamp,
     updated: Timestamp,
 }
@@ -755,19 +1097,26 @@ fn check_header(json: &str) -> Result<(), ReadError> {
         }
     }
     match header.version {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => Ok(()),
+        Some(serde_json::Value::Number(n))
+            if n.as_u64()
+                .is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) =>
+        {
+            Ok(())
+        }
         Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
             Err(ReadError::one(Problem::at(
                 "version",
                 format!(
                     "this file is factmark format version {n}, written by a newer factmark; \
-                     this factmark reads version {VERSION} only: update factmark to open it"
+                     this factmark reads versions {OLDEST_VERSION} to {VERSION}: update factmark to open it"
                 ),
             )))
         }
         Some(other) => Err(ReadError::one(Problem::at(
             "version",
-            format!("{other} is not a factmark format version; this factmark reads version {VERSION}"),
+            format!(
+                "{other} is not a factmark format version; this factmark reads versions {OLDEST_VERSION} to {VERSION}"
+            ),
         ))),
         None => Err(ReadError::one(Problem::new(
             Location::File,
@@ -794,34 +1143,94 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     // Problems found beyond the first MAX_PROBLEMS, when reading on (ValidPart).
     let mut unlisted = 0usize;
 
+    let v1 = raw.version == 1;
+    if v1 {
+        for (present, field) in [
+            (raw.relation_types.is_some(), "relationTypes"),
+            (raw.relations.is_some(), "relations"),
+        ] {
+            if present {
+                problems.push(Problem::at(
+                    field,
+                    format!("a version 1 file has no \"{field}\": this file should say \"version\": 2"),
+                ));
+            }
+        }
+    }
     let mut labels = LabelSet::empty();
     for (i, raw_label) in raw.labels.into_iter().enumerate() {
-        let hotkey = match raw_label.hotkey.as_deref().map(|key| {
-            let mut chars = key.chars();
-            (chars.next(), chars.next())
-        }) {
-            None => None,
-            Some((Some(key), None)) => Some(key),
-            Some(_) => {
-                problems.push(Problem::at(
-                    format!("labels[{i}].hotkey"),
-                    format!(
-                        "a hotkey is one character, not {:?}",
-                        raw_label.hotkey.unwrap_or_default()
-                    ),
-                ));
-                continue;
-            }
+        let Some(hotkey) = hotkey_of(raw_label.hotkey, &format!("labels[{i}].hotkey"), &mut problems) else {
+            continue;
+        };
+        let fields = if v1 && raw_label.fields.is_empty() {
+            crate::attribute::default_fields(&raw_label.name)
+        } else {
+            raw_label
+                .fields
+                .into_iter()
+                .map(|f| Field {
+                    name: f.name,
+                    kind: f.kind,
+                    options: f.options,
+                })
+                .collect()
         };
         let label = Label {
             name: raw_label.name,
             color: raw_label.color,
             hotkey,
+            fields,
         };
         if let Err(err) = labels.add(label) {
-            problems.push(Problem::at(format!("labels[{i}]"), err.to_string()));
+            let at = match err {
+                crate::LabelError::Field(_) => format!("labels[{i}].fields"),
+                _ => format!("labels[{i}]"),
+            };
+            problems.push(Problem::at(at, err.to_string()));
         }
     }
+
+    let relation_types = match raw.relation_types {
+        None if v1 => RelationTypes::defaults_for(&labels),
+        None => RelationTypes::empty(),
+        Some(raw_types) => {
+            let mut types = RelationTypes::empty();
+            for (i, t) in raw_types.into_iter().enumerate() {
+                let Some(hotkey) = hotkey_of(t.hotkey, &format!("relationTypes[{i}].hotkey"), &mut problems)
+                else {
+                    continue;
+                };
+                let mut good = true;
+                for (end, names) in [("from", &t.from), ("to", &t.to)] {
+                    for (j, name) in names.iter().enumerate() {
+                        if labels.get(name).is_none() {
+                            problems.push(Problem::at(
+                                format!("relationTypes[{i}].{end}[{j}]"),
+                                format!("there is no label `{name}` in this file"),
+                            ));
+                            good = false;
+                        }
+                    }
+                }
+                if !good {
+                    continue;
+                }
+                let kind = RelationType {
+                    name: t.name,
+                    color: t.color,
+                    hotkey,
+                    symmetric: t.symmetric,
+                    across_documents: t.across_documents,
+                    from: t.from,
+                    to: t.to,
+                };
+                if let Err(err) = types.add(kind) {
+                    problems.push(Problem::at(format!("relationTypes[{i}]"), err.to_string()));
+                }
+            }
+            types
+        }
+    };
 
     let mut documents = Vec::with_capacity(raw.documents.len());
     let mut texts: HashMap<DocId, Option<usize>> = HashMap::new();
@@ -874,6 +1283,8 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     }
 
     let mut file_index = Vec::with_capacity(raw.annotations.len());
+    // Annotations with a problem: left out (when lenient) or not made at all (a bad span).
+    let mut troubled_annotations: HashSet<AnnotationId> = HashSet::new();
     // Annotations usually come grouped by document: the last text's index is kept.
     let mut indexed: Option<(usize, offsets::CharIndex<'_>)> = None;
     // One pass that turns each element into an annotation where it lies (the
@@ -891,17 +1302,29 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             let at = |field: &str| format!("annotations[{i}].{field}");
             let a = match parsed {
                 ParsedAnnotation::Ready(a) => Some(a),
-                ParsedAnnotation::BadSpan(err) => {
-                    found.push(Problem::at(at("end"), err));
+                ParsedAnnotation::BadSpan { id, error } => {
+                    found.push(Problem::at(at("end"), error));
+                    troubled_annotations.insert(AnnotationId(id));
                     None
                 }
             };
             let a = a.map(|mut a| {
-                if labels.get(&a.label).is_none() {
-                    found.push(Problem::at(
+                match labels.get(&a.label) {
+                    None => found.push(Problem::at(
                         at("label"),
                         format!("there is no label `{}` in this file", a.label),
-                    ));
+                    )),
+                    Some(label) => {
+                        for (name, value) in &a.attributes {
+                            let problem = match label.fields.iter().find(|f| &f.name == name) {
+                                None => Some(format!("label `{}` has no field `{name}`", a.label)),
+                                Some(field) => field.check(value).err().map(|err| err.to_string()),
+                            };
+                            if let Some(problem) = problem {
+                                found.push(Problem::at(at(&format!("attributes.{name}")), problem));
+                            }
+                        }
+                    }
                 }
                 match texts.get(&a.document) {
                     None if left_out_documents.contains(&a.document) => found.push(Problem::at(
@@ -935,6 +1358,12 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
                 } else {
                     unlisted += 1;
                 }
+            }
+            if !good
+                && lenient
+                && let Some(a) = &a
+            {
+                troubled_annotations.insert(a.id.clone());
             }
             let a = a.filter(|_| good || !lenient)?;
             file_index.push(i);
@@ -971,6 +1400,14 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
         }
     }
 
+    let relations = check_relations(
+        raw.relations.unwrap_or_default(),
+        &relation_types,
+        (&annotations, &troubled_annotations),
+        lenient,
+        &mut problems,
+    );
+
     if unlisted > 0 {
         problems.push(Problem::new(
             Location::File,
@@ -986,11 +1423,135 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     (
         NativeFile {
             labels,
+            relation_types,
             documents,
             annotations,
+            relations,
         },
         problems,
     )
+}
+
+/// A hotkey as a file gives it: `Some(None)` for none, `Some(Some(key))` for one
+/// character, `None` (with the problem recorded at `at`) for anything else.
+fn hotkey_of(raw: Option<String>, at: &str, problems: &mut Vec<Problem>) -> Option<Option<char>> {
+    let Some(key) = raw else { return Some(None) };
+    let mut chars = key.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(Some(c)),
+        _ => {
+            problems.push(Problem::at(at, format!("a hotkey is one character, not {key:?}")));
+            None
+        }
+    }
+}
+
+/// The relations of a file that fit it: unique ids, a type of the file, two different
+/// annotations of the file that the type allows, in one document unless the type links
+/// across documents, no link given twice. Each that does not is a problem (and left
+/// out, when `lenient`).
+fn check_relations(
+    raw: Vec<RawRelation>,
+    types: &RelationTypes,
+    (annotations, troubled): (&[Annotation], &HashSet<AnnotationId>),
+    lenient: bool,
+    problems: &mut Vec<Problem>,
+) -> Vec<Relation> {
+    let ends: HashMap<&str, &Annotation> = annotations.iter().map(|a| (a.id.0.as_str(), a)).collect();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut links: HashSet<(String, String, String)> = HashSet::new();
+    let mut relations = Vec::with_capacity(raw.len());
+    for (i, r) in raw.into_iter().enumerate() {
+        let at = |field: &str| format!("relations[{i}].{field}");
+        let mut found = Vec::new();
+        if r.id.is_empty() {
+            found.push(Problem::at(at("id"), "a relation id cannot be empty"));
+        } else if ids.contains(&r.id) {
+            found.push(Problem::at(
+                at("id"),
+                format!("another relation already has the id `{}`", r.id),
+            ));
+        }
+        let kind = types.get(&r.kind);
+        if kind.is_none() {
+            found.push(Problem::at(
+                at("type"),
+                format!("there is no relation type `{}` in this file", r.kind),
+            ));
+        }
+        let end = |field: &str, id: &str, found: &mut Vec<Problem>| {
+            let a = ends.get(id).copied();
+            if a.is_none() {
+                let why = if troubled.contains(&AnnotationId(id.to_owned())) {
+                    format!("its annotation `{id}` has a problem, above")
+                } else {
+                    format!("there is no annotation `{id}` in this file")
+                };
+                found.push(Problem::at(at(field), why));
+            }
+            a
+        };
+        let from = end("from", &r.from, &mut found);
+        let to = end("to", &r.to, &mut found);
+        if let (Some(kind), Some(from), Some(to)) = (kind, from, to) {
+            if from.id == to.id {
+                found.push(Problem::at(
+                    at("to"),
+                    "a relation cannot link an annotation to itself",
+                ));
+            } else if !kind.allows(&from.label, &to.label) {
+                found.push(Problem::at(
+                    at("type"),
+                    format!("`{}` cannot link a {} to a {}", kind.name, from.label, to.label),
+                ));
+            } else if !kind.across_documents && from.document != to.document {
+                found.push(Problem::at(
+                    at("to"),
+                    format!(
+                        "`{}` links annotations of one document, but `{}` is in `{}` and `{}` in `{}`",
+                        kind.name, from.id, from.document, to.id, to.document
+                    ),
+                ));
+            } else {
+                let (a, b) = (r.from.clone(), r.to.clone());
+                let link = if kind.symmetric && b < a {
+                    (r.kind.clone(), b, a)
+                } else {
+                    (r.kind.clone(), a, b)
+                };
+                if !links.insert(link) {
+                    found.push(Problem::at(
+                        at("to"),
+                        format!(
+                            "another relation already links `{}` and `{}` as `{}`",
+                            r.from, r.to, r.kind
+                        ),
+                    ));
+                }
+            }
+        }
+        let good = found.is_empty();
+        for problem in found {
+            if problems.len() < MAX_PROBLEMS {
+                problems.push(problem);
+            }
+        }
+        if !good && lenient {
+            continue;
+        }
+        ids.insert(r.id.clone());
+        relations.push(Relation {
+            id: RelationId(r.id),
+            kind: r.kind,
+            from: AnnotationId(r.from),
+            to: AnnotationId(r.to),
+            note: r.note,
+            annotator: r.annotator,
+            created: r.created,
+            updated: r.updated,
+        });
+    }
+    relations
 }
 
 /// Checks `anchor` against the text: `Ok(None)` when it matches; `Ok(Some(anchor))`

@@ -290,8 +290,10 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
         Reading {
             file: NativeFile {
                 labels,
+                relation_types: crate::RelationTypes::empty(),
                 documents,
                 annotations,
+                relations: Vec::new(),
             },
             unread: unread.0,
         },
@@ -678,6 +680,7 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String, unread: &mut Tally
             note: note.clone(),
             annotator: annotator.clone(),
             agreed_by: Vec::new(),
+            attributes: Default::default(),
             created,
             updated,
         })
