@@ -62,6 +62,10 @@ pub enum Action {
         /// Its `updated` time.
         updated: Change<Timestamp>,
     },
+    /// Replaces an annotation with another version of it: the same id and document,
+    /// anything else may differ (an import that takes a file's version does this); its
+    /// relations must still fit.
+    UpdateAnnotation(Box<Change<Annotation>>),
     /// Sets or clears one attribute of an annotation.
     SetAttribute {
         /// The annotation.
@@ -78,7 +82,7 @@ pub enum Action {
     /// Removes a relation, which must be exactly as given.
     RemoveRelation(Relation),
     /// Changes a relation (type, ends, note); the id stays.
-    UpdateRelation(Change<Relation>),
+    UpdateRelation(Box<Change<Relation>>),
     /// Inserts a relation type at `index`.
     AddRelationType {
         /// Where in the set.
@@ -205,9 +209,10 @@ impl Action {
                 value: value.inverse(),
                 updated: updated.inverse(),
             },
+            Action::UpdateAnnotation(change) => Action::UpdateAnnotation(Box::new(change.inverse())),
             Action::AddRelation(r) => Action::RemoveRelation(r),
             Action::RemoveRelation(r) => Action::AddRelation(r),
-            Action::UpdateRelation(change) => Action::UpdateRelation(change.inverse()),
+            Action::UpdateRelation(change) => Action::UpdateRelation(Box::new(change.inverse())),
             Action::AddRelationType { index, kind } => Action::RemoveRelationType { index, kind },
             Action::RemoveRelationType { index, kind } => Action::AddRelationType { index, kind },
             Action::UpdateRelationType { index, kind } => Action::UpdateRelationType {

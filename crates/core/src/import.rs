@@ -12,22 +12,25 @@
 //! annotation is found again by its quote and context ([`crate::anchoring`]); one
 //! that cannot be found is an orphan, listed with the reason, never dropped silently.
 
-use crate::action::Action;
+use crate::action::{Action, Change};
 use crate::anchoring::{Found, reanchor};
-use crate::annotation::{Anchor, Annotation};
+use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Document};
 use crate::format::native::NativeFile;
 use crate::label::Label;
 use crate::project::Project;
+use crate::relation::{Relation, RelationId, RelationType};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What importing a file would do.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportPlan {
     /// Labels the project lacks, to be added (a clashing hotkey is dropped).
     pub new_labels: Vec<Label>,
+    /// Relation types the project lacks, to be added (a clashing hotkey is dropped).
+    pub new_relation_types: Vec<RelationType>,
     /// Documents the project lacks, with their annotations.
     pub new_documents: Vec<(Document, Vec<Annotation>)>,
     /// Annotations to add to documents the project has, anchored to its texts.
@@ -41,6 +44,13 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Annotations that cannot be placed, with the reason.
     pub orphans: Vec<Orphan>,
+    /// Relations to add, their ends named as the project will have them.
+    pub relations: Vec<Relation>,
+    /// Relations the project already has (the same type between the same two).
+    pub relations_unchanged: usize,
+    /// Relations that cannot be added, with the reason (an end that is an orphan, or a
+    /// link this project's types do not allow).
+    pub relation_orphans: Vec<(Relation, String)>,
     /// Parts of the file that could not be read and are not imported, each with why
     /// (see [`crate::format::native::read_valid_part`]); filled in by the reader's caller.
     pub left_out: Vec<String>,
@@ -96,20 +106,41 @@ impl ImportPlan {
     /// Whether importing would change nothing.
     pub fn is_empty(&self) -> bool {
         self.new_labels.is_empty()
+            && self.new_relation_types.is_empty()
             && self.new_documents.is_empty()
             && self.added.is_empty()
             && self.conflicts.is_empty()
+            && self.relations.is_empty()
     }
 
     /// The one action that carries out the plan on `project` (the project it was
     /// made for); conflict `i` takes the file's version when `take_theirs[i]` is set
-    /// (and keeps the project's when it is not, or is missing).
+    /// (and keeps the project's when it is not, or is missing). A relation of the
+    /// project that stops fitting when an annotation takes the file's label goes in the
+    /// same edit; a relation of the file that fits only the file's version of an end
+    /// kept as the project has it is not added (see [`ImportPlan::relations_skipped`]).
     pub fn action(&self, project: &Project, take_theirs: &[bool]) -> Action {
+        self.action_and_skipped(project, take_theirs).0
+    }
+
+    /// How many of [`ImportPlan::relations`] [`ImportPlan::action`] leaves out with
+    /// these choices, because they fit only the file's version of an end kept as it is.
+    pub fn relations_skipped(&self, project: &Project, take_theirs: &[bool]) -> usize {
+        self.action_and_skipped(project, take_theirs).1
+    }
+
+    fn action_and_skipped(&self, project: &Project, take_theirs: &[bool]) -> (Action, usize) {
         let mut actions = Vec::new();
         for (index, label) in (project.labels().len()..).zip(&self.new_labels) {
             actions.push(Action::AddLabel {
                 index,
                 label: label.clone(),
+            });
+        }
+        for (index, kind) in (project.relation_types().len()..).zip(&self.new_relation_types) {
+            actions.push(Action::AddRelationType {
+                index,
+                kind: kind.clone(),
             });
         }
         for (index, (document, annotations)) in (project.documents().len()..).zip(&self.new_documents) {
@@ -120,13 +151,37 @@ impl ImportPlan {
             });
         }
         actions.extend(self.added.iter().cloned().map(Action::AddAnnotation));
+        let mut removed: HashSet<&RelationId> = HashSet::new();
         for (i, (ours, theirs)) in self.conflicts.iter().enumerate() {
             if take_theirs.get(i).copied().unwrap_or(false) {
-                actions.push(Action::RemoveAnnotation(ours.clone()));
-                actions.push(Action::AddAnnotation(theirs.clone()));
+                for lost in project.relations_lost_by_relabel(&ours.id, &theirs.label) {
+                    if removed.insert(&lost.id) {
+                        actions.push(Action::RemoveRelation(lost.clone()));
+                    }
+                }
+                actions.push(Action::UpdateAnnotation(Box::new(Change::new(
+                    ours.clone(),
+                    theirs.clone(),
+                ))));
             }
         }
-        Action::Batch(actions)
+        if self.relations.is_empty() {
+            return (Action::Batch(actions), 0);
+        }
+        // Each relation is tried on the project as the edits so far leave it.
+        let mut probe = project.clone();
+        let mut skipped = 0;
+        if probe.apply_ref(&Action::Batch(actions.clone())).is_ok() {
+            for relation in &self.relations {
+                let add = Action::AddRelation(relation.clone());
+                if probe.apply_ref(&add).is_ok() {
+                    actions.push(add);
+                } else {
+                    skipped += 1;
+                }
+            }
+        }
+        (Action::Batch(actions), skipped)
     }
 }
 
@@ -141,6 +196,8 @@ pub enum Difference {
     Note(String, String),
     /// Made by someone else (an empty name: nobody named).
     Annotator(String, String),
+    /// Other attribute values.
+    Attributes(crate::attribute::Attributes, crate::attribute::Attributes),
     /// The same in all of the above, edited at other times.
     Edited(Timestamp, Timestamp),
 }
@@ -177,6 +234,19 @@ impl std::fmt::Display for Difference {
             Difference::Annotator(ours, theirs) => {
                 write!(f, "annotator: here {}, in the file {}", name(ours), name(theirs))
             }
+            Difference::Attributes(ours, theirs) => {
+                let list = |values: &crate::attribute::Attributes| {
+                    if values.is_empty() {
+                        return "none".to_owned();
+                    }
+                    values
+                        .iter()
+                        .map(|(field, value)| format!("{field}: {}", value.display()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                write!(f, "attributes: here {}, in the file {}", list(ours), list(theirs))
+            }
             Difference::Edited(ours, theirs) => write!(f, "last edited: here {ours}, in the file {theirs}"),
         }
     }
@@ -202,6 +272,12 @@ pub fn differences(ours: &Annotation, theirs: &Annotation) -> Vec<Difference> {
         out.push(Difference::Annotator(
             ours.annotator.clone(),
             theirs.annotator.clone(),
+        ));
+    }
+    if ours.attributes != theirs.attributes {
+        out.push(Difference::Attributes(
+            ours.attributes.clone(),
+            theirs.attributes.clone(),
         ));
     }
     if out.is_empty() {
@@ -284,6 +360,37 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         }
     }
 
+    // Relation types: the file's types the project lacks, their labels as named here.
+    let mut types = project.relation_types().clone();
+    let mut retyped: HashMap<String, String> = HashMap::new();
+    for kind in file.relation_types.iter() {
+        if types.get(&kind.name).is_some() {
+            continue;
+        }
+        let mut kind = kind.clone();
+        for name in kind.from.iter_mut().chain(kind.to.iter_mut()) {
+            if let Some(here) = recased.get(name.as_str()) {
+                *name = here.clone();
+            }
+        }
+        if kind.from.iter().chain(&kind.to).any(|l| labels.get(l).is_none()) {
+            continue; // Its relations are orphans, below.
+        }
+        let added = types.add(kind.clone()).is_ok()
+            || types
+                .add(RelationType {
+                    hotkey: None,
+                    ..kind.clone()
+                })
+                .is_ok();
+        if added {
+            out.new_relation_types
+                .push(types.get(&kind.name).expect("just added").clone());
+        } else if let Ok(name) = types.name_for(&kind.name, &kind.color, kind.across_documents) {
+            retyped.insert(kind.name.clone(), name);
+        }
+    }
+
     // Documents: where each of the file's documents lands in the project.
     enum Target<'a> {
         Local {
@@ -330,7 +437,23 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         targets.insert(&doc.id, (target, doc.title.as_str()));
     }
 
+    // Ids the incoming annotations take: a file's id the project has for another
+    // annotation gets a fresh one.
+    let mut taken: HashSet<AnnotationId> = HashSet::new();
+    let fresh = |id: &AnnotationId, taken: &mut HashSet<AnnotationId>| {
+        let mut candidate = id.clone();
+        let mut k = 2;
+        while project.annotation(&candidate).is_some() || taken.contains(&candidate) {
+            candidate = AnnotationId(format!("{id}-{k}"));
+            k += 1;
+        }
+        taken.insert(candidate.clone());
+        candidate
+    };
+    // Each file annotation brought in: its id here, label and document here.
+    let mut ends: HashMap<&AnnotationId, (AnnotationId, String, DocId)> = HashMap::new();
     for annotation in &file.annotations {
+        let file_id = &annotation.id;
         let Some((target, title)) = targets.get(&annotation.document) else {
             continue; // read() guarantees every annotation's document is in the file
         };
@@ -357,7 +480,15 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         }
         match target {
             Target::Missing(reason) => out.orphans.push(orphan(reason)),
-            Target::New(index) => out.new_documents[*index].1.push(annotation.clone()),
+            Target::New(index) => {
+                let id = fresh(&annotation.id, &mut taken);
+                let document = out.new_documents[*index].0.id().clone();
+                ends.insert(file_id, (id.clone(), annotation.label.clone(), document));
+                out.new_documents[*index].1.push(Annotation {
+                    id,
+                    ..annotation.clone()
+                });
+            }
             Target::Local { id, text, same_text } => {
                 let placed = if *same_text {
                     Some((annotation.anchor.clone(), false))
@@ -379,30 +510,46 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
                         .push(orphan("its quote is not in this browser's text of the document"));
                     continue;
                 };
-                let incoming = Annotation {
+                let mut incoming = Annotation {
                     document: id.clone(),
                     anchor,
                     ..annotation.clone()
                 };
+                let mut end = |here: &AnnotationId| {
+                    ends.insert(file_id, (here.clone(), incoming.label.clone(), id.clone()));
+                };
                 match project.annotation(&incoming.id) {
-                    Some(ours) if *ours == incoming => out.unchanged += 1,
-                    Some(ours) => {
+                    Some(ours) if *ours == incoming => {
+                        end(&ours.id);
+                        out.unchanged += 1;
+                    }
+                    Some(ours) if ours.document == incoming.document => {
+                        end(&ours.id);
                         out.moved += usize::from(moved);
                         out.conflicts.push((ours.clone(), incoming));
                     }
                     // The same span, label and annotator under another id (files
                     // of formats without ids) is the same annotation.
-                    None => match project.annotations_of(id).into_iter().find(|ours| {
+                    _ => match project.annotations_of(id).into_iter().find(|ours| {
                         ours.span() == incoming.span()
                             && ours.label == incoming.label
                             && ours.annotator == incoming.annotator
                     }) {
-                        Some(ours) if ours.note == incoming.note => out.unchanged += 1,
+                        Some(ours)
+                            if ours.note == incoming.note && ours.attributes == incoming.attributes =>
+                        {
+                            end(&ours.id);
+                            out.unchanged += 1;
+                        }
                         Some(ours) => {
+                            end(&ours.id);
                             out.moved += usize::from(moved);
+                            incoming.id = ours.id.clone();
                             out.conflicts.push((ours.clone(), incoming));
                         }
                         None => {
+                            incoming.id = fresh(&incoming.id, &mut taken);
+                            end(&incoming.id);
                             out.moved += usize::from(moved);
                             out.added.push(incoming);
                         }
@@ -410,6 +557,74 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
                 }
             }
         }
+    }
+
+    // Relations: their ends as the project will name them, each link once.
+    let mut relation_ids: HashSet<RelationId> = HashSet::new();
+    let mut links: HashSet<(String, AnnotationId, AnnotationId)> = HashSet::new();
+    for relation in &file.relations {
+        let kind_name = retyped.get(&relation.kind).unwrap_or(&relation.kind);
+        let orphan = |why: String| (relation.clone(), why);
+        let Some(kind) = types.get(kind_name) else {
+            out.relation_orphans.push(orphan(format!(
+                "its type `{}` names labels this project cannot take",
+                relation.kind
+            )));
+            continue;
+        };
+        let (Some(from), Some(to)) = (ends.get(&relation.from), ends.get(&relation.to)) else {
+            let missing = if ends.contains_key(&relation.from) {
+                &relation.to
+            } else {
+                &relation.from
+            };
+            out.relation_orphans.push(orphan(format!(
+                "its end `{missing}` is not imported (see the orphans)"
+            )));
+            continue;
+        };
+        if !kind.allows(&from.1, &to.1) {
+            out.relation_orphans.push(orphan(format!(
+                "`{}` cannot link a {} to a {} in this project",
+                kind.name, from.1, to.1
+            )));
+            continue;
+        }
+        if !kind.across_documents && from.2 != to.2 {
+            out.relation_orphans.push(orphan(format!(
+                "`{}` links annotations of one document here, and its ends are in two",
+                kind.name
+            )));
+            continue;
+        }
+        let incoming = Relation {
+            kind: kind.name.clone(),
+            from: from.0.clone(),
+            to: to.0.clone(),
+            ..relation.clone()
+        };
+        let (a, b) = (incoming.from.clone(), incoming.to.clone());
+        let link = if kind.symmetric && b < a {
+            (incoming.kind.clone(), b, a)
+        } else {
+            (incoming.kind.clone(), a, b)
+        };
+        if project
+            .relations_of(&incoming.from)
+            .any(|r| r.same_link(&incoming, kind.symmetric))
+            || !links.insert(link)
+        {
+            out.relations_unchanged += 1;
+            continue;
+        }
+        let mut id = incoming.id.clone();
+        let mut k = 2;
+        while project.relation(&id).is_some() || relation_ids.contains(&id) {
+            id = RelationId(format!("{}-{k}", incoming.id));
+            k += 1;
+        }
+        relation_ids.insert(id.clone());
+        out.relations.push(Relation { id, ..incoming });
     }
     out
 }
@@ -419,6 +634,7 @@ mod tests {
     use super::*;
     use crate::document::Source;
     use crate::offsets;
+    use crate::relation::RelationId;
     use crate::{AnnotationId, LabelSet};
 
     const TEXT: &str = "Минск, 24 февраля. Лукашенко said 🇧🇾 troops moved north.";
@@ -474,6 +690,145 @@ mod tests {
         ours.apply(action.clone()).unwrap();
         assert_eq!(ours.annotation(&AnnotationId("a".into())).unwrap().label, "Claim");
         assert_eq!(ours.annotations().count(), 2);
+        ours.apply(action.inverse()).unwrap();
+        assert_eq!(ours, before);
+    }
+
+    fn link(project: &mut Project, id: &str, kind: &str, from: &str, to: &str) {
+        let r = project
+            .new_relation(
+                RelationId(id.into()),
+                kind,
+                &AnnotationId(from.into()),
+                &AnnotationId(to.into()),
+                "boris",
+                Timestamp::from_millis(8),
+            )
+            .unwrap();
+        project.apply(Action::AddRelation(r)).unwrap();
+    }
+
+    /// A colleague's file with relations: they come in with their ends as this project
+    /// names them (an id this project uses for another annotation is renamed, and the
+    /// relation follows), a relation already here is not added twice, one whose end
+    /// cannot be placed is an orphan with its reason, and undo takes them all back.
+    #[test]
+    fn item_16_an_import_brings_relations_with_their_ends_as_named_here() {
+        let mut ours = project(TEXT);
+        mark(
+            &mut ours,
+            "claim",
+            "Лукашенко said 🇧🇾 troops moved north",
+            "Claim",
+        );
+        // Our a1 is on another article.
+        let other = Document::new(
+            DocId("d2".into()),
+            "Другая".into(),
+            "Другая статья.".into(),
+            Source::Pasted,
+        );
+        ours.apply(ours.add_document(other)).unwrap();
+        let a1 = ours
+            .new_annotation(
+                AnnotationId("a1".into()),
+                &DocId("d2".into()),
+                Span::new(0, 7).unwrap(),
+                "Actor",
+                "",
+                Timestamp::from_millis(7),
+            )
+            .unwrap();
+        ours.apply(Action::AddAnnotation(a1)).unwrap();
+        mark(&mut ours, "speaker", "Лукашенко", "Actor");
+        link(&mut ours, "r1", "said by", "claim", "speaker");
+        let mut theirs = project(TEXT);
+        mark(
+            &mut theirs,
+            "claim",
+            "Лукашенко said 🇧🇾 troops moved north",
+            "Claim",
+        );
+        mark(&mut theirs, "speaker", "Лукашенко", "Actor");
+        mark(&mut theirs, "a1", "troops", "Figure");
+        link(&mut theirs, "r1", "said by", "claim", "speaker");
+        link(&mut theirs, "r2", "supports", "a1", "claim");
+        let mut file = NativeFile::from_project(&theirs, false);
+        // A relation whose end is in a document this browser does not have.
+        file.annotations.push(Annotation {
+            id: AnnotationId("lost".into()),
+            document: DocId("elsewhere".into()),
+            ..file.annotations[0].clone()
+        });
+        file.documents.push(crate::format::native::FileDocument {
+            id: DocId("elsewhere".into()),
+            sha256: "0".repeat(64),
+            text: None,
+            ..file.documents[0].clone()
+        });
+        file.relations.push(Relation {
+            id: RelationId("r3".into()),
+            kind: "same claim".into(),
+            from: AnnotationId("lost".into()),
+            to: AnnotationId("claim".into()),
+            ..file.relations[0].clone()
+        });
+        let plan = plan(&ours, &file);
+        assert_eq!(plan.added.len(), 1);
+        assert_eq!(plan.added[0].id.0, "a1-2", "their a1 is not our a1");
+        assert_eq!(plan.relations_unchanged, 1);
+        assert_eq!(plan.relations.len(), 1);
+        let r2 = &plan.relations[0];
+        assert_eq!((r2.from.0.as_str(), r2.to.0.as_str()), ("a1-2", "claim"));
+        assert_eq!(plan.relation_orphans.len(), 1);
+        assert!(plan.relation_orphans[0].1.contains("`lost` is not imported"));
+        let before = ours.clone();
+        let action = plan.action(&ours, &[]);
+        ours.apply(action.clone()).unwrap();
+        assert_eq!(ours.relation_count(), 2);
+        assert_eq!(
+            ours.relations_of(&AnnotationId("a1-2".into()))
+                .next()
+                .unwrap()
+                .kind,
+            "supports"
+        );
+        ours.apply(action.inverse()).unwrap();
+        assert_eq!(ours, before);
+    }
+
+    /// Taking the file's version of an annotation keeps its id, so its relations stay;
+    /// one that stops fitting the new label goes in the same edit, and undo brings it back.
+    #[test]
+    fn item_16_taking_theirs_keeps_the_annotation_and_its_fitting_relations() {
+        let mut ours = project(TEXT);
+        mark(
+            &mut ours,
+            "claim",
+            "Лукашенко said 🇧🇾 troops moved north",
+            "Claim",
+        );
+        mark(&mut ours, "speaker", "Лукашенко", "Actor");
+        link(&mut ours, "r1", "said by", "claim", "speaker");
+        let mut theirs = ours.clone();
+        let relabel = theirs
+            .relabel(
+                &AnnotationId("speaker".into()),
+                "Figure",
+                Timestamp::from_millis(9),
+            )
+            .unwrap();
+        theirs.apply(relabel).unwrap();
+        let plan = plan(&ours, &NativeFile::from_project(&theirs, true));
+        assert_eq!(plan.conflicts.len(), 1);
+        let before = ours.clone();
+        let action = plan.action(&ours, &[true]);
+        ours.apply(action.clone()).unwrap();
+        assert_eq!(
+            ours.annotation(&AnnotationId("speaker".into())).unwrap().label,
+            "Figure"
+        );
+        assert_eq!(ours.relation_count(), 0, "a Figure says nothing");
         ours.apply(action.inverse()).unwrap();
         assert_eq!(ours, before);
     }

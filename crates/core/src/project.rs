@@ -377,7 +377,10 @@ impl Project {
             ..current.clone()
         };
         self.check_relation(&next)?;
-        Ok(Action::UpdateRelation(Change::new(current.clone(), next)))
+        Ok(Action::UpdateRelation(Box::new(Change::new(
+            current.clone(),
+            next,
+        ))))
     }
 
     /// The action that removes relation `id`.
@@ -740,6 +743,48 @@ impl Project {
                 current.updated = updated.to;
                 Ok(())
             }
+            Action::UpdateAnnotation(change) => {
+                let change = *change;
+                let id = change.from.id.clone();
+                if change.to.id != id || change.to.document != change.from.document {
+                    return Err(EditError::Stale(id.0));
+                }
+                if self.existing(&id)? != &change.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                let document = self
+                    .document(&change.to.document)
+                    .ok_or_else(|| EditError::UnknownDocument(change.to.document.clone()))?;
+                check_anchor(&id, &change.to.anchor, document)?;
+                let fields = &self
+                    .labels
+                    .get(&change.to.label)
+                    .ok_or_else(|| EditError::UnknownLabel(change.to.label.clone()))?
+                    .fields;
+                crate::attribute::check_attributes(&change.to.label, fields, &change.to.attributes).map_err(
+                    |source| EditError::Attribute {
+                        id: id.clone(),
+                        source,
+                    },
+                )?;
+                if let Some(lost) = self.relations_lost_by_relabel(&id, &change.to.label).first() {
+                    return Err(EditError::RelationDoesNotFit {
+                        id: lost.id.clone(),
+                        why: format!(
+                            "it would not fit its type `{}` with `{id}` a {}",
+                            lost.kind, change.to.label
+                        ),
+                    });
+                }
+                let (document, from, to) =
+                    (change.from.document.clone(), change.from.span(), change.to.span());
+                self.annotations.insert(id.clone(), change.to);
+                if from != to {
+                    self.unfile(&document, from, &id);
+                    self.file(document, to, id);
+                }
+                Ok(())
+            }
             Action::SetAttribute {
                 id,
                 field,
@@ -769,6 +814,7 @@ impl Project {
                 Ok(())
             }
             Action::UpdateRelation(change) => {
+                let change = *change;
                 if change.from.id != change.to.id {
                     return Err(EditError::RelationDoesNotFit {
                         id: change.from.id,
