@@ -1,7 +1,7 @@
 //! The impure inputs edits need — the time and fresh ids — read in one place, so the
 //! reducer stays pure and receives them in its messages.
 
-use factmark_core::{AnnotationId, Timestamp};
+use factmark_core::{AnnotationId, RelationId, Timestamp};
 
 /// The current time.
 pub fn now() -> Timestamp {
@@ -11,9 +11,18 @@ pub fn now() -> Timestamp {
 /// A new annotation id, unique across tabs and sessions in practice: the time in
 /// milliseconds and 40 random bits, in base 36.
 pub fn new_annotation_id() -> AnnotationId {
+    AnnotationId(fresh_id("a"))
+}
+
+/// A new relation id, made as annotation ids are.
+pub fn new_relation_id() -> RelationId {
+    RelationId(fresh_id("r"))
+}
+
+fn fresh_id(prefix: &str) -> String {
     let time = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * (1u64 << 40) as f64) as u64;
-    AnnotationId(format!("a-{}-{}", base36(time), base36(random)))
+    format!("{prefix}-{}-{}", base36(time), base36(random))
 }
 
 fn base36(mut n: u64) -> String {

@@ -8,7 +8,8 @@ use crate::download::{download, download_bytes, file_stem};
 use crate::state::{Msg, Report, StateHandle};
 use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::{DocId, Project};
+use factmark_core::linking::Candidate;
+use factmark_core::{Action, AnnotationId, DocId, Project};
 use wasm_bindgen::JsCast;
 
 /// Marks the current selection with `label` (snapped to words unless `exact`), then
@@ -41,13 +42,78 @@ pub fn apply_label(state: &StateHandle, label: String, exact: bool) -> bool {
     let Some(annotation) = state.focused_annotation() else {
         return false;
     };
-    match state.project.relabel(&annotation.id, &label, clock::now()) {
+    let id = annotation.id.clone();
+    relabel(state, &id, &label)
+}
+
+/// Gives annotation `id` the label `label`; the relations that no longer fit go in the
+/// same edit, and the page says so. Whether it was done.
+pub fn relabel(state: &StateHandle, id: &AnnotationId, label: &str) -> bool {
+    let lost = state.project.relations_lost_by_relabel(id, label).len();
+    match state.project.relabel(id, label, clock::now()) {
         Ok(action) => {
             state.dispatch(Msg::Perform(action));
+            if lost > 0 {
+                state.dispatch(Msg::Notice(Some(format!(
+                    "Relabelled as {label}: {} no longer fit and {} removed (Ctrl+Z brings {} back).",
+                    plural(lost, "relation", "relations"),
+                    if lost == 1 { "was" } else { "were" },
+                    if lost == 1 { "it" } else { "them" },
+                ))));
+            }
             true
         }
-        Err(_) => false,
+        Err(err) => {
+            state.dispatch(Msg::Problem(err.to_string()));
+            false
+        }
     }
+}
+
+/// Removes annotation `id`, and its relations with it (the page says how many).
+pub fn remove_annotation(state: &StateHandle, id: &AnnotationId) -> bool {
+    let linked = state.project.relations_of(id).count();
+    match state.project.remove_annotation(id) {
+        Ok(action) => {
+            state.dispatch(Msg::Perform(action));
+            if linked > 0 {
+                state.dispatch(Msg::Notice(Some(format!(
+                    "Deleted, with its {} (Ctrl+Z brings all back).",
+                    plural(linked, "relation", "relations")
+                ))));
+            }
+            true
+        }
+        Err(err) => {
+            state.dispatch(Msg::Problem(err.to_string()));
+            false
+        }
+    }
+}
+
+/// Links annotation `source` and `candidate` by a relation of type `kind`, the way
+/// round the candidate says, and closes the link picker.
+pub fn link(state: &StateHandle, kind: &str, source: &AnnotationId, candidate: &Candidate<'_>) {
+    let (from, to) = candidate.ends(source);
+    match state.project.new_relation(
+        clock::new_relation_id(),
+        kind,
+        from,
+        to,
+        &state.annotator,
+        clock::now(),
+    ) {
+        Ok(relation) => {
+            state.dispatch(Msg::Perform(Action::AddRelation(relation)));
+            state.dispatch(Msg::Link(None));
+        }
+        Err(err) => state.dispatch(Msg::Problem(err.to_string())),
+    }
+}
+
+/// "1 relation", "3 relations".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Downloads the whole project, texts included, as `factmark-project.json`.

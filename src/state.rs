@@ -37,6 +37,15 @@ pub struct State {
     pub help: bool,
     /// Annotators' files opened to compare, if any.
     pub team: Option<crate::team::TeamPtr>,
+    /// The annotation a relation is being made from: the link picker is open.
+    pub linking: Option<AnnotationId>,
+    /// The relation type last chosen in the link picker (offered first next time).
+    pub link_kind: Option<String>,
+    /// The relation type whose every arc in the open document is drawn, if any.
+    pub arcs_of: Option<String>,
+    /// News about the last edit that is not a problem (a relabel that took relations
+    /// with it), shown until the next edit.
+    pub notice: Option<String>,
 }
 
 /// A factmark file waiting to be merged, with what merging would do.
@@ -73,6 +82,10 @@ impl PartialEq for State {
             && self.reports == other.reports
             && self.help == other.help
             && self.team == other.team
+            && self.linking == other.linking
+            && self.arcs_of == other.arcs_of
+            && self.link_kind == other.link_kind
+            && self.notice == other.notice
     }
 }
 
@@ -146,6 +159,17 @@ pub enum Msg {
     Reported(Vec<Report>),
     /// Show or hide the keyboard help.
     ToggleHelp,
+    /// Open the link picker for this annotation, or close it.
+    Link(Option<AnnotationId>),
+    /// Link with this relation type from now on.
+    LinkKind(String),
+    /// Draw every arc of this relation type in the open document, or only the focused
+    /// annotation's.
+    ShowArcs(Option<String>),
+    /// Open the annotation's document and focus it.
+    Reveal(AnnotationId),
+    /// Show this news about an edit, or none.
+    Notice(Option<String>),
 }
 
 impl State {
@@ -164,6 +188,10 @@ impl State {
             reports: Vec::new(),
             help: false,
             team: None,
+            linking: None,
+            link_kind: None,
+            arcs_of: None,
+            notice: None,
         }
     }
 
@@ -206,18 +234,34 @@ impl State {
     fn with_edit(&self, action: Action) -> State {
         let mut project = (*self.project).clone();
         let mut history = (*self.history).clone();
-        match history.perform(&mut project, action) {
-            Ok(()) => State {
-                project: Rc::new(project),
-                history: Rc::new(history),
-                problem: None,
-                ..self.clone()
-            },
-            Err(err) => State {
-                problem: Some(err.to_string()),
-                ..self.clone()
-            },
+        let step = history.perform(&mut project, action).map(|()| true);
+        self.after_step(step, project, history)
+    }
+
+    /// The state after an edit, undo or redo made on `project` and `history`: what it
+    /// removed is no longer focused or linked from; or, when it failed, why.
+    fn after_step(
+        &self,
+        step: Result<bool, factmark_core::EditError>,
+        project: Project,
+        history: History,
+    ) -> State {
+        let mut next = self.cloned();
+        match step {
+            Ok(true) => {
+                let exists =
+                    |id: &Option<AnnotationId>| id.clone().filter(|id| project.annotation(id).is_some());
+                next.focused = exists(&self.focused);
+                next.linking = exists(&self.linking);
+                next.project = Rc::new(project);
+                next.history = Rc::new(history);
+                next.problem = None;
+                next.notice = None;
+            }
+            Ok(false) => {}
+            Err(err) => next.problem = Some(err.to_string()),
         }
+        next
     }
 
     fn with_opened(&self, outcomes: Vec<Outcome>) -> State {
@@ -292,23 +336,17 @@ impl State {
         } else {
             history.redo(&mut project)
         };
-        match step {
-            Ok(true) => {
-                let focused = self.focused.clone().filter(|id| project.annotation(id).is_some());
-                State {
-                    project: Rc::new(project),
-                    history: Rc::new(history),
-                    focused,
-                    problem: None,
-                    ..self.clone()
-                }
-            }
-            Ok(false) => self.clone(),
-            Err(err) => State {
-                problem: Some(err.to_string()),
-                ..self.clone()
-            },
-        }
+        self.after_step(step, project, history)
+    }
+}
+
+impl State {
+    /// A copy to change: one function every message calls, rather than a copy of the
+    /// whole state written out in each (which would make the reducer many times larger
+    /// in the browser's bundle).
+    #[inline(never)]
+    fn cloned(&self) -> State {
+        self.clone()
     }
 }
 
@@ -319,18 +357,21 @@ impl Reducible for State {
         let next = match msg {
             Msg::Navigate(route) if route == self.route => return self,
             // What the last files or export did is news of the page it happened on.
-            Msg::Navigate(route) => State {
-                route,
-                selection: None,
-                focused: None,
-                reports: Vec::new(),
-                ..(*self).clone()
-            },
+            // A link being made stays open: its other end may be in the next document.
+            Msg::Navigate(route) => {
+                let mut next = self.cloned();
+                next.route = route;
+                next.selection = None;
+                next.focused = None;
+                next.reports = Vec::new();
+                next
+            }
             Msg::Select(selection) if selection == self.selection => return self,
-            Msg::Select(selection) => State {
-                selection,
-                ..(*self).clone()
-            },
+            Msg::Select(selection) => {
+                let mut next = self.cloned();
+                next.selection = selection;
+                next
+            }
             Msg::Mark {
                 label,
                 exact,
@@ -348,29 +389,21 @@ impl Reducible for State {
                         focused: Some(id),
                         ..self.with_edit(Action::AddAnnotation(annotation))
                     },
-                    Err(err) => State {
-                        problem: Some(err.to_string()),
-                        ..(*self).clone()
-                    },
+                    Err(err) => {
+                        let mut next = self.cloned();
+                        next.problem = Some(err.to_string());
+                        next
+                    }
                 }
             }
-            Msg::Perform(action) => {
-                let removed = match &action {
-                    Action::RemoveAnnotation(a) => Some(a.id.clone()),
-                    _ => None,
-                };
-                let mut next = self.with_edit(action);
-                if removed.is_some() && next.focused == removed {
-                    next.focused = None;
-                }
-                next
-            }
+            Msg::Perform(action) => self.with_edit(action),
             Msg::Undo => self.with_history_step(true),
             Msg::Redo => self.with_history_step(false),
-            Msg::Focus(focused) => State {
-                focused,
-                ..(*self).clone()
-            },
+            Msg::Focus(focused) => {
+                let mut next = self.cloned();
+                next.focused = focused;
+                next
+            }
             Msg::FocusAt(offset) => {
                 let innermost = self
                     .open_annotations()
@@ -378,41 +411,49 @@ impl Reducible for State {
                     .filter(|a| a.span().start() <= offset && offset < a.span().end())
                     .min_by_key(|a| a.span().len())
                     .map(|a| a.id.clone());
-                State {
-                    focused: innermost,
-                    ..(*self).clone()
+                {
+                    let mut next = self.cloned();
+                    next.focused = innermost;
+                    next
                 }
             }
-            Msg::CloseTeam => State {
-                team: None,
-                ..(*self).clone()
-            },
-            Msg::Team(team) => State {
-                team: Some(team),
-                ..(*self).clone()
-            },
-            Msg::SetAnnotator(annotator) => State {
-                annotator,
-                ..(*self).clone()
-            },
-            Msg::SetSticky(sticky) => State {
-                sticky,
-                ..(*self).clone()
-            },
-            Msg::Load(project) => State {
-                project: Rc::new(project),
-                history: Rc::new(History::default()),
-                focused: None,
-                ..(*self).clone()
-            },
-            Msg::Problem(problem) => State {
-                problem: Some(problem),
-                ..(*self).clone()
-            },
-            Msg::DismissProblem => State {
-                problem: None,
-                ..(*self).clone()
-            },
+            Msg::CloseTeam => {
+                let mut next = self.cloned();
+                next.team = None;
+                next
+            }
+            Msg::Team(team) => {
+                let mut next = self.cloned();
+                next.team = Some(team);
+                next
+            }
+            Msg::SetAnnotator(annotator) => {
+                let mut next = self.cloned();
+                next.annotator = annotator;
+                next
+            }
+            Msg::SetSticky(sticky) => {
+                let mut next = self.cloned();
+                next.sticky = sticky;
+                next
+            }
+            Msg::Load(project) => {
+                let mut next = self.cloned();
+                next.project = Rc::new(project);
+                next.history = Rc::new(History::default());
+                next.focused = None;
+                next
+            }
+            Msg::Problem(problem) => {
+                let mut next = self.cloned();
+                next.problem = Some(problem);
+                next
+            }
+            Msg::DismissProblem => {
+                let mut next = self.cloned();
+                next.problem = None;
+                next
+            }
             Msg::Opened(outcomes) => self.with_opened(outcomes),
             Msg::ChooseConflict { index, take_theirs } => {
                 let Some(mut pending) = self.pending_import.clone() else {
@@ -423,9 +464,10 @@ impl Reducible for State {
                     Some(_) => return self,
                     None => pending.take_theirs.iter_mut().for_each(|t| *t = take_theirs),
                 }
-                State {
-                    pending_import: Some(pending),
-                    ..(*self).clone()
+                {
+                    let mut next = self.cloned();
+                    next.pending_import = Some(pending);
+                    next
                 }
             }
             Msg::ConfirmImport => {
@@ -456,31 +498,67 @@ impl Reducible for State {
                 let mut plan = factmark_core::import::plan_with(&self.project, &file, &chosen);
                 plan.left_out = pending.plan.left_out.clone();
                 plan.unread = pending.plan.unread.clone();
-                State {
-                    pending_import: Some(PendingImport {
+                {
+                    let mut next = self.cloned();
+                    next.pending_import = Some(PendingImport {
                         take_theirs: vec![false; plan.conflicts.len()],
                         plan: Rc::new(plan),
                         ..pending
-                    }),
-                    ..(*self).clone()
+                    });
+                    next
                 }
             }
-            Msg::CancelImport => State {
-                pending_import: None,
-                ..(*self).clone()
+            Msg::CancelImport => {
+                let mut next = self.cloned();
+                next.pending_import = None;
+                next
+            }
+            Msg::Reported(reports) => {
+                let mut next = self.cloned();
+                next.reports = reports;
+                next
+            }
+            Msg::DismissReports => {
+                let mut next = self.cloned();
+                next.reports = Vec::new();
+                next
+            }
+            Msg::ToggleHelp => {
+                let mut next = self.cloned();
+                next.help = !self.help;
+                next
+            }
+            Msg::Link(linking) => {
+                let mut next = self.cloned();
+                next.linking = linking.filter(|id| self.project.annotation(id).is_some());
+                next
+            }
+            Msg::LinkKind(kind) => {
+                let mut next = self.cloned();
+                next.link_kind = Some(kind);
+                next
+            }
+            Msg::ShowArcs(arcs_of) => {
+                let mut next = self.cloned();
+                next.arcs_of = arcs_of;
+                next
+            }
+            Msg::Reveal(id) => match self.project.annotation(&id) {
+                Some(annotation) => {
+                    let mut next = self.cloned();
+                    next.route = Route::Document(annotation.document.clone());
+                    next.selection = None;
+                    next.focused = Some(id);
+                    next.linking = None;
+                    next
+                }
+                None => self.as_ref().clone(),
             },
-            Msg::Reported(reports) => State {
-                reports,
-                ..(*self).clone()
-            },
-            Msg::DismissReports => State {
-                reports: Vec::new(),
-                ..(*self).clone()
-            },
-            Msg::ToggleHelp => State {
-                help: !self.help,
-                ..(*self).clone()
-            },
+            Msg::Notice(notice) => {
+                let mut next = self.cloned();
+                next.notice = notice;
+                next
+            }
         };
         Rc::new(next)
     }

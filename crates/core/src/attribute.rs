@@ -118,14 +118,10 @@ impl Value {
                 "false" | "no" | "0" => Value::Bool(false),
                 _ => Value::Text(plain.to_owned()),
             },
-            FieldKind::Number => match plain
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-            {
-                Some(n) => Value::Number(number_tidy(n)),
-                None => Value::Text(plain.to_owned()),
+            // serde_json's own number reader (the app has it already), not f64's.
+            FieldKind::Number => match serde_json::from_str::<serde_json::Number>(plain.trim()) {
+                Ok(n) => Value::Number(number_tidy(n)),
+                Err(_) => Value::Text(plain.to_owned()),
             },
             _ => Value::Text(plain.to_owned()),
         };

@@ -560,8 +560,8 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
     }
 
     // Relations: their ends as the project will name them, each link once.
-    let mut relation_ids: HashSet<RelationId> = HashSet::new();
-    let mut links: HashSet<(String, AnnotationId, AnnotationId)> = HashSet::new();
+    let mut relation_ids: HashSet<String> = HashSet::new();
+    let mut links: HashSet<String> = HashSet::new();
     for relation in &file.relations {
         let kind_name = retyped.get(&relation.kind).unwrap_or(&relation.kind);
         let orphan = |why: String| (relation.clone(), why);
@@ -603,12 +603,7 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
             to: to.0.clone(),
             ..relation.clone()
         };
-        let (a, b) = (incoming.from.clone(), incoming.to.clone());
-        let link = if kind.symmetric && b < a {
-            (incoming.kind.clone(), b, a)
-        } else {
-            (incoming.kind.clone(), a, b)
-        };
+        let link = incoming.link_key(kind.symmetric);
         if project
             .relations_of(&incoming.from)
             .any(|r| r.same_link(&incoming, kind.symmetric))
@@ -619,11 +614,11 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         }
         let mut id = incoming.id.clone();
         let mut k = 2;
-        while project.relation(&id).is_some() || relation_ids.contains(&id) {
+        while project.relation(&id).is_some() || relation_ids.contains(&id.0) {
             id = RelationId(format!("{}-{k}", incoming.id));
             k += 1;
         }
-        relation_ids.insert(id.clone());
+        relation_ids.insert(id.0.clone());
         out.relations.push(Relation { id, ..incoming });
     }
     out

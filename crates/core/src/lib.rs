@@ -34,6 +34,7 @@
 //! - [`import`]: what merging a file into a project would do, shown before it is done.
 //! - [`timestamp`]: the times annotations carry.
 //! - [`words`]: snapping selections to Unicode words.
+//! - [`linking`]: the annotations a relation can join to one, nearest first.
 //! - [`agreement`]: inter-annotator agreement between files of the same documents.
 //! - [`merge`]: where annotators differ, and the union of their files.
 #![deny(missing_docs)]
@@ -47,6 +48,7 @@ pub mod document;
 pub mod format;
 pub mod import;
 pub mod label;
+pub mod linking;
 pub mod merge;
 pub mod offsets;
 pub mod project;

@@ -29,9 +29,16 @@ type ReadingOrder = std::collections::HashMap<DocId, imbl::OrdSet<(Span, Annotat
 /// The relations, by id (persistent, like the annotations).
 type Relations = imbl::OrdMap<RelationId, Relation>;
 
-/// The relations at each annotation (either end), so an annotation's links, and
-/// whether it has any, are found without a walk of all relations.
-type Ends = imbl::OrdMap<AnnotationId, imbl::OrdSet<RelationId>>;
+/// Each relation filed under both its ends, keyed `annotation \0 relation` ([`end_key`]),
+/// so an annotation's links, and whether it has any, are a range of keys rather than a
+/// walk of all relations. The same map type as [`Relations`] on purpose: each persistent
+/// collection type is code the browser's bundle carries once more.
+type Ends = Relations;
+
+/// The key of relation `relation` filed under its end `annotation` in [`Ends`].
+fn end_key(annotation: &AnnotationId, relation: &RelationId) -> RelationId {
+    RelationId(format!("{annotation}\u{0}{relation}"))
+}
 
 /// Labels, relation types, documents, annotations and relations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -99,16 +106,18 @@ impl Project {
 
     /// The relations with annotation `id` at either end, by relation id.
     pub fn relations_of<'a>(&'a self, id: &AnnotationId) -> impl Iterator<Item = &'a Relation> + 'a {
+        let (low, high) = (RelationId(format!("{id}\u{0}")), RelationId(format!("{id}\u{1}")));
+        let id = id.clone();
         self.ends
-            .get(id)
-            .into_iter()
-            .flat_map(|set| set.iter())
-            .filter_map(|rid| self.relations.get(rid))
+            .range(low..high)
+            .map(|(_, r)| r)
+            // An id with a NUL in it could share the prefix: only its own ends count.
+            .filter(move |r| r.from == id || r.to == id)
     }
 
     /// Whether annotation `id` has any relation.
     pub fn has_relations(&self, id: &AnnotationId) -> bool {
-        self.ends.contains_key(id)
+        self.relations_of(id).next().is_some()
     }
 
     /// The documents, in the order people see them.
@@ -458,12 +467,7 @@ impl Project {
     pub fn remove_document(&self, id: &DocId) -> Result<Action, EditError> {
         let index = self.index_of(id)?;
         let annotations: Vec<Annotation> = self.annotations_of(id).into_iter().cloned().collect();
-        let mut relations: Vec<&Relation> = annotations
-            .iter()
-            .flat_map(|a| self.relations_of(&a.id))
-            .collect();
-        relations.sort_by(|a, b| a.id.cmp(&b.id));
-        relations.dedup_by(|a, b| a.id == b.id);
+        let relations = crate::relation::unique(annotations.iter().flat_map(|a| self.relations_of(&a.id)));
         let remove = Action::RemoveDocument {
             index,
             document: self.documents[index].clone(),
@@ -605,10 +609,7 @@ impl Project {
     /// Stores `relation` (checked) and files it at both its ends.
     fn insert_relation(&mut self, relation: Relation) {
         for end in [&relation.from, &relation.to] {
-            self.ends
-                .entry(end.clone())
-                .or_default()
-                .insert(relation.id.clone());
+            self.ends.insert(end_key(end, &relation.id), relation.clone());
         }
         self.relations.insert(relation.id.clone(), relation);
     }
@@ -616,13 +617,8 @@ impl Project {
     /// Removes the relation with `id`, from the store and its ends.
     fn remove_relation_stored(&mut self, id: &RelationId) {
         if let Some(relation) = self.relations.remove(id) {
-            for end in [&relation.from, &relation.to] {
-                if let Some(set) = self.ends.get_mut(end) {
-                    set.remove(id);
-                    if set.is_empty() {
-                        self.ends.remove(end);
-                    }
-                }
+            for end in [relation.from, relation.to] {
+                self.ends.remove(&end_key(&end, id));
             }
         }
     }
@@ -695,10 +691,11 @@ impl Project {
                 if current != &annotation {
                     return Err(EditError::Stale(annotation.id.0));
                 }
-                if let Some(set) = self.ends.get(&annotation.id) {
+                let count = self.relations_of(&annotation.id).count();
+                if count > 0 {
                     return Err(EditError::HasRelations {
                         id: annotation.id,
-                        count: set.len(),
+                        count,
                     });
                 }
                 self.remove_annotation_stored(&annotation.id);
@@ -881,8 +878,10 @@ impl Project {
                         .map(|r| r.id.clone())
                         .collect();
                     for id in ids {
-                        if let Some(r) = self.relations.get_mut(&id) {
+                        if let Some(mut r) = self.relations.get(&id).cloned() {
+                            self.remove_relation_stored(&id);
                             r.kind = new.clone();
+                            self.insert_relation(r);
                         }
                     }
                 }

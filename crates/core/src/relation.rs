@@ -52,6 +52,12 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// What makes a link the same as another, as one string: its type and its ends (in
+    /// order, unless `symmetric`), for telling repeated links apart with a set.
+    pub fn link_key(&self, symmetric: bool) -> String {
+        link_key(&self.kind, &self.from.0, &self.to.0, symmetric)
+    }
+
     /// Whether this relation joins the same two annotations as `other` with the same
     /// type, the order of the ends counting only when `symmetric` is not set.
     pub fn same_link(&self, other: &Relation, symmetric: bool) -> bool {
@@ -64,6 +70,26 @@ impl Relation {
     pub fn other_end(&self, id: &AnnotationId) -> &AnnotationId {
         if &self.from == id { &self.to } else { &self.from }
     }
+}
+
+/// `relations`, each once, in the order first met. (Not sorted: each sort written out
+/// is another few kilobytes of the browser's bundle, and no caller needs an order.)
+pub fn unique<'a>(relations: impl IntoIterator<Item = &'a Relation>) -> Vec<&'a Relation> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    relations
+        .into_iter()
+        .filter(|r| seen.insert(r.id.0.as_str()))
+        .collect()
+}
+
+/// [`Relation::link_key`] of a relation of type `kind` from `from` to `to`.
+pub fn link_key(kind: &str, from: &str, to: &str, symmetric: bool) -> String {
+    let (a, b) = if symmetric && to < from {
+        (to, from)
+    } else {
+        (from, to)
+    };
+    format!("{kind}\u{0}{a}\u{0}{b}")
 }
 
 /// A kind of relation.

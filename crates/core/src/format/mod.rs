@@ -24,6 +24,7 @@ pub mod conll;
 pub mod csv;
 pub mod doccano;
 pub mod hf;
+mod json_path;
 pub mod label_studio;
 mod labelled_text;
 pub mod native;

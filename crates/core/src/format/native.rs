@@ -185,15 +185,15 @@ impl NativeFile {
             project.relations().cloned().collect()
         } else {
             let kept: HashSet<&AnnotationId> = annotations.iter().map(|a| &a.id).collect();
-            let mut relations: Vec<Relation> = annotations
-                .iter()
-                .flat_map(|a| project.relations_of(&a.id))
-                .filter(|r| kept.contains(&r.from) && kept.contains(&r.to))
-                .cloned()
-                .collect();
-            relations.sort_by(|a, b| a.id.cmp(&b.id));
-            relations.dedup_by(|a, b| a.id == b.id);
-            relations
+            crate::relation::unique(
+                annotations
+                    .iter()
+                    .flat_map(|a| project.relations_of(&a.id))
+                    .filter(|r| kept.contains(&r.from) && kept.contains(&r.to)),
+            )
+            .into_iter()
+            .cloned()
+            .collect()
         };
         NativeFile {
             labels: project.labels().clone(),
@@ -209,15 +209,12 @@ impl NativeFile {
     /// only one of them is written).
     pub fn relations_left_out<'p>(&self, project: &'p Project) -> Vec<&'p Relation> {
         let kept: HashSet<&AnnotationId> = self.annotations.iter().map(|a| &a.id).collect();
-        let mut out: Vec<&Relation> = self
-            .annotations
-            .iter()
-            .flat_map(|a| project.relations_of(&a.id))
-            .filter(|r| !(kept.contains(&r.from) && kept.contains(&r.to)))
-            .collect();
-        out.sort_by(|a, b| a.id.cmp(&b.id));
-        out.dedup_by(|a, b| a.id == b.id);
-        out
+        crate::relation::unique(
+            self.annotations
+                .iter()
+                .flat_map(|a| project.relations_of(&a.id))
+                .filter(|r| !(kept.contains(&r.from) && kept.contains(&r.to))),
+        )
     }
 
     /// The documents, labels, relation types, annotations and relations of `files` in
@@ -242,13 +239,13 @@ impl NativeFile {
         };
         let mut seen = HashSet::new();
         let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
-        let mut relation_ids: HashMap<RelationId, usize> = HashMap::new();
+        let mut relation_ids: HashSet<String> = HashSet::new();
         let (mut repeated, mut renamed) = (0, 0);
         let (mut repeated_relations, mut renamed_relations) = (0, 0);
         let mut recased: Vec<(String, String)> = Vec::new();
         let mut recased_types: Vec<(String, String)> = Vec::new();
         // Each relation's type and ends (in order, unless the type is symmetric).
-        let mut links: HashSet<(String, AnnotationId, AnnotationId)> = HashSet::new();
+        let mut links: HashSet<String> = HashSet::new();
         for mut file in files {
             // A label an earlier file has in another case is that label.
             let mut renames: HashMap<String, String> = HashMap::new();
@@ -342,26 +339,20 @@ impl NativeFile {
                     .relation_types
                     .get(&relation.kind)
                     .is_some_and(|t| t.symmetric);
-                let (a, b) = (relation.from.clone(), relation.to.clone());
-                let link = if symmetric && b < a {
-                    (relation.kind.clone(), b, a)
-                } else {
-                    (relation.kind.clone(), a, b)
-                };
-                if !links.insert(link) {
+                if !links.insert(relation.link_key(symmetric)) {
                     repeated_relations += 1;
                     continue;
                 }
-                if relation_ids.contains_key(&relation.id) {
+                if relation_ids.contains(&relation.id.0) {
                     let base = relation.id.0.clone();
                     let mut k = 2;
-                    while relation_ids.contains_key(&relation.id) {
+                    while relation_ids.contains(&relation.id.0) {
                         relation.id = RelationId(format!("{base}-{k}"));
                         k += 1;
                     }
                     renamed_relations += 1;
                 }
-                relation_ids.insert(relation.id.clone(), merged.relations.len());
+                relation_ids.insert(relation.id.0.clone());
                 merged.relations.push(relation);
             }
         }
@@ -577,18 +568,27 @@ pub fn read_valid_part(json: &str) -> Result<(NativeFile, Vec<Problem>), ReadErr
 /// A native file's JSON, its shape checked.
 fn parse(json: &str) -> Result<RawFile, ReadError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    // The fast path reads a good file once. Only when that fails is it read again,
-    // to say what it is (its format and version) and where the first problem is.
+    // A good file is read once. Only when that fails is it looked at again, to say
+    // what it is (its format and version) and where the problem is.
     match serde_json::from_str::<RawFile>(json) {
         Ok(raw) if raw.format == FORMAT && (OLDEST_VERSION..=VERSION).contains(&raw.version) => Ok(raw),
-        _ => {
+        Ok(_) => {
             check_header(json)?;
-            let mut deserializer = serde_json::Deserializer::from_str(json);
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-                let path = err.path().to_string();
-                let inner = err.into_inner();
-                ReadError::one(Problem::at(path, strip_position(&inner)))
-            })
+            Err(ReadError::one(Problem::new(
+                Location::File,
+                "this is not a factmark file",
+            )))
+        }
+        Err(err) => {
+            check_header(json)?;
+            let missing = err.to_string().starts_with("missing field");
+            let path = super::json_path::at(json, err.line(), err.column(), missing);
+            let problem = strip_position(&err);
+            Err(ReadError::one(if path.is_empty() {
+                Problem::new(Location::File, problem)
+            } else {
+                Problem::at(path, problem)
+            }))
         }
     }
 }
@@ -1459,7 +1459,7 @@ fn check_relations(
 ) -> Vec<Relation> {
     let ends: HashMap<&str, &Annotation> = annotations.iter().map(|a| (a.id.0.as_str(), a)).collect();
     let mut ids: HashSet<String> = HashSet::new();
-    let mut links: HashSet<(String, String, String)> = HashSet::new();
+    let mut links: HashSet<String> = HashSet::new();
     let mut relations = Vec::with_capacity(raw.len());
     for (i, r) in raw.into_iter().enumerate() {
         let at = |field: &str| format!("relations[{i}].{field}");
@@ -1513,13 +1513,7 @@ fn check_relations(
                     ),
                 ));
             } else {
-                let (a, b) = (r.from.clone(), r.to.clone());
-                let link = if kind.symmetric && b < a {
-                    (r.kind.clone(), b, a)
-                } else {
-                    (r.kind.clone(), a, b)
-                };
-                if !links.insert(link) {
+                if !links.insert(crate::relation::link_key(&r.kind, &r.from, &r.to, kind.symmetric)) {
                     found.push(Problem::at(
                         at("to"),
                         format!(
