@@ -670,3 +670,41 @@ fn item_10_a_longer_prefix_is_shortened_and_a_wrong_one_names_its_range() {
         "{problems:?}"
     );
 }
+
+/// Issue 16: until each format writes relations and attributes, an export to it names
+/// every relation and every annotation's attributes it leaves out — nothing silently.
+#[test]
+fn item_16_exports_name_each_relation_and_attribute_they_leave_out() {
+    use factmark_core::format::{Format, describe_notices};
+    let file = NativeFile::from_project(&golden_project(), true);
+    for format in Format::ALL.into_iter().filter(|f| *f != Format::Native) {
+        let mut ways = vec![format.write(&file).unwrap()];
+        if format.has_layers() {
+            ways.push(format.write_layers(&file).unwrap());
+        }
+        for written in ways {
+            let said: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
+            for relation in ["r1", "r2", "r3"] {
+                let named = said
+                    .iter()
+                    .filter(|n| n.contains(&format!("relation `{relation}`")))
+                    .count();
+                assert_eq!(named, 1, "{format:?}: {relation} once in {said:#?}");
+            }
+            for annotation in ["a1", "a2", "a3"] {
+                assert!(
+                    said.iter()
+                        .any(|n| n.contains(&format!("annotation `{annotation}`: its attributes"))),
+                    "{format:?}: the attributes of {annotation} in {said:#?}"
+                );
+            }
+            let described = describe_notices(&written.notices, &file);
+            assert!(
+                described
+                    .iter()
+                    .any(|d| d.contains("said by") && d.contains("Лукашенко")),
+                "{described:#?}"
+            );
+        }
+    }
+}

@@ -280,6 +280,18 @@ impl Format {
     /// Writes `file` in this format, with a notice for every annotation the format
     /// cannot hold; fails when the format needs texts the file lacks.
     pub fn write(self, file: &native::NativeFile) -> Result<Written, String> {
+        let mut written = self.write_spans(file)?;
+        if self != Format::Native {
+            written
+                .notices
+                .extend(relations_and_attributes_left_out(file, self.title()));
+        }
+        Ok(written)
+    }
+
+    /// The file as `write` makes it, before the notices of what no writer but the
+    /// native one holds yet.
+    fn write_spans(self, file: &native::NativeFile) -> Result<Written, String> {
         let text = |text: String| Written {
             output: Output::Text(text),
             notices: Vec::new(),
@@ -299,6 +311,44 @@ impl Format {
             Format::WebannoTsv => webanno_tsv::write(file),
         }
     }
+}
+
+/// A notice for each relation and each annotation's attributes in `file`, which a
+/// `format` file does not hold: nothing is left out of an export without a word.
+fn relations_and_attributes_left_out(file: &native::NativeFile, format: &str) -> Vec<Notice> {
+    let documents: HashMap<&AnnotationId, &DocId> =
+        file.annotations.iter().map(|a| (&a.id, &a.document)).collect();
+    let mut notices: Vec<Notice> = file
+        .annotations
+        .iter()
+        .filter(|a| !a.attributes.is_empty())
+        .map(|a| {
+            let values: Vec<String> = a
+                .attributes
+                .iter()
+                .map(|(field, value)| format!("{field}: {}", value.display()))
+                .collect();
+            Notice {
+                document: Some(a.document.clone()),
+                annotation: Some(a.id.clone()),
+                message: format!(
+                    "its attributes ({}) are left out of the {format} file: factmark writes attributes only to its own files so far",
+                    values.join(", ")
+                ),
+                other: None,
+            }
+        })
+        .collect();
+    notices.extend(file.relations.iter().map(|r| Notice {
+        document: documents.get(&r.from).map(|d| (*d).clone()),
+        annotation: Some(r.from.clone()),
+        message: format!(
+            "its relation `{}` ({} annotation `{}`) is left out of the {format} file: factmark writes relations only to its own files so far",
+            r.id, r.kind, r.to
+        ),
+        other: Some(r.to.clone()),
+    }));
+    notices
 }
 
 impl Format {
@@ -360,6 +410,12 @@ impl Format {
             }
             notices.extend(written.notices);
         }
+        // Each layer named its annotations' attributes; the relations join layers.
+        notices.extend(
+            relations_and_attributes_left_out(file, self.title())
+                .into_iter()
+                .filter(|n| n.other.is_some()),
+        );
         Ok(Written {
             output: Output::Files(files),
             notices,
