@@ -54,16 +54,9 @@ pub fn candidates<'a>(
         if a.id == from.id || linked(&a.id) {
             return None;
         }
-        let source_first = if kind.allows_from(&from.label) && kind.allows_to(&a.label) {
-            true
-        } else if kind.allows_from(&a.label) && kind.allows_to(&from.label) {
-            false
-        } else {
-            return None;
-        };
         Some(Candidate {
             annotation: a,
-            source_first,
+            source_first: kind.orientation(&from.label, &a.label)?,
         })
     };
     let source_span = from.span();
@@ -93,6 +86,29 @@ pub fn candidates<'a>(
         }
     }
     here
+}
+
+/// The relation types an annotation labelled `label` can stand at an end of, in the
+/// set's order: the choices of the link picker.
+pub fn types_for<'a>(project: &'a Project, label: &str) -> Vec<&'a RelationType> {
+    project
+        .relation_types()
+        .iter()
+        .filter(|kind| kind.takes(label))
+        .collect()
+}
+
+/// The candidate among [`candidates`] whose annotation is `target`, if it can be the
+/// other end (a highlight clicked while linking).
+pub fn candidate<'a>(
+    project: &'a Project,
+    source: &AnnotationId,
+    kind: &RelationType,
+    target: &AnnotationId,
+) -> Option<Candidate<'a>> {
+    candidates(project, source, kind)
+        .into_iter()
+        .find(|c| &c.annotation.id == target)
 }
 
 /// Whether candidate `annotation` (in a document titled `title`) matches what was
@@ -169,5 +185,35 @@ mod tests {
         assert!(matches(near, "Doc 0", "MINISTRY"));
         assert!(matches(near, "Doc 0", "doc minis"));
         assert!(!matches(near, "Doc 0", "Путин"));
+    }
+
+    #[test]
+    fn the_picker_offers_the_types_a_label_can_stand_in_and_finds_a_clicked_end() {
+        let mut project = project_with(&["Лукашенко said 9 000 troops moved, officials said."]);
+        mark(&mut project, "actor", "d0", 0, 9, "Actor");
+        mark(&mut project, "claim", "d0", 15, 33, "Claim");
+        mark(&mut project, "figure", "d0", 15, 20, "Figure");
+        let names = |label: &str| -> Vec<String> {
+            types_for(&project, label)
+                .iter()
+                .map(|t| t.name.clone())
+                .collect()
+        };
+        assert_eq!(
+            names("Claim"),
+            ["said by", "about", "supports", "same claim", "contradicts"]
+        );
+        assert_eq!(names("Actor"), ["said by", "about"]);
+        assert_eq!(names("Figure"), ["supports"]);
+        let said_by = project.relation_types().get("said by").unwrap().clone();
+        assert_eq!(said_by.orientation("Claim", "Actor"), Some(true));
+        assert_eq!(said_by.orientation("Actor", "Claim"), Some(false));
+        assert_eq!(said_by.orientation("Figure", "Actor"), None);
+        // From the Actor, clicking the Claim links the Claim `said by` the Actor.
+        let actor = AnnotationId("actor".into());
+        let found = candidate(&project, &actor, &said_by, &AnnotationId("claim".into())).unwrap();
+        assert_eq!(found.ends(&actor), (&AnnotationId("claim".into()), &actor));
+        assert!(candidate(&project, &actor, &said_by, &AnnotationId("figure".into())).is_none());
+        assert!(candidate(&project, &actor, &said_by, &actor).is_none());
     }
 }

@@ -122,6 +122,24 @@ impl RelationType {
         self.to.is_empty() || self.to.iter().any(|l| l == label)
     }
 
+    /// Which way round annotations labelled `a` and `b` can be joined by this type:
+    /// `Some(true)` with `a` at the `from` end, `Some(false)` with `b` there, `None`
+    /// when neither fits. The order asked for wins when both do.
+    pub fn orientation(&self, a: &str, b: &str) -> Option<bool> {
+        if self.allows_from(a) && self.allows_to(b) {
+            Some(true)
+        } else if self.allows_from(b) && self.allows_to(a) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// Whether an annotation labelled `label` may stand at either end.
+    pub fn takes(&self, label: &str) -> bool {
+        self.allows_from(label) || self.allows_to(label)
+    }
+
     /// Whether annotations labelled `from` and `to` may be linked by this type in that
     /// order (for a symmetric type, in either).
     pub fn allows(&self, from: &str, to: &str) -> bool {

@@ -118,8 +118,31 @@ fn brat_lines(relative: &str, first: char) -> usize {
         .count()
 }
 
+/// The `.ann` lines of one kind (by first character) whose targets (every argument,
+/// for a relation) are all text-bound spans, and those that are not.
+fn brat_lines_on_spans(relative: &str, first: char) -> (usize, usize) {
+    let text = text_of(&corpus().join(relative));
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with(first)).collect();
+    let on_spans = lines
+        .iter()
+        .filter(|l| {
+            let body = l.split('\t').nth(1).unwrap_or_default();
+            let targets: Vec<&str> = match first {
+                'R' => body
+                    .split_whitespace()
+                    .skip(1)
+                    .map(|a| a.split_once(':').map_or("", |(_, t)| t))
+                    .collect(),
+                _ => body.split_whitespace().nth(1).into_iter().collect(),
+            };
+            targets.iter().all(|t| t.starts_with('T'))
+        })
+        .count();
+    (on_spans, lines.len() - on_spans)
+}
+
 #[test]
-fn brat_relations_events_attributes_normalisations_and_notes_are_counted() {
+fn brat_relations_attributes_and_notes_are_read_and_the_rest_counted() {
     for name in [
         "news-000-introduction",
         "bio-060-relation_annotation",
@@ -132,14 +155,33 @@ fn brat_relations_events_attributes_normalisations_and_notes_are_counted() {
     ] {
         let relative = format!("brat/{name}.ann");
         let reading = read_ok(&relative);
+        let file = &reading.file;
         assert_eq!(
-            reading.file.annotations.len(),
+            file.annotations.len(),
             brat_lines(&relative, 'T'),
             "{relative}: every text-bound span is read"
         );
+        // Issue 16: every relation between spans is read; one with an event at an end
+        // is counted.
+        let (relations, on_events) = brat_lines_on_spans(&relative, 'R');
+        assert_eq!(file.relations.len(), relations, "{relative}");
         assert_eq!(
-            not_read(&reading, "brat relation"),
-            brat_lines(&relative, 'R'),
+            not_read(&reading, "relation with an end that is not a span read"),
+            on_events,
+            "{relative}"
+        );
+        let (a, a_elsewhere) = brat_lines_on_spans(&relative, 'A');
+        let (m, m_elsewhere) = brat_lines_on_spans(&relative, 'M');
+        let held: usize = file.annotations.iter().map(|x| x.attributes.len()).sum();
+        let wikidata = text_of(&corpus().join(&relative)).matches("Wikidata:").count();
+        assert_eq!(
+            held,
+            a + m + wikidata,
+            "{relative}: every attribute on a span is read"
+        );
+        assert_eq!(
+            not_read(&reading, "brat attribute"),
+            a_elsewhere + m_elsewhere,
             "{relative}"
         );
         assert_eq!(
@@ -148,13 +190,8 @@ fn brat_relations_events_attributes_normalisations_and_notes_are_counted() {
             "{relative}"
         );
         assert_eq!(
-            not_read(&reading, "brat attribute"),
-            brat_lines(&relative, 'A') + brat_lines(&relative, 'M'),
-            "{relative}"
-        );
-        assert_eq!(
             not_read(&reading, "brat normalisation"),
-            brat_lines(&relative, 'N'),
+            brat_lines(&relative, 'N') - wikidata,
             "{relative}"
         );
         assert_eq!(
@@ -166,24 +203,131 @@ fn brat_relations_events_attributes_normalisations_and_notes_are_counted() {
             reading.loses_something(),
             reading.unread.iter().any(|u| u.count > 0)
         );
+        // What is read is a valid project file.
+        factmark_core::format::native::read(&factmark_core::format::native::write(file))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"));
     }
     // The note on a span is read as its note; the file's other kinds are named.
     let news = read_ok("brat/news-000-introduction.ann");
     let money = news.file.annotations.iter().find(|a| a.label == "Money").unwrap();
     assert_eq!(money.anchor.quote(), "$100 million");
     assert_eq!(money.note, "100000000 USD");
+    // Relations by type and ends; attributes as fields of their label.
+    let quote = |id: &factmark_core::AnnotationId| {
+        news.file
+            .annotations
+            .iter()
+            .find(|a| &a.id == id)
+            .unwrap()
+            .anchor
+            .quote()
+            .to_owned()
+    };
+    let mut relations: Vec<(String, String, String)> = news
+        .file
+        .relations
+        .iter()
+        .map(|r| (r.kind.clone(), quote(&r.from), quote(&r.to)))
+        .collect();
+    relations.sort();
+    assert_eq!(
+        relations,
+        [
+            (
+                "Family".into(),
+                "Raul Salinas de Gortari".into(),
+                "former Mexican president".into()
+            ),
+            ("Origin".into(), "banks".into(), "Switzerland".into()),
+        ]
+    );
+    let person = news.file.labels.get("Person").unwrap();
+    let fields: Vec<(&str, &str)> = person
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.kind.name()))
+        .collect();
+    assert_eq!(fields, [("Mention", "choice"), ("Individual", "yes-no")]);
+    let family = news.file.relation_types.get("Family").unwrap();
+    assert_eq!(
+        (family.from.as_slice(), family.to.as_slice()),
+        (&["Person".to_owned()][..], &["Person".to_owned()][..])
+    );
     // The Turku treebank's lemmas are notes of another type on each token's span.
     let tdt = read_ok("brat/wn071.ann");
     assert_eq!(tdt.file.annotations[0].note, "Lemma: Halonen");
     assert_eq!(not_read(&tdt, "brat note"), 0);
     let said: Vec<String> = news.unread.iter().map(ToString::to_string).collect();
     assert!(
-        said.contains(
-            &"2 brat relations (R lines) are not read: factmark does not hold relations between spans yet"
-                .to_owned()
-        ),
+        said.contains(&"1 brat event (E line) is not read: factmark does not hold events yet (their trigger spans are read)".to_owned()),
         "{said:?}"
     );
+}
+
+/// Issue 16: a real brat file read and written again keeps its `R` and `A` lines as
+/// they were, but for their ids (and the `T` numbers they point to).
+#[test]
+fn brat_round_trip_keeps_relation_and_attribute_lines() {
+    let relative = "brat/news-000-introduction.ann";
+    let original = text_of(&corpus().join(relative));
+    let reading = read_ok(relative);
+    let written = Format::Brat.write(&reading.file).unwrap();
+    let factmark_core::format::Output::Files(files) = &written.output else {
+        panic!("brat is a folder")
+    };
+    let ann = files
+        .iter()
+        .find(|(name, _)| name.ends_with(".ann"))
+        .map(|(_, bytes)| std::str::from_utf8(bytes).unwrap())
+        .unwrap();
+    // Each line as its kind and content, with every id (T4, R1, A2) replaced by the
+    // quote of the span it names.
+    let spans = |ann: &str| -> std::collections::HashMap<String, String> {
+        ann.lines()
+            .filter(|l| l.starts_with('T'))
+            .map(|l| {
+                let mut f = l.split('\t');
+                (
+                    f.next().unwrap().to_owned(),
+                    f.nth(1).unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let shape = |ann: &str, kind: char| -> Vec<String> {
+        let quotes = spans(ann);
+        let mut lines: Vec<String> = ann
+            .lines()
+            .filter(|l| l.starts_with(kind))
+            .map(|l| {
+                let body = l.split('\t').nth(1).unwrap_or_default();
+                body.split_whitespace()
+                    .map(|w| {
+                        let (role, id) = w.split_once(':').map_or(("", w), |(r, i)| (r, i));
+                        match quotes.get(id) {
+                            Some(q) if role.is_empty() => format!("«{q}»"),
+                            Some(q) => format!("{role}:«{q}»"),
+                            None => w.to_owned(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|l| !l.contains(":E") && !l.contains(" E"))
+            .collect();
+        lines.sort();
+        lines
+    };
+    for kind in ['R', 'A'] {
+        let before: Vec<String> = shape(&original, kind)
+            .into_iter()
+            // Attributes on events are not read (and said so).
+            .filter(|l| !l.split_whitespace().nth(1).is_some_and(|t| t.starts_with('E')))
+            .collect();
+        assert!(!before.is_empty());
+        assert_eq!(shape(ann, kind), before, "{kind} lines");
+    }
+    assert!(written.notices.is_empty(), "{:?}", written.notices);
 }
 
 #[test]

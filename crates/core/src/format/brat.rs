@@ -18,12 +18,23 @@
 //! (`T3→Claim 0 12;13 20→…`), one per line, and read back as one span. Type
 //! names cannot hold white space, so a label that does is written with `_` instead
 //! (and reported). Notes are `AnnotatorNotes`; line breaks in a note become spaces
-//! (reported). Relations, events, attributes and normalisations are not read.
+//! (reported).
+//!
+//! Relations are `R` lines (`R1→said_by Arg1:T2 Arg2:T1`, `Arg1` the `from` end; a
+//! relation between documents cannot be written, and is reported), with their notes;
+//! attributes are `A` lines (`A1→quote T2 direct`; a yes is a binary `A1→Negation T2`,
+//! a no is left out and reported), a Wikidata id an `N` line
+//! (`N1→Reference T3 Wikidata:Q7747→Putin`); `annotation.conf` declares them all. Read
+//! back, `A` and `M` lines become fields of their span's label (a choice among the
+//! values seen, or yes/no), `N` lines to Wikidata a `wikidata` field. Events,
+//! equivalences and other normalisations are counted and not read.
 
-use super::labelled_text::{Builder, LabelledText, SpanIn, documents_with_spans};
+use super::labelled_text::{Builder, LabelledText, RelationIn, SpanIn, documents_with_spans};
 use super::native::NativeFile;
 use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written};
+use crate::attribute::{FieldKind, Value, is_wikidata_item};
 use crate::offsets;
+use crate::{Annotation, AnnotationId, DocId, Relation};
 use std::collections::HashMap;
 
 /// `text` as brat reads it (universal newlines), and the code point offsets, in the
@@ -91,8 +102,30 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         }
     }
     let documents = documents_with_spans(file)?;
+    let annotations: HashMap<&AnnotationId, &Annotation> =
+        file.annotations.iter().map(|a| (&a.id, a)).collect();
+    let mut relations_of: HashMap<&DocId, Vec<&Relation>> = HashMap::new();
+    for relation in &file.relations {
+        let doc = |id| annotations.get(id).map(|a| &a.document);
+        match (doc(&relation.from), doc(&relation.to)) {
+            (Some(a), Some(b)) if a == b => relations_of.entry(a).or_default().push(relation),
+            (a, _) => notices.push(Notice {
+                document: a.cloned(),
+                annotation: Some(relation.from.clone()),
+                message: format!(
+                    "its relation `{}` ({} annotation `{}`) is left out of the brat files: brat links spans of one document only",
+                    relation.id, relation.kind, relation.to
+                ),
+                other: Some(relation.to.clone()),
+            }),
+        }
+    }
     let parts = super::par_map(&documents, |doc| {
         let mut notices = Vec::new();
+        // Each span written, by annotation id: its `T` number.
+        let mut written: HashMap<&AnnotationId, usize> = HashMap::new();
+        let mut attribute_n = 0;
+        let mut normal_n = 0;
         let (text, merged) = universal_newlines(doc.text);
         let chars: Vec<usize> = text
             .char_indices()
@@ -154,6 +187,46 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                 places.join(";"),
                 quotes.join(" ")
             ));
+            written.insert(span.id, t);
+            let annotation = annotations[span.id];
+            for (name, value) in &annotation.attributes {
+                let kind = file
+                    .labels
+                    .get(span.label)
+                    .and_then(|l| l.fields.iter().find(|f| &f.name == name))
+                    .map(|f| f.kind);
+                let mut left_out = |why: &str| {
+                    notices.push(Notice::left_out(
+                        &doc.document.id,
+                        span.id,
+                        "brat",
+                        format!("its attribute {name}: {} is not written: {why}", value.display()),
+                    ))
+                };
+                match (kind, value) {
+                    (Some(FieldKind::Wikidata), Value::Text(item)) => {
+                        normal_n += 1;
+                        ann.push_str(&format!(
+                            "N{normal_n}\tReference T{t} Wikidata:{item}\t{}\n",
+                            quotes.join(" ")
+                        ));
+                    }
+                    (_, Value::Bool(true)) => {
+                        attribute_n += 1;
+                        ann.push_str(&format!("A{attribute_n}\t{} T{t}\n", type_name(name)));
+                    }
+                    (_, Value::Bool(false)) => left_out("a brat binary attribute is there (yes) or not"),
+                    (_, value) => {
+                        let plain = value.to_plain();
+                        if plain.split_whitespace().count() != 1 || plain.trim() != plain {
+                            left_out("a brat attribute value is one word");
+                            continue;
+                        }
+                        attribute_n += 1;
+                        ann.push_str(&format!("A{attribute_n}\t{} T{t} {plain}\n", type_name(name)));
+                    }
+                }
+            }
             if !span.note.is_empty() {
                 note_n += 1;
                 let note: String = span
@@ -170,6 +243,31 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                     });
                 }
                 ann.push_str(&format!("#{note_n}\tAnnotatorNotes T{t}\t{note}\n"));
+            }
+        }
+        let mut relation_n = 0;
+        for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
+            let (Some(from), Some(to)) = (written.get(&relation.from), written.get(&relation.to)) else {
+                notices.push(Notice::left_out(
+                    &doc.document.id,
+                    &relation.from,
+                    "brat",
+                    format!(
+                        "its relation `{}` ({} annotation `{}`) is not written: an end of it is not in the file",
+                        relation.id, relation.kind, relation.to
+                    ),
+                ));
+                continue;
+            };
+            relation_n += 1;
+            ann.push_str(&format!(
+                "R{relation_n}\t{} Arg1:T{from} Arg2:T{to}\n",
+                type_name(&relation.kind)
+            ));
+            if !relation.note.is_empty() {
+                note_n += 1;
+                let note = relation.note.replace(['\n', '\r'], " ");
+                ann.push_str(&format!("#{note_n}\tAnnotatorNotes R{relation_n}\t{note}\n"));
             }
         }
         let files = [
@@ -190,7 +288,54 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         visual.push_str(&format!("{name} | {}\n", label.name.replace('|', "/")));
         drawing.push_str(&format!("{name}\tbgColor:{}\n", label.color));
     }
-    entities.push_str("[relations]\n[events]\n[attributes]\n");
+    entities.push_str("[relations]\n");
+    let ends = |labels: &[String]| match labels {
+        [] => "<ENTITY>".to_owned(),
+        _ => labels.iter().map(|l| type_name(l)).collect::<Vec<_>>().join("|"),
+    };
+    for kind in file.relation_types.iter() {
+        entities.push_str(&format!(
+            "{}\tArg1:{}, Arg2:{}{}\n",
+            type_name(&kind.name),
+            ends(&kind.from),
+            ends(&kind.to),
+            if kind.symmetric {
+                ", <REL-TYPE>:symmetric"
+            } else {
+                ""
+            }
+        ));
+        drawing.push_str(&format!("{}\tcolor:{}\n", type_name(&kind.name), kind.color));
+    }
+    entities.push_str("[events]\n[attributes]\n");
+    for label in file.labels.iter() {
+        for field in label.fields.iter().filter(|f| f.kind != FieldKind::Wikidata) {
+            let values: Vec<String> = match field.kind {
+                FieldKind::YesNo => Vec::new(),
+                _ => {
+                    let mut seen: Vec<String> = field.options.iter().map(|o| type_name(o)).collect();
+                    for a in file.annotations.iter().filter(|a| a.label == label.name) {
+                        if let Some(v) = a.attributes.get(&field.name).map(Value::to_plain)
+                            && !seen.contains(&v)
+                            && v.split_whitespace().count() == 1
+                        {
+                            seen.push(v);
+                        }
+                    }
+                    seen
+                }
+            };
+            entities.push_str(&format!(
+                "{}\tArg:{}",
+                type_name(&field.name),
+                type_name(&label.name)
+            ));
+            if !values.is_empty() {
+                entities.push_str(&format!(", Value:{}", values.join("|")));
+            }
+            entities.push('\n');
+        }
+    }
     files.push(("annotation.conf".to_owned(), entities.into_bytes()));
     files.push((
         "visual.conf".to_owned(),
@@ -204,31 +349,19 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
 
 /// What brat line kinds hold that factmark does not, by their first character: the
 /// name of one and of several, and why it is not read.
-const NOT_HELD: [(char, (&str, &str), &str); 6] = [
-    (
-        'R',
-        ("brat relation (R line)", "brat relations (R lines)"),
-        "factmark does not hold relations between spans yet",
-    ),
+const NOT_HELD: [(char, (&str, &str), &str); 3] = [
     (
         'E',
         ("brat event (E line)", "brat events (E lines)"),
         "factmark does not hold events yet (their trigger spans are read)",
     ),
     (
-        'A',
-        ("brat attribute (A or M line)", "brat attributes (A and M lines)"),
-        "factmark does not hold attributes on spans yet",
-    ),
-    (
-        'M',
-        ("brat attribute (A or M line)", "brat attributes (A and M lines)"),
-        "factmark does not hold attributes on spans yet",
-    ),
-    (
         'N',
-        ("brat normalisation (N line)", "brat normalisations (N lines)"),
-        "factmark does not hold links to knowledge bases yet",
+        (
+            "brat normalisation (N line) to a database other than Wikidata",
+            "brat normalisations (N lines) to databases other than Wikidata",
+        ),
+        "factmark holds Wikidata ids only",
     ),
     (
         '*',
@@ -265,6 +398,9 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
     let mut builder = Builder::new(("brat file", "brat files"));
     let mut spans: Vec<(String, TextBound)> = Vec::new();
     let mut notes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut relations: Vec<(String, RelationIn)> = Vec::new();
+    let mut attributes: HashMap<String, Vec<(String, Value)>> = HashMap::new();
+    let mut other_attributes = 0;
     let mut other_notes = 0;
     let mut comments = 0;
     for (index, line) in ann.split('\n').enumerate() {
@@ -318,7 +454,7 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
             let (kind, target) = body.and_then(|b| b.split_once(' ')).unwrap_or(("", ""));
             let target = target.trim();
             let value = rest.unwrap_or_default().trim_start();
-            if target.starts_with('T') {
+            if target.starts_with('T') || target.starts_with('R') {
                 let note = if kind == "AnnotatorNotes" {
                     value.to_owned()
                 } else {
@@ -330,6 +466,50 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
             } else {
                 other_notes += 1;
             }
+        } else if id.starts_with('R') {
+            // `R1→said_by Arg1:T2 Arg2:T1`: the first argument is the `from` end.
+            let args: Vec<&str> = body.unwrap_or_default().split_whitespace().collect();
+            let end = |arg: Option<&&str>| arg.and_then(|a| a.split_once(':')).map(|(_, t)| t.to_owned());
+            match (args.first(), end(args.get(1)), end(args.get(2)), args.len()) {
+                (Some(kind), Some(from), Some(to), 3) => relations.push((
+                    id.to_owned(),
+                    RelationIn {
+                        kind: (*kind).to_owned(),
+                        from,
+                        to,
+                        note: String::new(),
+                    },
+                )),
+                _ => builder.problem(Problem::new(
+                    at,
+                    format!("{id}: a relation is its type and two arguments, as `said_by Arg1:T1 Arg2:T2`"),
+                )),
+            }
+        } else if id.starts_with('A') || id.starts_with('M') {
+            // `A1→Negation T1` (binary: yes) or `A2→Confidence T1 High`.
+            let parts: Vec<&str> = body.unwrap_or_default().split_whitespace().collect();
+            match parts[..] {
+                [name, target, ..] if parts.len() <= 3 && target.starts_with('T') => {
+                    let value = parts.get(2).map_or(Value::Bool(true), |v| Value::Text((*v).to_owned()));
+                    attributes.entry(target.to_owned()).or_default().push((name.to_owned(), value));
+                }
+                [_, _] | [_, _, _] => other_attributes += 1,
+                _ => builder.problem(Problem::new(
+                    at,
+                    format!("{id}: an attribute is its name, its annotation and perhaps a value, as `Confidence T1 High`"),
+                )),
+            }
+        } else if let Some((target, item)) = body
+            .and_then(|b| b.split_once(' '))
+            .and_then(|(_, rest)| rest.split_once(' '))
+            .and_then(|(target, reference)| Some((target, reference.trim().strip_prefix("Wikidata:")?)))
+            .filter(|(target, item)| id.starts_with('N') && target.starts_with('T') && is_wikidata_item(item))
+        {
+            // `N1→Reference T1 Wikidata:Q7747→Vladimir Putin`: the span's Wikidata id.
+            attributes
+                .entry(target.to_owned())
+                .or_default()
+                .push(("wikidata".to_owned(), Value::Text(item.to_owned())));
         } else if let Some((_, what, why)) = NOT_HELD.iter().find(|(c, ..)| id.starts_with(*c)) {
             builder.unread(1, *what, Fate::NotRead, why);
         } else if !line.trim().is_empty() {
@@ -338,6 +518,9 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
                 format!("`{line}` is not a brat annotation line"),
             ));
         }
+    }
+    for (id, relation) in &mut relations {
+        relation.note = notes.remove(id.as_str()).unwrap_or_default().join("\n");
     }
     let mut read = Vec::with_capacity(spans.len());
     let mut gapped = 0;
@@ -355,7 +538,11 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
         let end = fragments.iter().map(|f| f.1).max().unwrap_or(0);
         let (start, end) = (from_brat(&merged, start) as u64, from_brat(&merged, end) as u64);
         let note = notes.remove(&id).unwrap_or_default().join("\n");
-        read.push(SpanIn::new(start, end, kind).with_note(note));
+        let attributes = attributes.remove(&id).unwrap_or_default();
+        read.push(SpanIn {
+            attributes,
+            ..SpanIn::new(start, end, kind).with_note(note).with_key(id)
+        });
     }
     builder.unread(
         gapped,
@@ -367,8 +554,18 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
         "a factmark span is one stretch of text, and joining the fragments would take in text that was not marked",
     );
     // Notes on spans that were not read go with them; on spans that are not in the
-    // file, they are counted with the notes on other things.
+    // file, they are counted with the notes on other things. So do attributes.
     other_notes += notes.values().map(Vec::len).sum::<usize>();
+    other_attributes += attributes.values().map(Vec::len).sum::<usize>();
+    builder.unread(
+        other_attributes,
+        (
+            "brat attribute (A or M line) on a relation, event or missing span",
+            "brat attributes (A and M lines) on relations, events or missing spans",
+        ),
+        Fate::NotRead,
+        "factmark holds attributes on spans only",
+    );
     builder.unread(
         other_notes,
         (
@@ -391,6 +588,7 @@ pub fn read(title: &str, txt: &str, ann: &str) -> Result<Reading, ReadError> {
         &Location::File,
         LabelledText {
             title: Some(title.to_owned()),
+            relations: relations.into_iter().map(|(_, r)| r).collect(),
             ..LabelledText::new(txt.to_owned(), read)
         },
     );
@@ -467,6 +665,80 @@ mod tests {
             assert_eq!(back.annotations[0].note, "flag of Belarus");
             assert_eq!(back.documents[0].text.as_deref(), Some(txt));
         }
+    }
+
+    /// Issue 16: relations as `R` lines, attributes as `A` lines, a Wikidata id as an
+    /// `N` line, all declared in annotation.conf, and read back; what brat cannot hold
+    /// (a relation between documents, a yes/no that is no, a value of several words)
+    /// is named, by id.
+    #[test]
+    fn item_16_relations_and_attributes_are_written_and_read_back() {
+        let golden = include_str!("../../tests/golden/native-v2.json");
+        let file = crate::format::native::read(golden).unwrap();
+        let written = crate::format::Format::Brat.write(&file).unwrap();
+        let out = files(&written);
+        let ann: Vec<&str> = out
+            .iter()
+            .filter(|(name, _)| name.ends_with(".ann"))
+            .flat_map(|(_, text)| text.lines())
+            .filter(|l| !l.starts_with('T'))
+            .collect();
+        let mut ann = ann;
+        ann.sort();
+        assert_eq!(
+            ann,
+            [
+                "#1\tAnnotatorNotes T5\t12 000 — «по данным Hajun»",
+                "A1\tcheck-worthy T2 check-worthy",
+                "A2\tquote T2 indirect",
+                "A3\tcount T3 12.5",
+                "N1\tReference T1 Wikidata:Q7747\tЛукашенко",
+                "R1\tsaid_by Arg1:T2 Arg2:T1",
+                "R2\tsupports Arg1:T5 Arg2:T2",
+            ]
+        );
+        let conf = out["annotation.conf"];
+        assert!(
+            conf.contains("[relations]\nsaid_by\tArg1:Claim, Arg2:Actor\n"),
+            "{conf}"
+        );
+        assert!(
+            conf.contains("same_claim\tArg1:Claim, Arg2:Claim, <REL-TYPE>:symmetric\n"),
+            "{conf}"
+        );
+        assert!(
+            conf.contains("quote\tArg:Claim, Value:direct|indirect|mixed\n"),
+            "{conf}"
+        );
+        assert!(conf.contains("named\tArg:Источник\n"), "{conf}");
+        let notices: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
+        let about = |needle: &str| notices.iter().filter(|n| n.contains(needle)).count();
+        assert_eq!(about("`r3`"), 1, "{notices:?}");
+        assert_eq!(about("brat links spans of one document only"), 1, "{notices:?}");
+        assert_eq!(about("verdict"), 1, "{notices:?}");
+        assert_eq!(about("named: no"), 1, "{notices:?}");
+        // Read back: the relations and attributes brat holds.
+        let doc = file
+            .documents
+            .iter()
+            .find(|d| d.id == file.annotations[0].document)
+            .unwrap();
+        let txt = out[format!("{}.txt", doc.id).as_str()];
+        let back = read("x", txt, out[format!("{}.ann", doc.id).as_str()])
+            .unwrap()
+            .file;
+        let kinds: Vec<&str> = back.relations.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, ["said_by", "supports"]);
+        let claim = back.annotations.iter().find(|a| a.label == "Claim").unwrap();
+        assert_eq!(claim.attributes.len(), 2);
+        let actor = back
+            .annotations
+            .iter()
+            .find(|a| a.label == "Actor" && !a.attributes.is_empty())
+            .unwrap();
+        assert_eq!(actor.attributes["wikidata"], Value::Text("Q7747".into()));
+        let actor_label = back.labels.get("Actor").unwrap();
+        assert_eq!(actor_label.fields[0].kind, FieldKind::Wikidata);
     }
 
     #[test]

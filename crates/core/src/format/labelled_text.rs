@@ -7,12 +7,14 @@ use super::native::{FileDocument, NativeFile};
 use super::plain::text_id;
 use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
+use crate::attribute::{Field, FieldKind, Value};
 use crate::document::{DocId, Source, Status, sha256_hex};
 use crate::label::LabelSet;
 use crate::offsets;
+use crate::relation::{Relation, RelationId, RelationTypes};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One labelled span, as a format module reads it: code points, half-open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,25 @@ pub(crate) struct SpanIn {
     pub note: String,
     /// Who made it; empty when unknown.
     pub annotator: String,
+    /// The format's own name for it within its document (brat's `T3`, a Label Studio
+    /// region id), by which relations name their ends; empty when it has none.
+    pub key: String,
+    /// Its attributes, by field name, in the order read.
+    pub attributes: Vec<(String, Value)>,
+}
+
+/// A relation between two spans of one document, as a format module reads it: its
+/// ends are spans' keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RelationIn {
+    /// The relation type's name.
+    pub kind: String,
+    /// The key of the `from` span.
+    pub from: String,
+    /// The key of the `to` span.
+    pub to: String,
+    /// Its note; empty when none.
+    pub note: String,
 }
 
 impl SpanIn {
@@ -38,7 +59,14 @@ impl SpanIn {
             label,
             note: String::new(),
             annotator: String::new(),
+            key: String::new(),
+            attributes: Vec::new(),
         }
+    }
+
+    /// The span with key `key`.
+    pub fn with_key(self, key: String) -> SpanIn {
+        SpanIn { key, ..self }
     }
 
     /// The span with `note`.
@@ -55,6 +83,8 @@ pub(crate) struct LabelledText {
     pub title: Option<String>,
     /// Its spans.
     pub spans: Vec<SpanIn>,
+    /// Its relations, between its spans.
+    pub relations: Vec<RelationIn>,
     /// What the document's entry holds that is not read, counted.
     pub unread: Tally,
 }
@@ -66,6 +96,7 @@ impl LabelledText {
             text,
             title: None,
             spans,
+            relations: Vec::new(),
             unread: Tally::default(),
         }
     }
@@ -179,6 +210,13 @@ pub(crate) struct Builder {
     labels: LabelSet,
     documents: Vec<FileDocument>,
     annotations: Vec<Annotation>,
+    relation_types: RelationTypes,
+    relations: Vec<Relation>,
+    /// Per relation type read: the labels seen at its `from` and `to` ends (the type
+    /// is made to allow those).
+    ends_seen: HashMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+    /// Per label: each field read, with the kinds of value seen and the texts.
+    fields_seen: HashMap<String, Vec<(String, Vec<Value>)>>,
 }
 
 impl Builder {
@@ -192,6 +230,10 @@ impl Builder {
             labels: LabelSet::empty(),
             documents: Vec::new(),
             annotations: Vec::new(),
+            relation_types: RelationTypes::empty(),
+            relations: Vec::new(),
+            ends_seen: HashMap::new(),
+            fields_seen: HashMap::new(),
         }
     }
 
@@ -213,6 +255,8 @@ impl Builder {
         let chars = offsets::CharIndex::new(&content.text);
         let len = chars.cp_len();
         self.unread.extend(content.unread.0);
+        // The annotations read here, by the format's key for them.
+        let mut by_key: HashMap<String, (AnnotationId, String)> = HashMap::new();
         for (
             n,
             SpanIn {
@@ -221,6 +265,8 @@ impl Builder {
                 label,
                 note,
                 annotator,
+                key,
+                attributes,
             },
         ) in content.spans.into_iter().enumerate()
         {
@@ -257,6 +303,16 @@ impl Builder {
             };
             let anchor = Anchor::describe_in(&chars, span).expect("checked within the text");
             let fresh = self.fresh_id(&id, span, &label);
+            let seen = self.fields_seen.entry(label.clone()).or_default();
+            for (field, value) in &attributes {
+                match seen.iter_mut().find(|(name, _)| name == field) {
+                    Some((_, values)) => values.push(value.clone()),
+                    None => seen.push((field.clone(), vec![value.clone()])),
+                }
+            }
+            if !key.is_empty() {
+                by_key.insert(key, (fresh.clone(), label.clone()));
+            }
             self.annotations.push(Annotation {
                 id: fresh,
                 document: id.clone(),
@@ -265,11 +321,53 @@ impl Builder {
                 note,
                 annotator,
                 agreed_by: Vec::new(),
-                attributes: Default::default(),
+                attributes: attributes.into_iter().collect(),
                 created: Timestamp::default(),
                 updated: Timestamp::default(),
             });
         }
+        let mut dangling = 0;
+        for relation in content.relations {
+            let (Some((from, from_label)), Some((to, to_label))) =
+                (by_key.get(&relation.from), by_key.get(&relation.to))
+            else {
+                dangling += 1;
+                continue;
+            };
+            let kind = match self.relation_types.name_for(&relation.kind, "#495057", false) {
+                Ok(kind) => kind,
+                Err(err) => {
+                    self.problems.push(Problem::new(
+                        at.clone(),
+                        format!("relation type `{}`: {err}", relation.kind),
+                    ));
+                    continue;
+                }
+            };
+            let ends = self.ends_seen.entry(kind.clone()).or_default();
+            ends.0.insert(from_label.clone());
+            ends.1.insert(to_label.clone());
+            let n = self.relations.len() + 1;
+            self.relations.push(Relation {
+                id: RelationId(format!("{id}-r{n}")),
+                kind,
+                from: from.clone(),
+                to: to.clone(),
+                note: relation.note,
+                annotator: String::new(),
+                created: Timestamp::default(),
+                updated: Timestamp::default(),
+            });
+        }
+        self.unread.add(
+            dangling,
+            (
+                "relation with an end that is not a span read",
+                "relations with an end that is not a span read",
+            ),
+            Fate::NotRead,
+            "a relation joins two spans, and one of these names a span the file lacks or that was left out",
+        );
         if self.documents.iter().any(|d| d.id == id) {
             let (one, many) = self.entry;
             let why =
@@ -304,22 +402,80 @@ impl Builder {
         id
     }
 
-    /// The file and what it left out, or every problem noted.
-    pub fn finish(self) -> Result<Reading, ReadError> {
+    /// The file and what it left out, or every problem noted. Each relation type read
+    /// allows the labels seen at its ends; each label gets a field for each attribute
+    /// read on its spans: yes/no, a number, or a choice among the texts seen.
+    pub fn finish(mut self) -> Result<Reading, ReadError> {
+        for (kind, (from, to)) in std::mem::take(&mut self.ends_seen) {
+            if let Some(kind) = self.relation_types.get_mut(&kind) {
+                kind.from = from.into_iter().collect();
+                kind.to = to.into_iter().collect();
+            }
+        }
+        let mut labels = LabelSet::empty();
+        for mut label in self.labels.iter().cloned() {
+            for (name, values) in self.fields_seen.remove(&label.name).unwrap_or_default() {
+                label.fields.push(field_for(name, &values));
+            }
+            labels.add(label).expect("the labels read are a valid set");
+        }
+        // A choice holds texts: a `true` or `3` read beside texts is the text `true`, `3`.
+        for annotation in &mut self.annotations {
+            let Some(label) = labels.get(&annotation.label) else {
+                continue;
+            };
+            for (name, value) in annotation.attributes.iter_mut() {
+                if label
+                    .fields
+                    .iter()
+                    .any(|f| &f.name == name && f.kind == FieldKind::Choice)
+                {
+                    *value = Value::Text(value.to_plain());
+                }
+            }
+        }
         super::finish(
             self.problems,
             Reading {
                 file: NativeFile {
-                    labels: self.labels,
-                    relation_types: crate::RelationTypes::empty(),
+                    labels,
+                    relation_types: self.relation_types,
                     documents: self.documents,
                     annotations: self.annotations,
-                    relations: Vec::new(),
+                    relations: self.relations,
                 },
                 unread: self.unread.0,
             },
         )
     }
+}
+
+/// The field that holds every value read for it: yes/no when all are booleans, a
+/// number when all are numbers, otherwise a choice among the texts seen (in order).
+fn field_for(name: String, values: &[Value]) -> Field {
+    let kind = if name == "wikidata"
+        && values
+            .iter()
+            .all(|v| matches!(v, Value::Text(t) if crate::attribute::is_wikidata_item(t)))
+    {
+        FieldKind::Wikidata
+    } else if values.iter().all(|v| matches!(v, Value::Bool(_))) {
+        FieldKind::YesNo
+    } else if values.iter().all(|v| matches!(v, Value::Number(_))) {
+        FieldKind::Number
+    } else {
+        FieldKind::Choice
+    };
+    let mut options: Vec<String> = Vec::new();
+    if kind == FieldKind::Choice {
+        for value in values {
+            let text = value.to_plain();
+            if !options.contains(&text) {
+                options.push(text);
+            }
+        }
+    }
+    Field { name, kind, options }
 }
 
 /// Builds a [`NativeFile`] from the lines of a JSON Lines file, read by `read_line`

@@ -281,7 +281,9 @@ impl Format {
     /// cannot hold; fails when the format needs texts the file lacks.
     pub fn write(self, file: &native::NativeFile) -> Result<Written, String> {
         let mut written = self.write_spans(file)?;
-        if self != Format::Native {
+        // The formats that write relations and attributes name what they leave out
+        // themselves.
+        if !matches!(self, Format::Native | Format::Brat) {
             written
                 .notices
                 .extend(relations_and_attributes_left_out(file, self.title()));

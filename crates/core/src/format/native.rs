@@ -244,6 +244,7 @@ impl NativeFile {
         let (mut repeated_relations, mut renamed_relations) = (0, 0);
         let mut recased: Vec<(String, String)> = Vec::new();
         let mut recased_types: Vec<(String, String)> = Vec::new();
+        let mut unfitting = 0;
         // Each relation's type and ends (in order, unless the type is symmetric).
         let mut links: HashSet<String> = HashSet::new();
         for mut file in files {
@@ -266,11 +267,57 @@ impl NativeFile {
                     }
                 }
             }
-            if !renames.is_empty() {
-                for a in &mut file.annotations {
-                    if let Some(name) = renames.get(&a.label) {
-                        a.label = name.clone();
+            // The label's fields join those the merged label has; a choice's options
+            // join too. A field another file declares as another kind keeps the first
+            // file's kind, and this file's values of it that do not fit are left out.
+            let mut clashing: HashSet<(String, String)> = HashSet::new();
+            for label in file.labels.iter().filter(|l| !l.fields.is_empty()) {
+                let name = renames.get(&label.name).unwrap_or(&label.name);
+                let Some(at) = merged.labels.position(name) else {
+                    continue;
+                };
+                let mut target = merged
+                    .labels
+                    .iter()
+                    .nth(at)
+                    .expect("the position is in the set")
+                    .clone();
+                for field in &label.fields {
+                    match target.fields.iter_mut().find(|f| f.name == field.name) {
+                        None => target.fields.push(field.clone()),
+                        Some(ours) if ours.kind == field.kind => {
+                            if ours.kind == crate::FieldKind::Choice {
+                                for option in &field.options {
+                                    if !ours.options.contains(option) {
+                                        ours.options.push(option.clone());
+                                    }
+                                }
+                            }
+                        }
+                        Some(_) => {
+                            clashing.insert((name.clone(), field.name.clone()));
+                        }
                     }
+                }
+                let _ = merged.labels.replace(at, target);
+            }
+            for a in &mut file.annotations {
+                if let Some(name) = renames.get(&a.label) {
+                    a.label = name.clone();
+                }
+                if !clashing.is_empty() && !a.attributes.is_empty() {
+                    let Some(label) = merged.labels.get(&a.label) else {
+                        continue;
+                    };
+                    let before = a.attributes.len();
+                    a.attributes.retain(|field, value| {
+                        !clashing.contains(&(a.label.clone(), field.clone()))
+                            || label
+                                .fields
+                                .iter()
+                                .any(|f| &f.name == field && f.check(value).is_ok())
+                    });
+                    unfitting += before - a.attributes.len();
                 }
             }
             let mut type_renames: HashMap<String, String> = HashMap::new();
@@ -411,6 +458,15 @@ impl NativeFile {
             ),
             super::Fate::Corrected,
             "each has a new id (its old one with -2, -3, … after it), so ids stay unique",
+        );
+        tally.add(
+            unfitting,
+            (
+                "attribute value that does not fit its field as an earlier file declares it",
+                "attribute values that do not fit their fields as earlier files declare them",
+            ),
+            super::Fate::NotRead,
+            "files declare the field as different kinds, and the first file's kind is kept",
         );
         (merged, tally.0)
     }
