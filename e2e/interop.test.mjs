@@ -27,7 +27,9 @@ async function importFiles(page, paths) {
 test("another tool's file: what factmark does not hold is named, with counts, before anything is merged", async () => {
   const { page, context, errors } = await openApp(app.browser, app.url);
   await page.getByRole('list', { name: 'Documents' }).waitFor();
-  // brat's own tutorial: 7 spans, 2 relations, an event, 5 attributes, a normalisation.
+  // brat's own tutorial: 7 spans, 2 relations, an event, 5 attributes (4 on spans, 1 on
+  // the event), a normalisation to Wikipedia. Spans, relations and the attributes on
+  // spans are read; the rest is named.
   await importFiles(page, [
     join(INTEROP, 'brat', 'news-000-introduction.ann'),
     join(INTEROP, 'brat', 'news-000-introduction.txt'),
@@ -35,13 +37,14 @@ test("another tool's file: what factmark does not hold is named, with counts, be
   const dialog = page.getByRole('dialog', { name: 'Import news-000-introduction.ann' });
   await dialog.waitFor();
   assert.equal(await dialog.locator('[data-count="new-documents"] dd').textContent(), '1');
-  assert.equal(await dialog.locator('[data-count="not-read"] dd').textContent(), '9');
+  assert.equal(await dialog.locator('[data-count="not-read"] dd').textContent(), '3');
+  assert.equal(await dialog.locator('[data-count="relations"] dd').textContent(), '2');
+  assert.equal(await dialog.locator('[data-count="relation-types"] dd').textContent(), '2');
   const notRead = dialog.getByRole('list', { name: 'Not read' });
   for (const line of [
-    'news-000-introduction.ann: 2 brat relations (R lines) are not read: factmark does not hold relations between spans yet',
     'news-000-introduction.ann: 1 brat event (E line) is not read',
-    'news-000-introduction.ann: 5 brat attributes (A and M lines) are not read',
-    'news-000-introduction.ann: 1 brat normalisation (N line) is not read',
+    'news-000-introduction.ann: 1 brat attribute (A or M line) on a relation, event or missing span is not read',
+    'news-000-introduction.ann: 1 brat normalisation (N line) to a database other than Wikidata is not read',
   ]) {
     await notRead.getByText(line).waitFor();
   }
@@ -49,6 +52,14 @@ test("another tool's file: what factmark does not hold is named, with counts, be
   else await screenshot(page, 'import-not-read');
   await dialog.getByRole('button', { name: 'Import' }).click();
   await page.getByRole('listitem').filter({ hasText: '7 annotations' }).waitFor();
+  // The relations and attributes arrived: Raul Salinas de Gortari's Family relation.
+  await page.getByRole('link', { name: 'news-000-introduction' }).click();
+  await page.getByRole('list', { name: 'Annotation list' }).getByRole('button', { name: /Raul Salinas/ }).click();
+  const relations = page.getByRole('region', { name: 'Relations' });
+  await relations.getByRole('button', { name: /former Mexican president/ }).waitFor();
+  const attrs = page.getByRole('group', { name: 'Attributes' });
+  assert.equal(await attrs.getByRole('combobox', { name: 'Mention' }).inputValue(), 'Name');
+  assert.equal(await attrs.getByRole('combobox', { name: 'Individual' }).inputValue(), 'yes');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -8,8 +8,8 @@ use crate::download::{download, download_bytes, file_stem};
 use crate::state::{Msg, Report, StateHandle};
 use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::linking::Candidate;
-use factmark_core::{Action, AnnotationId, DocId, Project};
+use factmark_core::linking;
+use factmark_core::{Action, AnnotationId, DocId, Project, RelationType};
 use wasm_bindgen::JsCast;
 
 /// Marks the current selection with `label` (snapped to words unless `exact`), then
@@ -91,13 +91,40 @@ pub fn remove_annotation(state: &StateHandle, id: &AnnotationId) -> bool {
     }
 }
 
-/// Links annotation `source` and `candidate` by a relation of type `kind`, the way
-/// round the candidate says, and closes the link picker.
-pub fn link(state: &StateHandle, kind: &str, source: &AnnotationId, candidate: &Candidate<'_>) {
-    let (from, to) = candidate.ends(source);
+/// The relation type the link picker uses for an annotation labelled `label`: the one
+/// last chosen if it takes that label, else the first that does.
+pub fn link_type<'a>(state: &'a StateHandle, label: &str) -> Option<&'a RelationType> {
+    let types = linking::types_for(&state.project, label);
+    types
+        .iter()
+        .find(|t| state.link_kind.as_deref() == Some(t.name.as_str()))
+        .or(types.first())
+        .copied()
+}
+
+/// Links the annotation being linked from to annotation `target` by the picker's type,
+/// the way round the type says, and closes the picker; or says why it cannot.
+pub fn link_to(state: &StateHandle, target: &AnnotationId) -> bool {
+    let Some(source) = state.linking.as_ref().and_then(|id| state.project.annotation(id)) else {
+        return false;
+    };
+    let Some(kind) = link_type(state, &source.label) else {
+        return false;
+    };
+    let Some(candidate) = linking::candidate(&state.project, &source.id, kind, target) else {
+        let what = state.project.annotation(target).map_or("That".to_owned(), |a| {
+            format!("“{}” ({})", a.anchor.quote(), a.label)
+        });
+        state.dispatch(Msg::Problem(format!(
+            "{what} cannot be the other end of a “{}” relation from this {}, or is linked to it already.",
+            kind.name, source.label
+        )));
+        return false;
+    };
+    let (from, to) = candidate.ends(&source.id);
     match state.project.new_relation(
         clock::new_relation_id(),
-        kind,
+        &kind.name,
         from,
         to,
         &state.annotator,
@@ -106,8 +133,12 @@ pub fn link(state: &StateHandle, kind: &str, source: &AnnotationId, candidate: &
         Ok(relation) => {
             state.dispatch(Msg::Perform(Action::AddRelation(relation)));
             state.dispatch(Msg::Link(None));
+            true
         }
-        Err(err) => state.dispatch(Msg::Problem(err.to_string())),
+        Err(err) => {
+            state.dispatch(Msg::Problem(err.to_string()));
+            false
+        }
     }
 }
 
@@ -277,8 +308,17 @@ pub fn focus_text() -> bool {
 
 /// Whether a key event is typing in a form field (whose keys are the field's own).
 pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
+    target_tag(event).is_some_and(|tag| matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Whether the key went to a text field (which has an undo of its own).
+pub fn typing_in_text(event: &web_sys::KeyboardEvent) -> bool {
+    target_tag(event).is_some_and(|tag| matches!(tag.as_str(), "INPUT" | "TEXTAREA"))
+}
+
+fn target_tag(event: &web_sys::KeyboardEvent) -> Option<String> {
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        .map(|element| element.tag_name())
 }

@@ -415,9 +415,10 @@ fn App() -> Html {
     }
 }
 
-/// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), outside text fields.
+/// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), outside text fields
+/// (a list, such as an attribute's, has no undo of its own: there they are the app's).
 fn history_key(event: &web_sys::KeyboardEvent) -> Option<Msg> {
-    if commands::typing_in_field(event) || !(event.ctrl_key() || event.meta_key()) {
+    if commands::typing_in_text(event) || !(event.ctrl_key() || event.meta_key()) {
         return None;
     }
     match event.key().as_str() {

@@ -215,6 +215,15 @@ impl State {
             .unwrap_or_default()
     }
 
+    /// The innermost annotation of the open document at code point `offset`.
+    pub fn annotation_at(&self, offset: usize) -> Option<AnnotationId> {
+        self.open_annotations()
+            .into_iter()
+            .filter(|a| a.span().start() <= offset && offset < a.span().end())
+            .min_by_key(|a| a.span().len())
+            .map(|a| a.id.clone())
+    }
+
     /// The focused annotation, if it still exists.
     pub fn focused_annotation(&self) -> Option<&Annotation> {
         self.focused.as_ref().and_then(|id| self.project.annotation(id))
@@ -405,17 +414,9 @@ impl Reducible for State {
                 next
             }
             Msg::FocusAt(offset) => {
-                let innermost = self
-                    .open_annotations()
-                    .into_iter()
-                    .filter(|a| a.span().start() <= offset && offset < a.span().end())
-                    .min_by_key(|a| a.span().len())
-                    .map(|a| a.id.clone());
-                {
-                    let mut next = self.cloned();
-                    next.focused = innermost;
-                    next
-                }
+                let mut next = self.cloned();
+                next.focused = self.annotation_at(offset);
+                next
             }
             Msg::CloseTeam => {
                 let mut next = self.cloned();

@@ -2,11 +2,14 @@
 //! the list of the document's annotations, filterable by label.
 
 use crate::clock;
+use crate::commands;
 use crate::components::document_text::text_root;
+use crate::components::link_picker::data_of;
 use crate::dom_text;
 use crate::state::{Msg, State, StateHandle};
 use factmark_core::words::{self, Edge};
-use factmark_core::{Annotation, AnnotationId, Span};
+use factmark_core::{Annotation, AnnotationId, FieldKind, RelationId, Span, Value};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The focused annotation's editor and the annotation list.
@@ -15,6 +18,22 @@ pub fn AnnotationPanel() -> Html {
     let state = use_context::<StateHandle>().expect("AnnotationPanel is rendered inside the state provider");
     let filter = use_state(String::new);
     let limit = use_state(|| LIST_PAGE);
+    // A list the person has changed no longer follows its options' `selected`: after
+    // every render each list shows the value the project holds (undo, redo, a refused
+    // change), named in its `data-value`.
+    use_effect(|| {
+        let Ok(lists) = gloo::utils::document().query_selector_all(".side-panel select[data-value]") else {
+            return;
+        };
+        for i in 0..lists.length() {
+            if let Some(list) = lists
+                .item(i)
+                .and_then(|l| l.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                list.set_value(&list.get_attribute("data-value").unwrap_or_default());
+            }
+        }
+    });
     html! {
         <aside class="side-panel" aria-label="Annotations">
             { details(&state) }
@@ -39,9 +58,7 @@ fn details(state: &StateHandle) -> Html {
             let id = id.clone();
             let name = label.name.clone();
             Callback::from(move |_| {
-                if let Ok(action) = state.project.relabel(&id, &name, clock::now()) {
-                    state.dispatch(Msg::Perform(action));
-                }
+                commands::relabel(&state, &id, &name);
             })
         };
         html! {
@@ -91,9 +108,7 @@ fn details(state: &StateHandle) -> Html {
         let state = state.clone();
         let id = id.clone();
         Callback::from(move |_| {
-            if let Ok(action) = state.project.remove_annotation(&id) {
-                state.dispatch(Msg::Perform(action));
-            }
+            commands::remove_annotation(&state, &id);
         })
     };
     let span = annotation.span();
@@ -120,9 +135,241 @@ fn details(state: &StateHandle) -> Html {
                 { "Note" }
                 <textarea value={annotation.note.clone()} onchange={onnote} rows="3" />
             </label>
+            { attributes(state, annotation) }
+            { relations(state, annotation) }
             <button class="danger" onclick={remove} aria-keyshortcuts="Delete">{ "Delete" }</button>
         </section>
     }
+}
+
+/// The fields the annotation's label declares, each with its value: a list for a
+/// choice or yes/no, a line of text otherwise (a verdict offers ClaimReview's ratings).
+/// One handler for all: the control's `name` is the field's.
+fn attributes(state: &StateHandle, annotation: &Annotation) -> Html {
+    let Some(label) = state.project.labels().get(&annotation.label) else {
+        return html! {};
+    };
+    if label.fields.is_empty() {
+        return html! {};
+    }
+    let onchange = {
+        let (state, id, fields) = (state.clone(), annotation.id.clone(), label.fields.clone());
+        Callback::from(move |event: Event| {
+            let control: web_sys::HtmlInputElement = event.target_unchecked_into();
+            let name = control.name();
+            let Some(field) = fields.iter().find(|f| f.name == name) else {
+                return;
+            };
+            let plain = control.value();
+            let value = match plain.trim() {
+                "" => None,
+                _ => match Value::from_plain(field, &plain) {
+                    Ok(value) => Some(value),
+                    Err(err) => return state.dispatch(Msg::Problem(err.to_string())),
+                },
+            };
+            match state.project.set_attribute(&id, &name, value, clock::now()) {
+                Ok(action) => state.dispatch(Msg::Perform(action)),
+                Err(err) => state.dispatch(Msg::Problem(err.to_string())),
+            }
+        })
+    };
+    let rows = label.fields.iter().map(|field| {
+        let value = annotation
+            .attributes
+            .get(&field.name)
+            .map(Value::display)
+            .unwrap_or_default();
+        let options: Vec<&str> = match field.kind {
+            FieldKind::Choice => field.options.iter().map(String::as_str).collect(),
+            FieldKind::YesNo => vec!["yes", "no"],
+            _ => Vec::new(),
+        };
+        let list = format!("field-{}", field.name.replace(' ', "-"));
+        let control = if options.is_empty() {
+            html! {
+                <>
+                    <input name={field.name.clone()} aria-label={field.name.clone()} value={value} placeholder={field.expects()}
+                        list={(!field.options.is_empty()).then(|| list.clone())} />
+                    if !field.options.is_empty() {
+                        <datalist id={list}>
+                            { for field.options.iter().map(|o| html! { <option value={o.clone()} /> }) }
+                        </datalist>
+                    }
+                </>
+            }
+        } else {
+            html! {
+                <select name={field.name.clone()} aria-label={field.name.clone()} data-value={value.clone()}>
+                    <option value="" selected={value.is_empty()}>{ "—" }</option>
+                    { for options.iter().map(|o| html! { <option value={o.to_string()} selected={value == *o}>{ o.to_string() }</option> }) }
+                </select>
+            }
+        };
+        html! { <label>{ &field.name }{ control }</label> }
+    });
+    html! {
+        <fieldset class="attributes" {onchange}>
+            <legend>{ "Attributes" }</legend>
+            { for rows }
+        </fieldset>
+    }
+}
+
+/// The annotation's relations: each with its type (which can be changed), the other
+/// end's text (a click goes there), and delete; *Link* (`R`) makes a new one, and the
+/// arcs drawn can be this annotation's or every one of a type in the article. One
+/// handler per event for the whole list: a control's `data-rel` names its relation.
+fn relations(state: &StateHandle, annotation: &Annotation) -> Html {
+    let project = &state.project;
+    let id = &annotation.id;
+    let onlink = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |_| state.dispatch(Msg::Link(Some(id.clone()))))
+    };
+    let onclick = {
+        let state = state.clone();
+        let id = id.clone();
+        Callback::from(move |event: MouseEvent| {
+            let (Some(act), Some(rel)) = (data_of(&event, "data-act"), data_of(&event, "data-rel")) else {
+                return;
+            };
+            let Some(relation) = state.project.relation(&RelationId(rel)) else {
+                return;
+            };
+            if act == "go" {
+                reveal(&state, relation.other_end(&id));
+            } else if let Ok(action) = state.project.remove_relation(&relation.id) {
+                state.dispatch(Msg::Perform(action));
+            }
+        })
+    };
+    let onretype = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let Some(relation) = select
+                .get_attribute("data-rel")
+                .and_then(|rel| state.project.relation(&RelationId(rel)))
+            else {
+                return;
+            };
+            let ends = match retyped_ends(&state.project, relation, &select.value()) {
+                Some(true) => (&relation.from, &relation.to),
+                _ => (&relation.to, &relation.from),
+            };
+            match state.project.update_relation(
+                &relation.id,
+                &select.value(),
+                ends,
+                &relation.note,
+                clock::now(),
+            ) {
+                Ok(action) => state.dispatch(Msg::Perform(action)),
+                Err(err) => state.dispatch(Msg::Problem(err.to_string())),
+            }
+        })
+    };
+    let onarcs = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let kind = select.value();
+            state.dispatch(Msg::ShowArcs((!kind.is_empty()).then_some(kind)));
+        })
+    };
+    let rows = project.relations_of(id).map(|relation| {
+        let other = project.annotation(relation.other_end(id));
+        let symmetric = project
+            .relation_types()
+            .get(&relation.kind)
+            .is_some_and(|t| t.symmetric);
+        let arrow = match (symmetric, &relation.from == id) {
+            (true, _) => "↔",
+            (false, true) => "→",
+            (false, false) => "←",
+        };
+        let (label, quote, elsewhere) = other.map_or(("", "", None), |o| {
+            (
+                o.label.as_str(),
+                o.anchor.quote(),
+                (o.document != annotation.document)
+                    .then(|| project.document(&o.document).map(|d| d.title().to_owned()))
+                    .flatten(),
+            )
+        });
+        let choices = project
+            .relation_types()
+            .iter()
+            .filter(|t| retyped_ends(project, relation, &t.name).is_some())
+            .map(|t| html! { <option value={t.name.clone()} selected={t.name == relation.kind}>{ &t.name }</option> });
+        let rel = relation.id.0.clone();
+        html! {
+            <li class="relation" key={rel.clone()}>
+                <span aria-hidden="true">{ arrow }</span>
+                <select data-rel={rel.clone()} aria-label="Relation type" onchange={onretype.clone()}
+                    data-value={relation.kind.clone()}>{ for choices }</select>
+                <button class="quiet relation-end" data-act="go" data-rel={rel.clone()} title="Go to the other end">
+                    <span class="chip">{ label }</span>
+                    <span class="item-quote">{ quote }</span>
+                    if let Some(title) = elsewhere { <span class="item-where">{ title }</span> }
+                </button>
+                <button class="quiet" data-act="del" data-rel={rel} aria-label="Delete relation">{ "×" }</button>
+            </li>
+        }
+    });
+    let arc_types = project.relation_types().iter().map(|t| {
+        html! {
+            <option value={t.name.clone()} selected={state.arcs_of.as_ref() == Some(&t.name)}>
+                { format!("every “{}” here", t.name) }
+            </option>
+        }
+    });
+    html! {
+        <section class="relations" aria-label="Relations">
+            <h3>{ format!("Relations ({})", project.relations_of(id).count()) }</h3>
+            <ul {onclick}>{ for rows }</ul>
+            <button onclick={onlink} aria-keyshortcuts="R">{ "Link…" }<kbd aria-hidden="true">{ "R" }</kbd></button>
+            <label class="arcs">
+                { "Arcs " }
+                <select onchange={onarcs} aria-label="Arcs shown" data-value={state.arcs_of.clone().unwrap_or_default()}>
+                    <option value="" selected={state.arcs_of.is_none()}>{ "of this annotation" }</option>
+                    { for arc_types }
+                </select>
+            </label>
+        </section>
+    }
+}
+
+/// Whether relation `relation` can take type `kind` with its ends as they are
+/// (`Some(true)`), the other way round (`Some(false)`), or not at all.
+fn retyped_ends(
+    project: &factmark_core::Project,
+    relation: &factmark_core::Relation,
+    kind: &str,
+) -> Option<bool> {
+    let kind = project.relation_types().get(kind)?;
+    let label = |id| project.annotation(id).map(|a| a.label.as_str());
+    let (from, to) = (label(&relation.from)?, label(&relation.to)?);
+    let across = project.annotation(&relation.from)?.document != project.annotation(&relation.to)?.document;
+    if across && !kind.across_documents {
+        return None;
+    }
+    kind.orientation(from, to)
+}
+
+/// Opens annotation `id` (in its own document) and brings it into view.
+pub fn reveal(state: &StateHandle, id: &AnnotationId) {
+    let Some(annotation) = state.project.annotation(id) else {
+        return;
+    };
+    let span = annotation.span();
+    state.dispatch(Msg::Reveal(id.clone()));
+    // The URL follows (the route is already there, so the hash change changes nothing).
+    let route = crate::route::Route::Document(annotation.document.clone());
+    let _ = gloo::utils::window().location().set_hash(&route.to_hash());
+    // After the document (perhaps another) has rendered.
+    gloo::timers::callback::Timeout::new(30, move || scroll_to(span)).forget();
 }
 
 /// How many annotations the list shows at first, and how many more each "Show more"

@@ -161,6 +161,16 @@ impl PartialEq for Text {
 pub fn DocumentText(props: &DocumentTextProps) -> Html {
     let root = use_node_ref();
     let pointer_down = use_mut_ref(|| Cell::new(false));
+    // Another text gets new segment elements (a key of its own): reused ones would not
+    // tell the painter again that the browser renders them, and it would paint none.
+    let generation = {
+        let last = use_mut_ref(|| (None::<AttrValue>, 0u32));
+        let mut last = last.borrow_mut();
+        if last.0.as_ref().is_none_or(|t| !same_text(t, &props.text)) {
+            *last = (Some(props.text.clone()), last.1 + 1);
+        }
+        last.1
+    };
     {
         let root = root.clone();
         let pointer_down = pointer_down.clone();
@@ -291,7 +301,7 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
         <article class="document-text" ref={root} aria-label="Document text" data-doc-text=""
             tabindex="0" aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
             {onpointerdown} {onpointerup} {onkeydown} {onblur}>
-            <Segments text={props.text.clone()} />
+            <Segments key={generation} text={props.text.clone()} />
         </article>
     }
 }

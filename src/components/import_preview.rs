@@ -56,6 +56,22 @@ fn Preview(props: &PreviewProps) -> Html {
         (plan.left_out.len(), "not readable, left out", "left-out"),
         (plan.not_read(), "not held by factmark, not read", "not-read"),
         (plan.new_labels.len(), "new labels", "labels"),
+        (plan.relations.len(), "new relations", "relations"),
+        (
+            plan.relations_unchanged,
+            "relations already here",
+            "relations-unchanged",
+        ),
+        (
+            plan.relation_orphans.len(),
+            "relations whose ends are not here, left out",
+            "relation-orphans",
+        ),
+        (
+            plan.new_relation_types.len(),
+            "new relation types",
+            "relation-types",
+        ),
     ];
     html! {
         <div class="dialog-backdrop">

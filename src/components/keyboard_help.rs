@@ -20,6 +20,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("J / K", "Select the next / previous annotation"),
     ("Delete", "Delete the selected annotation"),
+    (
+        "R",
+        "Link the selected annotation to another (a list nearest first: type to filter, ↑ ↓ to move, Enter to link, or click a highlight)",
+    ),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Escape", "Clear the selection, or close this help"),

@@ -4,7 +4,9 @@
 use crate::commands;
 use crate::components::annotation_panel::scroll_to;
 use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
-use crate::components::{AnnotationPanel, DocumentText, KeyboardHelp, LabelPicker, Toolbar};
+use crate::components::{
+    AnnotationPanel, DocumentText, KeyboardHelp, LabelPicker, LinkPicker, RelationArcs, Toolbar,
+};
 use crate::route::Route;
 use crate::state::{Msg, ProjectPtr, StateHandle};
 use factmark_core::Span;
@@ -74,7 +76,16 @@ pub fn Reader() -> Html {
     };
     let onpoint = {
         let state = state.clone();
-        Callback::from(move |offset: usize| state.dispatch(Msg::FocusAt(offset)))
+        Callback::from(move |offset: usize| {
+            // While linking, a click on a highlight makes it the other end.
+            if state.linking.is_some()
+                && let Some(target) = state.annotation_at(offset)
+            {
+                commands::link_to(&state, &target);
+                return;
+            }
+            state.dispatch(Msg::FocusAt(offset))
+        })
     };
     let paint = Paint {
         project: ProjectPtr(state.project.clone()),
@@ -88,6 +99,17 @@ pub fn Reader() -> Html {
             state.dispatch(Msg::DismissProblem);
         })
     };
+    let notice = state.notice.clone().map(|notice| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_| state.dispatch(Msg::Notice(None)));
+        html! {
+            <p class="notice" role="status">
+                { notice }
+                <button class="dismiss" {onclick} aria-label="Dismiss">{ "×" }</button>
+            </p>
+        }
+    });
+    let arcs_of = state.arcs_of.clone();
     let status = match state.selection {
         Some(span) => format!(
             "{} · code points {}–{}",
@@ -108,9 +130,11 @@ pub fn Reader() -> Html {
                     <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
                 </p>
             }
+            { for notice }
             <div class="reader-body">
                 <div class="reader-text">
-                    <DocumentText {text} {onselect} {onselectend} {onpoint} paint={Some(paint)} />
+                    <DocumentText {text} {onselect} {onselectend} {onpoint} paint={Some(paint.clone())} />
+                    <RelationArcs {paint} {arcs_of} />
                     <p class="selection-status" role="status" aria-live="polite" data-testid="selection-status">
                         { status }
                     </p>
@@ -118,6 +142,7 @@ pub fn Reader() -> Html {
                 <AnnotationPanel />
             </div>
             <LabelPicker exact={*exact} />
+            <LinkPicker />
             if state.help {
                 <KeyboardHelp />
             }
@@ -137,16 +162,14 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
         _ if ctrl || event.alt_key() && key.chars().count() > 1 => false,
         "?" => dispatch(state, Msg::ToggleHelp),
         "Escape" if state.help => dispatch(state, Msg::ToggleHelp),
+        "Escape" if state.linking.is_some() => dispatch(state, Msg::Link(None)),
         "Escape" => {
             clear_selection();
             state.dispatch(Msg::Select(None));
             dispatch(state, Msg::Focus(None))
         }
-        "Delete" | "Backspace" => match state.focused_annotation() {
-            Some(annotation) => match state.project.remove_annotation(&annotation.id) {
-                Ok(action) => dispatch(state, Msg::Perform(action)),
-                Err(_) => false,
-            },
+        "Delete" | "Backspace" => match state.focused.clone() {
+            Some(id) => commands::remove_annotation(state, &id),
             None => false,
         },
         // T goes to the text, unless a label has that key.
@@ -158,6 +181,10 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
                 .is_none() =>
         {
             commands::focus_text()
+        }
+        // R links the selected annotation, unless a label has that key.
+        "r" | "R" if state.focused.is_some() && state.project.labels().by_hotkey('r').is_none() => {
+            dispatch(state, Msg::Link(state.focused.clone()))
         }
         "j" | "J" => focus_neighbour(state, true),
         "k" | "K" => focus_neighbour(state, false),

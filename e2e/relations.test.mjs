@@ -1,0 +1,229 @@
+// Relations and attributes (issue 16), as a person makes them: by mouse (Link…, a click
+// on the other end's highlight, the picker's list filtered by typing) and by keyboard
+// alone (R, typing, Enter; Tab to the attribute lists); reload, undo and redo, deleting
+// an end and undoing it; the export holds exactly what was made.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, useServedApp, openApp, screenshot, dragAcross, downloadJson } from './harness.mjs';
+
+const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
+const SHOTS = process.env.FACTMARK_SCREENSHOTS;
+const [first, second] = manifest.articles;
+
+const app = useServedApp({ before, after });
+
+async function open(page, article) {
+  await page.goto(`${app.url}#/doc/${article.id}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+}
+
+async function waitSaved(page) {
+  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
+}
+
+/** The centre of `phrase`'s first occurrence in the text, scrolled into view. */
+async function pointAt(page, phrase) {
+  return page.locator('[data-doc-text]').evaluate((root, phrase) => {
+    for (const seg of root.querySelectorAll('[data-start]')) {
+      const at = seg.firstChild.data.indexOf(phrase);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(seg.firstChild, at);
+      range.setEnd(seg.firstChild, at + phrase.length);
+      let r = range.getBoundingClientRect();
+      window.scrollBy(0, r.top - window.innerHeight / 2);
+      r = range.getClientRects()[0];
+      return { x: r.left + Math.min(r.width, 40) / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, phrase);
+}
+
+/** The panel's relations, as "type|label|quote" lines. */
+async function relationRows(page) {
+  const rows = page.getByRole('region', { name: 'Relations' }).locator('li.relation');
+  const out = [];
+  for (const row of await rows.all()) {
+    const kind = await row.getByRole('combobox', { name: 'Relation type' }).inputValue();
+    const end = await row.locator('.relation-end').evaluate((b) => [...b.children].map((c) => c.textContent).join(' '));
+    out.push(`${kind}|${end}`);
+  }
+  return out;
+}
+
+async function arcs(page) {
+  return Number(await page.locator('svg.relation-arcs').getAttribute('data-arcs'));
+}
+
+/** Presses Tab until `matches(activeElement)` holds, as a person tabs to a control. */
+async function tabTo(page, describe, most = 80) {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(describe)) return;
+  }
+  throw new Error(`Tab never reached ${describe}`);
+}
+
+test('by mouse: said by across paragraphs, same claim across articles, attributes, reload, undo, delete an end', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${second.id}`);
+  await open(page, second);
+  await dragAcross(page, 'Belarus announced on Wednesday that it was sending troops');
+  await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: 'Claim' }).click();
+
+  await open(page, first);
+  await dragAcross(page, 'General Staff of the Armed Forces of Ukraine');
+  await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: 'Actor' }).click();
+  await dragAcross(page, 'The enemy is transferring troops and equipment');
+  await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: 'Claim' }).click();
+
+  // Select the claim by clicking it, then Link… and click the Actor's highlight.
+  let at = await pointAt(page, 'The enemy is transferring');
+  await page.mouse.click(at.x, at.y);
+  const details = page.getByRole('region', { name: 'Selected annotation' });
+  await details.getByText('The enemy is transferring troops and equipment', { exact: true }).waitFor();
+  await details.getByRole('button', { name: 'Link…' }).click();
+  const picker = page.getByRole('dialog', { name: 'Link' });
+  assert.equal(await picker.getByRole('combobox', { name: 'Relation type' }).inputValue(), 'said by');
+  at = await pointAt(page, 'General Staff of the Armed Forces of Ukraine');
+  await page.mouse.click(at.x, at.y);
+  await picker.waitFor({ state: 'detached' });
+  assert.deepEqual(await relationRows(page), ['said by|Actor General Staff of the Armed Forces of Ukraine']);
+  assert.equal(await arcs(page), 1, 'the new relation is drawn');
+
+  // The same claim in the other article: the type chosen, the list filtered, a click.
+  await details.getByRole('button', { name: 'Link…' }).click();
+  await picker.getByRole('combobox', { name: 'Relation type' }).selectOption('same claim');
+  await picker.getByRole('searchbox').fill('wednesday');
+  await picker.getByRole('list', { name: 'Possible other ends' }).getByRole('button').first().click();
+  assert.deepEqual((await relationRows(page)).sort(), [
+    'said by|Actor General Staff of the Armed Forces of Ukraine',
+    `same claim|Claim Belarus announced on Wednesday that it was sending troops ${second.title}`,
+  ]);
+
+  // Attributes: two lists and a line of text.
+  const attrs = details.getByRole('group', { name: 'Attributes' });
+  await attrs.getByRole('combobox', { name: 'check-worthy' }).selectOption('check-worthy');
+  await attrs.getByRole('combobox', { name: 'quote' }).selectOption('direct');
+  await attrs.getByRole('combobox', { name: 'verdict' }).fill('Unproven');
+  await attrs.getByRole('combobox', { name: 'verdict' }).press('Enter');
+  await attrs.getByRole('combobox', { name: 'verdict' }).blur();
+  // Both ends in view: the Actor's paragraph in the middle of the window.
+  await pointAt(page, 'On November 27, the General Staff');
+  await page.waitForTimeout(100);
+  await screenshot(page, 'relations', SHOTS && join(ROOT, SHOTS, 'relations.png'));
+
+  // Undo and redo walk the attribute and relation edits one by one.
+  await page.keyboard.press('Control+z'); // verdict
+  assert.equal(await attrs.getByRole('combobox', { name: 'verdict' }).inputValue(), '');
+  await page.keyboard.press('Control+z'); // quote
+  await page.keyboard.press('Control+z'); // check-worthy
+  assert.equal(await attrs.getByRole('combobox', { name: 'check-worthy' }).inputValue(), '');
+  await page.keyboard.press('Control+z'); // same claim
+  assert.deepEqual(await relationRows(page), ['said by|Actor General Staff of the Armed Forces of Ukraine']);
+  await page.keyboard.press('Control+z'); // said by
+  assert.deepEqual(await relationRows(page), []);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Control+Shift+z');
+  assert.equal((await relationRows(page)).length, 2);
+  assert.equal(await attrs.getByRole('combobox', { name: 'verdict' }).inputValue(), 'Unproven');
+
+  // Deleting the Actor takes its relation with it; undo brings both back.
+  at = await pointAt(page, 'General Staff of the Armed Forces of Ukraine');
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.press('Delete');
+  await page.getByRole('status').filter({ hasText: 'Deleted, with its 1 relation' }).waitFor();
+  at = await pointAt(page, 'The enemy is transferring');
+  await page.mouse.click(at.x, at.y);
+  assert.equal((await relationRows(page)).length, 1);
+  await page.keyboard.press('Control+z');
+  assert.equal((await relationRows(page)).length, 2);
+
+  // Reload: all of it is kept.
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: first.title }).waitFor();
+  at = await pointAt(page, 'The enemy is transferring');
+  await page.mouse.click(at.x, at.y);
+  assert.equal((await relationRows(page)).length, 2);
+  assert.equal(await attrs.getByRole('combobox', { name: 'check-worthy' }).inputValue(), 'check-worthy');
+  assert.equal(await attrs.getByRole('combobox', { name: 'verdict' }).inputValue(), 'Unproven');
+  assert.equal(await arcs(page), 2, 'one arc here, one stub to the other article');
+
+  // Going to the other end opens the other article with it selected.
+  await page.getByRole('region', { name: 'Relations' }).getByRole('button', { name: /Wednesday/ }).click();
+  await page.getByRole('heading', { level: 1, name: second.title }).waitFor();
+  await details.getByText('Belarus announced on Wednesday that it was sending troops', { exact: true }).waitFor();
+  assert.deepEqual(await relationRows(page), [
+    `same claim|Claim The enemy is transferring troops and equipment ${first.title}`,
+  ]);
+  await open(page, first);
+  // Back on an article opened before, its marks are painted again (they were not, when
+  // the text's elements were reused for another article).
+  const painted = await page.evaluate(() => Object.fromEntries([...CSS.highlights].map(([n, h]) => [n, h.size])));
+  assert.equal(painted['fm-label-0'], 1, 'the Claim is painted');
+  assert.equal(painted['fm-label-2'], 1, 'the Actor is painted');
+
+  // The export holds exactly these.
+  await waitSaved(page);
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  const quote = (id) => json.annotations.find((a) => a.id === id)?.quote;
+  const relations = json.relations.map((r) => [r.type, quote(r.from), quote(r.to)]).sort();
+  assert.deepEqual(relations, [
+    ['said by', 'The enemy is transferring troops and equipment', 'General Staff of the Armed Forces of Ukraine'],
+  ], 'the export of one article holds the relations within it');
+  const claim = json.annotations.find((a) => a.quote === 'The enemy is transferring troops and equipment');
+  assert.deepEqual(claim.attributes, { 'check-worthy': 'check-worthy', quote: 'direct', verdict: 'Unproven' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('by keyboard alone: R, type, Enter; Tab to an attribute; undo', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${first.id}`);
+  await open(page, first);
+  await page.keyboard.press('t');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await page.keyboard.press('3'); // Actor: "Ukraine", in the title
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+ArrowRight');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await page.keyboard.press('1'); // Claim: "Ukrainian side", the next paragraph
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  const details = page.getByRole('region', { name: 'Selected annotation' });
+  await details.getByText('Ukrainian side', { exact: true }).waitFor();
+  await page.keyboard.press('r');
+  const picker = page.getByRole('dialog', { name: 'Link' });
+  await picker.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search');
+  await page.keyboard.type('ukraine');
+  await page.keyboard.press('Enter');
+  await picker.waitFor({ state: 'detached' });
+  assert.deepEqual(await relationRows(page), ['said by|Actor Ukraine']);
+
+  // R again, then Escape: nothing is made.
+  await page.keyboard.press('t');
+  await page.keyboard.press('r');
+  await picker.waitFor();
+  await page.keyboard.press('Escape');
+  await picker.waitFor({ state: 'detached' });
+
+  await tabTo(page, () => document.activeElement?.getAttribute('name') === 'quote');
+  await page.keyboard.press('ArrowDown'); // the first choice: direct
+  const attrs = details.getByRole('group', { name: 'Attributes' });
+  assert.equal(await attrs.getByRole('combobox', { name: 'quote' }).inputValue(), 'direct');
+  // In a list, Ctrl+Z is the app's: it undoes the choice, then the relation.
+  await page.keyboard.press('Control+z');
+  assert.equal(await attrs.getByRole('combobox', { name: 'quote' }).inputValue(), '');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await relationRows(page), []);
+  await page.keyboard.press('Control+Shift+z');
+  assert.deepEqual(await relationRows(page), ['said by|Actor Ukraine']);
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await attrs.getByRole('combobox', { name: 'quote' }).inputValue(), 'direct');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
