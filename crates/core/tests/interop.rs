@@ -56,6 +56,21 @@ fn assert_quotes_are_slices(file: &NativeFile, what: &str) {
     }
 }
 
+/// Each relation of `file` as its type and the quotes of its two ends, in file order.
+fn relation_quotes(file: &NativeFile) -> Vec<(String, String, String)> {
+    let quote = |id: &factmark_core::AnnotationId| {
+        file.annotations
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.anchor.quote().to_owned())
+            .unwrap_or_else(|| panic!("relation end {id} is not an annotation"))
+    };
+    file.relations
+        .iter()
+        .map(|r| (r.kind.clone(), quote(&r.from), quote(&r.to)))
+        .collect()
+}
+
 /// How many things of a kind (by the start of their singular name) were not read.
 fn not_read(reading: &Reading, kind: &str) -> usize {
     reading
@@ -213,22 +228,7 @@ fn brat_relations_attributes_and_notes_are_read_and_the_rest_counted() {
     assert_eq!(money.anchor.quote(), "$100 million");
     assert_eq!(money.note, "100000000 USD");
     // Relations by type and ends; attributes as fields of their label.
-    let quote = |id: &factmark_core::AnnotationId| {
-        news.file
-            .annotations
-            .iter()
-            .find(|a| &a.id == id)
-            .unwrap()
-            .anchor
-            .quote()
-            .to_owned()
-    };
-    let mut relations: Vec<(String, String, String)> = news
-        .file
-        .relations
-        .iter()
-        .map(|r| (r.kind.clone(), quote(&r.from), quote(&r.to)))
-        .collect();
+    let mut relations = relation_quotes(&news.file);
     relations.sort();
     assert_eq!(
         relations,
@@ -403,7 +403,7 @@ fn bare_text_lines_are_documents() {
 }
 
 #[test]
-fn doccano_relations_and_document_labels_are_counted() {
+fn doccano_relations_are_read_and_document_labels_counted() {
     let reading = read_ok("doccano/relation_extraction.jsonl");
     let quotes: Vec<&str> = reading
         .file
@@ -415,7 +415,42 @@ fn doccano_relations_and_document_labels_are_counted() {
         quotes,
         ["Google", "September 4, 1998", "Larry Page", "Sergey Brin"]
     );
-    assert_eq!(not_read(&reading, "doccano relation"), 3);
+    // Issue 16: doccano's own relation-extraction example, every relation read and
+    // written back the same (doccano's relation form, ids aside).
+    let relations = relation_quotes;
+    assert_eq!(
+        relations(&reading.file),
+        [
+            ("foundedAt".into(), "Google".into(), "September 4, 1998".into()),
+            ("foundedBy".into(), "Google".into(), "Larry Page".into()),
+            ("foundedBy".into(), "Google".into(), "Sergey Brin".into()),
+        ]
+    );
+    let founded_by = reading.file.relation_types.get("foundedBy").unwrap();
+    assert_eq!(
+        (founded_by.from.as_slice(), founded_by.to.as_slice()),
+        (&["ORG".to_owned()][..], &["PERSON".to_owned()][..])
+    );
+    assert!(!reading.loses_something());
+    let written = Format::Doccano.write(&reading.file).unwrap();
+    assert!(written.notices.is_empty(), "{:?}", written.notices);
+    let factmark_core::format::Output::Text(jsonl) = &written.output else {
+        panic!("doccano is one file")
+    };
+    let original: serde_json::Value =
+        serde_json::from_str(&text_of(&corpus().join("doccano/relation_extraction.jsonl"))).unwrap();
+    let ours: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(ours["entities"], original["entities"]);
+    let strip = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| serde_json::json!([r["from_id"], r["to_id"], r["type"]]))
+            .collect()
+    };
+    assert_eq!(strip(&ours["relations"]), strip(&original["relations"]));
+    let back = Format::Doccano.read(jsonl).unwrap().file;
+    assert_eq!(relations(&back), relations(&reading.file));
 
     let classes = read_ok("doccano/text_classification.jsonl");
     assert!(classes.file.annotations.is_empty());
@@ -928,8 +963,65 @@ fn a_label_studio_export_names_its_relations_cancelled_annotations_and_predictio
         ]
     );
     assert_quotes_are_slices(&reading.file, "label studio export");
-    assert_eq!(not_read(&reading, "Label Studio relation"), 2);
+    // Issue 16: both relations are read, each the way its direction says, typed by
+    // its label; the task-level choice (a classification of the whole text) is named.
+    let relations = relation_quotes(&reading.file);
+    assert_eq!(
+        relations,
+        [
+            (
+                "said".into(),
+                "Лукашенко".into(),
+                "said 12,000 troops 🇧🇾 moved to the border.".into()
+            ),
+            (
+                "supports".into(),
+                "12,000 troops".into(),
+                "said 12,000 troops 🇧🇾 moved to the border.".into()
+            ),
+        ]
+    );
     assert_eq!(not_read(&reading, "cancelled Label Studio annotation"), 1);
     assert_eq!(not_read(&reading, "Label Studio prediction"), 1);
     assert_eq!(not_read(&reading, "Label Studio choices result"), 1);
+    factmark_core::format::native::read(&factmark_core::format::native::write(&reading.file)).unwrap();
+}
+
+/// Issue 16: factmark's relations and attributes written as Label Studio results
+/// (`relation`, per-region `choices`, `textarea`, `number`) and read back the same;
+/// a relation between two documents is named, by id.
+#[test]
+fn label_studio_writes_relations_and_attributes_and_reads_them_back() {
+    let golden = text_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/native-v2.json"));
+    let file = factmark_core::format::native::read(&golden).unwrap();
+    let written = Format::LabelStudio.write(&file).unwrap();
+    let said: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("`r3`") && said[0].contains("one document only"),
+        "{said:?}"
+    );
+    let factmark_core::format::Output::Text(json) = &written.output else {
+        panic!("Label Studio is one file")
+    };
+    let back = Format::LabelStudio.read(json).unwrap().file;
+    let by_quote = |file: &NativeFile, quote: &str| {
+        file.annotations
+            .iter()
+            .find(|a| a.anchor.quote() == quote)
+            .unwrap()
+            .clone()
+    };
+    for a in file.annotations.iter().filter(|a| !a.attributes.is_empty()) {
+        let b = by_quote(&back, a.anchor.quote());
+        assert_eq!(b.attributes, a.attributes, "{}", a.id);
+    }
+    let ends = |file: &NativeFile| {
+        let mut out = relation_quotes(file);
+        out.sort();
+        out
+    };
+    let mut expected = ends(&file);
+    expected.retain(|(kind, ..)| kind != "same claim");
+    assert_eq!(ends(&back), expected);
 }

@@ -34,7 +34,7 @@ use super::native::NativeFile;
 use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written};
 use crate::attribute::{FieldKind, Value, is_wikidata_item};
 use crate::offsets;
-use crate::{Annotation, AnnotationId, DocId, Relation};
+use crate::{Annotation, AnnotationId};
 use std::collections::HashMap;
 
 /// `text` as brat reads it (universal newlines), and the code point offsets, in the
@@ -104,22 +104,8 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     let documents = documents_with_spans(file)?;
     let annotations: HashMap<&AnnotationId, &Annotation> =
         file.annotations.iter().map(|a| (&a.id, a)).collect();
-    let mut relations_of: HashMap<&DocId, Vec<&Relation>> = HashMap::new();
-    for relation in &file.relations {
-        let doc = |id| annotations.get(id).map(|a| &a.document);
-        match (doc(&relation.from), doc(&relation.to)) {
-            (Some(a), Some(b)) if a == b => relations_of.entry(a).or_default().push(relation),
-            (a, _) => notices.push(Notice {
-                document: a.cloned(),
-                annotation: Some(relation.from.clone()),
-                message: format!(
-                    "its relation `{}` ({} annotation `{}`) is left out of the brat files: brat links spans of one document only",
-                    relation.id, relation.kind, relation.to
-                ),
-                other: Some(relation.to.clone()),
-            }),
-        }
-    }
+    let (relations_of, across) = super::relations_by_document(file, &annotations, "brat");
+    notices.extend(across);
     let parts = super::par_map(&documents, |doc| {
         let mut notices = Vec::new();
         // Each span written, by annotation id: its `T` number.
@@ -248,14 +234,11 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         let mut relation_n = 0;
         for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
             let (Some(from), Some(to)) = (written.get(&relation.from), written.get(&relation.to)) else {
-                notices.push(Notice::left_out(
+                notices.push(super::relation_left_out(
                     &doc.document.id,
-                    &relation.from,
+                    relation,
                     "brat",
-                    format!(
-                        "its relation `{}` ({} annotation `{}`) is not written: an end of it is not in the file",
-                        relation.id, relation.kind, relation.to
-                    ),
+                    "an end of it is not in the file",
                 ));
                 continue;
             };

@@ -9,35 +9,78 @@
 //! `label` form (doccano's sequence-labelling export) with a note, where there is
 //! one, under `"comments"`; it reads both forms.
 
-use super::labelled_text::{LabelledText, SpanIn, documents_with_spans, read_lines};
+use super::labelled_text::{LabelledText, RelationIn, SpanIn, documents_with_spans, read_lines};
 use super::native::NativeFile;
-use super::{Fate, ReadError, Reading};
+use super::{Fate, Output, ReadError, Reading, Written};
+use crate::{Annotation, AnnotationId};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
-/// Writes one line per document: `{"text": …, "label": [[start, end, label], …]}`.
-pub fn write(file: &NativeFile) -> Result<String, String> {
+/// Writes one line per document: `{"text": …, "label": [[start, end, label], …]}`; or,
+/// when the file has relations, doccano's relation-extraction form,
+/// `{"text": …, "entities": [{"id", "start_offset", "end_offset", "label"}], "relations":
+/// [{"id", "from_id", "to_id", "type"}]}` (entity ids count up through the file). A
+/// relation between documents is named in a notice; doccano has no attributes (the
+/// notice names those too).
+pub fn write(file: &NativeFile) -> Result<Written, String> {
+    let annotations: HashMap<&AnnotationId, &Annotation> =
+        file.annotations.iter().map(|a| (&a.id, a)).collect();
+    let (relations_of, mut notices) = super::relations_by_document(file, &annotations, "doccano");
+    let with_relations = !file.relations.is_empty();
     let mut out = String::new();
+    let (mut next_entity, mut next_relation) = (0usize, 0usize);
     for doc in documents_with_spans(file)? {
         let (text, spans) = (doc.text, doc.spans);
-        let labels: Vec<Value> = spans.iter().map(|s| json!([s.start, s.end, s.label])).collect();
         let comments: Vec<Value> = spans
             .iter()
             .filter(|s| !s.note.is_empty())
             .map(|s| json!({ "start": s.start, "end": s.end, "text": s.note }))
             .collect();
-        let mut line = json!({ "text": text, "label": labels });
+        let mut line = if with_relations {
+            let mut ids: HashMap<&AnnotationId, usize> = HashMap::new();
+            let entities: Vec<Value> = spans
+                .iter()
+                .map(|s| {
+                    ids.insert(s.id, next_entity);
+                    next_entity += 1;
+                    json!({ "id": next_entity - 1, "start_offset": s.start, "end_offset": s.end, "label": s.label })
+                })
+                .collect();
+            let mut relations = Vec::new();
+            for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
+                match (ids.get(&relation.from), ids.get(&relation.to)) {
+                    (Some(from), Some(to)) => {
+                        relations.push(json!({ "id": next_relation, "from_id": from, "to_id": to, "type": relation.kind }));
+                        next_relation += 1;
+                    }
+                    _ => notices.push(super::relation_left_out(
+                        &doc.document.id,
+                        relation,
+                        "doccano",
+                        "an end of it is not in the file",
+                    )),
+                }
+            }
+            json!({ "text": text, "entities": entities, "relations": relations })
+        } else {
+            let labels: Vec<Value> = spans.iter().map(|s| json!([s.start, s.end, s.label])).collect();
+            json!({ "text": text, "label": labels })
+        };
         if !comments.is_empty() {
             line["comments"] = Value::Array(comments);
         }
         out.push_str(&line.to_string());
         out.push('\n');
     }
-    Ok(out)
+    Ok(Written {
+        output: Output::Text(out),
+        notices,
+    })
 }
 
-/// Reads doccano JSON Lines in the `label` or the `entities` form. A line's
-/// `relations` and its document-level labels (text classification) are counted in the
-/// reading's notices: factmark holds neither yet.
+/// Reads doccano JSON Lines in the `label` or the `entities` form, with the latter's
+/// `relations` between its entities (by id). Document-level labels (text
+/// classification) are counted in the reading's notices: factmark does not hold them.
 pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
     read_lines(jsonl, ("doccano line", "doccano lines"), |line| {
         let text = line
@@ -93,20 +136,33 @@ pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
                 else {
                     return Err(format!("entities[{n}] needs start_offset, end_offset and label"));
                 };
-                spans.push(SpanIn::new(start, end, label.to_owned()).with_note(note_for(start, end)));
+                let key = entity.get("id").map(Value::to_string).unwrap_or_default();
+                spans.push(
+                    SpanIn::new(start, end, label.to_owned())
+                        .with_note(note_for(start, end))
+                        .with_key(key),
+                );
             }
         }
         let mut content = LabelledText::new(text, spans);
+        // `{"from_id": 0, "to_id": 1, "type": "foundedAt"}`, between the line's entities.
         let relations = line
             .get("relations")
             .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        content.unread.add(
-            relations,
-            ("doccano relation", "doccano relations"),
-            Fate::NotRead,
-            "factmark does not hold relations between spans yet",
-        );
+            .map_or(&[][..], Vec::as_slice);
+        for (n, relation) in relations.iter().enumerate() {
+            let end = |key: &str| relation.get(key).filter(|v| !v.is_null()).map(Value::to_string);
+            let kind = relation.get("type").and_then(Value::as_str);
+            let (Some(from), Some(to), Some(kind)) = (end("from_id"), end("to_id"), kind) else {
+                return Err(format!("relations[{n}] needs from_id, to_id and type"));
+            };
+            content.relations.push(RelationIn {
+                kind: kind.to_owned(),
+                from,
+                to,
+                note: String::new(),
+            });
+        }
         content.unread.add(
             categories,
             (

@@ -24,15 +24,17 @@
 //! the code point offsets differs from it but the text at the UTF-16 offsets matches,
 //! the UTF-16 offsets are converted; when neither matches, that is a problem.
 
-use super::labelled_text::{Builder, LabelledText, SpanIn, documents_with_spans};
+use super::labelled_text::{Builder, LabelledText, RelationIn, SpanIn, documents_with_spans};
 use super::native::NativeFile;
 use super::native::Seq;
-use super::{Fate, Location, Problem, ReadError, Reading, Tally};
+use super::{Fate, Location, Output, Problem, ReadError, Reading, Tally, Written};
+use crate::attribute::{FieldKind, Value as Value2};
 use crate::offsets;
 use crate::span::Span;
+use crate::{Annotation, AnnotationId};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A labelling config for these tasks, with the file's labels in place of `…`.
 pub const CONFIG_HINT: &str = r#"<View><Labels name="label" toName="text">…</Labels><Text name="text" value="$text"/><TextArea name="note" toName="text" perRegion="true"/></View>"#;
@@ -46,8 +48,24 @@ pub fn looks_like(value: &Value) -> bool {
 }
 
 /// Writes one task per document, its annotations as one completed annotation.
-pub fn write(file: &NativeFile) -> Result<String, String> {
+pub fn write(file: &NativeFile) -> Result<Written, String> {
     let documents = documents_with_spans(file)?;
+    let annotations: HashMap<&AnnotationId, &Annotation> =
+        file.annotations.iter().map(|a| (&a.id, a)).collect();
+    let (relations_of, mut notices) = super::relations_by_document(file, &annotations, "Label Studio");
+    for doc in &documents {
+        let written: HashSet<&AnnotationId> = doc.spans.iter().map(|s| s.id).collect();
+        for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
+            if !(written.contains(&relation.from) && written.contains(&relation.to)) {
+                notices.push(super::relation_left_out(
+                    &doc.document.id,
+                    relation,
+                    "Label Studio",
+                    "an end of it is not in the file",
+                ));
+            }
+        }
+    }
     for doc in &documents {
         if doc.spans.iter().any(|s| s.end > doc.text.chars().count()) {
             return Err(format!(
@@ -60,7 +78,9 @@ pub fn write(file: &NativeFile) -> Result<String, String> {
         documents.iter().enumerate().map(|(n, doc)| {
             let chars = offsets::CharIndex::new(doc.text);
             let mut result = Vec::with_capacity(doc.spans.len());
+            let mut written: HashSet<&AnnotationId> = HashSet::new();
             for span in &doc.spans {
+                written.insert(span.id);
                 let value = ValueOut {
                     start: span.start,
                     end: span.end,
@@ -68,16 +88,49 @@ pub fn write(file: &NativeFile) -> Result<String, String> {
                     labels: Some([span.label]),
                     note: None,
                 };
-                result.push(ResultOut {
+                result.push(Item::Region(ResultOut {
                     id: &span.id.0,
                     from_name: "label",
                     to_name: "text",
                     kind: "labels",
                     origin: "manual",
                     value,
-                });
+                }));
+                let fields = file
+                    .labels
+                    .get(span.label)
+                    .map_or(&[][..], |l| l.fields.as_slice());
+                for (name, value) in annotations
+                    .get(span.id)
+                    .map(|a| &a.attributes)
+                    .into_iter()
+                    .flatten()
+                {
+                    let kind = fields.iter().find(|f| &f.name == name).map(|f| f.kind);
+                    let (kind, value) = match (kind, value) {
+                        (Some(FieldKind::Number), Value2::Number(n)) => {
+                            ("number", AttrValue::Number(n.clone()))
+                        }
+                        (Some(FieldKind::Choice | FieldKind::YesNo), v) => {
+                            ("choices", AttrValue::Choices([v.display()]))
+                        }
+                        (_, v) => ("textarea", AttrValue::Text([v.display()])),
+                    };
+                    result.push(Item::Attribute(AttrOut {
+                        id: &span.id.0,
+                        from_name: name,
+                        to_name: "text",
+                        kind,
+                        origin: "manual",
+                        value: AttrValueOut {
+                            start: span.start,
+                            end: span.end,
+                            value,
+                        },
+                    }));
+                }
                 if !span.note.is_empty() {
-                    result.push(ResultOut {
+                    result.push(Item::Region(ResultOut {
                         id: &span.id.0,
                         from_name: "note",
                         to_name: "text",
@@ -90,7 +143,22 @@ pub fn write(file: &NativeFile) -> Result<String, String> {
                             labels: None,
                             note: Some([span.note]),
                         },
-                    });
+                    }));
+                }
+            }
+            for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
+                if written.contains(&relation.from) && written.contains(&relation.to) {
+                    let symmetric = file
+                        .relation_types
+                        .get(&relation.kind)
+                        .is_some_and(|t| t.symmetric);
+                    result.push(Item::Relation(RelationOut {
+                        from_id: &relation.from.0,
+                        to_id: &relation.to.0,
+                        kind: "relation",
+                        direction: if symmetric { "bi" } else { "right" },
+                        labels: [&relation.kind],
+                    }));
                 }
             }
             TaskOut {
@@ -104,8 +172,11 @@ pub fn write(file: &NativeFile) -> Result<String, String> {
             }
         })
     });
-    let annotations = documents.iter().map(|d| d.spans.len()).sum();
-    Ok(super::json_text(&tasks, annotations, 600 * annotations + 1024))
+    let count = documents.iter().map(|d| d.spans.len()).sum();
+    Ok(Written {
+        output: Output::Text(super::json_text(&tasks, count, 600 * count + 1024)),
+        notices,
+    })
 }
 
 #[derive(Serialize)]
@@ -124,7 +195,58 @@ struct DataOut<'a> {
 
 #[derive(Serialize)]
 struct CompletionOut<'a> {
-    result: Vec<ResultOut<'a>>,
+    result: Vec<Item<'a>>,
+}
+
+/// One result: a region's label or note, an attribute of a region, or a relation.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Region(ResultOut<'a>),
+    Attribute(AttrOut<'a>),
+    Relation(RelationOut<'a>),
+}
+
+/// A per-region `choices`, `textarea` or `number` result: an attribute, named by its
+/// field (`from_name`).
+#[derive(Serialize)]
+struct AttrOut<'a> {
+    id: &'a str,
+    from_name: &'a str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    origin: &'static str,
+    value: AttrValueOut,
+}
+
+#[derive(Serialize)]
+struct AttrValueOut {
+    start: usize,
+    end: usize,
+    #[serde(flatten)]
+    value: AttrValue,
+}
+
+#[derive(Serialize)]
+enum AttrValue {
+    #[serde(rename = "choices")]
+    Choices([String; 1]),
+    #[serde(rename = "text")]
+    Text([String; 1]),
+    #[serde(rename = "number")]
+    Number(serde_json::Number),
+}
+
+/// A `relation` result, as Label Studio's `<Relations>` makes it.
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    from_id: &'a str,
+    to_id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    direction: &'static str,
+    labels: [&'a str; 1],
 }
 
 #[derive(Serialize)]
@@ -233,6 +355,7 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
         "predictions are a model's output, not annotations (accept them in Label Studio first)",
     );
     let mut spans = Vec::new();
+    let mut relations = Vec::new();
     // Label Studio before 1.0 called annotations "completions".
     let annotations = match list("annotations") {
         [] => list("completions"),
@@ -257,6 +380,9 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
         }
         let annotator = annotator_of(completion);
         let mut notes: HashMap<&str, String> = HashMap::new();
+        // Per-region results other than the note, by region id: the attributes.
+        let mut attributes: HashMap<&str, Vec<(String, Value2)>> = HashMap::new();
+        let mut attribute_results = 0;
         let mut regions: Vec<(Option<&str>, SpanIn)> = Vec::new();
         for (r, result) in results.iter().enumerate() {
             let path = format!(".annotations[{a}].result[{r}]");
@@ -287,6 +413,62 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
                         regions.push((id, span));
                     }
                 }
+                // A region's attribute: a per-region `choices`, `number`, or a text area
+                // other than the note, named by its control (`from_name`).
+                Some(kind @ ("choices" | "number" | "textarea"))
+                    if id.is_some()
+                        && value.get("start").is_some()
+                        && result
+                            .get("from_name")
+                            .and_then(Value::as_str)
+                            .is_some_and(|n| n != "note") =>
+                {
+                    let name = result
+                        .get("from_name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    let read = match kind {
+                        "number" => value
+                            .get("number")
+                            .and_then(|n| n.as_number())
+                            .map(|n| Value2::Number(n.clone())),
+                        "choices" => {
+                            match value.get("choices").and_then(Value::as_array).map(Vec::as_slice) {
+                                Some([one]) => one.as_str().map(|c| Value2::Text(c.to_owned())),
+                                _ => None,
+                            }
+                        }
+                        _ => match value.get("text") {
+                            Some(Value::Array(lines)) => Some(Value2::Text(
+                                lines
+                                    .iter()
+                                    .filter_map(Value::as_str)
+                                    .collect::<Vec<_>>()
+                                    .join("\n"),
+                            )),
+                            Some(Value::String(line)) => Some(Value2::Text(line.clone())),
+                            _ => None,
+                        },
+                    };
+                    match read.filter(|v| v.to_plain().trim() != "") {
+                        Some(v) => {
+                            attribute_results += 1;
+                            attributes
+                                .entry(id.unwrap_or_default())
+                                .or_default()
+                                .push((name.to_owned(), v));
+                        }
+                        None => unread.add(
+                            1,
+                            (
+                                "Label Studio region result with no single value",
+                                "Label Studio region results with no single value",
+                            ),
+                            Fate::NotRead,
+                            "a factmark attribute holds one value (several choices, or none, are not read)",
+                        ),
+                    }
+                }
                 Some("textarea") => {
                     let note: Vec<&str> = match value.get("text") {
                         Some(Value::Array(lines)) => lines.iter().filter_map(Value::as_str).collect(),
@@ -308,12 +490,36 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
                         ),
                     }
                 }
-                Some("relation") => unread.add(
-                    1,
-                    ("Label Studio relation", "Label Studio relations"),
-                    Fate::NotRead,
-                    "factmark does not hold relations between spans yet",
-                ),
+                // `direction`: `right` (from → to, the default), `left` (to → from) or
+                // `bi`; each label is a relation of that type, none a plain `relation`.
+                Some("relation") => {
+                    let end = |k: &str| result.get(k).and_then(Value::as_str);
+                    let (Some(from), Some(to)) = (end("from_id"), end("to_id")) else {
+                        return Err((path, "a relation result needs from_id and to_id".to_owned()));
+                    };
+                    let (from, to) = match result.get("direction").and_then(Value::as_str) {
+                        Some("left") => (to, from),
+                        _ => (from, to),
+                    };
+                    let labels: Vec<&str> = result
+                        .get("labels")
+                        .and_then(Value::as_array)
+                        .map(|l| l.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    let kinds = if labels.is_empty() {
+                        vec!["relation"]
+                    } else {
+                        labels
+                    };
+                    for kind in kinds {
+                        relations.push(RelationIn {
+                            kind: kind.to_owned(),
+                            from: format!("{a}/{from}"),
+                            to: format!("{a}/{to}"),
+                            note: String::new(),
+                        });
+                    }
+                }
                 Some("choices") => unread.add(
                     1,
                     (
@@ -351,14 +557,36 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
             Fate::NotRead,
             "factmark holds notes on spans only",
         );
+        let placed: usize = regions
+            .iter()
+            .filter_map(|(id, _)| *id)
+            .collect::<HashSet<_>>()
+            .iter()
+            .map(|id| attributes.get(id).map_or(0, Vec::len))
+            .sum();
+        unread.add(
+            attribute_results - placed,
+            (
+                "Label Studio region result of no labelled region",
+                "Label Studio region results of no labelled region",
+            ),
+            Fate::NotRead,
+            "factmark holds attributes on spans only",
+        );
         for (id, span) in regions {
             let note = id.and_then(|id| notes.get(id).cloned()).unwrap_or_default();
-            spans.push(span.with_note(note));
+            let attributes = id.and_then(|id| attributes.get(id).cloned()).unwrap_or_default();
+            let key = id.map(|id| format!("{a}/{id}")).unwrap_or_default();
+            spans.push(SpanIn {
+                attributes,
+                ..span.with_note(note).with_key(key)
+            });
         }
     }
     Ok(LabelledText {
         title,
         unread,
+        relations,
         ..LabelledText::new(text, spans)
     })
 }

@@ -419,18 +419,19 @@ impl Builder {
             }
             labels.add(label).expect("the labels read are a valid set");
         }
-        // A choice holds texts: a `true` or `3` read beside texts is the text `true`, `3`.
+        // A choice holds texts: a `true` or `3` read beside texts is the text `true`, `3`;
+        // a yes/no holds booleans: `yes` is true.
         for annotation in &mut self.annotations {
             let Some(label) = labels.get(&annotation.label) else {
                 continue;
             };
             for (name, value) in annotation.attributes.iter_mut() {
-                if label
-                    .fields
-                    .iter()
-                    .any(|f| &f.name == name && f.kind == FieldKind::Choice)
-                {
-                    *value = Value::Text(value.to_plain());
+                match label.fields.iter().find(|f| &f.name == name).map(|f| f.kind) {
+                    Some(FieldKind::Choice) => *value = Value::Text(value.to_plain()),
+                    Some(FieldKind::YesNo) => {
+                        *value = Value::Bool(matches!(value.to_plain().as_str(), "true" | "yes"))
+                    }
+                    _ => {}
                 }
             }
         }
@@ -459,7 +460,11 @@ fn field_for(name: String, values: &[Value]) -> Field {
             .all(|v| matches!(v, Value::Text(t) if crate::attribute::is_wikidata_item(t)))
     {
         FieldKind::Wikidata
-    } else if values.iter().all(|v| matches!(v, Value::Bool(_))) {
+    } else if values.iter().all(|v| match v {
+        Value::Bool(_) => true,
+        Value::Text(t) => matches!(t.as_str(), "yes" | "no" | "true" | "false"),
+        Value::Number(_) => false,
+    }) {
         FieldKind::YesNo
     } else if values.iter().all(|v| matches!(v, Value::Number(_))) {
         FieldKind::Number

@@ -283,11 +283,18 @@ impl Format {
         let mut written = self.write_spans(file)?;
         // The formats that write relations and attributes name what they leave out
         // themselves.
-        if !matches!(self, Format::Native | Format::Brat) {
-            written
-                .notices
-                .extend(relations_and_attributes_left_out(file, self.title()));
-        }
+        let (relations, attributes) = match self {
+            Format::Native | Format::Brat | Format::LabelStudio => (false, false),
+            // doccano holds relations; it has no attributes.
+            Format::Doccano => (false, true),
+            _ => (true, true),
+        };
+        written.notices.extend(relations_and_attributes_left_out(
+            file,
+            self.title(),
+            relations,
+            attributes,
+        ));
         Ok(written)
     }
 
@@ -306,8 +313,8 @@ impl Format {
             Format::Hf => hf::write(file),
             Format::Conll => conll::write(file),
             Format::Prodigy => prodigy::write(file),
-            Format::Doccano => doccano::write(file).map(text),
-            Format::LabelStudio => label_studio::write(file).map(text),
+            Format::Doccano => doccano::write(file),
+            Format::LabelStudio => label_studio::write(file),
             Format::Brat => brat::write(file),
             Format::Csv => Ok(text(csv::write(file))),
             Format::WebannoTsv => webanno_tsv::write(file),
@@ -317,13 +324,64 @@ impl Format {
 
 /// A notice for each relation and each annotation's attributes in `file`, which a
 /// `format` file does not hold: nothing is left out of an export without a word.
-fn relations_and_attributes_left_out(file: &native::NativeFile, format: &str) -> Vec<Notice> {
+/// The relations of `file` by the document both their ends are in, for a format that
+/// links spans of one document only; a notice for each relation between documents.
+pub(crate) fn relations_by_document<'a>(
+    file: &'a native::NativeFile,
+    annotations: &HashMap<&AnnotationId, &'a crate::Annotation>,
+    format: &str,
+) -> (HashMap<&'a DocId, Vec<&'a crate::Relation>>, Vec<Notice>) {
+    let mut by_document: HashMap<&DocId, Vec<&crate::Relation>> = HashMap::new();
+    let mut notices = Vec::new();
+    for relation in &file.relations {
+        let doc = |id| annotations.get(id).map(|a| &a.document);
+        match (doc(&relation.from), doc(&relation.to)) {
+            (Some(a), Some(b)) if a == b => by_document.entry(a).or_default().push(relation),
+            (a, _) => notices.push(Notice {
+                document: a.cloned(),
+                ..relation_left_out(
+                    a.unwrap_or(&DocId(String::new())),
+                    relation,
+                    format,
+                    format!("{format} links spans of one document only"),
+                )
+            }),
+        }
+    }
+    (by_document, notices)
+}
+
+/// Relation `relation` (from an annotation of `document`) was left out of a `format`
+/// file, for `why`.
+pub(crate) fn relation_left_out(
+    document: &DocId,
+    relation: &crate::Relation,
+    format: &str,
+    why: impl std::fmt::Display,
+) -> Notice {
+    Notice {
+        document: Some(document.clone()),
+        annotation: Some(relation.from.clone()),
+        message: format!(
+            "its relation `{}` ({} annotation `{}`) is left out of the {format} file: {why}",
+            relation.id, relation.kind, relation.to
+        ),
+        other: Some(relation.to.clone()),
+    }
+}
+
+fn relations_and_attributes_left_out(
+    file: &native::NativeFile,
+    format: &str,
+    relations: bool,
+    attributes: bool,
+) -> Vec<Notice> {
     let documents: HashMap<&AnnotationId, &DocId> =
         file.annotations.iter().map(|a| (&a.id, &a.document)).collect();
     let mut notices: Vec<Notice> = file
         .annotations
         .iter()
-        .filter(|a| !a.attributes.is_empty())
+        .filter(|a| attributes && !a.attributes.is_empty())
         .map(|a| {
             let values: Vec<String> = a
                 .attributes
@@ -341,7 +399,7 @@ fn relations_and_attributes_left_out(file: &native::NativeFile, format: &str) ->
             }
         })
         .collect();
-    notices.extend(file.relations.iter().map(|r| Notice {
+    notices.extend(file.relations.iter().filter(|_| relations).map(|r| Notice {
         document: documents.get(&r.from).map(|d| (*d).clone()),
         annotation: Some(r.from.clone()),
         message: format!(
@@ -413,11 +471,7 @@ impl Format {
             notices.extend(written.notices);
         }
         // Each layer named its annotations' attributes; the relations join layers.
-        notices.extend(
-            relations_and_attributes_left_out(file, self.title())
-                .into_iter()
-                .filter(|n| n.other.is_some()),
-        );
+        notices.extend(relations_and_attributes_left_out(file, self.title(), true, false));
         Ok(Written {
             output: Output::Files(files),
             notices,
