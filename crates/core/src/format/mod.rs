@@ -285,8 +285,8 @@ impl Format {
         // themselves.
         let (relations, attributes) = match self {
             Format::Native | Format::Brat | Format::LabelStudio => (false, false),
-            // doccano holds relations; it has no attributes.
-            Format::Doccano => (false, true),
+            // doccano and Prodigy hold relations; they have no attributes.
+            Format::Doccano | Format::Prodigy => (false, true),
             _ => (true, true),
         };
         written.notices.extend(relations_and_attributes_left_out(

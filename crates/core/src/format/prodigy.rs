@@ -14,34 +14,61 @@
 //! (and `note`), whatever the tokens say, from the tasks answered `"accept"`: see
 //! [`read`].
 
-use super::labelled_text::{documents_with_spans, read_lines, text_and_spans};
+use super::labelled_text::{RelationIn, documents_with_spans, read_lines, text_and_spans};
 use super::native::NativeFile;
 use super::native::Seq;
 use super::tokens;
 use super::{Fate, Notice, Output, ReadError, Reading, Tally, Written};
+use crate::{Annotation, AnnotationId};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Writes one task per document.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
     let documents = documents_with_spans(file)?;
+    let annotations: HashMap<&AnnotationId, &Annotation> =
+        file.annotations.iter().map(|a| (&a.id, a)).collect();
+    let (relations_of, across) = super::relations_by_document(file, &annotations, "Prodigy");
     let parts = super::par_map(&documents, |doc| {
         let mut out = Vec::with_capacity(doc.text.len() * 8);
         let mut notices = Vec::new();
         let words = tokens::words(doc.text);
         let mut spans = Vec::with_capacity(doc.spans.len());
+        let mut placed: HashMap<&AnnotationId, usize> = HashMap::new();
         for span in &doc.spans {
             match tokens::align(&words, span.span()) {
-                Ok((first, last)) => spans.push(SpanOut {
-                    start: span.start,
-                    end: span.end,
-                    token_start: first,
-                    token_end: last,
-                    label: span.label,
-                    note: (!span.note.is_empty()).then_some(span.note),
-                }),
+                Ok((first, last)) => {
+                    placed.insert(span.id, spans.len());
+                    spans.push(SpanOut {
+                        start: span.start,
+                        end: span.end,
+                        token_start: first,
+                        token_end: last,
+                        label: span.label,
+                        note: (!span.note.is_empty()).then_some(span.note),
+                    })
+                }
                 Err(reason) => notices.push(Notice::left_out(&doc.document.id, span.id, "Prodigy", reason)),
+            }
+        }
+        // `head` and `child` are the last tokens of the two spans, as `rel.manual` has them.
+        let mut relations = Vec::new();
+        for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
+            match (placed.get(&relation.from), placed.get(&relation.to)) {
+                (Some(&head), Some(&child)) => relations.push(RelationOut {
+                    head: spans[head].token_end,
+                    child: spans[child].token_end,
+                    head_span: EndOut::of(&spans[head]),
+                    child_span: EndOut::of(&spans[child]),
+                    label: &relation.kind,
+                }),
+                _ => notices.push(super::relation_left_out(
+                    &doc.document.id,
+                    relation,
+                    "Prodigy",
+                    "an end of it is not in the file",
+                )),
             }
         }
         let task = TaskOut {
@@ -60,13 +87,15 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                 })
             }),
             spans,
+            relations,
             answer: "accept",
         };
         serde_json::to_writer(&mut out, &task).expect("tasks always serialise");
         out.push(b'\n');
         (out, notices)
     });
-    let (parts, notices) = super::gather(parts);
+    let (parts, mut notices) = super::gather(parts);
+    notices.extend(across);
     Ok(Written {
         output: Output::Text(String::from_utf8(parts.concat()).expect("serde_json writes UTF-8")),
         notices,
@@ -79,7 +108,39 @@ struct TaskOut<'a, T> {
     meta: MetaOut<'a>,
     tokens: T,
     spans: Vec<SpanOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<RelationOut<'a>>,
     answer: &'static str,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    head: usize,
+    child: usize,
+    head_span: EndOut<'a>,
+    child_span: EndOut<'a>,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct EndOut<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+}
+
+impl<'a> EndOut<'a> {
+    fn of(span: &SpanOut<'a>) -> EndOut<'a> {
+        EndOut {
+            start: span.start,
+            end: span.end,
+            token_start: span.token_start,
+            token_end: span.token_end,
+            label: span.label,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -115,8 +176,8 @@ struct SpanOut<'a> {
 /// are read, and both are counted in the reading's notices. Tasks sharing a text (as
 /// `ner.teach` asks about one span at a time) are one document with all their
 /// accepted spans. The annotator is `_annotator_id` (or the `_session_id`) of
-/// multi-user sessions. A task's `relations` and chosen `accept` options are counted
-/// as not read.
+/// multi-user sessions. A task's `relations` (`rel.manual`'s) are read between its
+/// spans; its chosen `accept` options are counted as not read.
 pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
     use std::cell::RefCell;
     // Per answer that is not read: (tasks, spans).
@@ -143,12 +204,55 @@ pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
             span.annotator = annotator.to_owned();
         }
         let count = |key: &str| line.get(key).and_then(Value::as_array).map_or(0, Vec::len);
-        content.unread.add(
-            count("relations"),
-            ("Prodigy relation", "Prodigy relations"),
-            Fate::NotRead,
-            "factmark does not hold relations between spans yet",
-        );
+        // A relation's ends are its `head_span` and `child_span` (by offsets), or else
+        // the spans whose last tokens are `head` and `child`.
+        for (n, span) in content.spans.iter_mut().enumerate() {
+            span.key = n.to_string();
+        }
+        let token_ends: Vec<Option<u64>> = line
+            .get("spans")
+            .and_then(Value::as_array)
+            .map(|spans| {
+                spans
+                    .iter()
+                    .map(|s| s.get("token_end").and_then(Value::as_u64))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let relations = line
+            .get("relations")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        for relation in relations {
+            let find = |span_key: &str, token_key: &str| {
+                let by_offsets = relation.get(span_key).and_then(|end| {
+                    let at = |k: &str| end.get(k).and_then(Value::as_u64);
+                    let (start, stop) = (at("start")?, at("end")?);
+                    content
+                        .spans
+                        .iter()
+                        .position(|s| s.start == start && s.end == stop)
+                });
+                by_offsets
+                    .or_else(|| {
+                        let token = relation.get(token_key).and_then(Value::as_u64)?;
+                        token_ends.iter().position(|t| *t == Some(token))
+                    })
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            };
+            let (from, to) = (find("head_span", "head"), find("child_span", "child"));
+            let kind = relation
+                .get("label")
+                .and_then(Value::as_str)
+                .unwrap_or("relation");
+            content.relations.push(RelationIn {
+                kind: kind.to_owned(),
+                from,
+                to,
+                note: String::new(),
+            });
+        }
         content.unread.add(
             count("accept"),
             (
@@ -177,4 +281,87 @@ pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
     }
     reading.unread = tally.0;
     Ok(reading)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Format;
+
+    /// Issue 16: a `rel.manual` task as spaCy's relation-extraction tutorial quotes it
+    /// (explosion/projects, `tutorials/rel_component`, MIT): its relation's child is the
+    /// task's one span, found by `child_span`; its head, "latent membrane protein-1", is
+    /// not among the quoted task's spans, so the relation is named, not read. With the
+    /// head span in the task, the relation is read, by offsets or by last token.
+    #[test]
+    fn item_16_rel_manual_relations_are_read_by_their_spans() {
+        let quoted = r##"{"text": "The up-regulation of IL-1beta message could be mediated by the latent membrane protein-1, EBV nuclear proteins 2, 3, 4, and 6 genes.", "spans": [{"text": "IL-1beta", "start": 21, "token_start": 5, "token_end": 5, "end": 29, "type": "span", "label": "GGP"}], "meta": {"source": "BioNLP 2011 Genia Shared Task, PMID-9878621.txt"}, "_input_hash": -400334998, "_task_hash": 1861007191, "_session_id": null, "_view_id": "relations", "relations": [{"head": 14, "child": 5, "head_span": {"start": 63, "end": 88, "token_start": 12, "token_end": 14, "label": "GGP"}, "child_span": {"start": 21, "end": 29, "token_start": 5, "token_end": 5, "label": "GGP"}, "color": "#ffd882", "label": "Pos-Reg"}], "answer": "accept"}"##;
+        let reading = read(quoted).unwrap();
+        assert!(reading.file.relations.is_empty());
+        let said: Vec<String> = reading.unread.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "1 relation with an end that is not a span read is not read: a relation joins two spans, and one of these names a span the file lacks or that was left out"
+            ]
+        );
+        let mut whole: serde_json::Value = serde_json::from_str(quoted).unwrap();
+        whole["spans"].as_array_mut().unwrap().push(serde_json::json!(
+            {"start": 63, "end": 88, "token_start": 12, "token_end": 14, "label": "GGP"}
+        ));
+        for without_spans in [false, true] {
+            if without_spans {
+                // Only the token indices: the spans whose last tokens they are.
+                let relation = &mut whole["relations"][0];
+                relation.as_object_mut().unwrap().remove("head_span");
+                relation.as_object_mut().unwrap().remove("child_span");
+            }
+            let file = read(&whole.to_string()).unwrap().file;
+            let quote = |id| {
+                file.annotations
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .unwrap()
+                    .anchor
+                    .quote()
+            };
+            let r = &file.relations[0];
+            assert_eq!(
+                (r.kind.as_str(), quote(&r.from), quote(&r.to)),
+                ("Pos-Reg", "latent membrane protein-1", "IL-1beta")
+            );
+        }
+    }
+
+    /// Issue 16: relations written as `rel.manual` has them and read back; the one
+    /// between two documents is named.
+    #[test]
+    fn item_16_relations_are_written_with_head_and_child_tokens() {
+        let golden = include_str!("../../tests/golden/native-v2.json");
+        let file = crate::format::native::read(golden).unwrap();
+        let written = Format::Prodigy.write(&file).unwrap();
+        let said: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
+        let relations: Vec<&String> = said.iter().filter(|n| n.contains("relation `")).collect();
+        assert_eq!(relations.len(), 1, "{said:?}");
+        assert!(relations[0].contains("`r3`"), "{said:?}");
+        let Output::Text(jsonl) = &written.output else {
+            panic!("Prodigy is one file")
+        };
+        let task: Value = jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|t| t.get("relations").is_some())
+            .unwrap();
+        for relation in task["relations"].as_array().unwrap() {
+            assert_eq!(relation["head"], relation["head_span"]["token_end"]);
+            assert_eq!(relation["child"], relation["child_span"]["token_end"]);
+        }
+        let back = read(jsonl).unwrap().file;
+        let kinds = |f: &NativeFile| {
+            let mut k: Vec<String> = f.relations.iter().map(|r| r.kind.clone()).collect();
+            k.sort();
+            k
+        };
+        assert_eq!(kinds(&back), ["said by", "supports"]);
+    }
 }
