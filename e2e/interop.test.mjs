@@ -82,7 +82,7 @@ test('a W3C file that names no text (Recogito) is placed by its quotes, or on th
   assert.equal(await dialog.locator('[data-count="moved"] dd').textContent(), '2');
   assert.equal(await dialog.locator('[data-count="not-read"] dd').textContent(), '3');
   await dialog.getByRole('list', { name: 'Not read' })
-    .getByText('1 W3C annotation linking annotations (a relation) is not read').waitFor();
+    .getByText('1 W3C annotation linking annotations that are not two spans of the file is not read').waitFor();
 
   // Another document chosen, which lacks the quotes: orphans that say why; back again.
   const chooser = sources.getByRole('combobox', { name: 'Document for (no source named)' });

@@ -247,7 +247,7 @@ fn brat_relations_attributes_and_notes_are_read_and_the_rest_counted() {
         .iter()
         .map(|f| (f.name.as_str(), f.kind.name()))
         .collect();
-    assert_eq!(fields, [("Mention", "choice"), ("Individual", "yes-no")]);
+    assert_eq!(fields, [("Individual", "yes-no"), ("Mention", "choice")]);
     let family = news.file.relation_types.get("Family").unwrap();
     assert_eq!(
         (family.from.as_slice(), family.to.as_slice()),

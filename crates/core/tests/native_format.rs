@@ -679,10 +679,12 @@ fn item_16_exports_name_each_relation_and_attribute_they_leave_out() {
     let file = NativeFile::from_project(&golden_project(), true);
     // brat and Label Studio write relations and attributes, doccano and Prodigy relations (their
     // own tests say what they leave out: the relation between documents, r3).
-    for format in Format::ALL
-        .into_iter()
-        .filter(|f| !matches!(f, Format::Native | Format::Brat | Format::LabelStudio))
-    {
+    for format in Format::ALL.into_iter().filter(|f| {
+        !matches!(
+            f,
+            Format::Native | Format::Brat | Format::LabelStudio | Format::W3c
+        )
+    }) {
         let relations: &[&str] = if matches!(format, Format::Doccano | Format::Prodigy) {
             &["r3"]
         } else {

@@ -200,3 +200,52 @@ fn an_export_imports_into_an_empty_project_with_the_same_text() {
     assert!(notes.contains(&"«по данным» 🇺🇦"));
     assert!(ours.annotations().all(|a| a.document == DocId("mine".into())));
 }
+
+/// Issue 16: relations are `linking` annotations targeting their two ends (across
+/// documents too: W3C links anything), attributes are `describing` bodies named by
+/// their `label`, a Wikidata id an `identifying` resource; every item meets the test
+/// suite's musts, and all of it reads back.
+#[test]
+fn item_16_relations_and_attributes_are_annotations_and_bodies_and_read_back() {
+    let golden =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/native-v2.json"))
+            .unwrap();
+    let file = factmark_core::format::native::read(&golden).unwrap();
+    let written = w3c::write(&file);
+    let json: Value = serde_json::from_str(&written).unwrap();
+    let items = json["first"]["items"].as_array().unwrap();
+    let links: Vec<&Value> = items.iter().filter(|i| i["motivation"] == "linking").collect();
+    assert_eq!(links.len(), 3);
+    assert_eq!(json["total"], items.len());
+    for item in items {
+        let failures = check_musts(item, "annotations/annotationMusts.test");
+        assert!(failures.is_empty(), "{}: {failures:#?}", item["id"]);
+    }
+    let said_by = links.iter().find(|l| l["body"][0]["value"] == "said by").unwrap();
+    assert_eq!(
+        said_by["target"],
+        serde_json::json!(["urn:factmark:annotation:a1", "urn:factmark:annotation:a2"])
+    );
+    let back = w3c::read(&written).unwrap();
+    assert!(!back.loses_something(), "{:?}", back.unread);
+    let back = back.file;
+    let ends = |f: &NativeFile| {
+        let mut out: Vec<(String, String, String, String)> = f
+            .relations
+            .iter()
+            .map(|r| (r.id.0.clone(), r.kind.clone(), r.from.0.clone(), r.to.0.clone()))
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(ends(&back), ends(&file));
+    assert_eq!(
+        back.relations.iter().find(|r| r.id.0 == "r3").unwrap().note,
+        "одно и то же 🇧🇾"
+    );
+    assert!(back.relation_types.get("same claim").unwrap().across_documents);
+    for a in &file.annotations {
+        let b = back.annotations.iter().find(|b| b.id == a.id).unwrap();
+        assert_eq!(b.attributes, a.attributes, "{}", a.id);
+    }
+}

@@ -212,11 +212,6 @@ pub(crate) struct Builder {
     annotations: Vec<Annotation>,
     relation_types: RelationTypes,
     relations: Vec<Relation>,
-    /// Per relation type read: the labels seen at its `from` and `to` ends (the type
-    /// is made to allow those).
-    ends_seen: HashMap<String, (BTreeSet<String>, BTreeSet<String>)>,
-    /// Per label: each field read, with the kinds of value seen and the texts.
-    fields_seen: HashMap<String, Vec<(String, Vec<Value>)>>,
 }
 
 impl Builder {
@@ -232,8 +227,6 @@ impl Builder {
             annotations: Vec::new(),
             relation_types: RelationTypes::empty(),
             relations: Vec::new(),
-            ends_seen: HashMap::new(),
-            fields_seen: HashMap::new(),
         }
     }
 
@@ -303,13 +296,6 @@ impl Builder {
             };
             let anchor = Anchor::describe_in(&chars, span).expect("checked within the text");
             let fresh = self.fresh_id(&id, span, &label);
-            let seen = self.fields_seen.entry(label.clone()).or_default();
-            for (field, value) in &attributes {
-                match seen.iter_mut().find(|(name, _)| name == field) {
-                    Some((_, values)) => values.push(value.clone()),
-                    None => seen.push((field.clone(), vec![value.clone()])),
-                }
-            }
             if !key.is_empty() {
                 by_key.insert(key, (fresh.clone(), label.clone()));
             }
@@ -328,8 +314,7 @@ impl Builder {
         }
         let mut dangling = 0;
         for relation in content.relations {
-            let (Some((from, from_label)), Some((to, to_label))) =
-                (by_key.get(&relation.from), by_key.get(&relation.to))
+            let (Some((from, _)), Some((to, _))) = (by_key.get(&relation.from), by_key.get(&relation.to))
             else {
                 dangling += 1;
                 continue;
@@ -344,9 +329,6 @@ impl Builder {
                     continue;
                 }
             };
-            let ends = self.ends_seen.entry(kind.clone()).or_default();
-            ends.0.insert(from_label.clone());
-            ends.1.insert(to_label.clone());
             let n = self.relations.len() + 1;
             self.relations.push(Relation {
                 id: RelationId(format!("{id}-r{n}")),
@@ -406,35 +388,12 @@ impl Builder {
     /// allows the labels seen at its ends; each label gets a field for each attribute
     /// read on its spans: yes/no, a number, or a choice among the texts seen.
     pub fn finish(mut self) -> Result<Reading, ReadError> {
-        for (kind, (from, to)) in std::mem::take(&mut self.ends_seen) {
-            if let Some(kind) = self.relation_types.get_mut(&kind) {
-                kind.from = from.into_iter().collect();
-                kind.to = to.into_iter().collect();
-            }
-        }
-        let mut labels = LabelSet::empty();
-        for mut label in self.labels.iter().cloned() {
-            for (name, values) in self.fields_seen.remove(&label.name).unwrap_or_default() {
-                label.fields.push(field_for(name, &values));
-            }
-            labels.add(label).expect("the labels read are a valid set");
-        }
-        // A choice holds texts: a `true` or `3` read beside texts is the text `true`, `3`;
-        // a yes/no holds booleans: `yes` is true.
-        for annotation in &mut self.annotations {
-            let Some(label) = labels.get(&annotation.label) else {
-                continue;
-            };
-            for (name, value) in annotation.attributes.iter_mut() {
-                match label.fields.iter().find(|f| &f.name == name).map(|f| f.kind) {
-                    Some(FieldKind::Choice) => *value = Value::Text(value.to_plain()),
-                    Some(FieldKind::YesNo) => {
-                        *value = Value::Bool(matches!(value.to_plain().as_str(), "true" | "yes"))
-                    }
-                    _ => {}
-                }
-            }
-        }
+        let labels = fields_and_ends_read(
+            &self.labels,
+            &mut self.annotations,
+            &mut self.relation_types,
+            &self.relations,
+        );
         super::finish(
             self.problems,
             Reading {
@@ -448,6 +407,89 @@ impl Builder {
                 unread: self.unread.0,
             },
         )
+    }
+}
+
+/// What a reader of another tool's file learns from the annotations and relations it
+/// read: each relation type allows the labels seen at its ends (and links documents if
+/// one of its relations does); each label gets a field for each attribute read on its
+/// spans ([`field_for`]), and the values are made to fit it. The labels, with fields.
+pub(crate) fn fields_and_ends_read(
+    labels: &LabelSet,
+    annotations: &mut [Annotation],
+    relation_types: &mut RelationTypes,
+    relations: &[Relation],
+) -> LabelSet {
+    let at: HashMap<&AnnotationId, (&str, &DocId)> = annotations
+        .iter()
+        .map(|a| (&a.id, (a.label.as_str(), &a.document)))
+        .collect();
+    let mut ends: HashMap<&str, (BTreeSet<String>, BTreeSet<String>, bool)> = HashMap::new();
+    for relation in relations {
+        let (Some(from), Some(to)) = (at.get(&relation.from), at.get(&relation.to)) else {
+            continue;
+        };
+        let seen = ends.entry(relation.kind.as_str()).or_default();
+        seen.0.insert(from.0.to_owned());
+        seen.1.insert(to.0.to_owned());
+        seen.2 |= from.1 != to.1;
+    }
+    for (kind, (from, to, across)) in ends {
+        if let Some(kind) = relation_types.get_mut(kind) {
+            kind.from = from.into_iter().collect();
+            kind.to = to.into_iter().collect();
+            kind.across_documents |= across;
+        }
+    }
+    let mut seen: HashMap<&str, Vec<(&str, Vec<Value>)>> = HashMap::new();
+    for a in annotations.iter() {
+        let fields = seen.entry(a.label.as_str()).or_default();
+        for (name, value) in &a.attributes {
+            match fields.iter_mut().find(|(n, _)| n == name) {
+                Some((_, values)) => values.push(value.clone()),
+                None => fields.push((name, vec![value.clone()])),
+            }
+        }
+    }
+    let mut with_fields = LabelSet::empty();
+    for mut label in labels.iter().cloned() {
+        for (name, values) in seen.remove(label.name.as_str()).unwrap_or_default() {
+            if !label.fields.iter().any(|f| f.name == name) {
+                label.fields.push(field_for(name.to_owned(), &values));
+            }
+        }
+        with_fields.add(label).expect("the labels read are a valid set");
+    }
+    // A choice holds texts: a `true` or `3` read beside texts is the text `true`, `3`;
+    // a yes/no holds booleans (`yes` is true); a number, numbers.
+    for annotation in annotations.iter_mut() {
+        let Some(label) = with_fields.get(&annotation.label) else {
+            continue;
+        };
+        for (name, value) in annotation.attributes.iter_mut() {
+            match label.fields.iter().find(|f| &f.name == name).map(|f| f.kind) {
+                Some(FieldKind::Choice) => *value = Value::Text(value.to_plain()),
+                Some(FieldKind::YesNo) => {
+                    *value = Value::Bool(matches!(value.to_plain().as_str(), "true" | "yes"))
+                }
+                Some(FieldKind::Number) => {
+                    if let Some(n) = as_number(value) {
+                        *value = Value::Number(n);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    with_fields
+}
+
+/// A number, or a text that is one (as formats that hold only strings write them).
+fn as_number(value: &Value) -> Option<serde_json::Number> {
+    match value {
+        Value::Number(n) => Some(n.clone()),
+        Value::Text(t) => serde_json::from_str::<serde_json::Number>(t.trim()).ok(),
+        Value::Bool(_) => None,
     }
 }
 
@@ -466,7 +508,7 @@ fn field_for(name: String, values: &[Value]) -> Field {
         Value::Number(_) => false,
     }) {
         FieldKind::YesNo
-    } else if values.iter().all(|v| matches!(v, Value::Number(_))) {
+    } else if values.iter().all(|v| as_number(v).is_some()) {
         FieldKind::Number
     } else {
         FieldKind::Choice

@@ -284,7 +284,7 @@ impl Format {
         // The formats that write relations and attributes name what they leave out
         // themselves.
         let (relations, attributes) = match self {
-            Format::Native | Format::Brat | Format::LabelStudio => (false, false),
+            Format::Native | Format::Brat | Format::LabelStudio | Format::W3c => (false, false),
             // doccano and Prodigy hold relations; they have no attributes.
             Format::Doccano | Format::Prodigy => (false, true),
             _ => (true, true),

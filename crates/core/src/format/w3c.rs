@@ -51,6 +51,7 @@ use super::{Fate, Location, Problem, ReadError, Reading, Tally};
 use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Status, is_sha256_hex};
 use crate::label::LabelSet;
+use crate::relation::{Relation, RelationId};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 use serde::Serialize;
@@ -61,6 +62,7 @@ use std::collections::HashMap;
 /// The JSON-LD context of the Web Annotation model.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const ANNOTATION_PREFIX: &str = "urn:factmark:annotation:";
+const RELATION_PREFIX: &str = "urn:factmark:relation:";
 const SOURCE_PREFIX: &str = "urn:sha256:";
 
 /// Writes `file`'s annotations as one `AnnotationCollection`, pretty-printed, as it
@@ -78,21 +80,34 @@ pub fn write(file: &NativeFile) -> String {
     }
     let digest: String = ids.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let collection = format!("urn:factmark:collection:{digest}");
+    let fields = |label: &str| file.labels.get(label).map_or(&[][..], |l| l.fields.as_slice());
+    let written: std::collections::HashSet<&AnnotationId> = file
+        .annotations
+        .iter()
+        .filter(|a| sha_of.contains_key(&a.document))
+        .map(|a| &a.id)
+        .collect();
+    let links = || {
+        file.relations
+            .iter()
+            .filter(|r| written.contains(&r.from) && written.contains(&r.to))
+    };
     let items = || {
         file.annotations
             .iter()
-            .filter_map(|a| sha_of.get(&a.document).map(|sha| annotation(a, sha)))
+            .filter_map(|a| {
+                sha_of
+                    .get(&a.document)
+                    .map(|sha| ItemOut::Span(annotation(a, sha, fields(&a.label))))
+            })
+            .chain(links().map(|r| ItemOut::Link(link(r))))
     };
     let out = CollectionOut {
         context: CONTEXT,
         id: &collection,
         kind: "AnnotationCollection",
         label: "factmark annotations",
-        total: file
-            .annotations
-            .iter()
-            .filter(|a| sha_of.contains_key(&a.document))
-            .count(),
+        total: written.len() + links().count(),
         first: PageOut {
             id: format!("{collection}:page:0"),
             kind: "AnnotationPage",
@@ -127,7 +142,7 @@ struct PageOut<I> {
 }
 
 #[derive(Serialize)]
-struct AnnotationOut<'a> {
+struct AnnotationOut<'a, T = TargetOut<'a>> {
     #[serde(rename = "@context")]
     context: &'static str,
     id: String,
@@ -139,7 +154,43 @@ struct AnnotationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     creator: Option<CreatorOut<'a>>,
     body: Vec<BodyOut<'a>>,
-    target: TargetOut<'a>,
+    target: T,
+}
+
+/// An item of the page: a span's annotation, or one linking two of them (a relation).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ItemOut<'a> {
+    Span(AnnotationOut<'a>),
+    Link(LinkOut<'a>),
+}
+
+/// A relation: a `linking` annotation whose targets are its two ends, `from` first,
+/// tagged with its type.
+type LinkOut<'a> = AnnotationOut<'a, [String; 2]>;
+
+fn link(r: &Relation) -> LinkOut<'_> {
+    let mut body = vec![BodyOut::text("tagging", &r.kind)];
+    if !r.note.is_empty() {
+        body.push(BodyOut::text("commenting", &r.note));
+    }
+    LinkOut {
+        context: CONTEXT,
+        id: format!("{RELATION_PREFIX}{}", r.id.0),
+        kind: "Annotation",
+        motivation: "linking",
+        created: r.created,
+        modified: r.updated,
+        creator: (!r.annotator.is_empty()).then_some(CreatorOut {
+            kind: "Person",
+            name: &r.annotator,
+        }),
+        body,
+        target: [
+            format!("{ANNOTATION_PREFIX}{}", r.from),
+            format!("{ANNOTATION_PREFIX}{}", r.to),
+        ],
+    }
 }
 
 #[derive(Serialize)]
@@ -149,12 +200,31 @@ struct CreatorOut<'a> {
     name: &'a str,
 }
 
+/// A body: the label (`tagging`), the note (`commenting`), an attribute (`describing`,
+/// named by its `label`), or a Wikidata item (`identifying`, a `SpecificResource`).
 #[derive(Serialize)]
 struct BodyOut<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     purpose: &'static str,
-    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<std::borrow::Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+}
+
+impl<'a> BodyOut<'a> {
+    fn text(purpose: &'static str, value: &'a str) -> BodyOut<'a> {
+        BodyOut {
+            kind: "TextualBody",
+            purpose,
+            label: None,
+            value: Some(value.into()),
+            source: None,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -180,17 +250,28 @@ struct QuoteOut<'a> {
     suffix: &'a str,
 }
 
-fn annotation<'a>(a: &'a Annotation, sha256: &str) -> AnnotationOut<'a> {
-    let mut body = vec![BodyOut {
-        kind: "TextualBody",
-        purpose: "tagging",
-        value: &a.label,
-    }];
+fn annotation<'a>(a: &'a Annotation, sha256: &str, fields: &[crate::Field]) -> AnnotationOut<'a> {
+    let mut body = vec![BodyOut::text("tagging", &a.label)];
     if !a.note.is_empty() {
-        body.push(BodyOut {
-            kind: "TextualBody",
-            purpose: "commenting",
-            value: &a.note,
+        body.push(BodyOut::text("commenting", &a.note));
+    }
+    for (name, value) in &a.attributes {
+        let wikidata = fields
+            .iter()
+            .any(|f| &f.name == name && f.kind == crate::FieldKind::Wikidata);
+        body.push(match value {
+            crate::attribute::Value::Text(item) if wikidata => BodyOut {
+                kind: "SpecificResource",
+                purpose: "identifying",
+                label: None,
+                value: None,
+                source: Some(format!("http://www.wikidata.org/entity/{item}")),
+            },
+            value => BodyOut {
+                label: Some(name),
+                value: Some(value.to_plain().into()),
+                ..BodyOut::text("describing", "")
+            },
         });
     }
     let span = a.span();
@@ -251,6 +332,7 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
     let mut documents: Vec<FileDocument> = Vec::new();
     let mut annotations = Vec::new();
     let mut unread = Tally::default();
+    let mut links: Vec<(Relation, Vec<String>)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let at = |field: &str| format!("{base}[{i}]{field}");
         match read_annotation(item, &at, &mut unread) {
@@ -282,18 +364,57 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
                 }
             }
             Ok(Read::Not(what, why)) => unread.add(1, what, Fate::NotRead, why),
+            Ok(Read::Link(relation, ends)) => links.push((relation, ends)),
             Err(problem) => problems.push(problem),
         }
     }
+    // Relations between the spans read: two targets, both of them spans of this file.
+    let read_ids: std::collections::HashSet<&AnnotationId> =
+        annotations.iter().map(|a: &Annotation| &a.id).collect();
+    let mut relation_types = crate::RelationTypes::empty();
+    let mut relations = Vec::new();
+    let mut not_linked = 0;
+    for (mut relation, ends) in links {
+        if ends.len() != 2 || !read_ids.contains(&relation.from) || !read_ids.contains(&relation.to) {
+            not_linked += 1;
+            continue;
+        }
+        match relation_types.name_for(&relation.kind, "#495057", false) {
+            Ok(kind) => relation.kind = kind,
+            Err(err) => {
+                problems.push(Problem::new(
+                    Location::File,
+                    format!("relation type `{}`: {err}", relation.kind),
+                ));
+                continue;
+            }
+        }
+        relations.push(relation);
+    }
+    unread.add(
+        not_linked,
+        (
+            "W3C annotation linking annotations that are not two spans of the file",
+            "W3C annotations linking annotations that are not two spans of the file",
+        ),
+        Fate::NotRead,
+        "a factmark relation joins two spans, and these link other things, or more than two",
+    );
+    let labels = super::labelled_text::fields_and_ends_read(
+        &labels,
+        &mut annotations,
+        &mut relation_types,
+        &relations,
+    );
     super::finish(
         problems,
         Reading {
             file: NativeFile {
                 labels,
-                relation_types: crate::RelationTypes::empty(),
+                relation_types,
                 documents,
                 annotations,
-                relations: Vec::new(),
+                relations,
             },
             unread: unread.0,
         },
@@ -330,6 +451,8 @@ enum Read {
     Spans(Vec<Annotation>, Source),
     /// Nothing factmark holds: what it is and why it is not read.
     Not((&'static str, &'static str), &'static str),
+    /// An annotation linking others: a relation, if its targets are spans read.
+    Link(Relation, Vec<String>),
 }
 
 /// A text that annotations known only by their source can be placed on: the source
@@ -503,13 +626,7 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String, unread: &mut Tally
             if links
                 || object.get("motivation").and_then(Value::as_str) == Some("linking") && targets.len() > 1
             {
-                Read::Not(
-                    (
-                        "W3C annotation linking annotations (a relation)",
-                        "W3C annotations linking annotations (relations)",
-                    ),
-                    "factmark does not hold relations between spans yet",
-                )
+                read_link(object, &id, &targets, at)?
             } else {
                 Read::Not(
                     (
@@ -585,6 +702,7 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String, unread: &mut Tally
     }
     let mut tags: Vec<String> = Vec::new();
     let mut note: Vec<String> = Vec::new();
+    let mut attributes = crate::Attributes::new();
     let mut not_text = 0;
     for body in &bodies {
         let value = match body {
@@ -605,7 +723,21 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String, unread: &mut Tally
             Some(Value::Array(ps)) => ps.iter().filter_map(Value::as_str).collect(),
             _ => Vec::new(),
         };
-        if purposes.iter().any(|p| matches!(*p, "tagging" | "classifying")) {
+        // An attribute: a `describing` body named by its `label`, or an `identifying`
+        // one naming a Wikidata item.
+        let field = body.get("label").and_then(Value::as_str);
+        let item = value
+            .strip_prefix("http://www.wikidata.org/entity/")
+            .or_else(|| value.strip_prefix("https://www.wikidata.org/entity/"))
+            .filter(|item| crate::attribute::is_wikidata_item(item));
+        if let (Some(field), true) = (field, purposes.contains(&"describing")) {
+            attributes.insert(field.to_owned(), crate::attribute::Value::Text(value));
+        } else if let (Some(item), true) = (item, purposes.contains(&"identifying")) {
+            attributes.insert(
+                "wikidata".to_owned(),
+                crate::attribute::Value::Text(item.to_owned()),
+            );
+        } else if purposes.iter().any(|p| matches!(*p, "tagging" | "classifying")) {
             tags.push(value);
         } else {
             match purposes.iter().find(|p| **p != "commenting") {
@@ -680,12 +812,72 @@ fn read_annotation(item: &Value, at: &dyn Fn(&str) -> String, unread: &mut Tally
             note: note.clone(),
             annotator: annotator.clone(),
             agreed_by: Vec::new(),
-            attributes: Default::default(),
+            attributes: attributes.clone(),
             created,
             updated,
         })
         .collect();
     Ok(Read::Spans(spans, source))
+}
+
+/// A linking annotation: its tag is the relation's type (`relation` without one), its
+/// targets the annotations it links (the first is the `from` end), its comment the
+/// note.
+fn read_link(
+    object: &Map<String, Value>,
+    id: &str,
+    targets: &[&Value],
+    at: &dyn Fn(&str) -> String,
+) -> Result<Read, Problem> {
+    let ends: Vec<String> = targets
+        .iter()
+        .filter_map(|t| t.as_str().or_else(|| t.get("id").and_then(Value::as_str)))
+        .map(|t| t.strip_prefix(ANNOTATION_PREFIX).unwrap_or(t).to_owned())
+        .collect();
+    let bodies: Vec<&Value> = match object.get("body") {
+        Some(Value::Array(bodies)) => bodies.iter().collect(),
+        Some(body) => vec![body],
+        None => Vec::new(),
+    };
+    let with = |purpose: &str| {
+        bodies
+            .iter()
+            .find(|b| b.get("purpose").and_then(Value::as_str) == Some(purpose))
+            .and_then(|b| b.get("value").and_then(Value::as_str))
+    };
+    let time = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map_or(Ok(Timestamp::default()), |t| {
+                Timestamp::parse_rfc3339(t)
+                    .map_err(|err| Problem::at(at(&format!(".{key}")), err.to_string()))
+            })
+    };
+    let created = time("created")?;
+    let relation = Relation {
+        id: RelationId(id.strip_prefix(RELATION_PREFIX).unwrap_or(id).to_owned()),
+        kind: with("tagging")
+            .or_else(|| with("classifying"))
+            .unwrap_or("relation")
+            .to_owned(),
+        from: AnnotationId(ends.first().cloned().unwrap_or_default()),
+        to: AnnotationId(ends.get(1).cloned().unwrap_or_default()),
+        note: with("commenting").unwrap_or_default().to_owned(),
+        annotator: object
+            .get("creator")
+            .and_then(|c| c.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        created,
+        updated: if object.contains_key("modified") {
+            time("modified")?
+        } else {
+            created
+        },
+    };
+    Ok(Read::Link(relation, ends))
 }
 
 /// The text selectors of `selector`: the quote and position selectors in it, or in
