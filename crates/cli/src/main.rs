@@ -754,8 +754,10 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
     for notice in &report.notices {
         eprintln!("warning: {notice}");
     }
+    let relations = agreement::relation_agreement(&inputs);
     if json {
         let mut value = serde_json::to_value(&report).expect("a report always serialises");
+        value["relations"] = serde_json::to_value(&relations).expect("a report always serialises");
         if tokens {
             value["tokens"] =
                 serde_json::to_value(agreement::token_tables(&inputs)).expect("tables serialise");
@@ -774,6 +776,14 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             .map(|(label, v)| format!("{label} {}", show(*v)))
             .collect::<Vec<_>>()
             .join(", ")
+    };
+    // "    exact span F1  0.800  [Actor 1.000, …]": the name padded to `width`.
+    let figure_line = |name: &str, width: usize, figure: &Figure| {
+        out!(
+            "    {name:<width$}{}  [{}]",
+            show(figure.overall),
+            per_label(figure)
+        )
     };
     out!(
         "{} annotators, {} documents compared ({} tokens){}",
@@ -801,21 +811,32 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             pair.spans.0,
             pair.spans.1
         );
+        figure_line("exact span F1", 15, &pair.exact);
+        figure_line("overlap F1", 15, &pair.partial);
+        figure_line("token kappa", 15, &pair.kappa);
+    }
+    if !relations.pairs.is_empty() {
+        out!("\nrelations and attributes:");
+    }
+    for pair in &relations.pairs {
         out!(
-            "    exact span F1  {}  [{}]",
-            show(pair.exact.overall),
-            per_label(&pair.exact)
+            "  {} vs {} ({} and {} relations, {} matched exactly):",
+            pair.a,
+            pair.b,
+            pair.relations.0,
+            pair.relations.1,
+            pair.matched
         );
-        out!(
-            "    overlap F1     {}  [{}]",
-            show(pair.partial.overall),
-            per_label(&pair.partial)
-        );
-        out!(
-            "    token kappa    {}  [{}]",
-            show(pair.kappa.overall),
-            per_label(&pair.kappa)
-        );
+        figure_line("relation F1, exact ends", 27, &pair.exact);
+        figure_line("relation F1, overlapping", 27, &pair.overlap);
+        for (field, figure) in &pair.attributes {
+            out!(
+                "    {field}: {} spans, agreement {}, kappa {}",
+                figure.spans,
+                show(figure.percent),
+                show(figure.kappa)
+            );
+        }
     }
     out!("\nper document (alpha; exact F1 per pair):");
     for doc in &report.documents {

@@ -393,6 +393,63 @@ fn boris(dir: &std::path::Path) -> PathBuf {
     path
 }
 
+/// Issue 16: relation and attribute agreement, against a hand count. Both files are
+/// the version 2 golden file, one all Ana's, one all Boris's; Boris has no `supports`
+/// relation and calls a1's quote direct. Relations: 3 and 2, 2 matched, F1 = 4/5;
+/// Claim.quote over the two Claims (a1 and b1): one equal (none on b1), 1/2; kappa
+/// (0.5 − 0.25) / 0.75 = 1/3.
+#[test]
+fn item_16_agree_reports_relation_f1_and_attribute_agreement() {
+    let dir = scratch("agree-relations");
+    let golden = std::fs::read_to_string(GOLDEN.replace("native-v1", "native-v2")).unwrap();
+    let write = |name: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut file: serde_json::Value = serde_json::from_str(&golden).unwrap();
+        let who = name.trim_end_matches(".json");
+        for a in file["annotations"].as_array_mut().unwrap() {
+            a["annotator"] = who.into();
+        }
+        edit(&mut file);
+        let path = dir.join(name);
+        std::fs::write(&path, file.to_string()).unwrap();
+        path
+    };
+    let ana = write("ana.json", &|_| {});
+    let boris = write("boris.json", &|file| {
+        file["relations"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|r| r["type"] != "supports");
+        let a1 = file["annotations"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|a| a["id"] == "a1")
+            .unwrap();
+        a1["attributes"]["quote"] = "direct".into();
+    });
+    let out = factmark_ok(&["agree", ana.to_str().unwrap(), boris.to_str().unwrap()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("ana vs boris (3 and 2 relations, 2 matched exactly):"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("relation F1, exact ends    0.800  [said by 1.000, same claim 1.000, supports 0.000]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Claim.quote: 2 spans, agreement 0.500, kappa 0.333"),
+        "{stdout}"
+    );
+    let out = factmark_ok(&["agree", "--json", ana.to_str().unwrap(), boris.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pair = &report["relations"]["pairs"][0];
+    assert_eq!(pair["exact"]["overall"], 0.8);
+    assert_eq!(pair["matched"], 2);
+    assert_eq!(pair["attributes"]["Claim.quote"]["percent"], 0.5);
+}
+
 #[test]
 fn agree_compares_two_annotators_in_text_and_json() {
     let dir = scratch("agree");

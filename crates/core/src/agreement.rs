@@ -39,6 +39,10 @@
 //! Corpus figures are computed over all documents' spans and tokens together (micro),
 //! not averaged over documents.
 
+pub mod relations;
+
+pub use relations::{RelationReport, relation_agreement};
+
 use crate::annotation::Annotation;
 use crate::document::DocId;
 use crate::format::tokens;

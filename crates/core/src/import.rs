@@ -690,17 +690,7 @@ mod tests {
     }
 
     fn link(project: &mut Project, id: &str, kind: &str, from: &str, to: &str) {
-        let r = project
-            .new_relation(
-                RelationId(id.into()),
-                kind,
-                &AnnotationId(from.into()),
-                &AnnotationId(to.into()),
-                "boris",
-                Timestamp::from_millis(8),
-            )
-            .unwrap();
-        project.apply(Action::AddRelation(r)).unwrap();
+        crate::project::tests::link(project, id, kind, from, to).unwrap();
     }
 
     /// A colleague's file with relations: they come in with their ends as this project

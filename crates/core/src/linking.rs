@@ -124,22 +124,8 @@ pub fn matches(annotation: &Annotation, title: &str, query: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::tests::project_with;
-    use crate::{Action, DocId, RelationId, Span, Timestamp};
-
-    fn mark(project: &mut Project, id: &str, doc: &str, start: usize, end: usize, label: &str) {
-        let a = project
-            .new_annotation(
-                AnnotationId(id.into()),
-                &DocId(doc.into()),
-                Span::new(start, end).unwrap(),
-                label,
-                "",
-                Timestamp::from_millis(1),
-            )
-            .unwrap();
-        project.apply(Action::AddAnnotation(a)).unwrap();
-    }
+    use crate::project::tests::{mark, project_with};
+    use crate::{Action, RelationId, Timestamp};
 
     #[test]
     fn the_nearest_fitting_ends_come_first_and_other_articles_only_across() {

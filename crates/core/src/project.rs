@@ -1251,14 +1251,26 @@ pub(crate) mod tests {
         project
     }
 
-    fn mark(project: &mut Project, id: &str, doc: &str, start: usize, end: usize, label: &str) {
+    pub(crate) fn mark(project: &mut Project, id: &str, doc: &str, start: usize, end: usize, label: &str) {
+        mark_by(project, id, doc, (start, end), label, "ana");
+    }
+
+    /// Adds annotation `id` of `doc` at `[start, end)`, labelled `label`, by `who`.
+    pub(crate) fn mark_by(
+        project: &mut Project,
+        id: &str,
+        doc: &str,
+        (start, end): (usize, usize),
+        label: &str,
+        who: &str,
+    ) {
         let annotation = project
             .new_annotation(
                 AnnotationId(id.into()),
                 &DocId(doc.into()),
                 Span::new(start, end).unwrap(),
                 label,
-                "ana",
+                who,
                 Timestamp::from_millis(1),
             )
             .unwrap();
@@ -1427,7 +1439,13 @@ pub(crate) mod tests {
         assert!(!history.can_redo());
     }
 
-    fn link(project: &mut Project, id: &str, kind: &str, from: &str, to: &str) -> Result<(), EditError> {
+    pub(crate) fn link(
+        project: &mut Project,
+        id: &str,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<(), EditError> {
         let relation = project.new_relation(
             RelationId(id.into()),
             kind,
