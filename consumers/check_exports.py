@@ -147,6 +147,33 @@ def main(factmark, corpus):
     print(f"spaCy {spacy.__version__}: {len(docs)} Docs, {checked} spans equal char_span(strict); "
           f"{len(spacy_left)} reported and left out")
 
+    # spaCy relations (issue 16): in doc.user_data as the relation-extraction tutorial
+    # keeps them, doc._.rel[(head start, child start)][label], loaded with
+    # DocBin(store_user_data=True); every relation within a document is found.
+    golden = Path(__file__).parent.parent / "crates/core/tests/golden/native-v2.json"
+    run(factmark, "convert", golden, "--to", "spacy", "-o", work / "rel.spacy")
+    gold = json.loads(golden.read_text(encoding="utf-8"))
+    if not spacy.tokens.Doc.has_extension("rel"):
+        spacy.tokens.Doc.set_extension("rel", default={})
+    rel_docs = list(DocBin(store_user_data=True).from_disk(work / "rel.spacy").get_docs(nlp.vocab))
+    by_id = {a["id"]: a for a in gold["annotations"]}
+    symmetric = {t["name"] for t in gold["relationTypes"] if t.get("symmetric")}
+    found = 0
+    for doc_entry, doc in zip(gold["documents"], rel_docs):
+        start = lambda a: doc.char_span(a["start"], a["end"], alignment_mode="strict").start
+        expected = set()
+        for r in gold["relations"]:
+            f, t = by_id[r["from"]], by_id[r["to"]]
+            if f["document"] == t["document"] == doc_entry["id"]:
+                expected.add((start(f), start(t), r["type"]))
+                if r["type"] in symmetric:
+                    expected.add((start(t), start(f), r["type"]))
+        got = {(h, c, label) for (h, c), labels in doc._.rel.items() for label, v in labels.items() if v == 1.0}
+        assert got == expected, f"doc._.rel differs: {got ^ expected}"
+        found += len(got)
+    assert found >= 2, "the golden file's relations within a document are there"
+    print(f"spaCy {spacy.__version__}: DocBin(store_user_data=True) gives doc._.rel with all {found} relations")
+
     # CoNLL IOB2 through seqeval.
     conll_left = left_out(run(factmark, "convert", work / "project.json", "--to", "conll", "--all-notices", "--notice-ids", "-o", work / "out.conll"))
     documents = read_conll(work / "out.conll")

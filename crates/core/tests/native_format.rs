@@ -685,7 +685,7 @@ fn item_16_exports_name_each_relation_and_attribute_they_leave_out() {
             Format::Native | Format::Brat | Format::LabelStudio | Format::W3c
         )
     }) {
-        let relations: &[&str] = if matches!(format, Format::Doccano | Format::Prodigy) {
+        let relations: &[&str] = if matches!(format, Format::Doccano | Format::Prodigy | Format::Spacy) {
             &["r3"]
         } else {
             &["r1", "r2", "r3"]

@@ -286,7 +286,7 @@ impl Format {
         let (relations, attributes) = match self {
             Format::Native | Format::Brat | Format::LabelStudio | Format::W3c => (false, false),
             // doccano and Prodigy hold relations; they have no attributes.
-            Format::Doccano | Format::Prodigy => (false, true),
+            Format::Doccano | Format::Prodigy | Format::Spacy => (false, true),
             _ => (true, true),
         };
         written.notices.extend(relations_and_attributes_left_out(

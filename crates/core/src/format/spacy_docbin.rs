@@ -20,8 +20,9 @@ use super::labelled_text::{Builder, LabelledText, SpanIn};
 use super::native::NativeFile;
 use super::tokens;
 use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written};
+use crate::{Annotation, AnnotationId};
 use rmpv::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 /// spaCy's attribute ids (`spacy.attrs`).
@@ -63,6 +64,17 @@ pub fn hash_string(s: &str) -> u64 {
 /// Writes every document of `file` into one DocBin.
 pub fn write(file: &NativeFile) -> Result<Written, String> {
     let documents = documents_with_spans(file)?;
+    let annotations: HashMap<&AnnotationId, &Annotation> =
+        file.annotations.iter().map(|a| (&a.id, a)).collect();
+    let (relations_of, across) = super::relations_by_document(file, &annotations, "spaCy");
+    // Every relation label, for the zeros of the pairs not related (as the tutorial's).
+    let mut kinds: Vec<&str> = file.relation_types.iter().map(|t| t.name.as_str()).collect();
+    for r in &file.relations {
+        if !kinds.contains(&r.kind.as_str()) {
+            kinds.push(&r.kind);
+        }
+    }
+    let with_relations = !file.relations.is_empty();
     let parts = super::par_map(&documents, |doc| {
         let mut part = DocPart::default();
         let tokens = tokens::spacy_tokens(doc.text);
@@ -108,6 +120,21 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
             }
             spans.push(Value::Binary(packed));
         }
+        if with_relations {
+            let firsts: HashMap<&AnnotationId, usize> = aligned
+                .iter()
+                .map(|(_, id, ((first, _), _))| (*id, *first))
+                .collect();
+            let relations = relations_of.get(&doc.document.id).map_or(&[][..], Vec::as_slice);
+            part.user_data = msgpack(&user_data(
+                &firsts,
+                relations,
+                file,
+                &kinds,
+                &mut part.notices,
+                &doc.document.id,
+            ));
+        }
         part.span_group = if spans.is_empty() {
             msgpack(&Value::Array(Vec::new()))
         } else {
@@ -123,7 +150,8 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         };
         part
     });
-    let mut notices = Vec::new();
+    let mut notices = across;
+    let mut user_data = Vec::new();
     let mut strings: HashSet<&str> = HashSet::new();
     let mut token_bytes = Vec::new();
     let mut spaces = Vec::new();
@@ -136,6 +164,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         spaces.extend_from_slice(&part.spaces);
         lengths.extend_from_slice(&part.length.to_le_bytes());
         span_groups.push(Value::Binary(part.span_group));
+        user_data.push(Value::Binary(part.user_data));
     }
     let n = documents.len();
     let message = map(vec![
@@ -158,6 +187,10 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         ),
         ("span_groups", Value::Array(span_groups)),
     ]);
+    let mut message = message;
+    if with_relations && let Value::Map(entries) = &mut message {
+        entries.push(("user_data".into(), Value::Array(user_data)));
+    }
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder
         .write_all(&msgpack(&message))
@@ -169,6 +202,92 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     })
 }
 
+/// The relations a Doc's `user_data` holds as spaCy's relation-extraction tutorial
+/// keeps them (`doc._.rel[(head start, child start)][label]`, a score of at least 0.5
+/// meaning related), as relations between the spans starting at those tokens; anything
+/// else in `user_data` is counted.
+fn user_data_relations(data: &[u8], content: &mut LabelledText) {
+    if data.is_empty() {
+        return;
+    }
+    let Ok(Value::Map(entries)) = rmpv::decode::read_value(&mut &data[..]) else {
+        {
+            content.unread.add(
+                1,
+                (
+                    "spaCy user_data that does not decode",
+                    "spaCy user_data that do not decode",
+                ),
+                Fate::NotRead,
+                "it is not a MessagePack map",
+            );
+        }
+        return;
+    };
+    let extension = |key: &Value| {
+        key.as_array()
+            .filter(|k| k.len() == 4 && k[0].as_str() == Some("._."))
+            .and_then(|k| k[1].as_str().map(str::to_owned))
+    };
+    let exact = entries
+        .iter()
+        .find(|(k, _)| extension(k).as_deref() == Some(EXACT_RELATIONS))
+        .and_then(|(_, v)| v.as_array());
+    if let Some(exact) = exact {
+        for item in exact {
+            let Some(item) = item.as_array().filter(|i| i.len() == 5) else {
+                continue;
+            };
+            let n = |i: usize| item[i].as_u64().unwrap_or(0);
+            content.relations.push(super::labelled_text::RelationIn {
+                kind: item[4].as_str().unwrap_or("relation").to_owned(),
+                from: format!("{}-{}", n(0), n(1)),
+                to: format!("{}-{}", n(2), n(3)),
+                note: String::new(),
+            });
+        }
+    }
+    for (key, value) in &entries {
+        let name = extension(key);
+        // Read above, and `rel` holds the same relations by token.
+        if name.as_deref() == Some(EXACT_RELATIONS) || (exact.is_some() && name.as_deref() == Some("rel")) {
+            continue;
+        }
+        let Some(pairs) = value.as_map().filter(|_| name.as_deref() == Some("rel")) else {
+            content.unread.add(
+                1,
+                ("spaCy user_data entry", "spaCy user_data entries"),
+                Fate::NotRead,
+                "factmark reads doc._.rel (relations) from user_data, and nothing else",
+            );
+            continue;
+        };
+        for (pair, labels) in pairs {
+            let ends = pair
+                .as_array()
+                .and_then(|p| Some((p.first()?.as_u64()?, p.get(1)?.as_u64()?)));
+            let (Some((head, child)), Some(labels)) = (ends, labels.as_map()) else {
+                continue;
+            };
+            for (label, score) in labels {
+                let on = score
+                    .as_f64()
+                    .or_else(|| score.as_u64().map(|n| n as f64))
+                    .unwrap_or(0.0)
+                    >= 0.5;
+                if let (true, Some(label)) = (on, label.as_str()) {
+                    content.relations.push(super::labelled_text::RelationIn {
+                        kind: label.to_owned(),
+                        from: head.to_string(),
+                        to: child.to_string(),
+                        note: String::new(),
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// One document's share of the DocBin.
 #[derive(Default)]
 struct DocPart<'a> {
@@ -178,7 +297,92 @@ struct DocPart<'a> {
     spaces: Vec<u8>,
     length: i32,
     span_group: Vec<u8>,
+    /// `doc.user_data`, MessagePack (only when the file has relations).
+    user_data: Vec<u8>,
 }
+
+/// A document's relations as spaCy's relation-extraction tutorial keeps them in
+/// `doc._.rel` (stored in `doc.user_data` under `("._.", "rel", None, None)`): for every
+/// pair of span starts (token indices), every relation label, 1.0 where the `from`
+/// span starting at the first token is so related to the `to` span starting at the
+/// second (both ways for a symmetric type), else 0.0. `firsts` gives the first token of
+/// each span written; a relation with an end not written is named in `notices`.
+fn user_data(
+    firsts: &HashMap<&AnnotationId, usize>,
+    relations: &[&crate::Relation],
+    file: &NativeFile,
+    kinds: &[&str],
+    notices: &mut Vec<Notice>,
+    document: &crate::DocId,
+) -> Value {
+    let mut starts: Vec<usize> = firsts.values().copied().collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut related: HashSet<(usize, usize, &str)> = HashSet::new();
+    for r in relations {
+        let (Some(&from), Some(&to)) = (firsts.get(&r.from), firsts.get(&r.to)) else {
+            notices.push(super::relation_left_out(
+                document,
+                r,
+                "spaCy",
+                "an end of it is not in the file",
+            ));
+            continue;
+        };
+        related.insert((from, to, r.kind.as_str()));
+        if file.relation_types.get(&r.kind).is_some_and(|t| t.symmetric) {
+            related.insert((to, from, r.kind.as_str()));
+        }
+    }
+    let mut rel = Vec::with_capacity(starts.len() * starts.len());
+    for &x in &starts {
+        for &y in &starts {
+            let labels = kinds
+                .iter()
+                .map(|k| {
+                    let on = related.contains(&(x, y, k));
+                    (Value::from(*k), Value::F64(if on { 1.0 } else { 0.0 }))
+                })
+                .collect();
+            rel.push((
+                Value::Array(vec![(x as u64).into(), (y as u64).into()]),
+                Value::Map(labels),
+            ));
+        }
+    }
+    // The same relations by the spans' character offsets, which say which span of
+    // those starting at one token is meant (a Claim and its speaker often start alike).
+    let exact: Vec<Value> = relations
+        .iter()
+        .filter_map(|r| {
+            let span = |id| file.annotations.iter().find(|a| &a.id == id).map(|a| a.span());
+            let (from, to) = (span(&r.from)?, span(&r.to)?);
+            firsts.get(&r.from)?;
+            firsts.get(&r.to)?;
+            Some(Value::Array(vec![
+                (from.start() as u64).into(),
+                (from.end() as u64).into(),
+                (to.start() as u64).into(),
+                (to.end() as u64).into(),
+                r.kind.as_str().into(),
+            ]))
+        })
+        .collect();
+    Value::Map(vec![
+        (
+            Value::Array(vec!["._.".into(), "rel".into(), Value::Nil, Value::Nil]),
+            Value::Map(rel),
+        ),
+        (
+            Value::Array(vec!["._.".into(), EXACT_RELATIONS.into(), Value::Nil, Value::Nil]),
+            Value::Array(exact),
+        ),
+    ])
+}
+
+/// The `doc._` extension in which factmark also keeps each relation by its spans'
+/// character offsets: `[from start, from end, to start, to end, type]`.
+const EXACT_RELATIONS: &str = "factmark_relations";
 
 /// The strings in code point order, as Python's `sorted` gives them.
 fn sorted(strings: HashSet<&str>) -> Vec<&str> {
@@ -273,6 +477,7 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
         u64::from_le_bytes(tokens[at..at + 8].try_into().expect("eight bytes"))
     };
     let groups = field("span_groups").and_then(Value::as_array);
+    let user_data = field("user_data").and_then(Value::as_array);
     let mut builder = Builder::new(("spaCy Doc", "spaCy Docs"));
     let mut first = 0;
     for (d, &length) in lengths.iter().enumerate() {
@@ -319,11 +524,14 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
                                 |at: usize| i32::from_be_bytes(c[at..at + 4].try_into().expect("four bytes"));
                             let (start, end) = (int(24).max(0) as usize, int(28).max(0) as usize);
                             if start < end && end <= length {
-                                spans.push(SpanIn::new(
-                                    starts[start] as u64,
-                                    end_of(end - 1, &starts, text_len) as u64,
-                                    name(label)?,
-                                ));
+                                spans.push(
+                                    SpanIn::new(
+                                        starts[start] as u64,
+                                        end_of(end - 1, &starts, text_len) as u64,
+                                        name(label)?,
+                                    )
+                                    .with_key(start.to_string()),
+                                );
                             }
                         }
                     }
@@ -359,7 +567,8 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
                     starts[s] as u64,
                     end_of(e - 1, &starts, text_len) as u64,
                     name(kind)?,
-                );
+                )
+                .with_key(s.to_string());
                 if !spans.iter().any(|known| {
                     known.start == span.start && known.end == span.end && known.label == span.label
                 }) {
@@ -367,7 +576,27 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
                 }
             }
         }
-        builder.add(&at, LabelledText::new(text, spans));
+        // A span is known to relations by its first token (the first span to start
+        // there), or, where factmark wrote them, by its character offsets.
+        let data = match user_data.and_then(|u| u.get(d)) {
+            Some(Value::Binary(data)) => data.as_slice(),
+            _ => &[],
+        };
+        let exact = data
+            .windows(EXACT_RELATIONS.len())
+            .any(|w| w == EXACT_RELATIONS.as_bytes());
+        let mut keyed = HashSet::new();
+        for span in &mut spans {
+            if exact {
+                span.key = format!("{}-{}", span.start, span.end);
+            }
+            if !keyed.insert(span.key.clone()) {
+                span.key.clear();
+            }
+        }
+        let mut content = LabelledText::new(text, spans);
+        user_data_relations(data, &mut content);
+        builder.add(&at, content);
         first += length;
     }
     // Attributes that hold something on some token (NORM is every token's lower-cased
@@ -485,5 +714,65 @@ mod tests {
             strings,
             [" ", ".", "Actor", "Belarus", "Claim", "moves", "troops"]
         );
+    }
+
+    /// Issue 16: relations go in `doc.user_data` as `doc._.rel`, as spaCy's
+    /// relation-extraction tutorial keeps them (checked with spaCy itself in
+    /// `consumers/check_exports.py`), and come back; the relation between two documents
+    /// is named.
+    #[test]
+    fn item_16_relations_travel_in_user_data() {
+        let golden = include_str!("../../tests/golden/native-v2.json");
+        let file = crate::format::native::read(golden).unwrap();
+        let written = crate::format::Format::Spacy.write(&file).unwrap();
+        let said: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said.iter().filter(|n| n.contains("relation `")).count(),
+            1,
+            "{said:?}"
+        );
+        assert!(said.iter().any(|n| n.contains("`r3`")), "{said:?}");
+        let Output::Binary(bytes) = &written.output else {
+            panic!("a DocBin is bytes")
+        };
+        let back = read(bytes).unwrap();
+        let mut kinds: Vec<(String, String, String)> = back
+            .file
+            .relations
+            .iter()
+            .map(|r| {
+                let quote = |id| {
+                    back.file
+                        .annotations
+                        .iter()
+                        .find(|a| &a.id == id)
+                        .unwrap()
+                        .anchor
+                        .quote()
+                        .to_owned()
+                };
+                (r.kind.clone(), quote(&r.from), quote(&r.to))
+            })
+            .collect();
+        kinds.sort();
+        let mut expected: Vec<(String, String, String)> = file
+            .relations
+            .iter()
+            .filter(|r| r.kind != "same claim")
+            .map(|r| {
+                let quote = |id| {
+                    file.annotations
+                        .iter()
+                        .find(|a| &a.id == id)
+                        .unwrap()
+                        .anchor
+                        .quote()
+                        .to_owned()
+                };
+                (r.kind.clone(), quote(&r.from), quote(&r.to))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(kinds, expected);
     }
 }
