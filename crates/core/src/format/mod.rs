@@ -324,6 +324,25 @@ impl Format {
 
 /// A notice for each relation and each annotation's attributes in `file`, which a
 /// `format` file does not hold: nothing is left out of an export without a word.
+/// Each relation of `file` as its type and its ends' quotes, sorted (for tests).
+#[cfg(test)]
+pub(crate) fn relation_quotes(file: &native::NativeFile) -> Vec<(String, String, String)> {
+    let quote = |id: &AnnotationId| {
+        file.annotations
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.anchor.quote().to_owned())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<_> = file
+        .relations
+        .iter()
+        .map(|r| (r.kind.clone(), quote(&r.from), quote(&r.to)))
+        .collect();
+    out.sort();
+    out
+}
+
 /// The relations of `file` by the document both their ends are in, for a format that
 /// links spans of one document only; a notice for each relation between documents.
 pub(crate) fn relations_by_document<'a>(

@@ -317,18 +317,13 @@ mod tests {
                 relation.as_object_mut().unwrap().remove("child_span");
             }
             let file = read(&whole.to_string()).unwrap().file;
-            let quote = |id| {
-                file.annotations
-                    .iter()
-                    .find(|a| &a.id == id)
-                    .unwrap()
-                    .anchor
-                    .quote()
-            };
-            let r = &file.relations[0];
             assert_eq!(
-                (r.kind.as_str(), quote(&r.from), quote(&r.to)),
-                ("Pos-Reg", "latent membrane protein-1", "IL-1beta")
+                crate::format::relation_quotes(&file),
+                [(
+                    "Pos-Reg".into(),
+                    "latent membrane protein-1".into(),
+                    "IL-1beta".into()
+                )]
             );
         }
     }

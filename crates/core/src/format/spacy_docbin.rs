@@ -736,43 +736,8 @@ mod tests {
             panic!("a DocBin is bytes")
         };
         let back = read(bytes).unwrap();
-        let mut kinds: Vec<(String, String, String)> = back
-            .file
-            .relations
-            .iter()
-            .map(|r| {
-                let quote = |id| {
-                    back.file
-                        .annotations
-                        .iter()
-                        .find(|a| &a.id == id)
-                        .unwrap()
-                        .anchor
-                        .quote()
-                        .to_owned()
-                };
-                (r.kind.clone(), quote(&r.from), quote(&r.to))
-            })
-            .collect();
-        kinds.sort();
-        let mut expected: Vec<(String, String, String)> = file
-            .relations
-            .iter()
-            .filter(|r| r.kind != "same claim")
-            .map(|r| {
-                let quote = |id| {
-                    file.annotations
-                        .iter()
-                        .find(|a| &a.id == id)
-                        .unwrap()
-                        .anchor
-                        .quote()
-                        .to_owned()
-                };
-                (r.kind.clone(), quote(&r.from), quote(&r.to))
-            })
-            .collect();
-        expected.sort();
-        assert_eq!(kinds, expected);
+        let mut expected = crate::format::relation_quotes(&file);
+        expected.retain(|(kind, ..)| kind != "same claim");
+        assert_eq!(crate::format::relation_quotes(&back.file), expected);
     }
 }
