@@ -6,7 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, useServedApp, openApp, screenshot, dragAcross, downloadJson } from './harness.mjs';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import {
+  ROOT, useServedApp, openApp, screenshot, dragAcross, downloadJson, downloadBytes, unzip,
+} from './harness.mjs';
 
 const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
 const SHOTS = process.env.FACTMARK_SCREENSHOTS;
@@ -224,6 +228,99 @@ test('by keyboard alone: R, type, Enter; Tab to an attribute; undo', async () =>
   assert.deepEqual(await relationRows(page), ['said by|Actor Ukraine']);
   await page.keyboard.press('Control+Shift+z');
   assert.equal(await attrs.getByRole('combobox', { name: 'quote' }).inputValue(), 'direct');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("exports carry the relation and attributes, and each reads back into the same project with nothing new", async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${first.id}`);
+  await open(page, first);
+  await dragAcross(page, 'General Staff of the Armed Forces of Ukraine');
+  await page.keyboard.press('3');
+  await dragAcross(page, 'The enemy is transferring troops and equipment');
+  await page.keyboard.press('1');
+  let at = await pointAt(page, 'The enemy is transferring');
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.press('r');
+  await page.keyboard.type('general staff');
+  await page.keyboard.press('Enter');
+  const attrs = page.getByRole('group', { name: 'Attributes' });
+  await attrs.getByRole('combobox', { name: 'quote' }).selectOption('direct');
+  await attrs.getByRole('combobox', { name: 'check-worthy' }).selectOption('check-worthy');
+  await waitSaved(page);
+
+  const menu = page.getByRole('combobox', { name: 'Export format' });
+  const files = {};
+  for (const format of ['factmark', 'W3C Web Annotation', 'Label Studio', 'Prodigy JSONL', 'doccano JSONL', 'brat standoff']) {
+    await menu.selectOption(format);
+    files[format] = await downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  }
+  const json = (format) => JSON.parse(files[format].bytes.toString('utf8'));
+  const lines = (format) => files[format].bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const claim = 'The enemy is transferring troops and equipment';
+  const actor = 'General Staff of the Armed Forces of Ukraine';
+
+  const native = json('factmark');
+  const quoteOf = (id) => native.annotations.find((a) => a.id === id).quote;
+  assert.deepEqual(native.relations.map((r) => [r.type, quoteOf(r.from), quoteOf(r.to)]), [['said by', claim, actor]]);
+  assert.deepEqual(native.annotations.find((a) => a.quote === claim).attributes, { 'check-worthy': 'check-worthy', quote: 'direct' });
+
+  const items = json('W3C Web Annotation').first.items;
+  const link = items.filter((i) => i.motivation === 'linking');
+  assert.equal(link.length, 1);
+  assert.equal(link[0].body[0].value, 'said by');
+  const claimItem = items.find((i) => i.target?.selector?.[1]?.exact === claim);
+  assert.deepEqual(link[0].target[0], claimItem.id, 'the first target is the from end');
+  assert.deepEqual(
+    claimItem.body.filter((b) => b.purpose === 'describing').map((b) => [b.label, b.value]),
+    [['check-worthy', 'check-worthy'], ['quote', 'direct']],
+  );
+
+  const results = json('Label Studio')[0].annotations[0].result;
+  const relation = results.filter((r) => r.type === 'relation');
+  assert.deepEqual(relation.map((r) => r.labels), [['said by']]);
+  assert.deepEqual(
+    results.filter((r) => r.type === 'choices').map((r) => [r.from_name, r.value.choices]).sort(),
+    [['check-worthy', ['check-worthy']], ['quote', ['direct']]],
+  );
+
+  const [task] = lines('Prodigy JSONL');
+  assert.deepEqual(task.relations.map((r) => [r.label, r.head_span.start, r.child_span.start]), [
+    ['said by', task.spans.find((s) => s.label === 'Claim').start, task.spans.find((s) => s.label === 'Actor').start],
+  ]);
+  const [doccano] = lines('doccano JSONL');
+  assert.deepEqual(doccano.relations.map((r) => r.type), ['said by']);
+
+  const brat = await unzip(files['brat standoff'].bytes);
+  const ann = Object.entries(brat).find(([name]) => name.endsWith('.ann'))[1].toString('utf8');
+  assert.match(ann, /^R1\tsaid_by Arg1:T\d+ Arg2:T\d+$/m);
+  assert.match(ann, /^A\d\tquote T\d+ direct$/m);
+  assert.match(ann, /^A\d\tcheck-worthy T\d+ check-worthy$/m);
+
+  // Each file read back into this project: everything already here, nothing new.
+  const dir = await mkdtemp(join(tmpdir(), 'factmark-rel-'));
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  for (const [format, name] of [
+    ['factmark', 'back.factmark.json'], ['W3C Web Annotation', 'back.w3c.json'], ['Label Studio', 'back.json'],
+    ['Prodigy JSONL', 'back.prodigy.jsonl'], ['doccano JSONL', 'back.doccano.jsonl'],
+  ]) {
+    const path = join(dir, name);
+    await writeFile(path, files[format].bytes);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import', exact: true }).click(),
+    ]);
+    await chooser.setFiles([path]);
+    const dialog = page.getByRole('dialog', { name: `Import ${name}` });
+    await dialog.waitFor();
+    const count = (id) => dialog.locator(`[data-count="${id}"] dd`).textContent();
+    assert.equal(await count('relations'), '0', `${format}: no new relation`);
+    assert.equal(await count('relations-unchanged'), '1', `${format}: the relation is already here`);
+    assert.equal(await count('added'), '0', `${format}: no new annotation`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
