@@ -324,3 +324,57 @@ test("exports carry the relation and attributes, and each reads back into the sa
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the label editor gives a label fields and makes a relation type, refusing what cannot be', async () => {
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/doc/${first.id}`);
+  await open(page, first);
+  await dragAcross(page, 'November 27');
+  await page.keyboard.press('2');
+  await dragAcross(page, 'The enemy is transferring troops and equipment');
+  await page.keyboard.press('1');
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Labels' });
+  const claim = dialog.getByRole('form', { name: 'Label Claim' });
+  assert.match(await claim.getByRole('textbox', { name: 'Fields of Claim' }).inputValue(), /^check-worthy: choice\[check-worthy \| not check-worthy \| not factual\]; quote: choice/);
+  const figure = dialog.getByRole('form', { name: 'Label Figure' });
+  await figure.getByRole('textbox', { name: 'Fields of Figure' }).fill('unit: choice');
+  await figure.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'field `unit` is a choice but has no options' }).waitFor();
+  await figure.getByRole('textbox', { name: 'Fields of Figure' }).fill('unit: choice[troops | days | people]; exact: yes-no');
+  await figure.getByRole('button', { name: 'Save' }).click();
+  const added = dialog.getByRole('form', { name: 'Relation type new relation type' });
+  await added.getByRole('textbox', { name: 'Name of new relation type' }).fill('dated');
+  await added.getByRole('textbox', { name: 'Labels at the from end of new relation type' }).fill('Claim');
+  await added.getByRole('textbox', { name: 'Labels at the to end of new relation type' }).fill('Figure');
+  await added.getByRole('button', { name: 'Add type' }).click();
+  await dialog.getByRole('form', { name: 'Relation type dated' }).waitFor();
+  // A type naming a label the project lacks is refused by name.
+  await added.getByRole('textbox', { name: 'Name of new relation type' }).fill('placed');
+  await added.getByRole('textbox', { name: 'Labels at the from end of new relation type' }).fill('Place');
+  await added.getByRole('button', { name: 'Add type' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'Place' }).waitFor();
+  await screenshot(page, 'relation-types');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('link', { name: first.title }).click();
+  const at = await pointAt(page, 'November 27');
+  await page.mouse.click(at.x, at.y);
+  const attrs = page.getByRole('group', { name: 'Attributes' });
+  await attrs.getByRole('combobox', { name: 'unit' }).selectOption('days');
+  const claimAt = await pointAt(page, 'The enemy is transferring');
+  await page.mouse.click(claimAt.x, claimAt.y);
+  await page.keyboard.press('r');
+  const picker = page.getByRole('dialog', { name: 'Link' });
+  await picker.getByRole('combobox', { name: 'Relation type' }).selectOption('dated');
+  await picker.getByRole('list', { name: 'Possible other ends' }).getByRole('button', { name: /November 27/ }).click();
+  assert.deepEqual(await relationRows(page), ['dated|Figure November 27']);
+  await page.keyboard.press('Control+z'); // the relation
+  await page.keyboard.press('Control+z'); // the attribute
+  await page.keyboard.press('Control+z'); // the new type
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  assert.equal(await dialog.getByRole('form', { name: 'Relation type dated' }).count(), 0, 'undo took the type back');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -169,6 +169,11 @@ pub enum FieldError {
         /// The value given, as JSON.
         found: String,
     },
+    /// A field written in the label editor's line that cannot be read.
+    #[error(
+        "{0:?} is not a field: write `name: kind` (kinds: choice, text, yes-no, number, wikidata), options in [a | b], fields separated by ;"
+    )]
+    Unreadable(String),
     /// The label has no such field.
     #[error("label `{label}` has no field `{field}`")]
     UnknownField {
@@ -264,6 +269,57 @@ pub fn check_fields(fields: &[Field]) -> Result<(), FieldError> {
         }
     }
     Ok(())
+}
+
+/// A label's fields as one line the label editor shows and reads: each field as
+/// `name: kind`, options in brackets separated by `|`, fields separated by `;`:
+/// `quote: choice[direct | indirect | mixed]; wikidata: wikidata`.
+pub fn fields_to_line(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            let options = if f.options.is_empty() {
+                String::new()
+            } else {
+                format!("[{}]", f.options.join(" | "))
+            };
+            format!("{}: {}{options}", f.name, f.kind.name())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The fields a line written as [`fields_to_line`] writes them names, checked
+/// ([`check_fields`]); a blank line is no fields. A name, option or kind cannot hold
+/// `;`, `:`, `[`, `]` or `|`.
+pub fn fields_from_line(line: &str) -> Result<Vec<Field>, FieldError> {
+    let mut fields = Vec::new();
+    for part in line.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, rest) = part
+            .split_once(':')
+            .ok_or_else(|| FieldError::Unreadable(part.to_owned()))?;
+        let rest = rest.trim();
+        let (kind, options) = match rest.split_once('[') {
+            Some((kind, options)) => {
+                let options = options
+                    .strip_suffix(']')
+                    .ok_or_else(|| FieldError::Unreadable(part.to_owned()))?;
+                (
+                    kind.trim(),
+                    options.split('|').map(|o| o.trim().to_owned()).collect(),
+                )
+            }
+            None => (rest, Vec::new()),
+        };
+        let kind = FieldKind::from_name(kind).ok_or_else(|| FieldError::Unreadable(part.to_owned()))?;
+        fields.push(Field {
+            name: name.trim().to_owned(),
+            kind,
+            options,
+        });
+    }
+    check_fields(&fields)?;
+    Ok(fields)
 }
 
 /// Checks `attributes` against the fields of `label`: every value names a field and
@@ -405,5 +461,41 @@ mod tests {
         let json = serde_json::to_string(&attributes).unwrap();
         assert_eq!(json, r#"{"confirmed":true,"quote":"direct","troops":30000}"#);
         assert_eq!(serde_json::from_str::<Attributes>(&json).unwrap(), attributes);
+    }
+
+    #[test]
+    fn the_editor_line_round_trips_every_kind_and_names_what_it_cannot_read() {
+        let fields = default_fields("Claim")
+            .into_iter()
+            .chain([
+                Field::new("wikidata", FieldKind::Wikidata, &[]),
+                Field::new("named", FieldKind::YesNo, &[]),
+                Field::new("число 🇧🇾", FieldKind::Number, &[]),
+            ])
+            .collect::<Vec<_>>();
+        let line = fields_to_line(&fields);
+        assert!(line.starts_with("check-worthy: choice[check-worthy | not check-worthy | not factual]; quote: choice[direct | indirect | mixed]; verdict: text[True |"), "{line}");
+        assert_eq!(fields_from_line(&line).unwrap(), fields);
+        assert_eq!(fields_from_line("  ").unwrap(), []);
+        assert!(matches!(
+            fields_from_line("quote"),
+            Err(FieldError::Unreadable(_))
+        ));
+        assert!(matches!(
+            fields_from_line("quote: colour"),
+            Err(FieldError::Unreadable(_))
+        ));
+        assert!(matches!(
+            fields_from_line("quote: choice[a | b"),
+            Err(FieldError::Unreadable(_))
+        ));
+        assert_eq!(
+            fields_from_line("q: choice"),
+            Err(FieldError::NoOptions("q".into()))
+        );
+        assert_eq!(
+            fields_from_line("q: text; q: number"),
+            Err(FieldError::DuplicateName("q".into()))
+        );
     }
 }
