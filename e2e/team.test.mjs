@@ -247,3 +247,39 @@ test('item 6: the team session and an adjudication in progress survive a reload 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('issue 16: the team page reports relation F1 per type and agreement on each attribute', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'factmark-team-rel-'));
+  const golden = await readFile(join(ROOT, 'crates', 'core', 'tests', 'golden', 'native-v2.json'), 'utf8');
+  // As the CLI's test: Boris has no `supports` relation and calls a1's quote direct.
+  const write = async (who, edit) => {
+    const file = JSON.parse(golden);
+    for (const a of file.annotations) a.annotator = who;
+    edit(file);
+    const path = join(dir, `${who}.json`);
+    await writeFile(path, JSON.stringify(file));
+    return path;
+  };
+  const files = [
+    await write('ana', () => {}),
+    await write('boris', (file) => {
+      file.relations = file.relations.filter((r) => r.type !== 'supports');
+      file.annotations.find((a) => a.id === 'a1').attributes.quote = 'direct';
+    }),
+  ];
+  const { page, context, errors } = await openApp(app.browser, `${app.url}#/team`);
+  await page.getByRole('heading', { name: 'Agreement between annotators' }).waitFor();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: "Open annotators' files" }).click()]);
+  await chooser.setFiles(files);
+  const relations = page.getByRole('table', { name: 'Relations ana · boris' });
+  await relations.waitFor();
+  const cells = (table, name) => table.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allTextContents();
+  assert.deepEqual(await cells(relations, 'All types'), ['0.800', '0.800']);
+  assert.deepEqual(await cells(relations, 'supports'), ['0.000', '0.000']);
+  assert.deepEqual(await cells(relations, 'said by'), ['1.000', '1.000']);
+  const attributes = page.getByRole('table', { name: 'Attributes ana · boris' });
+  assert.deepEqual(await cells(attributes, 'Claim.quote'), ['2', '0.500', '0.333']);
+  await screenshot(page, 'team-relations');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

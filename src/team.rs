@@ -14,6 +14,8 @@ pub struct Team {
     pub names: Vec<String>,
     /// Agreement between their annotators.
     pub report: Report,
+    /// Agreement on relations and attributes.
+    pub relations: agreement::RelationReport,
     /// Their union and where they differ.
     pub merged: Merged,
 }
@@ -88,9 +90,11 @@ fn compare_projects(names: Vec<String>, projects: Vec<Project>) -> Result<Team, 
     let inputs = Input::all(&names, &projects);
     let report = agreement::agreement(&inputs).map_err(|err| vec![err.to_string()])?;
     let merged = merge::merge(&inputs);
+    let relations = agreement::relation_agreement(&inputs);
     Ok(Team {
         names,
         report,
+        relations,
         merged,
     })
 }

@@ -16,6 +16,46 @@ fn shown(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
 }
 
+/// Relation F1 per pair (exact and overlapping ends, per type) and agreement on each
+/// attribute field.
+fn relations(report: &factmark_core::agreement::RelationReport) -> Html {
+    let pairs = report.pairs.iter().map(|pair| {
+        let types = pair.exact.labels.iter().map(|(kind, exact)| {
+            let overlap = pair.overlap.labels.get(kind).copied().flatten();
+            html! { <tr><th scope="row">{ kind.clone() }</th><td>{ shown(*exact) }</td><td>{ shown(overlap) }</td></tr> }
+        });
+        let fields = pair.attributes.iter().map(|(field, f)| {
+            html! {
+                <tr><th scope="row">{ field.clone() }</th><td>{ f.spans }</td><td>{ shown(f.percent) }</td><td>{ shown(f.kappa) }</td></tr>
+            }
+        });
+        html! {
+            <>
+                <h3>{ format!("{} · {}: {} and {} relations, {} matched", pair.a, pair.b, pair.relations.0, pair.relations.1, pair.matched) }</h3>
+                <table class="agreement" aria-label={format!("Relations {} · {}", pair.a, pair.b)}>
+                    <thead><tr><th scope="col">{ "Relation type" }</th><th scope="col">{ "F1, exact ends" }</th><th scope="col">{ "F1, overlapping ends" }</th></tr></thead>
+                    <tbody>
+                        <tr><th scope="row">{ "All types" }</th><td>{ shown(pair.exact.overall) }</td><td>{ shown(pair.overlap.overall) }</td></tr>
+                        { for types }
+                    </tbody>
+                </table>
+                if !pair.attributes.is_empty() {
+                    <table class="agreement" aria-label={format!("Attributes {} · {}", pair.a, pair.b)}>
+                        <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Spans both marked" }</th><th scope="col">{ "Agreement" }</th><th scope="col">{ "Kappa" }</th></tr></thead>
+                        <tbody>{ for fields }</tbody>
+                    </table>
+                }
+            </>
+        }
+    });
+    html! {
+        <section aria-labelledby="relations-agreement">
+            <h2 id="relations-agreement">{ "Relations and attributes" }</h2>
+            { for pairs }
+        </section>
+    }
+}
+
 /// The team page.
 #[component]
 pub fn TeamView() -> Html {
@@ -237,6 +277,9 @@ fn report(team: &team::Team) -> Html {
                     { for pairs }
                 </tbody>
             </table>
+            if !team.relations.pairs.is_empty() {
+                { relations(&team.relations) }
+            }
             <section aria-labelledby="per-label">
                 <h2 id="per-label">{ "Krippendorff's alpha per label" }</h2>
                 <div class="bars" role="list" aria-label="Alpha per label">{ for bars }</div>
