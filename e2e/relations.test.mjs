@@ -321,6 +321,27 @@ test("exports carry the relation and attributes, and each reads back into the sa
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   }
+  // brat: the .ann with its .txt; its said_by is this project's said by.
+  const pair = Object.entries(brat).filter(([name]) => /\.(ann|txt)$/.test(name));
+  const paths = [];
+  for (const [name, bytes] of pair) {
+    const path = join(dir, name.split('/').pop());
+    await writeFile(path, bytes);
+    paths.push(path);
+  }
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import', exact: true }).click(),
+  ]);
+  await chooser.setFiles(paths);
+  const annName = pair.find(([name]) => name.endsWith('.ann'))[0].split('/').pop();
+  const dialog = page.getByRole('dialog', { name: `Import ${annName}` });
+  await dialog.waitFor();
+  const count = (id) => dialog.locator(`[data-count="${id}"] dd`).textContent();
+  assert.equal(await count('relation-types'), '0', 'brat: no new relation type');
+  assert.equal(await count('relations-unchanged'), '1', 'brat: the relation is already here');
+  assert.equal(await count('added'), '0', 'brat: no new annotation');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   assert.deepEqual(errors, []);
   await context.close();
 });

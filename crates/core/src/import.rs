@@ -24,6 +24,22 @@ use crate::span::Span;
 use crate::timestamp::Timestamp;
 use std::collections::{HashMap, HashSet};
 
+/// The one name of `names` that formats without white space in names (brat) spell
+/// `spelled`: white space as `_`.
+fn spelled_without_spaces<'a>(names: impl Iterator<Item = &'a str>, spelled: &str) -> Option<String> {
+    let mut found = names.filter(|name| {
+        name.contains(char::is_whitespace)
+            && name
+                .chars()
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .eq(spelled.chars())
+    });
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one.to_owned()),
+        _ => None,
+    }
+}
+
 /// What importing a file would do.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportPlan {
@@ -344,6 +360,11 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         if labels.get(&label.name).is_some() {
             continue;
         }
+        // `Big_Claim` where the project has `Big Claim`: brat's spelling of that label.
+        if let Some(here) = spelled_without_spaces(labels.iter().map(|l| l.name.as_str()), &label.name) {
+            recased.insert(label.name.as_str(), here);
+            continue;
+        }
         let added = labels.add(label.clone()).is_ok() || {
             let without_key = Label {
                 hotkey: None,
@@ -365,6 +386,11 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
     let mut retyped: HashMap<String, String> = HashMap::new();
     for kind in file.relation_types.iter() {
         if types.get(&kind.name).is_some() {
+            continue;
+        }
+        // `said_by` where the project has `said by` (a brat file's spelling).
+        if let Some(here) = spelled_without_spaces(types.iter().map(|t| t.name.as_str()), &kind.name) {
+            retyped.insert(kind.name.clone(), here);
             continue;
         }
         let mut kind = kind.clone();
@@ -697,6 +723,46 @@ mod tests {
     /// names them (an id this project uses for another annotation is renamed, and the
     /// relation follows), a relation already here is not added twice, one whose end
     /// cannot be placed is an orphan with its reason, and undo takes them all back.
+    /// Issue 16: a brat export read back into the project it came from finds its
+    /// relations already here: brat's `said_by` is this project's `said by`.
+    #[test]
+    fn item_16_a_brat_export_reads_back_with_nothing_new() {
+        let mut ours = project(TEXT);
+        mark(
+            &mut ours,
+            "claim",
+            "Лукашенко said 🇧🇾 troops moved north",
+            "Claim",
+        );
+        mark(&mut ours, "speaker", "Лукашенко", "Actor");
+        link(&mut ours, "r1", "said by", "claim", "speaker");
+        let file = NativeFile::from_project(&ours, true);
+        let written = crate::format::Format::Brat.write(&file).unwrap();
+        let crate::format::Output::Files(files) = written.output else {
+            panic!("brat is a folder")
+        };
+        let text = |end: &str| {
+            files
+                .iter()
+                .find(|(name, _)| name.ends_with(end))
+                .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+                .unwrap()
+        };
+        assert!(text(".ann").contains("R1\tsaid_by Arg1:"), "{}", text(".ann"));
+        let back = crate::format::brat::read("x", &text(".txt"), &text(".ann"))
+            .unwrap()
+            .file;
+        let plan = plan(&ours, &back);
+        assert!(
+            plan.new_relation_types.is_empty(),
+            "{:?}",
+            plan.new_relation_types
+        );
+        assert!(plan.new_labels.is_empty());
+        assert_eq!((plan.relations.len(), plan.relations_unchanged), (0, 1));
+        assert!(plan.added.is_empty());
+    }
+
     #[test]
     fn item_16_an_import_brings_relations_with_their_ends_as_named_here() {
         let mut ours = project(TEXT);
