@@ -719,14 +719,8 @@ mod tests {
         crate::project::tests::link(project, id, kind, from, to).unwrap();
     }
 
-    /// A colleague's file with relations: they come in with their ends as this project
-    /// names them (an id this project uses for another annotation is renamed, and the
-    /// relation follows), a relation already here is not added twice, one whose end
-    /// cannot be placed is an orphan with its reason, and undo takes them all back.
-    /// Issue 16: a brat export read back into the project it came from finds its
-    /// relations already here: brat's `said_by` is this project's `said by`.
-    #[test]
-    fn item_16_a_brat_export_reads_back_with_nothing_new() {
+    /// A project with a claim said by its speaker (relation `r1`).
+    fn claim_said_by_speaker() -> Project {
         let mut ours = project(TEXT);
         mark(
             &mut ours,
@@ -736,6 +730,14 @@ mod tests {
         );
         mark(&mut ours, "speaker", "Лукашенко", "Actor");
         link(&mut ours, "r1", "said by", "claim", "speaker");
+        ours
+    }
+
+    /// Issue 16: a brat export read back into the project it came from finds its
+    /// relations already here: brat's `said_by` is this project's `said by`.
+    #[test]
+    fn item_16_a_brat_export_reads_back_with_nothing_new() {
+        let ours = claim_said_by_speaker();
         let file = NativeFile::from_project(&ours, true);
         let written = crate::format::Format::Brat.write(&file).unwrap();
         let crate::format::Output::Files(files) = written.output else {
@@ -763,6 +765,10 @@ mod tests {
         assert!(plan.added.is_empty());
     }
 
+    /// A colleague's file with relations: they come in with their ends as this project
+    /// names them (an id this project uses for another annotation is renamed, and the
+    /// relation follows), a relation already here is not added twice, one whose end
+    /// cannot be placed is an orphan with its reason, and undo takes them all back.
     #[test]
     fn item_16_an_import_brings_relations_with_their_ends_as_named_here() {
         let mut ours = project(TEXT);
@@ -852,15 +858,7 @@ mod tests {
     /// one that stops fitting the new label goes in the same edit, and undo brings it back.
     #[test]
     fn item_16_taking_theirs_keeps_the_annotation_and_its_fitting_relations() {
-        let mut ours = project(TEXT);
-        mark(
-            &mut ours,
-            "claim",
-            "Лукашенко said 🇧🇾 troops moved north",
-            "Claim",
-        );
-        mark(&mut ours, "speaker", "Лукашенко", "Actor");
-        link(&mut ours, "r1", "said by", "claim", "speaker");
+        let mut ours = claim_said_by_speaker();
         let mut theirs = ours.clone();
         let relabel = theirs
             .relabel(
