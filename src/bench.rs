@@ -204,6 +204,42 @@ fn add_annotations(list: JsValue) -> Result<usize, JsValue> {
     Ok(added)
 }
 
+/// An item of `addRelations`.
+#[derive(serde::Deserialize)]
+struct RelationItem {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    from: String,
+    to: String,
+}
+
+/// `addRelations(list)`: adds every `{id, type, from, to}` (annotation ids) at once, as
+/// one edit through the reducer, each checked as the link picker's are.
+fn add_relations(list: JsValue) -> Result<usize, JsValue> {
+    let state = state().ok_or("the document is not shown yet")?;
+    let json = String::from(js_sys::JSON::stringify(&list)?);
+    let items: Vec<RelationItem> = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let mut actions = Vec::with_capacity(items.len());
+    for item in items {
+        let relation = state
+            .project
+            .new_relation(
+                factmark_core::RelationId(item.id),
+                &item.kind,
+                &AnnotationId(item.from),
+                &AnnotationId(item.to),
+                &state.annotator,
+                Timestamp::default(),
+            )
+            .map_err(|e| e.to_string())?;
+        actions.push(Action::AddRelation(relation));
+    }
+    let added = actions.len();
+    state.dispatch(Msg::Perform(Action::Batch(actions)));
+    Ok(added)
+}
+
 fn client_point(offset: usize, side: &str) -> JsValue {
     let out = Object::new();
     let root = gloo::utils::document()
@@ -265,6 +301,11 @@ pub fn install() {
         &bench,
         "addAnnotations",
         Closure::<dyn Fn(JsValue) -> Result<usize, JsValue>>::new(add_annotations),
+    );
+    expose(
+        &bench,
+        "addRelations",
+        Closure::<dyn Fn(JsValue) -> Result<usize, JsValue>>::new(add_relations),
     );
     expose(
         &bench,

@@ -1,0 +1,163 @@
+// The relations benchmark (issue 16): a 200,000-word document with 20,000 spans and
+// 5,000 relations in the real app (a bench build of dist/, ../shared/BENCH.md's
+// contract plus `addRelations`), in headless Chromium at 1280×800. Timed, medians of the
+// repetitions (each in a fresh browser context):
+//
+//   select   a real click on a Claim with relations, from pointerup → its arcs drawn
+//            (the overlay's data-arcs set) → 2 animation frames          budget < 50 ms
+//   link     R, then Enter in the picker, from the Enter keydown → the new arc drawn →
+//            2 animation frames                                           budget < 2 frames + 10 ms
+//   scroll   the longest main-thread task while the page scrolls through the text with
+//            the arcs shown                                               budget < 50 ms
+//
+//   node bench/browser/relations.mjs [--reps=5] [--quick]   # prints JSON; --write saves bench/results/relations.json
+import { createServer } from 'node:http';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join, normalize, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { makeDocument } from './doc.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const quick = process.argv.includes('--quick');
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const REPS = Number(arg('reps') ?? (quick ? 1 : 5));
+const WORDS = quick ? 5_000 : 200_000;
+const SLOT = 10; // one span per 10 words: 20,000 spans in 200,000 words
+const RELATIONS = quick ? 100 : 5_000;
+
+const doc = makeDocument({ words: WORDS, slot: SLOT, seed: 16 });
+// Claims and Actors in turn; relation i: the Claim 2i said by the Actor after it.
+const spans = doc.spans.map((s, i) => ({ ...s, label: i % 2 === 0 ? 'Claim' : 'Actor' }));
+const relations = [];
+for (let i = 0; i + 1 < spans.length && relations.length < RELATIONS; i += 2) {
+  relations.push({ id: `r${i}`, type: 'said by', from: spans[i].id, to: spans[i + 1].id });
+}
+
+function serve() {
+  const dist = process.env.DIST ?? join(ROOT, 'dist');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/doc.txt') return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(doc.text);
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist)) return res.writeHead(403).end();
+    try {
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function once(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => { errors.push(e.message); if (process.env.DEBUG) console.error('pageerror', e.message); });
+  page.on('crash', () => console.error('page crashed'));
+  page.on('console', (m) => process.env.DEBUG && console.error('console', m.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.ready);
+  await page.evaluate(() => window.__bench.ready);
+  await page.evaluate(async (list) => {
+    const painted = window.__bench.nextPaint();
+    window.__bench.addAnnotations(list);
+    await painted;
+  }, spans);
+  await page.evaluate((list) => window.__bench.addRelations(list), relations);
+  await page.waitForTimeout(500);
+
+  // select: a Claim in the middle of the text that has a relation.
+  const target = spans[2 * Math.floor(relations.length / 2)];
+  await page.evaluate(() => {
+    window.__t = {};
+    window.addEventListener('pointerup', () => { window.__t.up = performance.now(); }, { capture: true, once: true });
+  });
+  await page.evaluate((o) => {
+    const p = window.__bench.clientPoint(o, 'start');
+    window.scrollBy(0, p.y - window.innerHeight / 2);
+  }, target.start + 1);
+  await page.waitForTimeout(300);
+  const again = await page.evaluate((o) => window.__bench.clientPoint(o, 'start'), target.start + 1);
+  await page.mouse.click(again.x + 2, again.y);
+  const select = await page.evaluate(async () => {
+    const arcs = () => Number(document.querySelector('svg.relation-arcs')?.getAttribute('data-arcs') ?? 0);
+    while (arcs() < 1) await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - window.__t.up;
+  });
+
+  // link: R opens the picker; Enter links the nearest Actor.
+  await page.keyboard.press('r');
+  await page.getByRole('dialog', { name: 'Link' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    window.__t.arcs = Number(document.querySelector('svg.relation-arcs').getAttribute('data-arcs'));
+    window.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__t.enter = performance.now(); }, { capture: true, once: true });
+  });
+  await page.keyboard.press('Enter');
+  const link = await page.evaluate(async () => {
+    const count = () => Number(document.querySelector('svg.relation-arcs').getAttribute('data-arcs'));
+    while (count() <= window.__t.arcs) await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - window.__t.enter;
+  });
+
+  // scroll: every relation of the type drawn, the page scrolled top to bottom.
+  await page.getByRole('combobox', { name: 'Arcs shown' }).selectOption('said by');
+  await page.waitForTimeout(300);
+  const scroll = await page.evaluate(async () => {
+    let longest = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    window.scrollTo(0, 0);
+    const step = window.innerHeight * 0.8;
+    for (let y = 0; y < document.body.scrollHeight; y += step) {
+      window.scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    observer.disconnect();
+    return longest;
+  });
+  const drawn = await page.evaluate(() => Number(document.querySelector('svg.relation-arcs').getAttribute('data-arcs')));
+  await context.close();
+  return { select, link, scroll, drawn, errors };
+}
+
+const server = await serve();
+const url = `http://127.0.0.1:${server.address().port}/?bench&doc=/doc.txt`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+const runs = [];
+try {
+  if (!quick) await once(browser, url); // warm-up
+  for (let i = 0; i < REPS; i++) runs.push(await once(browser, url));
+} finally {
+  await browser.close();
+  server.close();
+}
+const result = {
+  document: { words: doc.words, spans: spans.length, relations: relations.length },
+  reps: REPS,
+  selectMs: median(runs.map((r) => r.select)),
+  linkMs: median(runs.map((r) => r.link)),
+  longestScrollTaskMs: median(runs.map((r) => r.scroll)),
+  arcsDrawnWhenAllShown: runs[0].drawn,
+  errors: runs.flatMap((r) => r.errors),
+  runs,
+};
+console.log(JSON.stringify(result, null, 2));
+if (process.argv.includes('--write')) {
+  await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
+  await writeFile(join(ROOT, 'bench', 'results', 'relations.json'), JSON.stringify(result, null, 2) + '\n');
+}
+if (result.errors.length) process.exit(1);
