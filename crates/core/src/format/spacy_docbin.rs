@@ -20,7 +20,7 @@ use super::labelled_text::{Builder, LabelledText, SpanIn};
 use super::native::NativeFile;
 use super::tokens;
 use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written};
-use crate::{Annotation, AnnotationId};
+use crate::{Annotation, AnnotationId, Span};
 use rmpv::Value;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -121,9 +121,9 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
             spans.push(Value::Binary(packed));
         }
         if with_relations {
-            let firsts: HashMap<&AnnotationId, usize> = aligned
+            let firsts: HashMap<&AnnotationId, (usize, Span)> = aligned
                 .iter()
-                .map(|(_, id, ((first, _), _))| (*id, *first))
+                .map(|(span, id, ((first, _), _))| (*id, (*first, *span)))
                 .collect();
             let relations = relations_of.get(&doc.document.id).map_or(&[][..], Vec::as_slice);
             part.user_data = msgpack(&user_data(
@@ -204,24 +204,23 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
 
 /// The relations a Doc's `user_data` holds as spaCy's relation-extraction tutorial
 /// keeps them (`doc._.rel[(head start, child start)][label]`, a score of at least 0.5
-/// meaning related), as relations between the spans starting at those tokens; anything
-/// else in `user_data` is counted.
+/// meaning related), as relations between the spans starting at those tokens — or, where
+/// factmark wrote them too, by the spans' character offsets; anything else in
+/// `user_data` is counted.
 fn user_data_relations(data: &[u8], content: &mut LabelledText) {
     if data.is_empty() {
         return;
     }
     let Ok(Value::Map(entries)) = rmpv::decode::read_value(&mut &data[..]) else {
-        {
-            content.unread.add(
-                1,
-                (
-                    "spaCy user_data that does not decode",
-                    "spaCy user_data that do not decode",
-                ),
-                Fate::NotRead,
-                "it is not a MessagePack map",
-            );
-        }
+        content.unread.add(
+            1,
+            (
+                "spaCy user_data that does not decode",
+                "spaCy user_data that do not decode",
+            ),
+            Fate::NotRead,
+            "it is not a MessagePack map",
+        );
         return;
     };
     let extension = |key: &Value| {
@@ -233,6 +232,17 @@ fn user_data_relations(data: &[u8], content: &mut LabelledText) {
         .iter()
         .find(|(k, _)| extension(k).as_deref() == Some(EXACT_RELATIONS))
         .and_then(|(_, v)| v.as_array());
+    // A span is known to relations by its first token (the first span to start there),
+    // or, where factmark wrote them, by its character offsets.
+    let mut keyed = HashSet::new();
+    for span in &mut content.spans {
+        if exact.is_some() {
+            span.key = format!("{}-{}", span.start, span.end);
+        }
+        if !keyed.insert(span.key.clone()) {
+            span.key.clear();
+        }
+    }
     if let Some(exact) = exact {
         for item in exact {
             let Some(item) = item.as_array().filter(|i| i.len() == 5) else {
@@ -305,22 +315,27 @@ struct DocPart<'a> {
 /// `doc._.rel` (stored in `doc.user_data` under `("._.", "rel", None, None)`): for every
 /// pair of span starts (token indices), every relation label, 1.0 where the `from`
 /// span starting at the first token is so related to the `to` span starting at the
-/// second (both ways for a symmetric type), else 0.0. `firsts` gives the first token of
-/// each span written; a relation with an end not written is named in `notices`.
+/// second (both ways for a symmetric type), else 0.0. `firsts` gives the first token and
+/// the span of each span written; a relation with an end not written is named in
+/// `notices`.
 fn user_data(
-    firsts: &HashMap<&AnnotationId, usize>,
+    firsts: &HashMap<&AnnotationId, (usize, Span)>,
     relations: &[&crate::Relation],
     file: &NativeFile,
     kinds: &[&str],
     notices: &mut Vec<Notice>,
     document: &crate::DocId,
 ) -> Value {
-    let mut starts: Vec<usize> = firsts.values().copied().collect();
+    let mut starts: Vec<usize> = firsts.values().map(|(first, _)| *first).collect();
     starts.sort_unstable();
     starts.dedup();
     let mut related: HashSet<(usize, usize, &str)> = HashSet::new();
+    // The same relations by the spans' character offsets, which say which span of
+    // those starting at one token is meant (a Claim and its speaker often start alike).
+    let mut exact = Vec::with_capacity(relations.len());
     for r in relations {
-        let (Some(&from), Some(&to)) = (firsts.get(&r.from), firsts.get(&r.to)) else {
+        let (Some(&(from, from_span)), Some(&(to, to_span))) = (firsts.get(&r.from), firsts.get(&r.to))
+        else {
             notices.push(super::relation_left_out(
                 document,
                 r,
@@ -333,6 +348,13 @@ fn user_data(
         if file.relation_types.get(&r.kind).is_some_and(|t| t.symmetric) {
             related.insert((to, from, r.kind.as_str()));
         }
+        exact.push(Value::Array(vec![
+            (from_span.start() as u64).into(),
+            (from_span.end() as u64).into(),
+            (to_span.start() as u64).into(),
+            (to_span.end() as u64).into(),
+            r.kind.as_str().into(),
+        ]));
     }
     let mut rel = Vec::with_capacity(starts.len() * starts.len());
     for &x in &starts {
@@ -350,24 +372,6 @@ fn user_data(
             ));
         }
     }
-    // The same relations by the spans' character offsets, which say which span of
-    // those starting at one token is meant (a Claim and its speaker often start alike).
-    let exact: Vec<Value> = relations
-        .iter()
-        .filter_map(|r| {
-            let span = |id| file.annotations.iter().find(|a| &a.id == id).map(|a| a.span());
-            let (from, to) = (span(&r.from)?, span(&r.to)?);
-            firsts.get(&r.from)?;
-            firsts.get(&r.to)?;
-            Some(Value::Array(vec![
-                (from.start() as u64).into(),
-                (from.end() as u64).into(),
-                (to.start() as u64).into(),
-                (to.end() as u64).into(),
-                r.kind.as_str().into(),
-            ]))
-        })
-        .collect();
     Value::Map(vec![
         (
             Value::Array(vec!["._.".into(), "rel".into(), Value::Nil, Value::Nil]),
@@ -576,26 +580,10 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
                 }
             }
         }
-        // A span is known to relations by its first token (the first span to start
-        // there), or, where factmark wrote them, by its character offsets.
-        let data = match user_data.and_then(|u| u.get(d)) {
-            Some(Value::Binary(data)) => data.as_slice(),
-            _ => &[],
-        };
-        let exact = data
-            .windows(EXACT_RELATIONS.len())
-            .any(|w| w == EXACT_RELATIONS.as_bytes());
-        let mut keyed = HashSet::new();
-        for span in &mut spans {
-            if exact {
-                span.key = format!("{}-{}", span.start, span.end);
-            }
-            if !keyed.insert(span.key.clone()) {
-                span.key.clear();
-            }
-        }
         let mut content = LabelledText::new(text, spans);
-        user_data_relations(data, &mut content);
+        if let Some(Value::Binary(data)) = user_data.and_then(|u| u.get(d)) {
+            user_data_relations(data, &mut content);
+        }
         builder.add(&at, content);
         first += length;
     }
