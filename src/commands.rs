@@ -91,10 +91,9 @@ pub fn remove_annotation(state: &StateHandle, id: &AnnotationId) -> bool {
     }
 }
 
-/// The relation type the link picker uses for an annotation labelled `label`: the one
-/// last chosen if it takes that label, else the first that does.
-pub fn link_type<'a>(state: &'a StateHandle, label: &str) -> Option<&'a RelationType> {
-    let types = linking::types_for(&state.project, label);
+/// The relation type the link picker uses among `types` (those the source's label can
+/// stand in, [`linking::types_for`]): the one last chosen if it is there, else the first.
+pub fn link_type<'a>(state: &StateHandle, types: &[&'a RelationType]) -> Option<&'a RelationType> {
     types
         .iter()
         .find(|t| state.link_kind.as_deref() == Some(t.name.as_str()))
@@ -108,7 +107,8 @@ pub fn link_to(state: &StateHandle, target: &AnnotationId) -> bool {
     let Some(source) = state.linking.as_ref().and_then(|id| state.project.annotation(id)) else {
         return false;
     };
-    let Some(kind) = link_type(state, &source.label) else {
+    let types = linking::types_for(&state.project, &source.label);
+    let Some(kind) = link_type(state, &types) else {
         return false;
     };
     let Some(candidate) = linking::candidate(&state.project, &source.id, kind, target) else {

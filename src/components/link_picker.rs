@@ -39,7 +39,7 @@ pub fn LinkPicker() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Link(None)))
     };
-    let Some(kind) = commands::link_type(&state, &from.label) else {
+    let Some(kind) = commands::link_type(&state, &types) else {
         return html! {
             <div class="link-picker" role="dialog" aria-label="Link">
                 <p>{ format!("No relation type takes a {} at either end.", from.label) }</p>
