@@ -235,7 +235,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
             let (Some(from), Some(to)) = (written.get(&relation.from), written.get(&relation.to)) else {
                 notices.push(super::relation_left_out(
-                    &doc.document.id,
+                    Some(&doc.document.id),
                     relation,
                     "brat",
                     "an end of it is not in the file",

@@ -54,7 +54,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                         next_relation += 1;
                     }
                     _ => notices.push(super::relation_left_out(
-                        &doc.document.id,
+                        Some(&doc.document.id),
                         relation,
                         "doccano",
                         "an end of it is not in the file",

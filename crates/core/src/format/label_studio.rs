@@ -58,7 +58,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         for relation in relations_of.get(&doc.document.id).into_iter().flatten() {
             if !(written.contains(&relation.from) && written.contains(&relation.to)) {
                 notices.push(super::relation_left_out(
-                    &doc.document.id,
+                    Some(&doc.document.id),
                     relation,
                     "Label Studio",
                     "an end of it is not in the file",

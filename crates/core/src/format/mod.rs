@@ -356,30 +356,27 @@ pub(crate) fn relations_by_document<'a>(
         let doc = |id| annotations.get(id).map(|a| &a.document);
         match (doc(&relation.from), doc(&relation.to)) {
             (Some(a), Some(b)) if a == b => by_document.entry(a).or_default().push(relation),
-            (a, _) => notices.push(Notice {
-                document: a.cloned(),
-                ..relation_left_out(
-                    a.unwrap_or(&DocId(String::new())),
-                    relation,
-                    format,
-                    format!("{format} links spans of one document only"),
-                )
-            }),
+            (a, _) => notices.push(relation_left_out(
+                a,
+                relation,
+                format,
+                format!("{format} links spans of one document only"),
+            )),
         }
     }
     (by_document, notices)
 }
 
-/// Relation `relation` (from an annotation of `document`) was left out of a `format`
-/// file, for `why`.
+/// Relation `relation` (from an annotation of `document`, when it is known) was left
+/// out of a `format` file, for `why`.
 pub(crate) fn relation_left_out(
-    document: &DocId,
+    document: Option<&DocId>,
     relation: &crate::Relation,
     format: &str,
     why: impl std::fmt::Display,
 ) -> Notice {
     Notice {
-        document: Some(document.clone()),
+        document: document.cloned(),
         annotation: Some(relation.from.clone()),
         message: format!(
             "its relation `{}` ({} annotation `{}`) is left out of the {format} file: {why}",
@@ -418,14 +415,13 @@ fn relations_and_attributes_left_out(
             }
         })
         .collect();
-    notices.extend(file.relations.iter().filter(|_| relations).map(|r| Notice {
-        document: documents.get(&r.from).map(|d| (*d).clone()),
-        annotation: Some(r.from.clone()),
-        message: format!(
-            "its relation `{}` ({} annotation `{}`) is left out of the {format} file: factmark writes relations only to its own files so far",
-            r.id, r.kind, r.to
-        ),
-        other: Some(r.to.clone()),
+    notices.extend(file.relations.iter().filter(|_| relations).map(|r| {
+        relation_left_out(
+            documents.get(&r.from).copied(),
+            r,
+            format,
+            "factmark writes relations only to its own files so far",
+        )
     }));
     notices
 }

@@ -64,7 +64,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                     label: &relation.kind,
                 }),
                 _ => notices.push(super::relation_left_out(
-                    &doc.document.id,
+                    Some(&doc.document.id),
                     relation,
                     "Prodigy",
                     "an end of it is not in the file",

@@ -337,7 +337,7 @@ fn user_data(
         let (Some(&(from, from_span)), Some(&(to, to_span))) = (firsts.get(&r.from), firsts.get(&r.to))
         else {
             notices.push(super::relation_left_out(
-                document,
+                Some(document),
                 r,
                 "spaCy",
                 "an end of it is not in the file",
