@@ -446,7 +446,11 @@ test('a long annotation list shows 50 at a time, and a row far down focuses its 
   await rows.last().click();
   await page.getByRole('region', { name: 'Selected annotation' }).getByText(last, { exact: true }).waitFor();
   const inView = await page.evaluate(() => {
-    const range = [...CSS.highlights.get('fm-focus')][0];
+    // Highlights are painted with static ranges: measured through a live one.
+    const painted = [...CSS.highlights.get('fm-focus')][0];
+    const range = document.createRange();
+    range.setStart(painted.startContainer, painted.startOffset);
+    range.setEnd(painted.endContainer, painted.endOffset);
     const rect = range.getBoundingClientRect();
     return rect.top >= 0 && rect.bottom <= window.innerHeight;
   });

@@ -1,7 +1,7 @@
 //! Saving the project as soon as it changes, and saying whether everything is saved.
 //!
 //! ```text
-//!  edit ─▶ changed(project) ─▶ a save starts in the next task (not in the render)
+//!  edit ─▶ changed(project) ─▶ a save starts once the change is painted (not in the render)
 //!                  │                 │
 //!   edits meanwhile wait ◀───────────┘ when it ends, the latest waiting project is
 //!   (only the latest is kept)          saved next; none waiting: "Saved"
@@ -14,7 +14,6 @@
 
 use crate::storage::{self, SaveStatus};
 use factmark_core::Project;
-use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
@@ -65,9 +64,9 @@ impl Autosave {
             !std::mem::replace(&mut inner.running, true)
         };
         if start {
-            // In a task of its own, so the render that made the change is not held up.
             let this = self.clone();
-            Timeout::new(0, move || wasm_bindgen_futures::spawn_local(this.run())).forget();
+            // Once the change is painted: serialising the project does not hold it up.
+            crate::frames::after_paint(move || wasm_bindgen_futures::spawn_local(this.run()));
         }
     }
 

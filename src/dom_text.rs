@@ -20,7 +20,7 @@
 use factmark_core::Span;
 use factmark_core::offsets::{self, OffsetError};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node, Range, Selection};
+use web_sys::{Element, Node, Range, Selection, StaticRange, StaticRangeInit};
 
 /// The attribute that marks the element holding the document text.
 pub const ROOT_ATTR: &str = "data-doc-text";
@@ -260,6 +260,37 @@ impl TextMap {
         self.starts.get(index).copied().unwrap_or(self.len)
     }
 
+    /// About the code point shown at height `y` of the viewport: found among the
+    /// segments by their boxes (a binary search), then estimated within its segment
+    /// by the share of the segment's height above `y` (no hit testing, so nothing laid
+    /// over the text gets in the way). The first code point of the text for a `y`
+    /// above it, the end for one below.
+    pub fn about_at_height(&self, y: f64) -> Option<usize> {
+        let rect = |i: usize| {
+            self.nodes[i]
+                .parent_element()
+                .map(|block| block.get_bounding_client_rect())
+        };
+        // The first segment whose box ends below `y`.
+        let (mut low, mut high) = (0, self.starts.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            if rect(middle)?.bottom() <= y {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        let i = low;
+        let Some(&start) = self.starts.get(i) else {
+            return Some(self.len);
+        };
+        let box_ = rect(i)?;
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.len);
+        let share = ((y - box_.top()) / box_.height().max(1.0)).clamp(0.0, 1.0);
+        Some(start + (share * (end - start) as f64) as usize)
+    }
+
     /// The DOM position of code point `offset` (as [`offset_to_point`]).
     pub fn point(&self, offset: usize) -> Option<(Node, u32)> {
         if offset > self.len || self.starts.is_empty() {
@@ -279,12 +310,30 @@ impl TextMap {
 
     /// A DOM range covering `span`.
     pub fn range(&self, span: Span) -> Option<Range> {
+        let range = gloo::utils::document().create_range().ok()?;
+        self.cover(&range, span)?;
+        Some(range)
+    }
+
+    /// A static range covering `span`: what highlights are painted with. The text's DOM
+    /// never changes, so a range that follows changes is not needed, and a live range
+    /// costs the browser at every change to the page's DOM until it is collected.
+    pub fn static_range(&self, span: Span) -> Option<StaticRange> {
         let (start_node, start) = self.point(span.start())?;
         let (end_node, end) = self.point(span.end())?;
-        let range = gloo::utils::document().create_range().ok()?;
+        StaticRange::new(&StaticRangeInit::new(&end_node, end, &start_node, start)).ok()
+    }
+
+    /// Moves `range` to cover `span`. Measuring many spans with one range is cheaper
+    /// than a range each: the browser updates every live range at each change to the
+    /// page's DOM, until the collector has freed them.
+    pub fn cover(&self, range: &Range, span: Span) -> Option<()> {
+        let (start_node, start) = self.point(span.start())?;
+        let (end_node, end) = self.point(span.end())?;
+        // The start first: a start after the old end collapses the range there, and the
+        // end then follows.
         range.set_start(&start_node, start).ok()?;
-        range.set_end(&end_node, end).ok()?;
-        Some(range)
+        range.set_end(&end_node, end).ok()
     }
 }
 

@@ -13,7 +13,7 @@ use factmark_core::{Annotation, AnnotationId, DocId, LabelSet, Project, Span, sp
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Range};
+use web_sys::{AbstractRange, Element, StaticRange};
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,10 +25,10 @@ extern "C" {
     fn new() -> Highlight;
 
     #[wasm_bindgen(method, js_class = "Highlight")]
-    fn add(this: &Highlight, range: &Range);
+    fn add(this: &Highlight, range: &AbstractRange);
 
     #[wasm_bindgen(method, js_class = "Highlight")]
-    fn delete(this: &Highlight, range: &Range) -> bool;
+    fn delete(this: &Highlight, range: &AbstractRange) -> bool;
 
     #[wasm_bindgen(method, js_class = "Highlight")]
     fn clear(this: &Highlight);
@@ -134,7 +134,7 @@ pub struct Painter {
     /// The stretch of text, in code points, whose annotations are painted.
     window: (usize, usize),
     /// What is painted: each annotation's label index, span and range.
-    painted: HashMap<AnnotationId, (usize, Span, Range)>,
+    painted: HashMap<AnnotationId, (usize, Span, StaticRange)>,
     /// The focused annotation's id and span as painted.
     focused: Option<(AnnotationId, Span)>,
     /// The overlap regions as painted.
@@ -245,7 +245,7 @@ impl Painter {
                     if let Some((i, _, old)) = self.painted.remove(id) {
                         self.per_label[i].delete(&old);
                     }
-                    if let Some(range) = self.map.range(span) {
+                    if let Some(range) = self.map.static_range(span) {
                         self.per_label[index].add(&range);
                         self.painted.insert(id.clone(), (index, span, range));
                     }
@@ -282,7 +282,7 @@ impl Painter {
         if overlaps != self.overlaps {
             self.overlap.clear();
             for region in &overlaps {
-                if let Some(range) = self.map.range(*region) {
+                if let Some(range) = self.map.static_range(*region) {
                     self.overlap.add(&range);
                 }
             }

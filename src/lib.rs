@@ -40,6 +40,7 @@ pub mod dom_text;
 pub mod download;
 pub mod files;
 pub mod formats;
+pub mod frames;
 pub mod highlights;
 pub mod lazy_modules;
 pub mod route;

@@ -38,38 +38,15 @@ impl Painted {
     fn new(root: &web_sys::Element, text: &AttrValue) -> Option<Painted> {
         let map = dom_text::TextMap::new(root, text)?;
         let painter = Rc::new(RefCell::new(highlights::Painter::new(map)));
-        // The blocks the browser is rendering: first code point → end.
-        let near: Rc<RefCell<BTreeMap<usize, usize>>> = Rc::default();
+        let mut near = RenderedBlocks::default();
         let listener = {
             let painter = painter.clone();
-            // The event does not bubble: it is caught on its way down.
-            let options = gloo::events::EventListenerOptions::run_in_capture_phase();
-            EventListener::new_with_options(root, "contentvisibilityautostatechange", options, move |event| {
-                let Some(block) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-                    return;
-                };
-                let Some(start) = block
-                    .get_attribute(dom_text::START_ATTR)
-                    .and_then(|s| s.parse::<usize>().ok())
-                else {
-                    return;
-                };
-                let skipped = js_sys::Reflect::get(event, &"skipped".into())
-                    .ok()
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false);
+            on_block_shown(root, move |start, shown| {
                 let mut painter = painter.borrow_mut();
-                let mut near = near.borrow_mut();
-                if skipped {
-                    near.remove(&start);
-                } else {
-                    near.insert(start, painter.map().segment_end(start));
+                let end = painter.map().segment_end(start);
+                if let Some((first, end)) = near.note(start, end, shown) {
+                    painter.set_window(first, end);
                 }
-                let (Some((&first, _)), Some((_, &end))) = (near.first_key_value(), near.last_key_value())
-                else {
-                    return;
-                };
-                painter.set_window(first, end);
             })
         };
         Some(Painted {
@@ -78,6 +55,48 @@ impl Painted {
             _listener: listener,
         })
     }
+}
+
+/// The blocks of a text the browser is rendering (those near the viewport), each
+/// block's first code point → its end.
+#[derive(Default)]
+pub struct RenderedBlocks(BTreeMap<usize, usize>);
+
+impl RenderedBlocks {
+    /// Notes that the block `start..end` is rendered (`shown`) or skipped; the code
+    /// points from the first rendered block to the end of the last, if any is rendered.
+    pub fn note(&mut self, start: usize, end: usize, shown: bool) -> Option<(usize, usize)> {
+        if shown {
+            self.0.insert(start, end);
+        } else {
+            self.0.remove(&start);
+        }
+        Some((*self.0.first_key_value()?.0, *self.0.last_key_value()?.1))
+    }
+}
+
+/// Calls `f` with a block's first code point and whether it is now rendered, each time
+/// the browser starts or stops rendering a block of the text in `root` (blocks are
+/// `content-visibility: auto`; `contentvisibilityautostatechange` says so at no cost).
+pub fn on_block_shown(root: &web_sys::Element, mut f: impl FnMut(usize, bool) + 'static) -> EventListener {
+    // The event does not bubble: it is caught on its way down.
+    let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+    EventListener::new_with_options(root, "contentvisibilityautostatechange", options, move |event| {
+        let Some(block) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let Some(start) = block
+            .get_attribute(dom_text::START_ATTR)
+            .and_then(|s| s.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let skipped = js_sys::Reflect::get(event, &"skipped".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        f(start, !skipped)
+    })
 }
 
 /// Runs `effect` with `deps` once this render's changes are in the DOM and before the
@@ -89,7 +108,7 @@ impl Painted {
 /// and the text would show a frame without its highlights. A microtask queued during
 /// the render runs when the render is done, before any frame.
 #[hook]
-fn use_effect_before_paint<D, F>(deps: D, effect: F)
+pub fn use_effect_before_paint<D, F>(deps: D, effect: F)
 where
     D: PartialEq + Clone + 'static,
     F: FnOnce(&D) + 'static,
@@ -142,7 +161,7 @@ impl PartialEq for DocumentTextProps {
 /// Whether two texts are equal, at no cost when they are the same shared string (as
 /// for every render of one open document): comparing a long text byte by byte at
 /// each edit would cost more than the edit.
-fn same_text(a: &AttrValue, b: &AttrValue) -> bool {
+pub fn same_text(a: &AttrValue, b: &AttrValue) -> bool {
     std::ptr::eq(a.as_str(), b.as_str()) || a == b
 }
 

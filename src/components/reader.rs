@@ -133,8 +133,8 @@ pub fn Reader() -> Html {
             { for notice }
             <div class="reader-body">
                 <div class="reader-text">
-                    <DocumentText {text} {onselect} {onselectend} {onpoint} paint={Some(paint.clone())} />
-                    <RelationArcs {paint} {arcs_of} />
+                    <DocumentText text={text.clone()} {onselect} {onselectend} {onpoint} paint={Some(paint.clone())} />
+                    <RelationArcs {paint} {arcs_of} {text} />
                     <p class="selection-status" role="status" aria-live="polite" data-testid="selection-status">
                         { status }
                     </p>

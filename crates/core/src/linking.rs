@@ -10,7 +10,8 @@
 
 use crate::annotation::{Annotation, AnnotationId};
 use crate::project::Project;
-use crate::relation::{Relation, RelationType};
+use crate::relation::RelationType;
+use std::collections::HashSet;
 
 /// An annotation a relation could join to the source, and which way round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,20 +46,8 @@ pub fn candidates<'a>(
     let Some(from) = project.annotation(source) else {
         return Vec::new();
     };
-    let linked = |other: &AnnotationId| {
-        project
-            .relations_of(source)
-            .any(|r: &Relation| r.kind == kind.name && r.other_end(source) == other)
-    };
-    let fit = |a: &'a Annotation| -> Option<Candidate<'a>> {
-        if a.id == from.id || linked(&a.id) {
-            return None;
-        }
-        Some(Candidate {
-            annotation: a,
-            source_first: kind.orientation(&from.label, &a.label)?,
-        })
-    };
+    let linked = linked_by(project, source, kind);
+    let fit = |a: &'a Annotation| fit(from, kind, &linked, a);
     let source_span = from.span();
     // The code points between the two spans (none when they overlap).
     let gap = |a: &Annotation| {
@@ -88,6 +77,37 @@ pub fn candidates<'a>(
     here
 }
 
+/// The annotations `source` is linked to by a relation of type `kind` already.
+fn linked_by<'a>(
+    project: &'a Project,
+    source: &AnnotationId,
+    kind: &RelationType,
+) -> HashSet<&'a AnnotationId> {
+    project
+        .relations_of(source)
+        .filter(|r| r.kind == kind.name)
+        .map(|r| r.other_end(source))
+        .collect()
+}
+
+/// `a` as a candidate other end for `from`, if it can be one: not `from` itself, not
+/// linked to it by `kind` already, labelled to fit the type's ends, and in the same
+/// document unless the type links across documents.
+fn fit<'a>(
+    from: &Annotation,
+    kind: &RelationType,
+    linked: &HashSet<&AnnotationId>,
+    a: &'a Annotation,
+) -> Option<Candidate<'a>> {
+    if a.id == from.id || linked.contains(&a.id) || (a.document != from.document && !kind.across_documents) {
+        return None;
+    }
+    Some(Candidate {
+        annotation: a,
+        source_first: kind.orientation(&from.label, &a.label)?,
+    })
+}
+
 /// The relation types an annotation labelled `label` can stand at an end of, in the
 /// set's order: the choices of the link picker.
 pub fn types_for<'a>(project: &'a Project, label: &str) -> Vec<&'a RelationType> {
@@ -99,16 +119,16 @@ pub fn types_for<'a>(project: &'a Project, label: &str) -> Vec<&'a RelationType>
 }
 
 /// The candidate among [`candidates`] whose annotation is `target`, if it can be the
-/// other end (a highlight clicked while linking).
+/// other end (a highlight clicked while linking), found without listing the others.
 pub fn candidate<'a>(
     project: &'a Project,
     source: &AnnotationId,
     kind: &RelationType,
     target: &AnnotationId,
 ) -> Option<Candidate<'a>> {
-    candidates(project, source, kind)
-        .into_iter()
-        .find(|c| &c.annotation.id == target)
+    let from = project.annotation(source)?;
+    let a = project.annotation(target)?;
+    fit(from, kind, &linked_by(project, source, kind), a)
 }
 
 /// Whether candidate `annotation` (in a document titled `title`) matches what was
@@ -167,6 +187,21 @@ mod tests {
             candidates(&project, &source, types.get("said by").unwrap()).len(),
             1
         );
+        // A clicked end is found as the list would offer it: the same for every pair.
+        for kind in types.iter() {
+            let listed = candidates(&project, &source, kind);
+            for a in project.annotations() {
+                let listed = listed.iter().find(|c| c.annotation.id == a.id);
+                let found = candidate(&project, &source, kind, &a.id);
+                assert_eq!(
+                    found.map(|c| (&c.annotation.id, c.source_first)),
+                    listed.map(|c| (&c.annotation.id, c.source_first)),
+                    "{} as the other end of {}",
+                    a.id,
+                    kind.name
+                );
+            }
+        }
         let near = project.annotation(&AnnotationId("near".into())).unwrap();
         assert!(matches(near, "Doc 0", "MINISTRY"));
         assert!(matches(near, "Doc 0", "doc minis"));

@@ -23,9 +23,13 @@ use crate::annotation::{Annotation, AnnotationId};
 use crate::document::DocId;
 use crate::label::Label;
 use crate::project::Project;
+use crate::relation::{Relation, RelationId, RelationTypes};
 use crate::span::Span;
 use crate::timestamp::Timestamp;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+mod relations;
+pub use relations::{End, RelationKind, RelationMark, RelationPlace, relation_places, settle_relation};
 
 /// How the annotators of a document differ in one cluster of overlapping marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -203,6 +207,12 @@ pub struct Merged {
     pub renamed: usize,
     /// Per document id: the annotators who have the document (marked in it or not).
     pub annotators: BTreeMap<DocId, BTreeSet<String>>,
+    /// The places where annotators who have both ends' documents link them differently
+    /// (or only some of them link them).
+    pub relation_conflicts: Vec<RelationPlace>,
+    /// Relations left out: of a type whose first definition (the one kept) does not
+    /// allow their ends' labels.
+    pub unfit_relations: usize,
 }
 
 /// The union of `inputs`. Labels are taken in the order first met (a later label's
@@ -230,12 +240,33 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
                 .expect("a label from a checked project, its hotkey free");
         }
     }
-    let mut project = Project::new(labels);
+    // Relation types too: the first definition of each name is kept.
+    let mut relation_types = RelationTypes::empty();
+    for input in inputs {
+        for kind in input.project.relation_types().iter() {
+            if relation_types.position(&kind.name).is_some() {
+                continue;
+            }
+            let mut kind = kind.clone();
+            if kind
+                .hotkey
+                .is_some_and(|key| relation_types.iter().any(|k| k.hotkey == Some(key)))
+            {
+                kind.hotkey = None;
+            }
+            // A type naming a label the merged set lacks cannot be: the labels are a union.
+            let _ = relation_types.add(kind);
+        }
+    }
+    let mut project = Project::with_relation_types(labels, relation_types);
     let mut by_hash: HashMap<String, DocId> = HashMap::new();
     let mut has: BTreeMap<DocId, BTreeSet<String>> = BTreeMap::new();
-    let mut seen: HashSet<(DocId, Span, String, String)> = HashSet::new();
+    // Each mark once: (document, span, label, annotator) → the annotation kept for it.
+    let mut seen: HashMap<(DocId, Span, String, String), AnnotationId> = HashMap::new();
     let mut ids: HashSet<AnnotationId> = HashSet::new();
-    let mut renamed = 0;
+    let mut links: HashSet<String> = HashSet::new();
+    let mut relation_ids: HashSet<RelationId> = HashSet::new();
+    let (mut renamed, mut unfit_relations) = (0, 0);
     for input in inputs {
         let names = input.annotators();
         // This input's document ids → the merged project's.
@@ -257,10 +288,14 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
             has.entry(id.clone()).or_default().extend(names.iter().cloned());
             doc_of.insert(document.id(), id.clone());
         }
+        // This input's annotation ids → the merged project's.
+        let mut annotation_of: HashMap<&AnnotationId, AnnotationId> = HashMap::new();
         for a in input.project.annotations() {
             let document = doc_of[&a.document].clone();
             let who = annotator_of(a, input.name).to_owned();
-            if !seen.insert((document.clone(), a.span(), a.label.clone(), who.clone())) {
+            let key = (document.clone(), a.span(), a.label.clone(), who.clone());
+            if let Some(kept) = seen.get(&key) {
+                annotation_of.insert(&a.id, kept.clone());
                 continue;
             }
             let mut id = a.id.clone();
@@ -273,6 +308,8 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
                 ids.insert(id.clone());
                 renamed += 1;
             }
+            seen.insert(key, id.clone());
+            annotation_of.insert(&a.id, id.clone());
             let copy = Annotation {
                 id,
                 document,
@@ -282,6 +319,41 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
             project
                 .apply(Action::AddAnnotation(copy))
                 .expect("an annotation of a checked project, on the same text");
+        }
+        for r in input.project.relations() {
+            let (Some(from), Some(to)) = (annotation_of.get(&r.from), annotation_of.get(&r.to)) else {
+                continue; // a checked project's relations have both ends
+            };
+            let who = if r.annotator.is_empty() {
+                input.name
+            } else {
+                &r.annotator
+            };
+            let symmetric = project.relation_types().get(&r.kind).is_some_and(|k| k.symmetric);
+            let key = format!(
+                "{}\u{0}{who}",
+                crate::relation::link_key(&r.kind, &from.0, &to.0, symmetric)
+            );
+            if !links.insert(key) {
+                continue;
+            }
+            let mut id = r.id.clone();
+            let mut n = 1;
+            while relation_ids.contains(&id) {
+                n += 1;
+                id = RelationId(format!("{}~{n}", r.id.0));
+            }
+            relation_ids.insert(id.clone());
+            let copy = Relation {
+                id,
+                from: from.clone(),
+                to: to.clone(),
+                annotator: who.to_owned(),
+                ..r.clone()
+            };
+            if project.apply(Action::AddRelation(copy)).is_err() {
+                unfit_relations += 1;
+            }
         }
     }
     let conflicts = project
@@ -296,11 +368,17 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
                 .then(|| (doc.id().clone(), doc.title().to_owned(), clusters))
         })
         .collect();
+    let relation_conflicts = relation_places(&project, &has)
+        .into_iter()
+        .filter(|place| place.kind != RelationKind::Agree && place.annotators >= 2)
+        .collect();
     Merged {
         project,
         conflicts,
         renamed,
         annotators: has,
+        relation_conflicts,
+        unfit_relations,
     }
 }
 
@@ -326,10 +404,14 @@ pub struct Adjudication {
     pub gold: Project,
     /// The conflicts left to settle, with their document.
     pub open: Vec<(DocId, Cluster)>,
+    /// The relation conflicts left to settle (after the spans: taking a relation takes
+    /// its ends into the gold set too).
+    pub open_relations: Vec<RelationPlace>,
 }
 
 /// Starts a gold set from a merge: what everyone agreed on goes in (made by
-/// `adjudicator` at `now`, `agreed_by` naming them all); the rest is to be settled.
+/// `adjudicator` at `now`, `agreed_by` naming them all), marks and then relations; the
+/// rest is to be settled.
 pub fn adjudication(merged: &Merged, adjudicator: &str, now: Timestamp) -> Adjudication {
     let mut gold = Project::new(merged.project.labels().clone());
     for document in merged.project.documents() {
@@ -349,7 +431,21 @@ pub fn adjudication(merged: &Merged, adjudicator: &str, now: Timestamp) -> Adjud
             }
         }
     }
-    Adjudication { gold, open }
+    let mut open_relations = Vec::new();
+    for place in relation_places(&merged.project, &merged.annotators) {
+        if place.kind == RelationKind::Agree {
+            let action = settle_relation(&gold, &place, &Decision::All, adjudicator, now)
+                .expect("agreed relations join agreed marks");
+            gold.apply(action).expect("settling adds new relations");
+        } else {
+            open_relations.push(place);
+        }
+    }
+    Adjudication {
+        gold,
+        open,
+        open_relations,
+    }
 }
 
 /// The edit that settles `cluster` of document `doc` in `gold` as `decision` says:
@@ -561,7 +657,7 @@ mod tests {
         let (a, b) = ana_and_boris();
         let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
         let now = Timestamp::from_millis(1_795_512_600_000);
-        let Adjudication { mut gold, open } = adjudication(&merged, "gold-keeper", now);
+        let Adjudication { mut gold, open, .. } = adjudication(&merged, "gold-keeper", now);
         // The agreed Actor is in, agreed by both; three conflicts are open.
         let agreed: Vec<(&str, &[String])> = gold
             .annotations()
