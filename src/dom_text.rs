@@ -308,13 +308,6 @@ impl TextMap {
         Some((self.nodes[segment].clone(), utf16))
     }
 
-    /// A DOM range covering `span`.
-    pub fn range(&self, span: Span) -> Option<Range> {
-        let range = gloo::utils::document().create_range().ok()?;
-        self.cover(&range, span)?;
-        Some(range)
-    }
-
     /// A static range covering `span`: what highlights are painted with. The text's DOM
     /// never changes, so a range that follows changes is not needed, and a live range
     /// costs the browser at every change to the page's DOM until it is collected.

@@ -167,7 +167,7 @@ pub fn same_text(a: &AttrValue, b: &AttrValue) -> bool {
 
 /// A text compared with [`same_text`].
 #[derive(Clone)]
-struct Text(AttrValue);
+pub struct Text(pub AttrValue);
 
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {

@@ -4,7 +4,7 @@
 //! article is drawn as a short stub marked with where it goes.
 
 use crate::components::document_text::{
-    Paint, on_block_shown, same_text, text_root, use_effect_before_paint,
+    Paint, Text, on_block_shown, same_text, text_root, use_effect_before_paint,
 };
 use crate::dom_text::TextMap;
 use factmark_core::{DocId, Project, Relation, Span};
@@ -167,16 +167,6 @@ pub fn RelationArcs(props: &RelationArcsProps) -> Html {
             </defs>
             { for drawn }
         </svg>
-    }
-}
-
-/// A text compared by [`same_text`].
-#[derive(Clone)]
-struct Text(AttrValue);
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        same_text(&self.0, &other.0)
     }
 }
 

@@ -483,19 +483,27 @@ pub fn settle(
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
-        let id = AnnotationId(format!("gold-{}-{}-{}-{label}", doc.0, span.start(), span.end()));
-        if gold
-            .annotations_of(doc)
-            .iter()
-            .any(|a| a.span() == span && a.label == label)
-        {
+        if in_gold(gold, doc, span, label).is_some() {
             continue; // already in the gold set
         }
-        let mut annotation = gold.new_annotation(id, doc, span, label, adjudicator, now)?;
+        let mut annotation =
+            gold.new_annotation(gold_id(doc, span, label), doc, span, label, adjudicator, now)?;
         annotation.agreed_by = agreed_by;
         adds.push(Action::AddAnnotation(annotation));
     }
     Ok(Action::Batch(adds))
+}
+
+/// The gold set's annotation of `span` with `label` in document `doc`, if it has one.
+fn in_gold<'a>(gold: &'a Project, doc: &DocId, span: Span, label: &str) -> Option<&'a Annotation> {
+    gold.annotations_of(doc)
+        .into_iter()
+        .find(|a| a.span() == span && a.label == label)
+}
+
+/// The id a settled mark of `span` with `label` in document `doc` gets in the gold set.
+fn gold_id(doc: &DocId, span: Span, label: &str) -> AnnotationId {
+    AnnotationId(format!("gold-{}-{}-{}-{label}", doc.0, span.start(), span.end()))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //!  carla:  (no link)                                 →  … and OnlySome, carla silent
 //! ```
 
-use super::Decision;
+use super::{Decision, gold_id, in_gold};
 use crate::action::{Action, EditError};
 use crate::annotation::AnnotationId;
 use crate::document::DocId;
@@ -177,24 +177,14 @@ pub fn settle_relation(
     // Ends added by this edit, by document, span and label.
     let mut added: HashMap<(DocId, Span, String), AnnotationId> = HashMap::new();
     let mut end_in_gold = |end: &End, adds: &mut Vec<Action>| -> Result<AnnotationId, EditError> {
-        if let Some(a) = gold
-            .annotations_of(&end.document)
-            .into_iter()
-            .find(|a| a.span() == end.span && a.label == end.label)
-        {
+        if let Some(a) = in_gold(gold, &end.document, end.span, &end.label) {
             return Ok(a.id.clone());
         }
         let at = (end.document.clone(), end.span, end.label.clone());
         if let Some(id) = added.get(&at) {
             return Ok(id.clone());
         }
-        let id = AnnotationId(format!(
-            "gold-{}-{}-{}-{}",
-            end.document.0,
-            end.span.start(),
-            end.span.end(),
-            end.label
-        ));
+        let id = gold_id(&end.document, end.span, &end.label);
         let mut annotation =
             gold.new_annotation(id.clone(), &end.document, end.span, &end.label, adjudicator, now)?;
         annotation.agreed_by = place
