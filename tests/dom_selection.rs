@@ -215,8 +215,27 @@ async fn a_selection_across_segments_and_its_dom_range_agree_with_the_text() {
     selection.add_range(&range).unwrap();
     assert_eq!(current_span(&rendered.root), Some(span));
     let map = dom_text::TextMap::new(&rendered.root, &text).expect("the map of the rendered text");
-    let mapped = map.range(span).unwrap();
+    // One range moved over spans (as the arcs measure), and a static range (as the
+    // highlights are painted), both at the same places.
+    let mapped = document().create_range().unwrap();
+    map.cover(&mapped, Span::new(0, 1).unwrap()).unwrap();
+    map.cover(&mapped, span).unwrap();
     assert_eq!(String::from(mapped.to_string()), span.slice(&text).unwrap());
+    let fixed = map.static_range(span).unwrap();
+    assert_eq!(
+        (
+            fixed.start_container(),
+            fixed.start_offset(),
+            fixed.end_container(),
+            fixed.end_offset()
+        ),
+        (
+            mapped.start_container().unwrap(),
+            mapped.start_offset().unwrap(),
+            mapped.end_container().unwrap(),
+            mapped.end_offset().unwrap()
+        )
+    );
 }
 
 #[wasm_bindgen_test]
