@@ -375,6 +375,13 @@ test('the label editor gives a label fields and makes a relation type, refusing 
   await added.getByRole('textbox', { name: 'Labels at the from end of new relation type' }).fill('Place');
   await added.getByRole('button', { name: 'Add type' }).click();
   await dialog.getByRole('alert').filter({ hasText: 'Place' }).waitFor();
+  // The refusal is in view although the form is far down the dialog.
+  const inView = await dialog.evaluate((box) => {
+    const alert = box.querySelector('[role="alert"]').getBoundingClientRect();
+    const shown = box.getBoundingClientRect();
+    return box.scrollTop > 0 && alert.top >= shown.top - 1 && alert.bottom <= shown.bottom + 1;
+  });
+  assert.ok(inView, 'the refused edit is shown where the dialog is scrolled to');
   await screenshot(page, 'relation-types');
   await dialog.getByRole('button', { name: 'Done' }).click();
 

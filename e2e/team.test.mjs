@@ -255,6 +255,7 @@ test('issue 16: the team page reports relation F1 per type and agreement on each
   const write = async (who, edit) => {
     const file = JSON.parse(golden);
     for (const a of file.annotations) a.annotator = who;
+    for (const r of file.relations) r.annotator = who;
     edit(file);
     const path = join(dir, `${who}.json`);
     await writeFile(path, JSON.stringify(file));
@@ -280,6 +281,32 @@ test('issue 16: the team page reports relation F1 per type and agreement on each
   const attributes = page.getByRole('table', { name: 'Attributes ana · boris' });
   assert.deepEqual(await cells(attributes, 'Claim.quote'), ['2', '0.500', '0.333']);
   await screenshot(page, 'team-relations');
+
+  // The marks agree; only Ana linked the Figure to the Claim it supports. The document
+  // lists that pair of marks, and adjudication settles it after the marks.
+  const summary = page.getByTestId('team-summary');
+  assert.match(await summary.textContent(), /; 0 places where they differ and 1 pair of marks they link differently\.$/);
+  await page.getByRole('link', { name: 'Войска 🇧🇾' }).click();
+  const links = page.getByRole('list', { name: 'Links that differ' });
+  assert.deepEqual(await links.locator(':scope > li > p').allTextContents(), [
+    'linked by only some · A: Claim «Лукашенко \u{1F468}\u200D\u{1F469}\u200D\u{1F467} said 🇧🇾 troops\u00A0moved» · B: Figure «12\u00A0000»',
+  ]);
+  assert.deepEqual(await links.locator(':scope > li li').allTextContents(), ['ana: supports (B → A)', 'boris: no link']);
+  await page.getByRole('link', { name: '← Agreement' }).click();
+  await page.getByRole('link', { name: 'Adjudicate the 1 differences' }).click();
+  const progress = page.getByTestId('adjudication-progress');
+  await progress.filter({ hasText: '0 of 1 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await page.getByRole('heading', { name: 'Only some linked these marks' }).waitFor();
+  assert.deepEqual(await page.locator('.choices li').allTextContents(), ["1 · Take ana's supports (B → A)", "2 · Take boris's no link"]);
+  await screenshot(page, 'adjudicate-relation');
+  await page.keyboard.press('1');
+  await progress.filter({ hasText: '1 of 1 differences settled; the gold set has 6 annotations and 3 relations.' }).waitFor();
+  await page.keyboard.press('Control+z');
+  await progress.filter({ hasText: '0 of 1 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await page.getByRole('button', { name: "2 · Take boris's" }).click();
+  await progress.filter({ hasText: '1 of 1 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export gold file' }).click());
+  assert.deepEqual(json.relations.map((r) => r.type).sort(), ['said by', 'same claim']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,7 +1,8 @@
-//! Adjudication (`#/team/adjudicate`): the compared files' differences one at a time,
-//! each in its sentence, settled by mouse or keyboard — take one annotator's marks
-//! (1, 2, …), all of them (A), or none (N) — into a gold set that starts with
-//! everything all annotators agreed on. Ctrl+Z undoes a decision; the gold file is
+//! Adjudication (`#/team/adjudicate`): the compared files' differences one at a time —
+//! first where their marks differ, each in its sentence, then where they link marks
+//! differently — settled by mouse or keyboard: take one annotator's marks or links
+//! (1, 2, …), all of them (A), or none (N), into a gold set that starts with
+//! everything all annotators agreed on (a link taken brings its ends with it). Ctrl+Z undoes a decision; the gold file is
 //! exported when done. A number means the same annotator for the whole session (the
 //! annotators in name order, each shown with their key), whoever marked the difference
 //! at hand, so going fast never takes the wrong person's marks.
@@ -11,8 +12,11 @@ use crate::state::StateHandle;
 use crate::team::TeamPtr;
 use factmark_core::Project;
 use factmark_core::action::History;
+use factmark_core::document::DocId;
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::merge::{self, Decision, Kind};
+use factmark_core::merge::{
+    self, Adjudication as Start, Cluster, Decision, End, Kind, RelationKind, RelationPlace,
+};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::utils::document;
 use std::rc::Rc;
@@ -26,6 +30,35 @@ struct Session {
     decided: usize,
     /// The decisions, in order: kept in the browser, so a reload or Back resumes.
     decisions: Vec<Decision>,
+}
+
+/// One difference to settle: annotators' marks at one place of a document, or their
+/// links between one pair of marks.
+#[derive(Clone)]
+enum Difference {
+    Span(DocId, Cluster),
+    Relation(RelationPlace),
+}
+
+impl Difference {
+    /// The `at`-th difference of `start`: the marks' first, then the links'.
+    fn at(start: &Start, at: usize) -> Option<Difference> {
+        match start.open.get(at) {
+            Some((doc, cluster)) => Some(Difference::Span(doc.clone(), cluster.clone())),
+            None => at
+                .checked_sub(start.open.len())
+                .and_then(|i| start.open_relations.get(i))
+                .map(|place| Difference::Relation(place.clone())),
+        }
+    }
+
+    /// The documents an annotator must have for their work here to be taken.
+    fn documents(&self) -> Vec<&DocId> {
+        match self {
+            Difference::Span(doc, _) => vec![doc],
+            Difference::Relation(place) => vec![&place.ends.0.document, &place.ends.1.document],
+        }
+    }
 }
 
 /// The adjudication page, when annotators' files are open.
@@ -70,7 +103,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
     let redraw = use_state(|| 0u32);
     // The adjudicator's own mark being made for the current difference: start, end, label.
     let editing = use_state(|| None::<(usize, usize, String)>);
-    let open = &start.open;
+    let total = start.open.len() + start.open_relations.len();
     // Decides the current difference (`None`: undo the last decision).
     let decide: Rc<dyn Fn(Option<Decision>)> = {
         let (session, redraw, start, adjudicator) = (
@@ -90,17 +123,17 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                     }
                 }
                 Some(decision) => {
-                    let Some((doc, cluster)) = start.open.get(s.decided) else {
-                        return;
+                    let now = crate::clock::now();
+                    let action = match Difference::at(&start, s.decided) {
+                        Some(Difference::Span(doc, cluster)) => {
+                            merge::settle(&s.gold, &doc, &cluster, &decision, &adjudicator, now)
+                        }
+                        Some(Difference::Relation(place)) => {
+                            merge::settle_relation(&s.gold, &place, &decision, &adjudicator, now)
+                        }
+                        None => return,
                     };
-                    let Ok(action) = merge::settle(
-                        &s.gold,
-                        doc,
-                        cluster,
-                        &decision,
-                        &adjudicator,
-                        crate::clock::now(),
-                    ) else {
+                    let Ok(action) = action else {
                         return;
                     };
                     if s.history.perform(&mut s.gold, action).is_ok() {
@@ -140,7 +173,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
             });
         });
     }
-    let current = open.get(session.borrow().decided).cloned();
+    let current = Difference::at(&start, session.borrow().decided);
     // Who each number key means, for the whole session.
     let everyone = &team.report.annotators;
     // Of those, who has the current difference's document (the others cannot be taken).
@@ -149,11 +182,13 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
         .map(|who| {
             current
                 .as_ref()
-                .filter(|(doc, _)| {
-                    team.merged
-                        .annotators
-                        .get(doc)
-                        .is_some_and(|has| has.contains(who))
+                .filter(|difference| {
+                    difference.documents().iter().all(|doc| {
+                        team.merged
+                            .annotators
+                            .get(doc)
+                            .is_some_and(|has| has.contains(who))
+                    })
                 })
                 .map(|_| who.clone())
         })
@@ -165,7 +200,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
         let edit_start = {
             let (editing, current) = (editing.clone(), current.clone());
             move || {
-                if let Some((_, cluster)) = &current {
+                if let Some(Difference::Span(_, cluster)) = &current {
                     start_editing(&editing, cluster);
                 }
             }
@@ -213,10 +248,15 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
     }
     let s = session.borrow();
     let progress = format!(
-        "{} of {} differences settled; the gold set has {} annotations.",
+        "{} of {} differences settled; the gold set has {} annotations{}.",
         s.decided,
-        open.len(),
-        s.gold.annotations().count()
+        total,
+        s.gold.annotations().count(),
+        match s.gold.relations().count() {
+            0 => String::new(),
+            1 => " and 1 relation".to_owned(),
+            n => format!(" and {n} relations"),
+        }
     );
     let undo = {
         let decide = decide.clone();
@@ -229,8 +269,19 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
             let _ = crate::download::download("gold.factmark.json", "application/json", &json);
         })
     };
+    let all = {
+        let d = decide.clone();
+        Callback::from(move |_| d(Some(Decision::All)))
+    };
+    let none = {
+        let d = decide.clone();
+        Callback::from(move |_| d(Some(Decision::Neither)))
+    };
     let body = match &current {
-        Some((doc, cluster)) => {
+        Some(Difference::Relation(place)) => {
+            relation_body(place, &team, everyone, &takeable, &decide, all, none)
+        }
+        Some(Difference::Span(doc, cluster)) => {
             let document = team.merged.project.document(doc);
             let text = document.map(|d| d.text()).unwrap_or_default();
             let slice = |span: factmark_core::Span| span.slice(text).unwrap_or_default().to_owned();
@@ -241,39 +292,21 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                 Kind::OnlySome => "Only some marked something here",
                 Kind::Agree => "They agree",
             };
-            let buttons = everyone
-                .iter()
-                .zip(&takeable)
-                .enumerate()
-                .map(|(i, (who, takeable))| {
-                    let marks: Vec<String> = cluster
+            let buttons = choices(
+                everyone,
+                &takeable,
+                &decide,
+                "does not have this document",
+                "nothing here",
+                &|who| {
+                    cluster
                         .marks
                         .iter()
-                        .filter(|m| &m.annotator == who)
+                        .filter(|m| m.annotator == who)
                         .map(|m| format!("{} «{}»", m.label, slice(m.span)))
-                        .collect();
-                    let onclick = {
-                        let (decide, who) = (decide.clone(), who.clone());
-                        Callback::from(move |_| decide(Some(Decision::Take(who.clone()))))
-                    };
-                    let key = (i < 9).then(|| (i + 1).to_string());
-                    let what = match (takeable, marks.is_empty()) {
-                        (None, _) => "does not have this document".to_owned(),
-                        (Some(_), true) => "nothing here".to_owned(),
-                        (Some(_), false) => marks.join(", "),
-                    };
-                    html! {
-                        <li>
-                            <button {onclick} disabled={takeable.is_none()} aria-keyshortcuts={key.clone()}>
-                                { match &key {
-                                    Some(key) => format!("{key} · Take {who}'s"),
-                                    None => format!("Take {who}'s"),
-                                } }
-                            </button>
-                            { format!(" {what}") }
-                        </li>
-                    }
-                });
+                        .collect()
+                },
+            );
             let sentence = factmark_core::words::sentence_around(text, cluster.span);
             let before =
                 factmark_core::Span::new(sentence.start(), cluster.span.start().max(sentence.start()))
@@ -287,21 +320,13 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                 let (editing, cluster) = (editing.clone(), cluster.clone());
                 Callback::from(move |_| start_editing(&editing, &cluster))
             };
-            let all = {
-                let d = decide.clone();
-                Callback::from(move |_| d(Some(Decision::All)))
-            };
-            let none = {
-                let d = decide.clone();
-                Callback::from(move |_| d(Some(Decision::Neither)))
-            };
             html! {
                 <section class="details" aria-label="Difference">
                     <h2>{ format!("{} — {}", kind, document.map(|d| d.title()).unwrap_or_default()) }</h2>
                     <blockquote class="quote" data-testid="difference-sentence">
                         { before }<mark data-testid="difference-text">{ slice(cluster.span) }</mark>{ after }
                     </blockquote>
-                    <ul class="choices">{ for buttons }</ul>
+                    { buttons }
                     <p>
                         <button onclick={all} aria-keyshortcuts="A">{ "Take all (A)" }</button>
                         { " " }
@@ -331,6 +356,116 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
             </p>
         </main>
     }
+}
+
+/// The body for a difference in links: the two marks, then each annotator's links
+/// between them to take.
+fn relation_body(
+    place: &RelationPlace,
+    team: &crate::team::Team,
+    everyone: &[String],
+    takeable: &[Option<String>],
+    decide: &Rc<dyn Fn(Option<Decision>)>,
+    all: Callback<MouseEvent>,
+    none: Callback<MouseEvent>,
+) -> Html {
+    let kind = match place.kind {
+        RelationKind::Type => "They link these marks differently",
+        RelationKind::OnlySome => "Only some linked these marks",
+        RelationKind::Agree => "They agree",
+    };
+    let title = |end: &End| {
+        team.merged
+            .project
+            .document(&end.document)
+            .map(|d| d.title().to_owned())
+            .unwrap_or_default()
+    };
+    let (first, second) = &place.ends;
+    let end = |name: &str, end: &End| {
+        html! {
+            <li>
+                { format!("{name}: {} ", end.label) }
+                <mark>{ end.quote.clone() }</mark>
+                { format!(" — {}", title(end)) }
+            </li>
+        }
+    };
+    let buttons = choices(
+        everyone,
+        takeable,
+        decide,
+        "does not have both documents",
+        "no link",
+        &|who| {
+            place
+                .marks
+                .iter()
+                .filter(|m| m.annotator == who)
+                .map(|m| {
+                    let way = if &m.from == first { "A → B" } else { "B → A" };
+                    format!("{} ({way})", m.kind)
+                })
+                .collect()
+        },
+    );
+    html! {
+        <section class="details" aria-label="Difference">
+            <h2>{ kind }</h2>
+            <ul class="relation-ends" data-testid="difference-ends">
+                { end("A", first) }
+                { end("B", second) }
+            </ul>
+            { buttons }
+            <p>
+                <button onclick={all} aria-keyshortcuts="A">{ "Take all (A)" }</button>
+                { " " }
+                <button onclick={none} aria-keyshortcuts="N">{ "Take none (N)" }</button>
+            </p>
+        </section>
+    }
+}
+
+/// A button per annotator to take their work here (the number key of the session), and
+/// what they did here: `done(who)` for each, or `nothing` when they did nothing, or
+/// `lacks` when they cannot be taken (missing a document).
+fn choices(
+    everyone: &[String],
+    takeable: &[Option<String>],
+    decide: &Rc<dyn Fn(Option<Decision>)>,
+    lacks: &str,
+    nothing: &str,
+    done: &dyn Fn(&str) -> Vec<String>,
+) -> Html {
+    let items = everyone
+        .iter()
+        .zip(takeable)
+        .enumerate()
+        .map(|(i, (who, takeable))| {
+            let did = done(who);
+            let onclick = {
+                let (decide, who) = (decide.clone(), who.clone());
+                Callback::from(move |_| decide(Some(Decision::Take(who.clone()))))
+            };
+            let key = (i < 9).then(|| (i + 1).to_string());
+            let what = match (takeable, did.is_empty()) {
+                (None, _) => lacks.to_owned(),
+                (Some(_), true) => nothing.to_owned(),
+                (Some(_), false) => did.join(", "),
+            };
+            html! {
+                <li>
+                    <button {onclick} disabled={takeable.is_none()} aria-keyshortcuts={key.clone()}>
+                        { match &key {
+                            Some(key) => format!("{key} · Take {who}'s"),
+                            None => format!("Take {who}'s"),
+                        } }
+                    </button>
+                    { format!(" {what}") }
+                </li>
+            }
+        });
+    html! { <ul class="choices">{ for items }</ul> }
 }
 
 /// Opens the form for the adjudicator's own mark on `cluster`: its whole span, with

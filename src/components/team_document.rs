@@ -142,6 +142,44 @@ fn Compared(props: &ComparedProps) -> Html {
             </li>
         }
     });
+    // Where they link marks differently, with an end in this document.
+    let links: Vec<_> = merged
+        .relation_conflicts
+        .iter()
+        .filter(|p| p.ends.0.document == props.id || p.ends.1.document == props.id)
+        .collect();
+    let end = |e: &merge::End| {
+        let elsewhere = if e.document == props.id {
+            String::new()
+        } else {
+            format!(
+                " (in {})",
+                merged.project.document(&e.document).map_or("", |d| d.title())
+            )
+        };
+        format!("{} «{}»{elsewhere}", e.label, e.quote)
+    };
+    let link_differences = links.iter().map(|place| {
+        let words = match place.kind {
+            merge::RelationKind::Type => "linked differently",
+            merge::RelationKind::OnlySome => "linked by only some",
+            merge::RelationKind::Agree => "agree",
+        };
+        html! {
+            <li class="difference">
+                <p><strong>{ words }</strong>{ format!(" · A: {} · B: {}", end(&place.ends.0), end(&place.ends.1)) }</p>
+                <ul>
+                    { for place.marks.iter().map(|m| {
+                        let way = if m.from == place.ends.0 { "A → B" } else { "B → A" };
+                        html! { <li>{ format!("{}: {} ({way})", m.annotator, m.kind) }</li> }
+                    }) }
+                    if !place.silent.is_empty() {
+                        <li>{ format!("{}: no link", place.silent.join(", ")) }</li>
+                    }
+                </ul>
+            </li>
+        }
+    });
     html! {
         <main class="reader team-document" aria-labelledby="document-title">
             <nav class="reader-nav"><a href={Route::Team.to_hash()}>{ "← Agreement" }</a></nav>
@@ -156,6 +194,10 @@ fn Compared(props: &ComparedProps) -> Html {
                 <aside class="side-panel" aria-label="Differences">
                     <h2>{ format!("Differences ({})", clusters.iter().filter(|c| c.kind != Kind::Agree).count()) }</h2>
                     <ol class="differences">{ for differences }</ol>
+                    if !links.is_empty() {
+                        <h2>{ format!("Links that differ ({}, every layer)", links.len()) }</h2>
+                        <ol class="differences" aria-label="Links that differ">{ for link_differences }</ol>
+                    }
                 </aside>
             </div>
         </main>

@@ -180,7 +180,9 @@ pub fn no_team() -> Html {
 fn report(team: &team::Team) -> Html {
     let report = &team.report;
     let corpus = &report.corpus;
-    let conflicts: usize = team.merged.conflicts.iter().map(|(_, _, c)| c.len()).sum();
+    let marks: usize = team.merged.conflicts.iter().map(|(_, _, c)| c.len()).sum();
+    let links = team.merged.relation_conflicts.len();
+    let conflicts = marks + links;
     let per_label_row = |name: &str, figure: &Figure| {
         html! {
             <tr>
@@ -246,11 +248,16 @@ fn report(team: &team::Team) -> Html {
         <>
             <p class="team-summary" data-testid="team-summary">
                 { format!(
-                    "{} annotators ({}), {} compared, {} tokens; {conflicts} places where they differ.",
+                    "{} annotators ({}), {} compared, {} tokens; {marks} places where they differ{}.",
                     report.annotators.len(),
                     report.annotators.join(", "),
                     super::reader::plural(report.documents.len(), "document", "documents"),
-                    corpus.tokens
+                    corpus.tokens,
+                    match links {
+                        0 => String::new(),
+                        1 => " and 1 pair of marks they link differently".to_owned(),
+                        n => format!(" and {n} pairs of marks they link differently"),
+                    }
                 ) }
             </p>
             if !report.notices.is_empty() || !report.single.is_empty() {

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use factmark_core::document::DocId;
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::w3c::SourceText;
 use factmark_core::format::{
@@ -883,6 +884,15 @@ fn read_projects(
     Some((names, projects))
 }
 
+/// "; nothing from ana, boris" for those who made nothing at a conflict, if any.
+fn nothing_from(silent: &[String]) -> String {
+    if silent.is_empty() {
+        String::new()
+    } else {
+        format!("; nothing from {}", silent.join(", "))
+    }
+}
+
 fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> ExitCode {
     use factmark_core::agreement::Input;
     use factmark_core::merge;
@@ -897,20 +907,50 @@ fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> 
         return ExitCode::from(1);
     }
     let count: usize = merged.conflicts.iter().map(|(_, _, c)| c.len()).sum();
+    // Each document with its span conflicts and the relation conflicts whose first end
+    // is in it, in the merged project's document order.
+    let mut places: BTreeMap<&DocId, Vec<&merge::RelationPlace>> = BTreeMap::new();
+    for place in &merged.relation_conflicts {
+        places.entry(&place.ends.0.document).or_default().push(place);
+    }
+    let title = |id: &DocId| {
+        merged
+            .project
+            .document(id)
+            .map(|d| d.title().to_owned())
+            .unwrap_or_default()
+    };
+    let none = Vec::new();
+    let report: Vec<(&DocId, String, &[merge::Cluster], &[&merge::RelationPlace])> = merged
+        .project
+        .documents()
+        .iter()
+        .map(|d| d.id())
+        .filter_map(|id| {
+            let clusters = merged
+                .conflicts
+                .iter()
+                .find(|(c, _, _)| c == id)
+                .map_or(&[][..], |(_, _, c)| c.as_slice());
+            let links = places.get(id).unwrap_or(&none).as_slice();
+            (!clusters.is_empty() || !links.is_empty()).then(|| (id, title(id), clusters, links))
+        })
+        .collect();
     if json {
-        let conflicts: Vec<serde_json::Value> = merged
-            .conflicts
+        let conflicts: Vec<serde_json::Value> = report
             .iter()
-            .map(|(id, title, clusters)| serde_json::json!({"document": id.0, "title": title, "conflicts": clusters}))
+            .map(|(id, title, clusters, links)| {
+                serde_json::json!({"document": id.0, "title": title, "conflicts": clusters, "relations": links})
+            })
             .collect();
         out!(
             "{}",
             serde_json::to_string_pretty(&conflicts).expect("JSON values always serialise")
         );
     } else {
-        for (_, title, clusters) in &merged.conflicts {
-            out!("{title}:");
-            for cluster in clusters {
+        for (_, name, clusters, links) in &report {
+            out!("{name}:");
+            for cluster in *clusters {
                 let marks: Vec<String> = cluster
                     .marks
                     .iter()
@@ -924,32 +964,68 @@ fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> 
                         )
                     })
                     .collect();
-                let silent = if cluster.silent.is_empty() {
-                    String::new()
-                } else {
-                    format!("; nothing from {}", cluster.silent.join(", "))
-                };
                 out!(
-                    "  [{}, {}) {:?}: {}{silent}",
+                    "  [{}, {}) {:?}: {}{}",
                     cluster.span.start(),
                     cluster.span.end(),
                     cluster.kind,
-                    marks.join(", ")
+                    marks.join(", "),
+                    nothing_from(&cluster.silent)
+                );
+            }
+            for place in *links {
+                let (a, b) = &place.ends;
+                let end = |e: &merge::End| {
+                    let other = if e.document == a.document {
+                        String::new()
+                    } else {
+                        format!(" in {}", title(&e.document))
+                    };
+                    format!("{} [{}, {}){other}", e.label, e.span.start(), e.span.end())
+                };
+                let marks: Vec<String> = place
+                    .marks
+                    .iter()
+                    .map(|m| {
+                        let way = if &m.from == a { "A → B" } else { "B → A" };
+                        format!("{} {} ({way})", m.annotator, m.kind)
+                    })
+                    .collect();
+                out!(
+                    "  link A {} – B {} {:?}: {}{}",
+                    end(a),
+                    end(b),
+                    place.kind,
+                    marks.join(", "),
+                    nothing_from(&place.silent)
                 );
             }
         }
     }
+    let mut notes = Vec::new();
+    if !merged.relation_conflicts.is_empty() {
+        notes.push(format!("{} relation conflicts", merged.relation_conflicts.len()));
+    }
+    if merged.renamed > 0 {
+        notes.push(format!(
+            "{} annotation ids renamed to stay unique",
+            merged.renamed
+        ));
+    }
+    if merged.unfit_relations > 0 {
+        notes.push(format!(
+            "{} relations left out: the first file to define their type does not allow their ends' labels",
+            merged.unfit_relations
+        ));
+    }
     eprintln!(
-        "{}: {} documents, {} annotations; {count} conflicts in {} documents{}",
+        "{}: {} documents, {} annotations, {} relations; {count} conflicts in {} documents{}",
         output.display(),
         merged.project.documents().len(),
         merged.project.annotations().count(),
+        merged.project.relations().count(),
         merged.conflicts.len(),
-        if merged.renamed > 0 {
-            format!("; {} annotation ids renamed to stay unique", merged.renamed)
-        } else {
-            String::new()
-        }
+        notes.iter().map(|n| format!("; {n}")).collect::<String>()
     );
     ExitCode::SUCCESS
 }

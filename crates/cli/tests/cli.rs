@@ -408,6 +408,9 @@ fn item_16_agree_reports_relation_f1_and_attribute_agreement() {
         for a in file["annotations"].as_array_mut().unwrap() {
             a["annotator"] = who.into();
         }
+        for r in file["relations"].as_array_mut().unwrap() {
+            r["annotator"] = who.into();
+        }
         edit(&mut file);
         let path = dir.join(name);
         std::fs::write(&path, file.to_string()).unwrap();
@@ -448,6 +451,42 @@ fn item_16_agree_reports_relation_f1_and_attribute_agreement() {
     assert_eq!(pair["exact"]["overall"], 0.8);
     assert_eq!(pair["matched"], 2);
     assert_eq!(pair["attributes"]["Claim.quote"]["percent"], 0.5);
+
+    // Merging them lists the one place where only Ana linked two marks: her Figure
+    // supports her Claim (the second end to the first, in text order), Boris silent.
+    let merged = dir.join("merged.json");
+    let out = factmark_ok(&[
+        "merge",
+        ana.to_str().unwrap(),
+        boris.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.ends_with(":\n  link A Claim [20, 56) – B Figure [80, 86) OnlySome: ana supports (B → A); nothing from boris\n"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("12 annotations, 5 relations; 0 conflicts in 0 documents; 1 relation conflicts"),
+        "{stderr}"
+    );
+    let out = factmark_ok(&[
+        "merge",
+        "--json",
+        ana.to_str().unwrap(),
+        boris.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let place = &report[0]["relations"][0];
+    assert_eq!(
+        (&place["kind"], &place["silent"][0], &place["marks"][0]["type"]),
+        (&"only-some".into(), &"boris".into(), &"supports".into())
+    );
+    assert_eq!(report[0]["conflicts"], serde_json::json!([]));
 }
 
 #[test]
@@ -516,7 +555,9 @@ fn merge_writes_the_union_and_reports_the_conflicts() {
     );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("1 documents, 10 annotations; 1 conflicts in 1 documents; 5 annotation ids renamed"),
+        stderr.contains(
+            "1 documents, 10 annotations, 0 relations; 1 conflicts in 1 documents; 5 annotation ids renamed"
+        ),
         "{stderr}"
     );
     // The merged file is valid and keeps who made each annotation.

@@ -109,6 +109,10 @@ pub fn relation_places(project: &Project, has: &BTreeMap<DocId, BTreeSet<String>
         .into_iter()
         .map(|(ends, mut marks)| {
             marks.sort();
+            // The same link by the same annotator once (from files that name another
+            // annotator on relations between their own marks).
+            let mut once = BTreeSet::new();
+            marks.retain(|m| once.insert((m.annotator.clone(), key(project, m))));
             let of = |doc: &DocId| has.get(doc).unwrap_or(&none);
             let who: BTreeSet<&String> = of(&ends.0.document).intersection(of(&ends.1.document)).collect();
             let made: BTreeSet<&String> = marks.iter().map(|m| &m.annotator).collect();
@@ -323,6 +327,19 @@ mod tests {
             (place.kind, place.silent.as_slice()),
             (RelationKind::OnlySome, &["boris".to_owned()][..])
         );
+    }
+
+    #[test]
+    fn the_same_link_by_the_same_annotator_is_listed_once() {
+        // Boris's file names Ana on the relation between his own marks.
+        let marks = [(0, 10, "Actor"), (11, 54, "Claim")];
+        let a = linked(marked(TEXT, "ana", &marks), "ana", &[("said by", 1, 0)]);
+        let b = linked(marked(TEXT, "boris", &marks), "ana", &[("said by", 1, 0)]);
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        let place = &merged.relation_conflicts[0];
+        let who: Vec<&str> = place.marks.iter().map(|m| m.annotator.as_str()).collect();
+        assert_eq!(who, ["ana"]);
+        assert_eq!(place.silent, ["boris"]);
     }
 
     #[test]
