@@ -406,3 +406,49 @@ test('the label editor gives a label fields and makes a relation type, refusing 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a Label Studio task's region values are read as this project's fields hold them, and one they cannot hold is named", async () => {
+  const text = await readFile(join(ROOT, 'corpus', first.file), 'utf8');
+  const claim = 'The enemy is transferring troops and equipment';
+  const at = text.indexOf(claim);
+  const start = [...text.slice(0, at)].length;
+  const where = { start, end: start + [...claim].length };
+  const region = (type, value) => ({ id: 'c1', from_name: type, to_name: 'text', type, value: { ...where, ...value } });
+  const task = [{
+    id: 1,
+    data: { text },
+    annotations: [{
+      completed_by: 7,
+      result: [
+        region('labels', { text: claim, labels: ['Claim'] }),
+        { ...region('textarea', { text: ['false'] }), from_name: 'verdict' },
+        { ...region('choices', { choices: ['reported'] }), from_name: 'quote' },
+      ],
+    }],
+  }];
+  const dir = await mkdtemp(join(tmpdir(), 'factmark-ls-'));
+  const path = join(dir, 'desk.json');
+  await writeFile(path, JSON.stringify(task));
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import', exact: true }).click(),
+  ]);
+  await chooser.setFiles([path]);
+  const dialog = page.getByRole('dialog', { name: 'Import desk.json' });
+  await dialog.waitFor();
+  assert.deepEqual(await dialog.getByRole('list', { name: 'Attribute values not kept' }).getByRole('listitem').allTextContents(), [
+    '1 value of Claim `quote` not kept: this project\'s field takes one of "direct", "indirect", "mixed"; the file has "reported"',
+  ]);
+  assert.equal(await dialog.locator('[data-count="added"] dd').textContent(), '1');
+  await dialog.getByRole('button', { name: /^Import/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await open(page, first);
+  const target = await pointAt(page, claim);
+  await page.mouse.click(target.x, target.y);
+  const attrs = page.getByRole('group', { name: 'Attributes' });
+  assert.equal(await attrs.getByRole('combobox', { name: 'verdict' }).inputValue(), 'false');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -110,6 +110,12 @@ fn Preview(props: &PreviewProps) -> Html {
                         { for plan.left_out.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
                     </ul>
                 }
+                if !plan.unfit_values.is_empty() {
+                    <h3>{ "Attribute values not kept: this project's fields cannot hold them (the annotations come in without them)" }</h3>
+                    <ul class="orphans" aria-label="Attribute values not kept">
+                        { for plan.unfit_values.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
+                    </ul>
+                }
                 if !plan.sources.is_empty() {
                     <h3>{ "Texts the file names only by their source: choose each one's document" }</h3>
                     <ul class="sources" aria-label="Sources">

@@ -347,6 +347,31 @@ pub fn keep_fitting(fields: &[Field], attributes: &Attributes) -> Attributes {
         .collect()
 }
 
+/// `attributes` as `fields` hold them: a value that fits is kept, one another kind of
+/// field would hold (`"false"` for a yes/no, `true` for a text, `"12"` for a number)
+/// is converted through its plain form ([`Value::from_plain`]); the rest — values of a
+/// field not in `fields`, or that no conversion fits — are returned beside, by field.
+pub fn fit(fields: &[Field], attributes: &Attributes) -> (Attributes, Vec<(String, Value)>) {
+    let mut kept = Attributes::new();
+    let mut unfit = Vec::new();
+    for (name, value) in attributes {
+        let fitted = fields.iter().find(|f| &f.name == name).and_then(|field| {
+            if field.check(value).is_ok() {
+                Some(value.clone())
+            } else {
+                Value::from_plain(field, &value.to_plain()).ok()
+            }
+        });
+        match fitted {
+            Some(value) => {
+                kept.insert(name.clone(), value);
+            }
+            None => unfit.push((name.clone(), value.clone())),
+        }
+    }
+    (kept, unfit)
+}
+
 /// The ratings of ClaimReview as fact-checkers commonly word them, offered for a verdict.
 pub const VERDICTS: [&str; 7] = [
     "True",
@@ -378,6 +403,36 @@ pub fn default_fields(label: &str) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_read_as_another_kind_are_fitted_to_the_fields_and_the_rest_returned() {
+        let fields = default_fields("Claim")
+            .into_iter()
+            .chain([
+                Field::new("exact", FieldKind::YesNo, &[]),
+                Field::new("troops", FieldKind::Number, &[]),
+            ])
+            .collect::<Vec<_>>();
+        let read: Attributes = [
+            ("verdict", Value::Bool(false)),
+            ("exact", Value::Text("yes".into())),
+            ("troops", Value::Text("12000".into())),
+            ("quote", Value::Text("direct".into())),
+            ("check-worthy", Value::Text("maybe 🇧🇾".into())),
+            ("place", Value::Text("Brest".into())),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let (kept, unfit) = fit(&fields, &read);
+        assert_eq!(kept.get("verdict"), Some(&Value::Text("false".into())));
+        assert_eq!(kept.get("exact"), Some(&Value::Bool(true)));
+        assert_eq!(kept.get("troops"), Some(&Value::Number(12000.into())));
+        assert_eq!(kept.get("quote"), Some(&Value::Text("direct".into())));
+        assert!(check_attributes("Claim", &fields, &kept).is_ok());
+        let names: Vec<&str> = unfit.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["check-worthy", "place"]);
+    }
 
     fn text(s: &str) -> Value {
         Value::Text(s.to_owned())

@@ -67,6 +67,10 @@ pub struct ImportPlan {
     /// Relations that cannot be added, with the reason (an end that is an orphan, or a
     /// link this project's types do not allow).
     pub relation_orphans: Vec<(Relation, String)>,
+    /// Attribute values the annotations brought in lose, because this project's field of
+    /// that name (or its lack of one) cannot hold them: one line per label and field,
+    /// with how many and an example.
+    pub unfit_values: Vec<String>,
     /// Parts of the file that could not be read and are not imported, each with why
     /// (see [`crate::format::native::read_valid_part`]); filled in by the reader's caller.
     pub left_out: Vec<String>,
@@ -476,6 +480,10 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         taken.insert(candidate.clone());
         candidate
     };
+    // Values lost to this project's fields: (label, field) → how many, what the field
+    // takes, an example.
+    let mut unfit: std::collections::BTreeMap<(String, String), (usize, String, String)> =
+        std::collections::BTreeMap::new();
     // Each file annotation brought in: its id here, label and document here.
     let mut ends: HashMap<&AnnotationId, (AnnotationId, String, DocId)> = HashMap::new();
     for annotation in &file.annotations {
@@ -499,11 +507,37 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
             }
             None => annotation,
         };
-        if labels.get(&annotation.label).is_none() {
+        let Some(label) = labels.get(&annotation.label) else {
             out.orphans
                 .push(orphan("its label cannot join this project's labels"));
             continue;
-        }
+        };
+        // Values as this project's fields hold them (a file without a schema has its
+        // fields' kinds guessed from their values).
+        let fitted_annotation;
+        let annotation =
+            if crate::attribute::check_attributes(&label.name, &label.fields, &annotation.attributes).is_ok()
+            {
+                annotation
+            } else {
+                let (attributes, lost) = crate::attribute::fit(&label.fields, &annotation.attributes);
+                for (field, value) in lost {
+                    let expects = label.fields.iter().find(|f| f.name == field).map_or_else(
+                        || format!("this project's {} has no such field", label.name),
+                        |f| format!("this project's field takes {}", f.expects()),
+                    );
+                    let entry =
+                        unfit
+                            .entry((label.name.clone(), field))
+                            .or_insert((0, expects, value.to_plain()));
+                    entry.0 += 1;
+                }
+                fitted_annotation = Annotation {
+                    attributes,
+                    ..annotation.clone()
+                };
+                &fitted_annotation
+            };
         match target {
             Target::Missing(reason) => out.orphans.push(orphan(reason)),
             Target::New(index) => {
@@ -584,6 +618,16 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
             }
         }
     }
+
+    out.unfit_values = unfit
+        .into_iter()
+        .map(|((label, field), (count, expects, example))| {
+            format!(
+                "{count} value{} of {label} `{field}` not kept: {expects}; the file has {example:?}",
+                if count == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
 
     // Relations: their ends as the project will name them, each link once.
     let mut relation_ids: HashSet<String> = HashSet::new();
@@ -683,6 +727,54 @@ mod tests {
             )
             .unwrap();
         project.apply(Action::AddAnnotation(a)).unwrap();
+    }
+
+    #[test]
+    fn item_16_values_read_as_another_kind_are_kept_as_this_projects_fields_hold_them() {
+        // A file whose Claim had its fields guessed from values (Label Studio, doccano):
+        // `verdict` is yes/no there, text here; `quote` has an option this project lacks.
+        let mut theirs = project(TEXT);
+        let mut claim = theirs.labels().get("Claim").unwrap().clone();
+        claim.fields = vec![
+            crate::attribute::Field::new("verdict", crate::FieldKind::YesNo, &[]),
+            crate::attribute::Field::new("quote", crate::FieldKind::Choice, &["reported"]),
+        ];
+        theirs
+            .apply(theirs.update_label("Claim", claim).unwrap())
+            .unwrap();
+        mark(&mut theirs, "c", "Лукашенко said", "Claim");
+        for (field, value) in [
+            ("verdict", crate::Value::Bool(false)),
+            ("quote", crate::Value::Text("reported".into())),
+        ] {
+            let set = theirs
+                .set_attribute(
+                    &AnnotationId("c".into()),
+                    field,
+                    Some(value),
+                    Timestamp::from_millis(8),
+                )
+                .unwrap();
+            theirs.apply(set).unwrap();
+        }
+        let mut ours = project(TEXT);
+        let plan = plan(&ours, &NativeFile::from_project(&theirs, true));
+        assert_eq!(plan.added.len(), 1);
+        let attributes = &plan.added[0].attributes;
+        assert_eq!(
+            attributes.get("verdict"),
+            Some(&crate::Value::Text("false".into()))
+        );
+        assert_eq!(attributes.get("quote"), None);
+        assert_eq!(
+            plan.unfit_values,
+            [
+                "1 value of Claim `quote` not kept: this project's field takes one of \"direct\", \"indirect\", \"mixed\"; the file has \"reported\""
+            ]
+        );
+        let (action, _) = plan.action_and_skipped(&ours, &[]);
+        ours.apply(action).unwrap();
+        assert_eq!(ours.annotations().count(), 1);
     }
 
     #[test]
