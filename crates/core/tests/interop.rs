@@ -390,6 +390,48 @@ fn prodigy_rejected_and_ignored_answers_are_not_gold() {
     assert!(manual.file.annotations.len() > 250);
 }
 
+/// Issue 16: a real `rel.manual` export (Decide Madrid 2019 argument annotations,
+/// Apache-2.0): every relation read, between the spans its `head_span` and
+/// `child_span` give (two types between the same two spans are two relations), and
+/// written back and read again the same; the task fields beside the text are named.
+#[test]
+fn prodigy_rel_manual_relations_are_all_read() {
+    let relative = "prodigy/decide-madrid-rel_manual.jsonl";
+    let mut expected = Vec::new();
+    for line in text_of(&corpus().join(relative)).lines() {
+        let task: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text: Vec<char> = task["text"].as_str().unwrap().chars().collect();
+        let slice = |end: &serde_json::Value| -> String {
+            let at = |k: &str| end[k].as_u64().unwrap() as usize;
+            text[at("start")..at("end")].iter().collect()
+        };
+        for r in task["relations"].as_array().unwrap() {
+            expected.push((
+                r["label"].as_str().unwrap().to_owned(),
+                slice(&r["head_span"]),
+                slice(&r["child_span"]),
+            ));
+        }
+    }
+    assert_eq!(expected.len(), 10);
+    let reading = read_ok(relative);
+    assert_eq!(relation_quotes(&reading.file), expected);
+    assert_eq!(not_read(&reading, "relation"), 0);
+    assert_eq!(not_read(&reading, "Prodigy task field `comment_id`"), 18);
+    let support = reading.file.relation_types.get("SUPPORT").unwrap();
+    assert_eq!(
+        (support.from.as_slice(), support.to.as_slice()),
+        (&["PREMISE".to_owned()][..], &["CLAIM".to_owned()][..])
+    );
+    // Written as Prodigy and read again: the same relations.
+    let written = Format::Prodigy.write(&reading.file).unwrap();
+    let factmark_core::format::Output::Text(jsonl) = &written.output else {
+        panic!("Prodigy is one text file")
+    };
+    let back = Format::Prodigy.read(jsonl).unwrap();
+    assert_eq!(relation_quotes(&back.file), expected);
+}
+
 #[test]
 fn bare_text_lines_are_documents() {
     let reading = read_ok("prodigy/news_headlines-texts.jsonl");

@@ -1,7 +1,7 @@
 //! Prodigy JSON Lines (`ner_manual` / `spans_manual` tasks): written and read.
 //!
 //! ```json
-//! {"text": "Лукашенко said", "meta": {"id": "…", "title": "…"},
+//! {"text": "Лукашенко said", "meta": {"title": "…"},
 //!  "tokens": [{"text": "Лукашенко", "start": 0, "end": 9, "id": 0, "ws": true}, …],
 //!  "spans": [{"start": 0, "end": 9, "token_start": 0, "token_end": 0, "label": "Actor"}],
 //!  "answer": "accept"}
@@ -74,7 +74,6 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         let task = TaskOut {
             text: doc.text,
             meta: MetaOut {
-                id: &doc.document.id.0,
                 title: &doc.document.title,
             },
             tokens: Seq(|| {
@@ -145,7 +144,6 @@ impl<'a> EndOut<'a> {
 
 #[derive(Serialize)]
 struct MetaOut<'a> {
-    id: &'a str,
     title: &'a str,
 }
 
@@ -168,6 +166,9 @@ struct SpanOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
+
+/// The fields of a task that [`read`] reads or counts: the rest are named as not read.
+const TASK_FIELDS_READ: [&str; 7] = ["text", "spans", "tokens", "relations", "answer", "accept", "meta"];
 
 /// Reads Prodigy JSON Lines: `ner_manual`/`spans_manual` tasks, and the binary answers
 /// of `ner.teach` and the like. Only tasks answered `"accept"` (or with no answer, as
@@ -253,6 +254,33 @@ pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
                 note: String::new(),
             });
         }
+        // What else the task holds: its own fields (Prodigy passes a source's fields
+        // through) and `meta` beside the title; `_` fields are Prodigy's bookkeeping.
+        let fields = line
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(key, _)| !key.starts_with('_') && !TASK_FIELDS_READ.contains(&key.as_str()));
+        let meta = line
+            .get("meta")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(key, _)| key.as_str() != "title");
+        for (key, place) in fields
+            .map(|(key, _)| (key, ""))
+            .chain(meta.map(|(key, _)| (key, "meta.")))
+        {
+            content.unread.add(
+                1,
+                (
+                    &format!("Prodigy task field `{place}{key}`"),
+                    &format!("Prodigy task fields `{place}{key}`"),
+                ),
+                Fate::NotRead,
+                "factmark keeps no document metadata yet",
+            );
+        }
         content.unread.add(
             count("accept"),
             (
@@ -302,6 +330,7 @@ mod tests {
         assert_eq!(
             said,
             [
+                "1 Prodigy task field `meta.source` is not read: factmark keeps no document metadata yet",
                 "1 relation with an end that is not a span read is not read: a relation joins two spans, and one of these names a span the file lacks or that was left out"
             ]
         );
