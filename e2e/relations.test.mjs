@@ -251,7 +251,7 @@ test("exports carry the relation and attributes, and each reads back into the sa
 
   const menu = page.getByRole('combobox', { name: 'Export format' });
   const files = {};
-  for (const format of ['factmark', 'W3C Web Annotation', 'Label Studio', 'Prodigy JSONL', 'doccano JSONL', 'brat standoff']) {
+  for (const format of ['factmark', 'W3C Web Annotation', 'Label Studio', 'Prodigy JSONL', 'doccano JSONL', 'brat standoff', 'CSV']) {
     await menu.selectOption(format);
     files[format] = await downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   }
@@ -296,6 +296,37 @@ test("exports carry the relation and attributes, and each reads back into the sa
   assert.match(ann, /^R1\tsaid_by Arg1:T\d+ Arg2:T\d+$/m);
   assert.match(ann, /^A\d\tquote T\d+ direct$/m);
   assert.match(ann, /^A\d\tcheck-worthy T\d+ check-worthy$/m);
+
+  // CSV: the annotations with their attributes in columns, the relations in a second file.
+  assert.match(files.CSV.name, /\.zip$/);
+  const csv = await unzip(files.CSV.bytes);
+  assert.deepEqual(Object.keys(csv).sort(), ['annotations.csv', 'annotations.relations.csv']);
+  const csvRows = (name) => {
+    // RFC 4180: fields in double quotes may hold commas, quotes ("") and line breaks.
+    const rows = [[]];
+    let field = '';
+    let quoted = false;
+    const text = csv[name].toString('utf8');
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') { rows.at(-1).push(field); field = ''; }
+      else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        rows.at(-1).push(field); field = ''; rows.push([]);
+      } else field += c;
+    }
+    if (field || rows.at(-1).length) rows.at(-1).push(field); else rows.pop();
+    const [head, ...body] = rows;
+    return body.map((row) => Object.fromEntries(head.map((h, i) => [h, row[i]])));
+  };
+  const claimRow = csvRows('annotations.csv').find((r) => r.quote === claim);
+  assert.equal(claimRow['attribute:quote'], 'direct');
+  assert.equal(claimRow['attribute:check-worthy'], 'check-worthy');
+  const relationRows = csvRows('annotations.relations.csv');
+  assert.deepEqual(relationRows.map((r) => [r.type, r.from_quote, r.to_quote]), [['said by', claim, actor]]);
 
   // Each file read back into this project: everything already here, nothing new.
   const dir = await mkdtemp(join(tmpdir(), 'factmark-rel-'));
@@ -342,6 +373,25 @@ test("exports carry the relation and attributes, and each reads back into the sa
   assert.equal(await count('relations-unchanged'), '1', 'brat: the relation is already here');
   assert.equal(await count('added'), '0', 'brat: no new annotation');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // CSV: both files chosen together; the relations come with their annotations.
+  const csvPaths = [];
+  for (const [name, bytes] of Object.entries(csv)) {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    csvPaths.push(path);
+  }
+  const [csvChooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import', exact: true }).click(),
+  ]);
+  await csvChooser.setFiles(csvPaths);
+  const csvDialog = page.getByRole('dialog', { name: 'Import annotations.csv' });
+  await csvDialog.waitFor();
+  const csvCount = (id) => csvDialog.locator(`[data-count="${id}"] dd`).textContent();
+  assert.equal(await csvCount('relations-unchanged'), '1', 'CSV: the relation is already here');
+  assert.equal(await csvCount('added'), '0', 'CSV: no new annotation');
+  assert.equal(await csvCount('conflicts'), '0', 'CSV: the attributes are the same');
+  await csvDialog.getByRole('button', { name: 'Cancel' }).click();
   assert.deepEqual(errors, []);
   await context.close();
 });

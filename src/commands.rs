@@ -258,6 +258,18 @@ pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoic
             format!("factmark-project.{}", file_suffix(choice)),
         ),
     };
+    // CSV with relations is two files (the relations beside the annotations), zipped.
+    let csv_pair = format == Format::Csv && !file.relations.is_empty();
+    let file_name = if csv_pair {
+        format!("{file_name}.zip")
+    } else {
+        file_name
+    };
+    let media_type = if csv_pair {
+        "application/zip"
+    } else {
+        media_type(choice)
+    };
     let written = match format {
         Format::Native => Ok((native::write(&file).into_bytes(), Vec::new())),
         _ => crate::formats::write(format, choice.layers, &file).await,
@@ -271,7 +283,7 @@ pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoic
             }];
         }
     };
-    if let Err(problem) = download_bytes(&file_name, media_type(choice), &bytes) {
+    if let Err(problem) = download_bytes(&file_name, media_type, &bytes) {
         return vec![Report {
             problem: true,
             text: problem,

@@ -6,7 +6,7 @@
 
 use crate::formats;
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::format::{Format, plain};
+use factmark_core::format::{Format, csv, plain};
 use factmark_core::format::{ReadError, decode_utf8};
 use factmark_core::{Document, Project, import};
 use wasm_bindgen::JsCast;
@@ -118,8 +118,45 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
         .filter(|_| texts.iter().any(|(other, _)| has_extension(other, ".jsonl")))
         .and_then(|(_, text)| text.as_ref().ok())
         .map(|text| text.text.clone());
+    // A CSV's relations go with its annotations: `NAME.relations.csv` with `NAME.csv`,
+    // or the one relations CSV chosen with the one annotations CSV.
+    let csv_of = |relations: bool| -> Vec<&(String, Result<Text, String>)> {
+        texts
+            .iter()
+            .filter(|(name, text)| {
+                has_extension(name, ".csv")
+                    && text
+                        .as_ref()
+                        .is_ok_and(|t| csv::looks_like_relations(&t.text) == relations)
+            })
+            .collect()
+    };
+    let (annotation_csvs, relation_csvs) = (csv_of(false), csv_of(true));
+    let relations_for = |name: &str| {
+        relation_csvs
+            .iter()
+            .find(|(other, _)| other.eq_ignore_ascii_case(&csv::relations_name(name)))
+            .or(match (&annotation_csvs[..], &relation_csvs[..]) {
+                ([_], [only]) => Some(only),
+                _ => None,
+            })
+            .copied()
+    };
+    let relations_of = |name: &str| {
+        relations_for(name)
+            .and_then(|(_, text)| text.as_ref().ok())
+            .map(|t| t.text.as_str())
+    };
+    let is_paired_relations = |name: &str| {
+        annotation_csvs
+            .iter()
+            .any(|(other, _)| relations_for(other).is_some_and(|(r, _)| r == name))
+    };
     for (name, text) in &texts {
-        if is_pair_text(name) || (hf_labels.is_some() && name.eq_ignore_ascii_case("labels.json")) {
+        if is_pair_text(name)
+            || (hf_labels.is_some() && name.eq_ignore_ascii_case("labels.json"))
+            || is_paired_relations(name)
+        {
             continue;
         }
         let Text { text, sha256 } = match text {
@@ -149,6 +186,7 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
                 }
             }
             Some(Format::Hf) => formats::read(Format::Hf, name, text, hf_labels.as_deref()).await,
+            Some(Format::Csv) => formats::read(Format::Csv, name, text, relations_of(name)).await,
             Some(format) => formats::read(format, name, text, None).await,
             None => {
                 outcomes.push((name.clone(), interpret(name, text, sha256.clone(), project)));

@@ -95,7 +95,8 @@ pub async fn write(
 }
 
 /// What the file `name`, in `format`, holds, and what of it is not read;
-/// `companion` is a brat `.ann` file's `.txt`.
+/// `companion` is a brat `.ann` file's `.txt`, a Hugging Face file's `labels.json` or
+/// a CSV's relations file.
 pub async fn read(
     format: Format,
     name: &str,

@@ -10,7 +10,7 @@
 // The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
 // large export.
 use factmark as _;
-use factmark_core::format::{Format, brat, describe_notices, hf, native, w3c, webanno_tsv};
+use factmark_core::format::{Format, brat, csv, describe_notices, hf, native, w3c, webanno_tsv};
 use wasm_bindgen::prelude::*;
 
 /// Writes the native file `native_json` in the format named `format` (its CLI name):
@@ -43,7 +43,8 @@ pub fn write_export(format: &str, native_json: &str, layers: bool) -> Result<js_
 }
 
 /// Reads the file `name` (its text) in the format named `format`, with `companion`, the
-/// text of a brat `.ann` file's `.txt`: `{ file, unread }`, the native file (JSON, texts
+/// text of a brat `.ann` file's `.txt`, a Hugging Face file's `labels.json` or a CSV's
+/// relations file: `{ file, unread }`, the native file (JSON, texts
 /// included) of what it holds and what it holds that is not read (JSON, a list of
 /// `Unread`). Throws the file's problems, one message.
 #[wasm_bindgen]
@@ -61,6 +62,7 @@ pub fn read_import(
             brat::read(stem, &txt, text)
         }
         (Format::Hf, labels) => hf::read(text, labels.as_deref()),
+        (Format::Csv, relations) => csv::read_with(text, relations.as_deref()),
         (Format::WebannoTsv, _) => {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             webanno_tsv::read(stem, text)

@@ -164,7 +164,7 @@ async fn item_12_a_selection_reaching_outside_the_text_is_its_part_inside() {
 
 /// `HOSTILE` nine times over (45 lines): more than one segment of lines.
 fn long_hostile() -> String {
-    vec![HOSTILE; 9].join("\r\n")
+    [HOSTILE; 9].join("\r\n")
 }
 
 #[wasm_bindgen_test]

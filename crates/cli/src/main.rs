@@ -17,8 +17,8 @@ use factmark_core::document::DocId;
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::w3c::SourceText;
 use factmark_core::format::{
-    Fate, Format, Output, ReadError, Reading, Unread, brat, decode_utf8, describe_notices, hf, plain, tokens,
-    w3c, webanno_tsv,
+    Fate, Format, Output, ReadError, Reading, Unread, brat, csv, decode_utf8, describe_notices, hf, plain,
+    tokens, w3c, webanno_tsv,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -281,6 +281,14 @@ fn read_file(path: &Path, from: Option<Format>) -> Result<Reading, Vec<String>> 
             let title = path.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
             webanno_tsv::read(title, text).map_err(as_strings)
         }
+        // A CSV's relations are in the file beside it, when there is one.
+        Some(Format::Csv) => {
+            let relations = companion_of(path)
+                .filter(|p| p.exists())
+                .map(|p| read_text(&p))
+                .transpose()?;
+            csv::read_with(text, relations.as_deref()).map_err(as_strings)
+        }
         Some(format) => format.read(text).map_err(as_strings),
         // JSON Lines of bare texts, as doccano and Prodigy take them: documents.
         None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => {
@@ -290,6 +298,15 @@ fn read_file(path: &Path, from: Option<Format>) -> Result<Reading, Vec<String>> 
             "cannot tell this file's format from its name and content: give it with --from".to_owned(),
         ]),
     }
+}
+
+/// The file read with `path`: the relations of a CSV (`NAME.relations.csv` beside
+/// `NAME.csv`), when `path` is an annotations CSV.
+fn companion_of(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_lowercase();
+    (lower.ends_with(".csv") && !lower.ends_with(".relations.csv"))
+        .then(|| path.with_file_name(csv::relations_name(name)))
 }
 
 fn as_strings(err: ReadError) -> Vec<String> {
@@ -396,7 +413,16 @@ fn read_all(
     let mut files = Vec::new();
     let mut all_valid = true;
     let mut whole = true;
-    for (path, problem) in expand(paths) {
+    let inputs = expand(paths);
+    for (path, problem) in &inputs {
+        let (path, problem) = (path.clone(), problem.clone());
+        // A CSV's relations file is read with it (see read_file).
+        if inputs
+            .iter()
+            .any(|(other, _)| companion_of(other).is_some_and(|c| c == path))
+        {
+            continue;
+        }
         let read = match problem {
             Some(problem) => Err(vec![problem]),
             None => read_file(&path, from),
@@ -602,12 +628,25 @@ fn convert(
     }
     std::mem::forget(written.notices);
     let result = match (written.output, output) {
+        // CSV with relations: the annotations at `path`, the relations beside them.
+        (Output::Files(files), Some(path)) if to == Format::Csv => {
+            let relations = companion_of(path).unwrap_or_else(|| path.with_extension("relations.csv"));
+            [(path.to_path_buf(), &files[0].1), (relations, &files[1].1)]
+                .iter()
+                .try_for_each(|(path, bytes)| {
+                    std::fs::write(path, bytes)
+                        .map_err(|err| format!("{}: cannot write the file: {err}", path.display()))
+                })
+        }
         (Output::Files(files), Some(dir)) => write_folder(dir, &files),
         (output, Some(path)) => std::fs::write(path, output.into_bytes())
             .map_err(|err| format!("{}: cannot write the file: {err}", path.display())),
         (Output::Text(text), None) => {
             out_raw(text.as_bytes());
             Ok(())
+        }
+        (Output::Files(_), None) if to == Format::Csv => {
+            Err("the relations go in a second CSV file beside the annotations: give -o FILE.csv".to_owned())
         }
         (_, None) => unreachable!("checked above"),
     };

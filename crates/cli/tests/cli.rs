@@ -489,6 +489,53 @@ fn item_16_agree_reports_relation_f1_and_attribute_agreement() {
     assert_eq!(report[0]["conflicts"], serde_json::json!([]));
 }
 
+/// Issue 16: CSV with relations is two files, the relations beside the annotations
+/// (`desk.relations.csv` beside `desk.csv`), read back together from the first.
+#[test]
+fn item_16_csv_writes_relations_beside_the_annotations_and_reads_them_back() {
+    let dir = scratch("csv-relations");
+    let golden = GOLDEN.replace("native-v1", "native-v2");
+    let desk = dir.join("desk.csv");
+    factmark_ok(&["convert", &golden, "--to", "csv", "-o", desk.to_str().unwrap()]);
+    let relations = std::fs::read_to_string(dir.join("desk.relations.csv")).unwrap();
+    assert!(relations.starts_with("relation_id,type,from_annotation_id,to_annotation_id,"));
+    assert_eq!(relations.lines().count(), 4, "a header and three relations");
+    let back = dir.join("back.json");
+    // Named together (as a shell glob would), the relations file is read once, with its annotations.
+    factmark_ok(&[
+        "convert",
+        desk.to_str().unwrap(),
+        dir.join("desk.relations.csv").to_str().unwrap(),
+        "--to",
+        "native",
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let mut types: Vec<&str> = file["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["type"].as_str().unwrap())
+        .collect();
+    types.sort();
+    assert_eq!(types, ["said by", "same claim", "supports"]);
+    let a1 = file["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "a1")
+        .unwrap();
+    assert_eq!(a1["attributes"]["quote"], "indirect");
+    // Without -o there is nowhere to put the second file; the relations file alone is refused.
+    let out = factmark(&["convert", &golden, "--to", "csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give -o FILE.csv"));
+    let out = factmark(&["validate", dir.join("desk.relations.csv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this is a relations CSV"));
+}
+
 #[test]
 fn agree_compares_two_annotators_in_text_and_json() {
     let dir = scratch("agree");

@@ -480,10 +480,9 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
         taken.insert(candidate.clone());
         candidate
     };
-    // Values lost to this project's fields: (label, field) → how many, what the field
-    // takes, an example.
-    let mut unfit: std::collections::BTreeMap<(String, String), (usize, String, String)> =
-        std::collections::BTreeMap::new();
+    // Values lost to this project's fields: label, field, how many, what the field takes,
+    // an example (few: a list).
+    let mut unfit: Vec<(String, String, usize, String, String)> = Vec::new();
     // Each file annotation brought in: its id here, label and document here.
     let mut ends: HashMap<&AnnotationId, (AnnotationId, String, DocId)> = HashMap::new();
     for annotation in &file.annotations {
@@ -526,11 +525,10 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
                         || format!("this project's {} has no such field", label.name),
                         |f| format!("this project's field takes {}", f.expects()),
                     );
-                    let entry =
-                        unfit
-                            .entry((label.name.clone(), field))
-                            .or_insert((0, expects, value.to_plain()));
-                    entry.0 += 1;
+                    match unfit.iter_mut().find(|u| u.0 == label.name && u.1 == field) {
+                        Some(known) => known.2 += 1,
+                        None => unfit.push((label.name.clone(), field, 1, expects, value.to_plain())),
+                    }
                 }
                 fitted_annotation = Annotation {
                     attributes,
@@ -621,9 +619,9 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
 
     out.unfit_values = unfit
         .into_iter()
-        .map(|((label, field), (count, expects, example))| {
+        .map(|(label, field, count, expects, example)| {
             format!(
-                "{count} value{} of {label} `{field}` not kept: {expects}; the file has {example:?}",
+                "{count} value{} of {label} `{field}` not kept: {expects}; the file has \"{example}\"",
                 if count == 1 { "" } else { "s" }
             )
         })

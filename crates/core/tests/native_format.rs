@@ -677,12 +677,13 @@ fn item_10_a_longer_prefix_is_shortened_and_a_wrong_one_names_its_range() {
 fn item_16_exports_name_each_relation_and_attribute_they_leave_out() {
     use factmark_core::format::{Format, describe_notices};
     let file = NativeFile::from_project(&golden_project(), true);
-    // brat and Label Studio write relations and attributes, doccano and Prodigy relations (their
-    // own tests say what they leave out: the relation between documents, r3).
+    // brat, Label Studio, W3C and CSV write relations and attributes, doccano and Prodigy
+    // relations (their own tests say what they leave out: the relation between
+    // documents, r3).
     for format in Format::ALL.into_iter().filter(|f| {
         !matches!(
             f,
-            Format::Native | Format::Brat | Format::LabelStudio | Format::W3c
+            Format::Native | Format::Brat | Format::LabelStudio | Format::W3c | Format::Csv
         )
     }) {
         let relations: &[&str] = if matches!(format, Format::Doccano | Format::Prodigy | Format::Spacy) {

@@ -284,7 +284,7 @@ impl Format {
         // The formats that write relations and attributes name what they leave out
         // themselves.
         let (relations, attributes) = match self {
-            Format::Native | Format::Brat | Format::LabelStudio | Format::W3c => (false, false),
+            Format::Native | Format::Brat | Format::LabelStudio | Format::W3c | Format::Csv => (false, false),
             // doccano and Prodigy hold relations; they have no attributes.
             Format::Doccano | Format::Prodigy | Format::Spacy => (false, true),
             _ => (true, true),
@@ -316,14 +316,22 @@ impl Format {
             Format::Doccano => doccano::write(file),
             Format::LabelStudio => label_studio::write(file),
             Format::Brat => brat::write(file),
-            Format::Csv => Ok(text(csv::write(file))),
+            // With relations, two files: the annotations and, beside them, the relations.
+            Format::Csv => Ok(match csv::write_relations(file) {
+                None => text(csv::write(file)),
+                Some(relations) => Written {
+                    output: Output::Files(vec![
+                        ("annotations.csv".to_owned(), csv::write(file).into_bytes()),
+                        (csv::relations_name("annotations.csv"), relations.into_bytes()),
+                    ]),
+                    notices: Vec::new(),
+                },
+            }),
             Format::WebannoTsv => webanno_tsv::write(file),
         }
     }
 }
 
-/// A notice for each relation and each annotation's attributes in `file`, which a
-/// `format` file does not hold: nothing is left out of an export without a word.
 /// Each relation of `file` as its type and its ends' quotes, sorted (for tests).
 #[cfg(test)]
 pub(crate) fn relation_quotes(file: &native::NativeFile) -> Vec<(String, String, String)> {
@@ -386,6 +394,8 @@ pub(crate) fn relation_left_out(
     }
 }
 
+/// A notice for each relation and each annotation's attributes in `file`, which a
+/// `format` file does not hold: nothing is left out of an export without a word.
 fn relations_and_attributes_left_out(
     file: &native::NativeFile,
     format: &str,
