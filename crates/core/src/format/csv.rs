@@ -183,6 +183,17 @@ fn unsafe_cell(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
+/// The cell of `record` in the column `headers` names `name` (empty when there is
+/// none), as [`safe`] wrote it.
+fn cell_of<'r>(headers: &::csv::StringRecord, record: &'r ::csv::StringRecord, name: &str) -> &'r str {
+    headers
+        .iter()
+        .position(|h| h == name)
+        .and_then(|i| record.get(i))
+        .map(unsafe_cell)
+        .unwrap_or_default()
+}
+
 /// Whether `text` begins with this format's header (how a `.csv` is told apart): the
 /// annotations' or the relations'.
 pub fn looks_like(text: &str) -> bool {
@@ -256,12 +267,7 @@ pub fn read_with(text: &str, relations: Option<&str>) -> Result<Reading, ReadErr
                 continue;
             }
         };
-        let cell = |name: &str| {
-            column(name)
-                .and_then(|i| record.get(i))
-                .map(unsafe_cell)
-                .unwrap_or_default()
-        };
+        let cell = |name: &str| cell_of(&headers, &record, name);
         let sha256 = cell("document_sha256");
         if !crate::document::is_sha256_hex(sha256) {
             problems.push(Problem::new(
@@ -455,12 +461,7 @@ fn read_relations(
                 continue;
             }
         };
-        let cell = |name: &str| {
-            column(name)
-                .and_then(|i| record.get(i))
-                .map(unsafe_cell)
-                .unwrap_or_default()
-        };
+        let cell = |name: &str| cell_of(&headers, &record, name);
         let mut end = |id_column: &str, quote_column: &str| {
             let id = AnnotationId(cell(id_column).to_owned());
             match by_id.get(&id) {
