@@ -282,10 +282,14 @@ test('issue 16: the team page reports relation F1 per type and agreement on each
   assert.deepEqual(await cells(attributes, 'Claim.quote'), ['2', '0.500', '0.333']);
   await screenshot(page, 'team-relations');
 
-  // The marks agree; only Ana linked the Figure to the Claim it supports. The document
-  // lists that pair of marks, and adjudication settles it after the marks.
+  // The marks agree, but not the Claim's quote; only Ana linked the Figure to the Claim
+  // it supports. The document lists that pair of marks, and adjudication settles the
+  // attributes, then the link.
   const summary = page.getByTestId('team-summary');
-  assert.match(await summary.textContent(), /; 0 places where they differ and 1 pair of marks they link differently\.$/);
+  assert.match(
+    await summary.textContent(),
+    /; 0 places where they differ, 1 mark they agree on with different attributes and 1 pair of marks they link differently\.$/,
+  );
   await page.getByRole('link', { name: 'Войска 🇧🇾' }).click();
   const links = page.getByRole('list', { name: 'Links that differ' });
   assert.deepEqual(await links.locator(':scope > li > p').allTextContents(), [
@@ -293,20 +297,30 @@ test('issue 16: the team page reports relation F1 per type and agreement on each
   ]);
   assert.deepEqual(await links.locator(':scope > li li').allTextContents(), ['ana: supports (B → A)', 'boris: no link']);
   await page.getByRole('link', { name: '← Agreement' }).click();
-  await page.getByRole('link', { name: 'Adjudicate the 1 differences' }).click();
+  await page.getByRole('link', { name: 'Adjudicate the 2 differences' }).click();
   const progress = page.getByTestId('adjudication-progress');
-  await progress.filter({ hasText: '0 of 1 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  // The agreed relations bring their ends, the Claim among them, without its attributes.
+  await progress.filter({ hasText: '0 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await page.getByRole('heading', { name: /^They agree on the mark, not on its attributes/ }).waitFor();
+  const choices = await page.locator('.choices li').allTextContents();
+  assert.match(choices[0], /^1 · Take ana's Claim «.+» \(check-worthy: check-worthy; quote: indirect; verdict: /);
+  assert.match(choices[1], /^2 · Take boris's Claim «.+» \(check-worthy: check-worthy; quote: direct; verdict: /);
+  await page.keyboard.press('2');
+  await progress.filter({ hasText: '1 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
   await page.getByRole('heading', { name: 'Only some linked these marks' }).waitFor();
   assert.deepEqual(await page.locator('.choices li').allTextContents(), ["1 · Take ana's supports (B → A)", "2 · Take boris's no link"]);
   await screenshot(page, 'adjudicate-relation');
   await page.keyboard.press('1');
-  await progress.filter({ hasText: '1 of 1 differences settled; the gold set has 6 annotations and 3 relations.' }).waitFor();
+  await progress.filter({ hasText: '2 of 2 differences settled; the gold set has 6 annotations and 3 relations.' }).waitFor();
   await page.keyboard.press('Control+z');
-  await progress.filter({ hasText: '0 of 1 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await progress.filter({ hasText: '1 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
   await page.getByRole('button', { name: "2 · Take boris's" }).click();
-  await progress.filter({ hasText: '1 of 1 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await progress.filter({ hasText: '2 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
   const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export gold file' }).click());
   assert.deepEqual(json.relations.map((r) => r.type).sort(), ['said by', 'same claim']);
+  const a1 = json.annotations.find((a) => a.label === 'Claim' && a.quote.startsWith('Лукашенко'));
+  assert.equal(a1.attributes.quote, 'direct', "Boris's quote, taken");
+  assert.equal(a1.attributes['check-worthy'], 'check-worthy');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -290,7 +290,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                 Kind::Boundaries => "They differ on the boundaries",
                 Kind::LabelAndBoundaries => "They differ on the label and the boundaries",
                 Kind::OnlySome => "Only some marked something here",
-                Kind::Agree => "They agree",
+                Kind::Agree => "They agree on the mark, not on its attributes",
             };
             let buttons = choices(
                 everyone,
@@ -303,7 +303,7 @@ fn Adjudication(props: &AdjudicationProps) -> Html {
                         .marks
                         .iter()
                         .filter(|m| m.annotator == who)
-                        .map(|m| format!("{} «{}»", m.label, slice(m.span)))
+                        .map(|m| format!("{} «{}»{}", m.label, slice(m.span), attributes(&m.attributes)))
                         .collect()
                 },
             );
@@ -424,6 +424,19 @@ fn relation_body(
             </p>
         </section>
     }
+}
+
+/// ` (quote: direct; check-worthy: check-worthy)`, or nothing for a mark without
+/// attributes.
+fn attributes(of: &factmark_core::Attributes) -> String {
+    if of.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = of
+        .iter()
+        .map(|(field, value)| format!("{field}: {}", value.display()))
+        .collect();
+    format!(" ({})", each.join("; "))
 }
 
 /// A button per annotator to take their work here (the number key of the session), and

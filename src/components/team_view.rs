@@ -182,7 +182,8 @@ fn report(team: &team::Team) -> Html {
     let corpus = &report.corpus;
     let marks: usize = team.merged.conflicts.iter().map(|(_, _, c)| c.len()).sum();
     let links = team.merged.relation_conflicts.len();
-    let conflicts = marks + links;
+    let attributes = team.merged.attribute_conflicts;
+    let conflicts = marks + attributes + links;
     let per_label_row = |name: &str, figure: &Figure| {
         html! {
             <tr>
@@ -248,11 +249,16 @@ fn report(team: &team::Team) -> Html {
         <>
             <p class="team-summary" data-testid="team-summary">
                 { format!(
-                    "{} annotators ({}), {} compared, {} tokens; {marks} places where they differ{}.",
+                    "{} annotators ({}), {} compared, {} tokens; {marks} places where they differ{}{}.",
                     report.annotators.len(),
                     report.annotators.join(", "),
                     super::reader::plural(report.documents.len(), "document", "documents"),
                     corpus.tokens,
+                    match attributes {
+                        0 => String::new(),
+                        1 => ", 1 mark they agree on with different attributes".to_owned(),
+                        n => format!(", {n} marks they agree on with different attributes"),
+                    },
                     match links {
                         0 => String::new(),
                         1 => " and 1 pair of marks they link differently".to_owned(),

@@ -88,6 +88,25 @@ pub enum Value {
     Text(String),
 }
 
+/// Values in a fixed order — yes/no, then numbers, then texts, each by its plain form —
+/// so that marks carrying them can be sorted.
+impl Ord for Value {
+    fn cmp(&self, other: &Value) -> std::cmp::Ordering {
+        let rank = |v: &Value| match v {
+            Value::Bool(_) => 0,
+            Value::Number(_) => 1,
+            Value::Text(_) => 2,
+        };
+        (rank(self), self.to_plain()).cmp(&(rank(other), other.to_plain()))
+    }
+}
+
+impl PartialOrd for Value {
+    fn partial_cmp(&self, other: &Value) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl Value {
     /// The value as people read it: the text, `yes`/`no`, or the number.
     pub fn display(&self) -> String {

@@ -20,6 +20,7 @@
 use crate::action::Action;
 use crate::agreement::{Input, annotator_of};
 use crate::annotation::{Annotation, AnnotationId};
+use crate::attribute::Attributes;
 use crate::document::DocId;
 use crate::label::Label;
 use crate::project::Project;
@@ -56,6 +57,9 @@ pub struct Mark {
     pub span: Span,
     /// The label.
     pub label: String,
+    /// Its attributes.
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
 }
 
 /// One cluster of overlapping marks in a document.
@@ -192,6 +196,7 @@ pub fn document_marks(project: &Project, doc: &DocId) -> Vec<Mark> {
             annotator: a.annotator.clone(),
             span: a.span(),
             label: a.label.clone(),
+            attributes: a.attributes.clone(),
         })
         .collect()
 }
@@ -213,6 +218,9 @@ pub struct Merged {
     /// Relations left out: of a type whose first definition (the one kept) does not
     /// allow their ends' labels.
     pub unfit_relations: usize,
+    /// Marks all annotators agree on but give different attributes (settled in
+    /// adjudication with the others).
+    pub attribute_conflicts: usize,
 }
 
 /// The union of `inputs`. Labels are taken in the order first met (a later label's
@@ -356,14 +364,16 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
             }
         }
     }
+    let mut attribute_conflicts = 0;
     let conflicts = project
         .documents()
         .iter()
         .filter_map(|doc| {
-            let clusters: Vec<Cluster> = document_clusters(&project, doc.id(), &has[doc.id()])
-                .into_iter()
-                .filter(|c| c.kind != Kind::Agree)
-                .collect();
+            let (agreed, clusters): (Vec<Cluster>, Vec<Cluster>) =
+                document_clusters(&project, doc.id(), &has[doc.id()])
+                    .into_iter()
+                    .partition(|c| c.kind == Kind::Agree);
+            attribute_conflicts += agreed.iter().filter(|c| attributes_differ(c)).count();
             (has[doc.id()].len() >= 2 && !clusters.is_empty())
                 .then(|| (doc.id().clone(), doc.title().to_owned(), clusters))
         })
@@ -379,6 +389,7 @@ pub fn merge(inputs: &[Input<'_>]) -> Merged {
         annotators: has,
         relation_conflicts,
         unfit_relations,
+        attribute_conflicts,
     }
 }
 
@@ -422,7 +433,8 @@ pub fn adjudication(merged: &Merged, adjudicator: &str, now: Timestamp) -> Adjud
     for document in merged.project.documents() {
         let id = document.id();
         for cluster in document_clusters(&merged.project, id, &merged.annotators[id]) {
-            if cluster.kind == Kind::Agree {
+            // Marks agreed on with attributes that differ are settled by a person too.
+            if cluster.kind == Kind::Agree && !attributes_differ(&cluster) {
                 let action = settle(&gold, id, &cluster, &Decision::All, adjudicator, now)
                     .expect("marks of the merged project fit its texts");
                 gold.apply(action).expect("settling adds new annotations");
@@ -475,23 +487,76 @@ pub fn settle(
     };
     let mut adds = Vec::new();
     for (span, label) in taken {
-        let agreed_by: Vec<String> = cluster
+        let same: Vec<&Mark> = cluster
             .marks
             .iter()
             .filter(|m| m.span == span && m.label == label)
+            .collect();
+        let agreed_by: Vec<String> = same
+            .iter()
             .map(|m| m.annotator.clone())
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
-        if in_gold(gold, doc, span, label).is_some() {
-            continue; // already in the gold set
+        // One annotator's mark brings their attributes; several, the values they all
+        // gave (a field they differ on is left for the adjudicator to set).
+        let attributes = match decision {
+            Decision::Take(who) => same
+                .iter()
+                .find(|m| &m.annotator == who)
+                .map(|m| m.attributes.clone())
+                .unwrap_or_default(),
+            Decision::All => agreed_attributes(&same),
+            Decision::Neither | Decision::Mark(..) => Attributes::new(),
+        };
+        let fields = gold.labels().get(label).map_or(&[][..], |l| l.fields.as_slice());
+        let attributes = crate::attribute::keep_fitting(fields, &attributes);
+        if let Some(there) = in_gold(gold, doc, span, label) {
+            // Already in the gold set (the end of an agreed relation): its attributes
+            // become those decided.
+            if there.attributes != attributes && !matches!(decision, Decision::Mark(..)) {
+                let to = Annotation {
+                    attributes,
+                    updated: now,
+                    ..there.clone()
+                };
+                adds.push(Action::UpdateAnnotation(Box::new(crate::action::Change::new(
+                    there.clone(),
+                    to,
+                ))));
+            }
+            continue;
         }
         let mut annotation =
             gold.new_annotation(gold_id(doc, span, label), doc, span, label, adjudicator, now)?;
         annotation.agreed_by = agreed_by;
+        annotation.attributes = attributes;
         adds.push(Action::AddAnnotation(annotation));
     }
     Ok(Action::Batch(adds))
+}
+
+/// The attributes every one of `marks` has with the same value.
+fn agreed_attributes(marks: &[&Mark]) -> Attributes {
+    let Some((first, rest)) = marks.split_first() else {
+        return Attributes::new();
+    };
+    first
+        .attributes
+        .iter()
+        .filter(|(field, value)| rest.iter().all(|m| m.attributes.get(*field) == Some(*value)))
+        .map(|(field, value)| (field.clone(), value.clone()))
+        .collect()
+}
+
+/// Whether annotators who made the same mark in `cluster` gave it different attributes.
+pub fn attributes_differ(cluster: &Cluster) -> bool {
+    cluster.marks.iter().any(|m| {
+        cluster
+            .marks
+            .iter()
+            .any(|n| n.span == m.span && n.label == m.label && n.attributes != m.attributes)
+    })
 }
 
 /// The gold set's annotation of `span` with `label` in document `doc`, if it has one.
@@ -541,6 +606,86 @@ mod tests {
             .iter()
             .flat_map(|(_, _, c)| c.iter().map(|c| (c.kind, c.span)))
             .collect()
+    }
+
+    /// Ana and Boris mark the same Claim; Ana calls the quote direct, Boris indirect;
+    /// both call it check-worthy.
+    fn with_quotes() -> (Project, Project) {
+        let claim = |who: &str, quote: &str| {
+            let mut p = marked(TEXT, who, &[(11, 54, "Claim")]);
+            let id = AnnotationId(format!("{who}0"));
+            for (field, value) in [("quote", quote), ("check-worthy", "check-worthy")] {
+                let set = p
+                    .set_attribute(
+                        &id,
+                        field,
+                        Some(crate::Value::Text(value.into())),
+                        Timestamp::from_millis(3),
+                    )
+                    .unwrap();
+                p.apply(set).unwrap();
+            }
+            p
+        };
+        (claim("ana", "direct"), claim("boris", "indirect"))
+    }
+
+    #[test]
+    fn a_mark_agreed_on_with_attributes_that_differ_is_settled_with_its_attributes() {
+        let (a, b) = with_quotes();
+        let merged = merge(&named(&[("a.json", &a), ("b.json", &b)]));
+        assert!(merged.conflicts.is_empty(), "the marks agree");
+        let now = Timestamp::from_millis(5);
+        let start = adjudication(&merged, "eve", now);
+        assert_eq!(
+            start.gold.annotations().count(),
+            0,
+            "not settled without a person"
+        );
+        assert_eq!(start.open.len(), 1);
+        let (doc, cluster) = &start.open[0];
+        assert_eq!(cluster.kind, Kind::Agree);
+        assert!(attributes_differ(cluster));
+        let quote = |action: Action| {
+            let mut gold = start.gold.clone();
+            gold.apply(action).unwrap();
+            let a = gold.annotations().next().unwrap().clone();
+            (
+                a.attributes.get("quote").map(crate::Value::display),
+                a.attributes.get("check-worthy").map(crate::Value::display),
+            )
+        };
+        let take = |d: Decision| settle(&start.gold, doc, cluster, &d, "eve", now).unwrap();
+        assert_eq!(
+            quote(take(Decision::Take("boris".into()))),
+            (Some("indirect".into()), Some("check-worthy".into()))
+        );
+        // All: what they agree on; the quote is left to set.
+        assert_eq!(quote(take(Decision::All)), (None, Some("check-worthy".into())));
+        // The same attributes: agreed, in the gold set from the start, attributes and all.
+        let same = merge(&named(&[
+            ("a.json", &a),
+            ("a2.json", &{
+                let mut b = b.clone();
+                let set = b
+                    .set_attribute(
+                        &AnnotationId("boris0".into()),
+                        "quote",
+                        Some(crate::Value::Text("direct".into())),
+                        now,
+                    )
+                    .unwrap();
+                b.apply(set).unwrap();
+                b
+            }),
+        ]));
+        let start = adjudication(&same, "eve", now);
+        assert!(start.open.is_empty());
+        let gold = start.gold.annotations().next().unwrap();
+        assert_eq!(
+            gold.attributes.get("quote"),
+            Some(&crate::Value::Text("direct".into()))
+        );
     }
 
     #[test]
