@@ -131,8 +131,9 @@ pub struct Painter {
     shown: Option<(Rc<Project>, DocId)>,
     /// The focused annotation.
     focus_id: Option<AnnotationId>,
-    /// The stretch of text, in code points, whose annotations are painted.
-    window: (usize, usize),
+    /// The stretches of text, in code points, whose annotations are painted: in order,
+    /// apart from each other (the blocks the browser renders, run together).
+    window: Vec<(usize, usize)>,
     /// What is painted: each annotation's label index, span and range.
     painted: HashMap<AnnotationId, (usize, Span, StaticRange)>,
     /// The focused annotation's id and span as painted.
@@ -146,7 +147,7 @@ impl Painter {
     /// window is set, the whole text is painted.
     pub fn new(map: TextMap) -> Painter {
         Painter {
-            window: (0, map.len()),
+            window: vec![(0, map.len())],
             map,
             labels: Vec::new(),
             per_label: Vec::new(),
@@ -178,13 +179,21 @@ impl Painter {
         self.sync()
     }
 
-    /// Paints the annotations that meet code points `start..end` (and no others).
-    pub fn set_window(&mut self, start: usize, end: usize) -> usize {
-        if (start, end) == self.window {
+    /// Paints the annotations that meet the stretches of code points `stretches` (in
+    /// order, apart from each other), and no others.
+    pub fn set_window(&mut self, stretches: Vec<(usize, usize)>) -> usize {
+        if stretches == self.window {
             return self.painted.len();
         }
-        self.window = (start, end);
+        self.window = stretches;
         self.sync()
+    }
+
+    /// Whether `span` meets one of the window's stretches.
+    fn in_window(&self, span: Span) -> bool {
+        // The first stretch that ends after the span starts.
+        let at = self.window.partition_point(|&(_, end)| end <= span.start());
+        self.window.get(at).is_some_and(|&(start, _)| start < span.end())
     }
 
     /// Starts again with fresh highlights for a new label set.
@@ -217,7 +226,7 @@ impl Painter {
         if !supported() || self.per_label.len() != self.labels.len() {
             return 0;
         }
-        let (from, to) = self.window;
+        let to = self.window.last().map_or(0, |&(_, end)| end);
         let Some((project, doc)) = self.shown.clone() else {
             return 0;
         };
@@ -228,7 +237,7 @@ impl Painter {
             if span.start() >= to {
                 break;
             }
-            if span.end() <= from {
+            if !self.in_window(span) {
                 continue;
             }
             let Some(annotation) = project.annotation(id) else {

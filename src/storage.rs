@@ -311,19 +311,48 @@ async fn committed(transaction: &web_sys::IdbTransaction) -> Result<(), String> 
 
 /// Annotations serialised per piece of a save.
 const SAVE_GROUP: usize = 200;
-/// How long a save works before it yields to the page, in milliseconds.
+/// How long a save works before it yields to the page, in milliseconds, when the
+/// browser gives no idle stretch to fit.
 const SAVE_SLICE_MS: f64 = 6.0;
+
+/// The longest a save waits for the browser to be idle before it goes on anyway (an
+/// edit is stored within a tenth of a second, even when the page is never idle).
+const IDLE_WAIT_MS: u32 = 30;
 
 fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Lets the page handle events and paint before going on.
-async fn yield_to_page() {
+/// Lets the page handle events and paint, and waits until the browser is idle (at most
+/// [`IDLE_WAIT_MS`]): the milliseconds a slice of work may take now — what is left of
+/// the idle stretch, so that it never delays a frame, but no more than [`SAVE_SLICE_MS`]
+/// (an idle browser offers up to 50 ms, and a key pressed meanwhile would wait), or
+/// that when the wait timed out or the browser has no idle callbacks.
+async fn yield_to_page() -> f64 {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        let window = gloo::utils::window();
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_WAIT_MS);
+        let idle = wasm_bindgen::closure::Closure::once_into_js({
+            let resolve = resolve.clone();
+            move |deadline: JsValue| {
+                let _ = resolve.call1(&JsValue::NULL, &deadline);
+            }
+        });
+        if window
+            .request_idle_callback_with_options(idle.unchecked_ref(), &options)
+            .is_err()
+        {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
     });
-    let _ = JsFuture::from(promise).await;
+    let deadline = JsFuture::from(promise).await.ok();
+    match deadline.and_then(|d| d.dyn_into::<web_sys::IdleDeadline>().ok()) {
+        Some(deadline) if !deadline.did_timeout() => {
+            (deadline.time_remaining() - 1.0).clamp(1.0, SAVE_SLICE_MS)
+        }
+        _ => SAVE_SLICE_MS,
+    }
 }
 
 fn note_block(ms: f64) {
@@ -381,10 +410,12 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
         }
     }
     let (slices, pieces) = (js_sys::Array::new(), js_sys::Array::new());
+    // Begun when the browser is idle, in slices that fit its idle stretches.
+    let mut slice = yield_to_page().await;
     let mut slice_start = now();
     for piece in native::write_pieces(project, SAVE_GROUP, false) {
         pieces.push(&js_sys::Uint8Array::from(piece.as_bytes()));
-        if now() - slice_start > SAVE_SLICE_MS {
+        if now() - slice_start > slice {
             match blob_of(&pieces) {
                 Ok(blob) => slices.push(&blob),
                 Err(_) => {
@@ -395,7 +426,7 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
             };
             pieces.set_length(0);
             note_block(now() - slice_start);
-            yield_to_page().await;
+            slice = yield_to_page().await;
             slice_start = now();
         }
     }

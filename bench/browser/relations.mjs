@@ -11,6 +11,8 @@
 //            "said by" arc near the viewport drawn (Arcs shown: said by)  budget < 50 ms
 //
 //   node bench/browser/relations.mjs [--reps=5] [--quick]   # prints JSON; --write saves bench/results/relations.json
+//   TRACE=select|link|scroll node bench/browser/relations.mjs --reps=1
+//            prints that phase's longest main-thread tasks, each with what it spent its time on
 //   PROFILE=select|link|scroll DIST=target/profile/dist node bench/browser/relations.mjs --reps=1
 //            also prints where that phase's time goes (a CPU profile; scripts/bench-profile builds
 //            target/profile/dist with the wasm's function names kept)
@@ -61,11 +63,35 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Runs `run` under a Chromium trace and prints its five longest main-thread tasks,
+ * each with the time of the trace events inside it, by name (longest first). */
+async function traced(browser, page, phase, run) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] });
+  const ms = await run();
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((t) => `${t.pid}:${t.tid}`));
+  const main = events.filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.dur);
+  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').sort((a, b) => b.dur - a.dur).slice(0, 5);
+  console.error(`${phase}: ${ms} ms; longest tasks:`);
+  for (const task of tasks) {
+    const inside = new Map();
+    for (const e of main) {
+      if (e === task || e.ts < task.ts || e.ts + e.dur > task.ts + task.dur) continue;
+      const name = e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName ?? ''}` : e.name;
+      inside.set(name, (inside.get(name) ?? 0) + e.dur / 1000);
+    }
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, t]) => `      ${t.toFixed(1).padStart(6)}  ${n}`);
+    console.error(`  ${(task.dur / 1000).toFixed(1)} ms at ${((task.ts - tasks[0].ts) / 1000).toFixed(0)} ms\n${top.join('\n')}`);
+  }
+  return ms;
+}
+
 async function once(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const cdp = process.env.PROFILE ? await context.newCDPSession(page) : null;
   const profiled = async (phase, run) => {
+    if (process.env.TRACE === phase) return traced(browser, page, phase, run);
     if (process.env.PROFILE !== phase) return run();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

@@ -44,9 +44,7 @@ impl Painted {
             on_block_shown(root, move |start, shown| {
                 let mut painter = painter.borrow_mut();
                 let end = painter.map().segment_end(start);
-                if let Some((first, end)) = near.note(start, end, shown) {
-                    painter.set_window(first, end);
-                }
+                painter.set_window(near.note(start, end, shown));
             })
         };
         Some(Painted {
@@ -64,14 +62,24 @@ pub struct RenderedBlocks(BTreeMap<usize, usize>);
 
 impl RenderedBlocks {
     /// Notes that the block `start..end` is rendered (`shown`) or skipped; the code
-    /// points from the first rendered block to the end of the last, if any is rendered.
-    pub fn note(&mut self, start: usize, end: usize, shown: bool) -> Option<(usize, usize)> {
+    /// points of the rendered blocks, those next to each other run together, in order.
+    /// (Not from the first to the last: when the page jumps, the blocks it leaves are
+    /// said to be skipped only after those it comes to are shown, and everything between
+    /// would be painted for a moment.)
+    pub fn note(&mut self, start: usize, end: usize, shown: bool) -> Vec<(usize, usize)> {
         if shown {
             self.0.insert(start, end);
         } else {
             self.0.remove(&start);
         }
-        Some((*self.0.first_key_value()?.0, *self.0.last_key_value()?.1))
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        for (&start, &end) in &self.0 {
+            match stretches.last_mut() {
+                Some(last) if last.1 >= start => last.1 = last.1.max(end),
+                _ => stretches.push((start, end)),
+            }
+        }
+        stretches
     }
 }
 
@@ -555,4 +563,31 @@ pub fn text_root() -> Option<web_sys::Element> {
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RenderedBlocks;
+
+    /// A jump from the middle of a text to its start shows the first blocks before it
+    /// skips the middle ones: the stretches painted are those two, never the text
+    /// between them.
+    #[test]
+    fn the_rendered_blocks_are_the_stretches_painted_never_what_lies_between() {
+        let mut blocks = RenderedBlocks::default();
+        assert_eq!(blocks.note(5_000, 6_000, true), [(5_000, 6_000)]);
+        assert_eq!(
+            blocks.note(6_000, 7_000, true),
+            [(5_000, 7_000)],
+            "next to each other: one"
+        );
+        assert_eq!(
+            blocks.note(0, 1_000, true),
+            [(0, 1_000), (5_000, 7_000)],
+            "the jump's first block"
+        );
+        assert_eq!(blocks.note(5_000, 6_000, false), [(0, 1_000), (6_000, 7_000)]);
+        assert_eq!(blocks.note(6_000, 7_000, false), [(0, 1_000)]);
+        assert_eq!(blocks.note(0, 1_000, false), []);
+    }
 }
