@@ -402,10 +402,7 @@ fn relation_body(
                 .marks
                 .iter()
                 .filter(|m| m.annotator == who)
-                .map(|m| {
-                    let way = if &m.from == first { "A → B" } else { "B → A" };
-                    format!("{} ({way})", m.kind)
-                })
+                .map(|m| format!("{} ({})", m.kind, place.way(m)))
                 .collect()
         },
     );

@@ -170,8 +170,7 @@ fn Compared(props: &ComparedProps) -> Html {
                 <p><strong>{ words }</strong>{ format!(" · A: {} · B: {}", end(&place.ends.0), end(&place.ends.1)) }</p>
                 <ul>
                     { for place.marks.iter().map(|m| {
-                        let way = if m.from == place.ends.0 { "A → B" } else { "B → A" };
-                        html! { <li>{ format!("{}: {} ({way})", m.annotator, m.kind) }</li> }
+                        html! { <li>{ format!("{}: {} ({})", m.annotator, m.kind, place.way(m)) }</li> }
                     }) }
                     if !place.silent.is_empty() {
                         <li>{ format!("{}: no link", place.silent.join(", ")) }</li>

@@ -1025,10 +1025,7 @@ fn merge(paths: &[PathBuf], output: &Path, from: Option<Format>, json: bool) -> 
                 let marks: Vec<String> = place
                     .marks
                     .iter()
-                    .map(|m| {
-                        let way = if &m.from == a { "A → B" } else { "B → A" };
-                        format!("{} {} ({way})", m.annotator, m.kind)
-                    })
+                    .map(|m| format!("{} {} ({})", m.annotator, m.kind, place.way(m)))
                     .collect();
                 out!(
                     "  link A {} – B {} {:?}: {}{}",

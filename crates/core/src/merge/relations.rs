@@ -76,6 +76,18 @@ pub struct RelationPlace {
     pub annotators: usize,
 }
 
+impl RelationPlace {
+    /// Which way `mark` goes between the place's ends, as people read it: `A → B` from
+    /// the first end to the second, `B → A` the other way.
+    pub fn way(&self, mark: &RelationMark) -> &'static str {
+        if mark.from == self.ends.0 {
+            "A → B"
+        } else {
+            "B → A"
+        }
+    }
+}
+
 /// Every place with a relation in a merged project (relations carry their annotators'
 /// names), given who has each document; in document and text order of the first end.
 pub fn relation_places(project: &Project, has: &BTreeMap<DocId, BTreeSet<String>>) -> Vec<RelationPlace> {
