@@ -208,20 +208,17 @@ impl State {
         self.open_document().map(Document::id)
     }
 
-    /// The annotations of the open document, in reading order.
-    pub fn open_annotations(&self) -> Vec<&Annotation> {
-        self.open_id()
-            .map(|id| self.project.annotations_of(id))
-            .unwrap_or_default()
-    }
-
     /// The innermost annotation of the open document at code point `offset`.
     pub fn annotation_at(&self, offset: usize) -> Option<AnnotationId> {
-        self.open_annotations()
-            .into_iter()
-            .filter(|a| a.span().start() <= offset && offset < a.span().end())
-            .min_by_key(|a| a.span().len())
-            .map(|a| a.id.clone())
+        // Walks the spans index alone, and stops at the first span starting past
+        // `offset`: no annotation is looked up, however many the document holds.
+        let doc = self.open_id()?;
+        self.project
+            .reading_spans(doc)
+            .take_while(|(span, _)| span.start() <= offset)
+            .filter(|(span, _)| offset < span.end())
+            .min_by_key(|(span, _)| span.len())
+            .map(|(_, id)| id.clone())
     }
 
     /// The focused annotation, if it still exists.
@@ -652,6 +649,21 @@ mod tests {
         assert_eq!(state.focused, Some(AnnotationId("inner".into())));
         let state = state.reduce(Msg::FocusAt(2));
         assert_eq!(state.focused, Some(AnnotationId("outer".into())));
+    }
+
+    #[test]
+    fn focus_at_keeps_spans_half_open() {
+        let state = mark(select(open_first(), "Russia"), "Actor", "a1", false);
+        let span = state
+            .project
+            .annotation(&AnnotationId("a1".into()))
+            .unwrap()
+            .span();
+        let focused_at = |offset| state.clone().reduce(Msg::FocusAt(offset)).focused.clone();
+        assert_eq!(focused_at(span.start()), Some(AnnotationId("a1".into())));
+        assert_eq!(focused_at(span.end() - 1), Some(AnnotationId("a1".into())));
+        assert_eq!(focused_at(span.end()), None, "the end is outside the span");
+        assert_eq!(focused_at(span.start().saturating_sub(1)), None);
     }
 
     #[test]

@@ -86,9 +86,44 @@ async function traced(browser, page, phase, run) {
   return ms;
 }
 
+// The phase each run is in, printed as it starts (to stderr); a run that takes longer
+// than this fails, naming the phase it stopped in, rather than hanging the bench.
+const RUN_LIMIT_MS = 240_000;
+let phaseNow = 'start';
+const phase = (name) => {
+  phaseNow = name;
+  if (process.env.VERBOSE) console.error(`  ${new Date().toISOString().slice(11, 19)} ${name}`);
+};
+
 async function once(browser, url) {
+  let timer;
+  const live = {};
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(async () => {
+      // Where the page had got to, if it still answers.
+      const at = await Promise.race([
+        live.page?.evaluate(() => new Promise((ok) => {
+          const at = window.__t?.at;
+          requestAnimationFrame(() => ok(`${at}; frames still come`));
+          setTimeout(() => ok(`${at}; no animation frame for 1 s, page ${document.visibilityState}`), 1_000);
+        })).catch(() => null),
+        new Promise((ok) => setTimeout(() => ok('the page does not answer'), 2_000)),
+      ]);
+      reject(new Error(`a run took over ${RUN_LIMIT_MS / 1000} s, stopped in: ${phaseNow} (${at ?? 'no position'})`));
+    }, RUN_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([run(browser, url, live), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function run(browser, url, live) {
+  phase('load');
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  live.page = page;
   const cdp = process.env.PROFILE ? await context.newCDPSession(page) : null;
   const profiled = async (phase, run) => {
     if (process.env.TRACE === phase) return traced(browser, page, phase, run);
@@ -109,6 +144,7 @@ async function once(browser, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.ready);
   await page.evaluate(() => window.__bench.ready);
+  phase('add spans');
   await page.evaluate(async (list) => {
     const painted = window.__bench.nextPaint();
     window.__bench.addAnnotations(list);
@@ -117,6 +153,7 @@ async function once(browser, url) {
   await page.evaluate((list) => window.__bench.addRelations(list), relations);
   await page.waitForTimeout(500);
 
+  phase('select');
   // select: a Claim in the middle of the text that has a relation.
   const target = spans[2 * Math.floor(relations.length / 2)];
   await page.evaluate(() => {
@@ -151,6 +188,7 @@ async function once(browser, url) {
     });
   });
 
+  phase('link');
   // link: R opens the picker; Enter links the nearest Actor.
   await page.keyboard.press('r');
   await page.getByRole('dialog', { name: 'Link' }).waitFor();
@@ -168,6 +206,7 @@ async function once(browser, url) {
     });
   });
 
+  phase('scroll');
   // scroll: the page scrolled top to bottom, first with only the selected Claim's arcs
   // (the text's own cost, for comparison), then with every "said by" arc near the
   // viewport drawn.
@@ -184,6 +223,7 @@ async function once(browser, url) {
       window.__t.mostArcs = 0;
       for (let y = 0; y < document.body.scrollHeight; y += step) {
         window.scrollTo(0, y);
+        window.__t.at = `${Math.round(y)} of ${document.body.scrollHeight} px`;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         window.__t.mostArcs = Math.max(window.__t.mostArcs, Number(svg.getAttribute('data-arcs')));
       }
@@ -191,9 +231,12 @@ async function once(browser, url) {
       return longest;
     };
   });
+  phase('scroll, the selected Claim\'s arcs only');
   const scrollText = await page.evaluate(() => window.__scrollThrough());
+  phase('show every said by arc');
   await page.getByRole('combobox', { name: 'Arcs shown' }).selectOption('said by');
   await page.waitForTimeout(300);
+  phase('scroll, every said by arc');
   const scroll = await profiled('scroll', () => page.evaluate(() => window.__scrollThrough()));
   const drawn = await page.evaluate(() => window.__t.mostArcs);
   await context.close();

@@ -214,23 +214,27 @@ fn hotkey(state: &StateHandle, key: &str, exact: bool) -> bool {
 
 /// Focuses the next (or previous) annotation in reading order, wrapping around.
 fn focus_neighbour(state: &StateHandle, forward: bool) -> bool {
-    let annotations = state.open_annotations();
-    if annotations.is_empty() {
+    let Some(doc) = state.open_id() else {
+        return false;
+    };
+    // The spans index alone, in reading order: nothing is looked up but the target.
+    let spans: Vec<_> = state.project.reading_spans(doc).collect();
+    if spans.is_empty() {
         return false;
     }
     let current = state
         .focused
         .as_ref()
-        .and_then(|id| annotations.iter().position(|a| &a.id == id));
+        .and_then(|id| spans.iter().position(|(_, other)| *other == id));
     let next = match (current, forward) {
         (None, true) => 0,
-        (None, false) => annotations.len() - 1,
-        (Some(i), true) => (i + 1) % annotations.len(),
-        (Some(i), false) => (i + annotations.len() - 1) % annotations.len(),
+        (None, false) => spans.len() - 1,
+        (Some(i), true) => (i + 1) % spans.len(),
+        (Some(i), false) => (i + spans.len() - 1) % spans.len(),
     };
-    let target = annotations[next];
-    scroll_to(target.span());
-    dispatch(state, Msg::Focus(Some(target.id.clone())))
+    let (span, id) = spans[next];
+    scroll_to(span);
+    dispatch(state, Msg::Focus(Some(id.clone())))
 }
 
 /// "1 character selected", "80 characters selected": `n` with the word that fits it.
