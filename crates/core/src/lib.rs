@@ -37,6 +37,8 @@
 //! - [`linking`]: the annotations a relation can join to one, nearest first.
 //! - [`agreement`]: inter-annotator agreement between files of the same documents.
 //! - [`merge`]: where annotators differ, and the union of their files.
+//! - [`search`]: finding text in documents (plain, whole words, regular expressions;
+//!   case and diacritics folded on request).
 #![deny(missing_docs)]
 
 pub mod action;
@@ -53,6 +55,7 @@ pub mod merge;
 pub mod offsets;
 pub mod project;
 pub mod relation;
+pub mod search;
 pub mod span;
 pub mod timestamp;
 pub mod words;
