@@ -144,6 +144,21 @@ enum Command {
         #[arg(long, requires = "json")]
         tokens: bool,
     },
+    /// Score predicted annotations against gold ones: precision, recall and F1 per
+    /// label and overall, by exact span match and by overlap (documents matched by
+    /// the SHA-256 of their text).
+    Evaluate {
+        /// The gold file.
+        gold: PathBuf,
+        /// The predicted file (a tagger's, rules', another tool's).
+        predicted: PathBuf,
+        /// The files' format, when it cannot be told from the file.
+        #[arg(long, value_parser = format_name)]
+        from: Option<Format>,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Put annotators' files together: every document (matched by text) and every
     /// annotation, each with its annotator's name; prints where they differ.
     Merge {
@@ -249,6 +264,12 @@ fn run(command: Command) -> ExitCode {
             json,
             tokens,
         } => agree(&files, from, json, tokens),
+        Command::Evaluate {
+            gold,
+            predicted,
+            from,
+            json,
+        } => evaluate(&gold, &predicted, from, json),
         Command::Merge {
             files,
             output,
@@ -774,6 +795,60 @@ fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
         for (document, n) in &per_document {
             out!("  {document}\t{n}");
         }
+    }
+    ExitCode::SUCCESS
+}
+
+fn evaluate(gold: &Path, predicted: &Path, from: Option<Format>, json: bool) -> ExitCode {
+    use factmark_core::evaluate::{self, Scores};
+    let paths = [gold.to_path_buf(), predicted.to_path_buf()];
+    let Some((_, projects)) = read_projects(&paths, from) else {
+        return ExitCode::from(1);
+    };
+    let report = evaluate::evaluate(&projects[0], &projects[1]);
+    for notice in &report.notices {
+        eprintln!("warning: {notice}");
+    }
+    if json {
+        out!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report always serialises")
+        );
+        return ExitCode::SUCCESS;
+    }
+    let show = |value: Option<f64>| value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"));
+    let row = |name: &str, s: &Scores| {
+        out!(
+            "  {name:<16} {:>9} {:>9} {:>9}  {:>6} {:>6} {:>6}",
+            s.gold,
+            s.predicted,
+            s.correct,
+            show(s.precision),
+            show(s.recall),
+            show(s.f1)
+        )
+    };
+    out!(
+        "{} gold document{}",
+        report.documents,
+        if report.documents == 1 { "" } else { "s" }
+    );
+    for (name, measure) in [("exact span match", &report.exact), ("overlap", &report.overlap)] {
+        out!("\n{name}:");
+        out!(
+            "  {:<16} {:>9} {:>9} {:>9}  {:>6} {:>6} {:>6}",
+            "label",
+            "gold",
+            "predicted",
+            "correct",
+            "P",
+            "R",
+            "F1"
+        );
+        for (label, scores) in &measure.labels {
+            row(label, scores);
+        }
+        row("overall", &measure.overall);
     }
     ExitCode::SUCCESS
 }

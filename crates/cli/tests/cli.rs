@@ -844,3 +844,47 @@ fn w3c_files_from_other_tools_are_placed_on_the_texts_given() {
             .contains("note: 2 annotations whose positions are not their quotes' are corrected")
     );
 }
+
+/// Issue 17: `factmark evaluate` scores a predicted file against gold, in text and
+/// JSON; the predicted file here relabels one of the golden file's five annotations.
+#[test]
+fn item_17_evaluate_prints_precision_recall_and_f1_per_label() {
+    let dir = scratch("evaluate");
+    let predicted = dir.join("predicted.json");
+    let golden = std::fs::read_to_string(GOLDEN).unwrap();
+    std::fs::write(
+        &predicted,
+        golden.replacen("\"label\": \"Actor\"", "\"label\": \"Claim\"", 1),
+    )
+    .unwrap();
+    let out = factmark_ok(&["evaluate", GOLDEN, predicted.to_str().unwrap()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("1 gold document\n\nexact span match:\n"),
+        "{stdout}"
+    );
+    // Actor: 2 gold, 1 predicted, 1 correct; Claim: 1 gold, 2 predicted, 1 correct.
+    assert!(
+        stdout.contains("  Actor                    2         1         1   1.000  0.500  0.667\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  Claim                    1         2         1   0.500  1.000  0.667\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  overall                  5         5         4   0.800  0.800  0.800\n"),
+        "{stdout}"
+    );
+    let out = factmark_ok(&["evaluate", GOLDEN, predicted.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!((json["exact"]["overall"]["f1"].as_f64().unwrap() - 0.8).abs() < 1e-9);
+    assert_eq!(json["overlap"]["labels"]["Figure"]["f1"], 1.0);
+    // The same file is a perfect score; a missing file is named.
+    let same = factmark_ok(&["evaluate", GOLDEN, GOLDEN, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&same.stdout).unwrap();
+    assert_eq!(json["exact"]["overall"]["f1"], 1.0);
+    let missing = factmark(&["evaluate", GOLDEN, dir.join("nope.json").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.json"));
+}

@@ -597,7 +597,7 @@ fn span_counts(a: &Marks, b: &Marks, labels: usize, out: &mut [SpanTally]) {
 }
 
 /// Whether `span` shares a code point with one of `sorted` (sorted by start).
-fn overlaps_any(span: Span, sorted: &[Span]) -> bool {
+pub(crate) fn overlaps_any(span: Span, sorted: &[Span]) -> bool {
     // Only spans starting before `span` ends can overlap it; of those, one that ends
     // after it starts does.
     let before_end = sorted.partition_point(|s| s.start() < span.end());

@@ -37,6 +37,7 @@
 //! - [`linking`]: the annotations a relation can join to one, nearest first.
 //! - [`agreement`]: inter-annotator agreement between files of the same documents.
 //! - [`merge`]: where annotators differ, and the union of their files.
+//! - [`evaluate`]: precision, recall and F1 of predicted spans against gold ones.
 //! - [`search`]: finding text in documents (plain, whole words, regular expressions;
 //!   case and diacritics folded on request).
 #![deny(missing_docs)]
@@ -47,6 +48,7 @@ pub mod anchoring;
 pub mod annotation;
 pub mod attribute;
 pub mod document;
+pub mod evaluate;
 pub mod format;
 pub mod import;
 pub mod label;
