@@ -38,6 +38,8 @@
 //! - [`agreement`]: inter-annotator agreement between files of the same documents.
 //! - [`merge`]: where annotators differ, and the union of their files.
 //! - [`evaluate`]: precision, recall and F1 of predicted spans against gold ones.
+//! - [`rules`]: built-in rules that find likely Figures (amounts, dates) and Claims
+//!   (quoted speech), for suggestions.
 //! - [`search`]: finding text in documents (plain, whole words, regular expressions;
 //!   case and diacritics folded on request).
 #![deny(missing_docs)]
@@ -57,6 +59,7 @@ pub mod merge;
 pub mod offsets;
 pub mod project;
 pub mod relation;
+pub mod rules;
 pub mod search;
 pub mod span;
 pub mod timestamp;

@@ -256,6 +256,33 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// Code point offsets of increasing byte offsets of one text (a regex's matches, in
+/// order), each found by walking on from the last rather than from the start.
+#[derive(Debug, Clone)]
+pub struct ForwardCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    cp: usize,
+}
+
+impl<'a> ForwardCounter<'a> {
+    /// A counter at the start of `text`.
+    pub fn new(text: &'a str) -> ForwardCounter<'a> {
+        ForwardCounter { text, byte: 0, cp: 0 }
+    }
+
+    /// The code point at byte `byte` (a char boundary at or after the last one asked
+    /// for; an earlier one starts the walk again from the text's start).
+    pub fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            (self.byte, self.cp) = (0, 0);
+        }
+        self.cp += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.cp
+    }
+}
+
 /// The text that `span` covers.
 pub fn slice(text: &str, span: Span) -> Result<&str, OffsetError> {
     let from = byte_of_cp(text, span.start())?;

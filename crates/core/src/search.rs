@@ -119,11 +119,7 @@ impl Searcher {
     /// came from the text's code point `origin[i]`).
     fn hits(&self, text: &str, haystack: &str, origin: Option<&[usize]>) -> Vec<Span> {
         let mut out = Vec::new();
-        let mut counter = Counter {
-            text: haystack,
-            byte: 0,
-            cp: 0,
-        };
+        let mut counter = offsets::ForwardCounter::new(haystack);
         let text_len = offsets::cp_len(text);
         for found in self.regex.find_iter(haystack) {
             if self.mode == Mode::WholeWord && !at_word_edges(haystack, found.start(), found.end()) {
@@ -149,23 +145,6 @@ impl Searcher {
             }
         }
         out
-    }
-}
-
-/// Code point offsets of increasing byte offsets of one text, each found by walking on
-/// from the last rather than from the start.
-struct Counter<'a> {
-    text: &'a str,
-    byte: usize,
-    cp: usize,
-}
-
-impl Counter<'_> {
-    /// The code point at byte `byte`, which is at or after the last one asked for.
-    fn at(&mut self, byte: usize) -> usize {
-        self.cp += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.cp
     }
 }
 
