@@ -40,6 +40,8 @@
 //! - [`evaluate`]: precision, recall and F1 of predicted spans against gold ones.
 //! - [`rules`]: built-in rules that find likely Figures (amounts, dates) and Claims
 //!   (quoted speech), for suggestions.
+//! - [`suggest`]: suggestions, a layer apart from annotations: propagation of marked
+//!   strings and the rules' finds, each with its origin and score.
 //! - [`search`]: finding text in documents (plain, whole words, regular expressions;
 //!   case and diacritics folded on request).
 #![deny(missing_docs)]
@@ -62,6 +64,7 @@ pub mod relation;
 pub mod rules;
 pub mod search;
 pub mod span;
+pub mod suggest;
 pub mod timestamp;
 pub mod words;
 

@@ -1,0 +1,323 @@
+//! Suggestions: spans a person may accept as annotations, each with where it came from
+//! and a score. They are a layer of their own — never part of a project's annotations,
+//! exports, agreement or counts until accepted.
+//!
+//! Sources:
+//! - **propagation** ([`propagate`]): a string marked somewhere is suggested at its other
+//!   whole-word occurrences, with the label it was marked with. As in INCEpTION's string
+//!   matcher, the score is the share of the string's marks that have that label (marked
+//!   "Minsk" three times as Actor and once as Claim: Actor 0.75, Claim 0.25).
+//! - **rules** ([`from_rules`]): the built-in [`crate::rules`], each under the label of
+//!   its kind, when the project has a label of that name.
+//!
+//! A place already marked with the same span and label is never suggested, nor is one
+//! in the `rejected` set given.
+
+use crate::document::DocId;
+use crate::project::Project;
+use crate::rules;
+use crate::search::{Mode, Query, Searcher};
+use crate::span::Span;
+use std::collections::{BTreeMap, HashSet};
+
+/// Where a suggestion came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// A built-in rule or a user pattern, by name.
+    Rule(String),
+    /// The same string marked elsewhere.
+    Propagation,
+    /// The learned tagger.
+    Model,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Rule(name) => write!(f, "rule: {name}"),
+            Origin::Propagation => f.write_str("marked elsewhere"),
+            Origin::Model => f.write_str("learned"),
+        }
+    }
+}
+
+/// A span suggested for a label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The document.
+    pub document: DocId,
+    /// Where in it.
+    pub span: Span,
+    /// The label suggested.
+    pub label: String,
+    /// Where the suggestion came from.
+    pub origin: Origin,
+    /// How sure its source is, 0–1.
+    pub score: f64,
+}
+
+/// A place and label that must not be suggested again (rejected by a person).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Place {
+    /// The document.
+    pub document: DocId,
+    /// Where in it.
+    pub span: Span,
+    /// The label.
+    pub label: String,
+}
+
+/// What is marked already: each document's (span, label) pairs.
+fn marked(project: &Project, doc: &DocId) -> HashSet<(Span, String)> {
+    project
+        .annotations_in(doc)
+        .map(|a| (a.span(), a.label.clone()))
+        .collect()
+}
+
+/// Propagation: every string marked in `project` suggested at its other whole-word
+/// occurrences in the documents `targets`, with the labels it was marked with,
+/// scored by each label's share of the string's marks. Strings of one character, or
+/// of white space, are not propagated.
+pub fn propagate(project: &Project, targets: &[DocId], rejected: &HashSet<Place>) -> Vec<Suggestion> {
+    // Each marked string with its marks per label.
+    let mut strings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for a in project.annotations() {
+        let quote = a.anchor.quote();
+        if quote.trim().chars().count() < 2 || quote.trim() != quote {
+            continue;
+        }
+        *strings
+            .entry(quote.to_owned())
+            .or_default()
+            .entry(a.label.clone())
+            .or_default() += 1;
+    }
+    // Each string's search, compiled once for every document.
+    let searchers: Vec<(Searcher, &BTreeMap<String, usize>)> = strings
+        .iter()
+        .filter_map(|(string, labels)| {
+            let query = Query {
+                text: string.clone(),
+                mode: Mode::WholeWord,
+                fold_case: false,
+                fold_diacritics: false,
+            };
+            Searcher::new(&query).ok().map(|searcher| (searcher, labels))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for doc in targets {
+        let Some(document) = project.document(doc) else {
+            continue;
+        };
+        let marked = marked(project, doc);
+        let mut here = Vec::new();
+        for (searcher, labels) in &searchers {
+            let total: usize = labels.values().sum();
+            for span in searcher.find(document.text()) {
+                for (label, count) in labels.iter() {
+                    let place = Place {
+                        document: doc.clone(),
+                        span,
+                        label: label.clone(),
+                    };
+                    if marked.contains(&(span, label.clone())) || rejected.contains(&place) {
+                        continue;
+                    }
+                    here.push(Suggestion {
+                        document: doc.clone(),
+                        span,
+                        label: label.clone(),
+                        origin: Origin::Propagation,
+                        score: *count as f64 / total as f64,
+                    });
+                }
+            }
+        }
+        sort(&mut here);
+        out.extend(here);
+    }
+    out
+}
+
+/// The label each built-in rule suggests, by the label's name.
+const RULE_LABELS: [(&str, &str); 3] = [("figure", "Figure"), ("date", "Figure"), ("quote", "Claim")];
+
+/// The built-in rules' suggestions for documents `targets`, under the project's labels
+/// named Figure and Claim (a rule whose label the project lacks suggests nothing).
+pub fn from_rules(project: &Project, targets: &[DocId], rejected: &HashSet<Place>) -> Vec<Suggestion> {
+    let has = |name: &str| project.labels().get(name).is_some();
+    let mut out = Vec::new();
+    for doc in targets {
+        let Some(document) = project.document(doc) else {
+            continue;
+        };
+        let marked = marked(project, doc);
+        let mut here = Vec::new();
+        let text = document.text();
+        for found in rules::figures(text).into_iter().chain(rules::quotes(text)) {
+            let Some((_, label)) = RULE_LABELS.iter().find(|(rule, _)| *rule == found.rule) else {
+                continue;
+            };
+            if !has(label) {
+                continue;
+            }
+            let place = Place {
+                document: doc.clone(),
+                span: found.span,
+                label: (*label).to_owned(),
+            };
+            if marked.contains(&(found.span, place.label.clone())) || rejected.contains(&place) {
+                continue;
+            }
+            here.push(Suggestion {
+                document: doc.clone(),
+                span: found.span,
+                label: place.label,
+                origin: Origin::Rule(found.rule.to_owned()),
+                score: found.score,
+            });
+        }
+        sort(&mut here);
+        out.extend(here);
+    }
+    out
+}
+
+/// One document's suggestions in reading order: by span and label, then best score
+/// first (the documents stay in the order the caller gave them).
+fn sort(suggestions: &mut [Suggestion]) {
+    suggestions.sort_by(|a, b| {
+        (a.span, &a.label)
+            .cmp(&(b.span, &b.label))
+            .then(b.score.total_cmp(&a.score))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::{AnnotationId, Document, LabelSet, Source, Timestamp};
+
+    fn project(texts: &[&str]) -> Project {
+        let mut project = Project::new(LabelSet::default());
+        for (i, text) in texts.iter().enumerate() {
+            project
+                .apply(Action::AddDocument {
+                    index: i,
+                    document: Document::new(
+                        DocId(format!("d{i}")),
+                        format!("Doc {i}"),
+                        (*text).into(),
+                        Source::Bundled,
+                    ),
+                    annotations: Vec::new(),
+                })
+                .unwrap();
+        }
+        project
+    }
+
+    fn mark(project: &mut Project, doc: usize, piece: &str, nth: usize, label: &str) {
+        let id = DocId(format!("d{doc}"));
+        let text = project.document(&id).unwrap().text().to_owned();
+        let byte = text.match_indices(piece).nth(nth).unwrap().0;
+        let start = crate::offsets::cp_of_byte(&text, byte).unwrap();
+        let span = Span::new(start, start + piece.chars().count()).unwrap();
+        let n = project.annotations().count();
+        let a = project
+            .new_annotation(
+                AnnotationId(format!("a{n}")),
+                &id,
+                span,
+                label,
+                "",
+                Timestamp::from_millis(0),
+            )
+            .unwrap();
+        project.apply(Action::AddAnnotation(a)).unwrap();
+    }
+
+    fn docs(n: usize) -> Vec<DocId> {
+        (0..n).map(|i| DocId(format!("d{i}"))).collect()
+    }
+
+    #[test]
+    fn a_marked_string_is_suggested_at_its_other_whole_word_occurrences() {
+        let mut p = project(&[
+            "Lukashenko met Putin. Lukashenko said 🇧🇾.",
+            "Then Lukashenko, not Lukashenkovich.",
+        ]);
+        mark(&mut p, 0, "Lukashenko", 0, "Actor");
+        let found = propagate(&p, &docs(2), &HashSet::new());
+        let places: Vec<(String, usize)> = found
+            .iter()
+            .map(|s| (s.document.0.clone(), s.span.start()))
+            .collect();
+        // The second in d0 and the first in d1; the mark itself and "Lukashenkovich" not.
+        assert_eq!(places, [("d0".to_owned(), 22), ("d1".to_owned(), 5)]);
+        assert!(
+            found
+                .iter()
+                .all(|s| s.label == "Actor" && s.score == 1.0 && s.origin == Origin::Propagation)
+        );
+    }
+
+    #[test]
+    fn the_score_is_the_share_of_the_strings_marks_with_the_label() {
+        let mut p = project(&["Minsk Minsk Minsk Minsk Minsk"]);
+        for nth in 0..3 {
+            mark(&mut p, 0, "Minsk", nth, "Actor");
+        }
+        mark(&mut p, 0, "Minsk", 3, "Claim");
+        let found = propagate(&p, &docs(1), &HashSet::new());
+        // The fifth "Minsk" gets both labels; the first three get Claim, the fourth Actor.
+        let fifth: Vec<(&str, f64)> = found
+            .iter()
+            .filter(|s| s.span.start() == 24)
+            .map(|s| (s.label.as_str(), s.score))
+            .collect();
+        assert_eq!(fifth, [("Actor", 0.75), ("Claim", 0.25)]);
+        assert_eq!(found.len(), 2 + 3 + 1);
+    }
+
+    #[test]
+    fn rejected_places_do_not_come_back() {
+        let mut p = project(&["Minsk and Minsk"]);
+        mark(&mut p, 0, "Minsk", 0, "Actor");
+        let first = propagate(&p, &docs(1), &HashSet::new());
+        assert_eq!(first.len(), 1);
+        let rejected: HashSet<Place> = first
+            .iter()
+            .map(|s| Place {
+                document: s.document.clone(),
+                span: s.span,
+                label: s.label.clone(),
+            })
+            .collect();
+        assert!(propagate(&p, &docs(1), &rejected).is_empty());
+    }
+
+    #[test]
+    fn rules_suggest_under_the_projects_labels() {
+        let mut p = project(&[
+            "On February 24, 100,000 troops came. “We prepared for all possible scenarios,” he said.",
+        ]);
+        mark(&mut p, 0, "100,000", 0, "Figure");
+        let found = from_rules(&p, &docs(1), &HashSet::new());
+        let got: Vec<(&str, String)> = found
+            .iter()
+            .map(|s| (s.label.as_str(), s.origin.to_string()))
+            .collect();
+        // 100,000 is marked already.
+        assert_eq!(
+            got,
+            [
+                ("Figure", "rule: date".to_owned()),
+                ("Claim", "rule: quote".to_owned())
+            ]
+        );
+    }
+}
