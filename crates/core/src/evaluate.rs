@@ -208,36 +208,15 @@ fn exact_matches(gold: &[Span], predicted: &[Span]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::action::Action;
-    use crate::{AnnotationId, DocId, Document, Source, Timestamp};
+    use crate::DocId;
 
     const TEXT: &str = "Лукашенко said 30,000 Russian troops 🇧🇾 would stay in Belarus.";
 
-    fn project(doc_id: &str, text: &str, spans: &[(&str, &str)]) -> Project {
-        let mut project = Project::new(crate::LabelSet::default());
-        let id = DocId(doc_id.into());
-        project
-            .apply(Action::AddDocument {
-                index: 0,
-                document: Document::new(id.clone(), "News".into(), text.into(), Source::Bundled),
-                annotations: Vec::new(),
-            })
-            .unwrap();
-        for (i, (label, piece)) in spans.iter().enumerate() {
-            let byte = text.find(piece).unwrap();
-            let start = crate::offsets::cp_of_byte(text, byte).unwrap();
-            let span = Span::new(start, start + piece.chars().count()).unwrap();
-            let a = project
-                .new_annotation(
-                    AnnotationId(format!("a{i}")),
-                    &id,
-                    span,
-                    label,
-                    "",
-                    Timestamp::from_millis(0),
-                )
-                .unwrap();
-            project.apply(Action::AddAnnotation(a)).unwrap();
+    /// A project of one document `text`, with `spans` marked (label, first occurrence).
+    fn project(text: &str, spans: &[(&str, &str)]) -> Project {
+        let mut project = crate::test_text::project_of(&[text]);
+        for (label, piece) in spans {
+            crate::test_text::mark(&mut project, &DocId("d0".into()), piece, 0, label);
         }
         project
     }
@@ -245,7 +224,6 @@ mod tests {
     #[test]
     fn exact_and_overlap_figures_per_label_and_overall() {
         let gold = project(
-            "g",
             TEXT,
             &[
                 ("Actor", "Лукашенко"),
@@ -253,10 +231,9 @@ mod tests {
                 ("Actor", "Belarus"),
             ],
         );
-        // Another tool's file: other ids, the same text. One Actor exact, the Figure
+        // The same text. One Actor exact, the Figure
         // only overlapping, one Figure made up, Belarus missed.
         let predicted = project(
-            "p",
             TEXT,
             &[("Actor", "Лукашенко"), ("Figure", "30,000"), ("Figure", "🇧🇾")],
         );
@@ -279,8 +256,8 @@ mod tests {
 
     #[test]
     fn a_label_only_one_side_uses_and_documents_on_one_side_are_named() {
-        let gold = project("g", TEXT, &[("Actor", "Belarus")]);
-        let predicted = project("p", "another text", &[("Claim", "another")]);
+        let gold = project(TEXT, &[("Actor", "Belarus")]);
+        let predicted = project("another text", &[("Claim", "another")]);
         let e = evaluate(&gold, &predicted);
         assert_eq!(e.exact.labels["Actor"].recall, Some(0.0));
         assert_eq!(e.exact.labels["Actor"].precision, None);
@@ -290,9 +267,9 @@ mod tests {
         );
         assert_eq!(e.notices.len(), 2);
         assert!(e.notices[0].starts_with("1 gold document is not in the predicted file"));
-        assert!(e.notices[1].contains("left out: News"));
+        assert!(e.notices[1].contains("left out: Doc 0"), "{:?}", e.notices);
         // Nothing on either side: undefined, not zero.
-        let empty = evaluate(&project("g", TEXT, &[]), &project("p", TEXT, &[]));
+        let empty = evaluate(&project(TEXT, &[]), &project(TEXT, &[]));
         assert_eq!(empty.exact.overall.f1, None);
     }
 

@@ -75,6 +75,26 @@ fn marked(project: &Project, doc: &DocId) -> HashSet<(Span, String)> {
         .collect()
 }
 
+/// Whether `label` at `span` of `doc` may be suggested: not marked so already, nor
+/// rejected.
+fn open(
+    marked: &HashSet<(Span, String)>,
+    rejected: &HashSet<Place>,
+    doc: &DocId,
+    span: Span,
+    label: &str,
+) -> bool {
+    if marked.contains(&(span, label.to_owned())) {
+        return false;
+    }
+    let place = Place {
+        document: doc.clone(),
+        span,
+        label: label.to_owned(),
+    };
+    !rejected.contains(&place)
+}
+
 /// Propagation: every string marked in `project` suggested at its other whole-word
 /// occurrences in the documents `targets`, with the labels it was marked with,
 /// scored by each label's share of the string's marks. Strings of one character, or
@@ -117,12 +137,7 @@ pub fn propagate(project: &Project, targets: &[DocId], rejected: &HashSet<Place>
             let total: usize = labels.values().sum();
             for span in searcher.find(document.text()) {
                 for (label, count) in labels.iter() {
-                    let place = Place {
-                        document: doc.clone(),
-                        span,
-                        label: label.clone(),
-                    };
-                    if marked.contains(&(span, label.clone())) || rejected.contains(&place) {
+                    if !open(&marked, rejected, doc, span, label) {
                         continue;
                     }
                     here.push(Suggestion {
@@ -163,18 +178,13 @@ pub fn from_rules(project: &Project, targets: &[DocId], rejected: &HashSet<Place
             if !has(label) {
                 continue;
             }
-            let place = Place {
-                document: doc.clone(),
-                span: found.span,
-                label: (*label).to_owned(),
-            };
-            if marked.contains(&(found.span, place.label.clone())) || rejected.contains(&place) {
+            if !open(&marked, rejected, doc, found.span, label) {
                 continue;
             }
             here.push(Suggestion {
                 document: doc.clone(),
                 span: found.span,
-                label: place.label,
+                label: (*label).to_owned(),
                 origin: Origin::Rule(found.rule.to_owned()),
                 score: found.score,
             });
@@ -198,46 +208,13 @@ fn sort(suggestions: &mut [Suggestion]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::action::Action;
-    use crate::{AnnotationId, Document, LabelSet, Source, Timestamp};
 
     fn project(texts: &[&str]) -> Project {
-        let mut project = Project::new(LabelSet::default());
-        for (i, text) in texts.iter().enumerate() {
-            project
-                .apply(Action::AddDocument {
-                    index: i,
-                    document: Document::new(
-                        DocId(format!("d{i}")),
-                        format!("Doc {i}"),
-                        (*text).into(),
-                        Source::Bundled,
-                    ),
-                    annotations: Vec::new(),
-                })
-                .unwrap();
-        }
-        project
+        crate::test_text::project_of(texts)
     }
 
     fn mark(project: &mut Project, doc: usize, piece: &str, nth: usize, label: &str) {
-        let id = DocId(format!("d{doc}"));
-        let text = project.document(&id).unwrap().text().to_owned();
-        let byte = text.match_indices(piece).nth(nth).unwrap().0;
-        let start = crate::offsets::cp_of_byte(&text, byte).unwrap();
-        let span = Span::new(start, start + piece.chars().count()).unwrap();
-        let n = project.annotations().count();
-        let a = project
-            .new_annotation(
-                AnnotationId(format!("a{n}")),
-                &id,
-                span,
-                label,
-                "",
-                Timestamp::from_millis(0),
-            )
-            .unwrap();
-        project.apply(Action::AddAnnotation(a)).unwrap();
+        crate::test_text::mark(project, &DocId(format!("d{doc}")), piece, nth, label);
     }
 
     fn docs(n: usize) -> Vec<DocId> {
