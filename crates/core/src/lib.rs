@@ -42,6 +42,8 @@
 //!   (quoted speech), for suggestions.
 //! - [`suggest`]: suggestions, a layer apart from annotations: propagation of marked
 //!   strings and the rules' finds, each with its origin and score.
+//! - [`tagger`]: a learned tagger (averaged structured perceptron) trained on a
+//!   project's annotations, suggesting spans in its other documents.
 //! - [`search`]: finding text in documents (plain, whole words, regular expressions;
 //!   case and diacritics folded on request).
 #![deny(missing_docs)]
@@ -65,6 +67,7 @@ pub mod rules;
 pub mod search;
 pub mod span;
 pub mod suggest;
+pub mod tagger;
 pub mod timestamp;
 pub mod words;
 
