@@ -163,7 +163,11 @@ test('by mouse: said by across paragraphs, same claim across articles, attribute
   ]);
   await open(page, first);
   // Back on an article opened before, its marks are painted again (they were not, when
-  // the text's elements were reused for another article).
+  // the text's elements were reused for another article). Painting follows the browser's
+  // report of which blocks it renders, a frame or two after the article opens.
+  await page
+    .waitForFunction(() => CSS.highlights.get('fm-label-0')?.size === 1 && CSS.highlights.get('fm-label-2')?.size === 1, null, { timeout: 5_000 })
+    .catch(() => {});
   const painted = await page.evaluate(() => Object.fromEntries([...CSS.highlights].map(([n, h]) => [n, h.size])));
   assert.equal(painted['fm-label-0'], 1, 'the Claim is painted');
   assert.equal(painted['fm-label-2'], 1, 'the Actor is painted');
