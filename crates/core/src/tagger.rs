@@ -134,6 +134,16 @@ impl Tagger {
                 }
             }
         }
+        // Each token's features as rows, looked up once rather than at every pass.
+        let rows: Vec<Vec<Vec<usize>>> = examples
+            .iter()
+            .map(|e| {
+                e.features
+                    .iter()
+                    .map(|fs| fs.iter().map(|f| tagger.rows[f]).collect())
+                    .collect()
+            })
+            .collect();
         let mut weights = Averaged::new(tagger.rows.len() * n);
         let mut transitions = Averaged::new((n + 1) * n);
         let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -142,12 +152,11 @@ impl Tagger {
         for _ in 0..settings.epochs {
             shuffle(&mut order, &mut rng);
             for &i in &order {
-                let example = &examples[i];
-                tagger.weights.clone_from(&weights.current);
-                tagger.transitions.clone_from(&transitions.current);
-                let predicted = tagger.viterbi(&example.features).0;
+                let (example, rows) = (&examples[i], &rows[i]);
+                let emissions: Vec<Vec<f32>> = rows.iter().map(|r| emit(&weights.current, n, r)).collect();
+                let predicted = decode(&tagger.allowed, &transitions.current, n, &emissions).0;
                 if predicted != example.tags {
-                    for (t, features) in example.features.iter().enumerate() {
+                    for (t, token_rows) in rows.iter().enumerate() {
                         let (gold, guess) = (example.tags[t], predicted[t]);
                         let (gold_before, guess_before) = if t == 0 {
                             (0, 0)
@@ -155,10 +164,9 @@ impl Tagger {
                             (example.tags[t - 1] + 1, predicted[t - 1] + 1)
                         };
                         if gold != guess {
-                            for f in features {
-                                let row = tagger.rows[f] * n;
-                                weights.add(row + gold, 1.0, step);
-                                weights.add(row + guess, -1.0, step);
+                            for row in token_rows {
+                                weights.add(row * n + gold, 1.0, step);
+                                weights.add(row * n + guess, -1.0, step);
                             }
                         }
                         if gold != guess || gold_before != guess_before {
@@ -186,74 +194,84 @@ impl Tagger {
         self.viterbi(features)
     }
 
-    fn emissions(&self, features: &Features) -> Vec<f32> {
-        let n = self.tags.len();
-        let mut scores = vec![0.0f32; n];
-        for f in features {
-            if let Some(&row) = self.rows.get(f)
-                && let Some(ws) = self.weights.get(row * n..row * n + n)
-            {
-                for (s, w) in scores.iter_mut().zip(ws) {
-                    *s += w;
-                }
-            }
-        }
-        scores
-    }
-
     fn viterbi(&self, features: &[Features]) -> (Vec<usize>, Vec<f64>) {
         let n = self.tags.len();
-        let len = features.len();
-        if len == 0 {
-            return (Vec::new(), Vec::new());
-        }
-        let mut score = vec![f32::NEG_INFINITY; len * n];
-        let mut back = vec![0usize; len * n];
-        let mut margins = vec![0.0f64; len];
-        for t in 0..len {
-            let emit = self.emissions(&features[t]);
-            for y in 0..n {
-                let (mut best, mut from) = (f32::NEG_INFINITY, 0);
-                if t == 0 {
-                    if self.allowed[y] {
-                        best = self.transitions[y];
-                    }
-                } else {
-                    for p in 0..n {
-                        if !self.allowed[(p + 1) * n + y] {
-                            continue;
-                        }
-                        let s = score[(t - 1) * n + p] + self.transitions[(p + 1) * n + y];
-                        if s > best {
-                            (best, from) = (s, p);
-                        }
-                    }
-                }
-                score[t * n + y] = best + emit[y];
-                back[t * n + y] = from;
+        let emissions: Vec<Vec<f32>> = features
+            .iter()
+            .map(|fs| {
+                let rows: Vec<usize> = fs.iter().filter_map(|f| self.rows.get(f).copied()).collect();
+                emit(&self.weights, n, &rows)
+            })
+            .collect();
+        decode(&self.allowed, &self.transitions, n, &emissions)
+    }
+}
+
+/// Each of `n` tags' score at a token with the features at `rows` of `weights`.
+fn emit(weights: &[f32], n: usize, rows: &[usize]) -> Vec<f32> {
+    let mut scores = vec![0.0f32; n];
+    for row in rows {
+        if let Some(ws) = weights.get(row * n..row * n + n) {
+            for (s, w) in scores.iter_mut().zip(ws) {
+                *s += w;
             }
         }
-        let last = &score[(len - 1) * n..];
-        let mut y = (0..n).max_by(|a, b| last[*a].total_cmp(&last[*b])).unwrap_or(0);
-        let mut path = vec![0; len];
-        for t in (0..len).rev() {
-            path[t] = y;
-            // How far the chosen tag is ahead of the next best at this token.
-            let row = &score[t * n..t * n + n];
-            let runner_up = (0..n)
-                .filter(|&o| o != y)
-                .map(|o| row[o])
-                .fold(f32::NEG_INFINITY, f32::max);
-            let margin = (row[y] - runner_up) as f64;
-            margins[t] = if margin.is_finite() {
-                1.0 / (1.0 + (-margin).exp())
-            } else {
-                1.0
-            };
-            y = back[t * n + y];
-        }
-        (path, margins)
     }
+    scores
+}
+
+/// The best tag sequence for tokens with `emissions`, under `transitions` and the
+/// `allowed` ones, and how sure it is at each token.
+fn decode(allowed: &[bool], transitions: &[f32], n: usize, emissions: &[Vec<f32>]) -> (Vec<usize>, Vec<f64>) {
+    let len = emissions.len();
+    if len == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    let mut score = vec![f32::NEG_INFINITY; len * n];
+    let mut back = vec![0usize; len * n];
+    let mut margins = vec![0.0f64; len];
+    for (t, emit) in emissions.iter().enumerate() {
+        for y in 0..n {
+            let (mut best, mut from) = (f32::NEG_INFINITY, 0);
+            if t == 0 {
+                if allowed[y] {
+                    best = transitions[y];
+                }
+            } else {
+                for p in 0..n {
+                    if !allowed[(p + 1) * n + y] {
+                        continue;
+                    }
+                    let s = score[(t - 1) * n + p] + transitions[(p + 1) * n + y];
+                    if s > best {
+                        (best, from) = (s, p);
+                    }
+                }
+            }
+            score[t * n + y] = best + emit[y];
+            back[t * n + y] = from;
+        }
+    }
+    let last = &score[(len - 1) * n..];
+    let mut y = (0..n).max_by(|a, b| last[*a].total_cmp(&last[*b])).unwrap_or(0);
+    let mut path = vec![0; len];
+    for t in (0..len).rev() {
+        path[t] = y;
+        // How far the chosen tag is ahead of the next best at this token.
+        let row = &score[t * n..t * n + n];
+        let runner_up = (0..n)
+            .filter(|&o| o != y)
+            .map(|o| row[o])
+            .fold(f32::NEG_INFINITY, f32::max);
+        let margin = (row[y] - runner_up) as f64;
+        margins[t] = if margin.is_finite() {
+            1.0 / (1.0 + (-margin).exp())
+        } else {
+            1.0
+        };
+        y = back[t * n + y];
+    }
+    (path, margins)
 }
 
 /// Which transitions the BIO scheme allows: `I-X` only after `B-X` or `I-X`.
