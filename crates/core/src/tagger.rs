@@ -353,6 +353,18 @@ impl Gazetteer {
         }
     }
 
+    /// Adds words already cut into tokens (a corpus's own tokens) under `label`.
+    pub fn add_words(&mut self, words: &[&str], label: &str) {
+        for word in words {
+            if word.chars().any(char::is_alphanumeric) {
+                self.words
+                    .entry(word.to_lowercase())
+                    .or_default()
+                    .insert(label.to_owned());
+            }
+        }
+    }
+
     fn labels_of(&self, lower: &str) -> impl Iterator<Item = &String> {
         self.words.get(lower).into_iter().flatten()
     }
