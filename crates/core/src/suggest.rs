@@ -9,10 +9,13 @@
 //!   "Minsk" three times as Actor and once as Claim: Actor 0.75, Claim 0.25).
 //! - **rules** ([`from_rules`]): the built-in [`crate::rules`], each under the label of
 //!   its kind, when the project has a label of that name.
+//! - **said by** ([`said_by`]): relations from a Claim to the Actor nearest a reporting
+//!   word ("said", "according to", "told"…) in its sentence.
 //!
 //! A place already marked with the same span and label is never suggested, nor is one
 //! in the `rejected` set given.
 
+use crate::annotation::AnnotationId;
 use crate::document::DocId;
 use crate::project::Project;
 use crate::rules;
@@ -195,6 +198,130 @@ pub fn from_rules(project: &Project, targets: &[DocId], rejected: &HashSet<Place
     out
 }
 
+/// A relation suggested between two annotations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationSuggestion {
+    /// The `from` end.
+    pub from: AnnotationId,
+    /// The `to` end.
+    pub to: AnnotationId,
+    /// The relation type's name.
+    pub kind: String,
+    /// Where the suggestion came from.
+    pub origin: Origin,
+    /// How sure its source is, 0–1.
+    pub score: f64,
+}
+
+/// Words that report speech: a Claim in a sentence with one of them, outside the
+/// Claim, was said by the Actor nearest to it.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "according to",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "announced",
+    "announces",
+    "added",
+    "noted",
+    "warned",
+    "reported",
+    "insisted",
+    "denied",
+    "wrote",
+    "tweeted",
+    "declared",
+    "confirmed",
+    "argued",
+    "explained",
+    "stressed",
+    "emphasised",
+    "emphasized",
+];
+
+/// The `said by` rule: for each annotation of document `doc` that can stand at the
+/// `from` end of the project's `said by` type (a Claim), when its sentence has a
+/// reporting word ("said", "according to", "told"…) outside it, the annotation that
+/// can stand at the other end (an Actor) nearest to that word in the same sentence.
+/// Scored 0.9 when the Actor is next to the word, less the further it is (at least
+/// 0.5). A Claim with a relation of the type already gets none. Nothing when the project
+/// has no `said by` type.
+pub fn said_by(project: &Project, doc: &DocId) -> Vec<RelationSuggestion> {
+    let (Some(kind), Some(document)) = (project.relation_types().get("said by"), project.document(doc))
+    else {
+        return Vec::new();
+    };
+    let text = document.text();
+    let verbs: Vec<Span> = REPORTING
+        .iter()
+        .filter_map(|word| {
+            Searcher::new(&Query {
+                text: (*word).to_owned(),
+                mode: Mode::WholeWord,
+                fold_case: true,
+                fold_diacritics: false,
+            })
+            .ok()
+        })
+        .flat_map(|searcher| searcher.find(text))
+        .collect();
+    let annotations: Vec<&crate::Annotation> = project.reading_order(doc).collect();
+    let mut out = Vec::new();
+    // A type that takes any label at its `from` end (edited so) suggests nothing: every
+    // annotation would be a Claim.
+    for claim in annotations
+        .iter()
+        .filter(|a| !kind.from.is_empty() && kind.allows_from(&a.label))
+    {
+        // A Claim someone is said to have made already needs no other speaker.
+        if project.relations_of(&claim.id).any(|r| r.kind == kind.name) {
+            continue;
+        }
+        let sentence = crate::words::sentence_around(text, claim.span());
+        let inside = |s: Span| s.start() >= sentence.start() && s.end() <= sentence.end();
+        let outside_claim = |s: Span| s.end() <= claim.span().start() || s.start() >= claim.span().end();
+        let here: Vec<Span> = verbs
+            .iter()
+            .copied()
+            .filter(|v| inside(*v) && outside_claim(*v))
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let gap = |a: Span, b: Span| {
+            a.start()
+                .saturating_sub(b.end())
+                .max(b.start().saturating_sub(a.end()))
+        };
+        let nearest = annotations
+            .iter()
+            .filter(|a| a.id != claim.id && inside(a.span()) && outside_claim(a.span()))
+            .filter_map(|a| {
+                let candidate = crate::linking::candidate(project, &claim.id, kind, &a.id)?;
+                candidate.source_first.then_some(())?;
+                let distance = here.iter().map(|v| gap(a.span(), *v)).min()?;
+                Some((distance, *a))
+            })
+            .min_by_key(|(distance, a)| (*distance, a.span()));
+        if let Some((distance, actor)) = nearest {
+            out.push(RelationSuggestion {
+                from: claim.id.clone(),
+                to: actor.id.clone(),
+                kind: kind.name.clone(),
+                origin: Origin::Rule("said by".into()),
+                score: (0.9 - distance.saturating_sub(1) as f64 / 200.0).max(0.5),
+            });
+        }
+    }
+    out
+}
+
 /// One document's suggestions in reading order: by span and label, then best score
 /// first (the documents stay in the order the caller gave them).
 fn sort(suggestions: &mut [Suggestion]) {
@@ -275,6 +402,63 @@ mod tests {
             })
             .collect();
         assert!(propagate(&p, &docs(1), &rejected).is_empty());
+    }
+
+    #[test]
+    fn a_claim_with_a_reporting_word_is_suggested_as_said_by_the_nearest_actor() {
+        let text = "“Russia has no interest in absorbing anyone,” Lukashenko told reporters in Minsk. \
+                    Putin met Shoigu. “Troops will stay,” according to the ministry.";
+        let mut p = project(&[text]);
+        let d0 = DocId("d0".into());
+        mark(
+            &mut p,
+            0,
+            "“Russia has no interest in absorbing anyone,”",
+            0,
+            "Claim",
+        );
+        mark(&mut p, 0, "Lukashenko", 0, "Actor");
+        mark(&mut p, 0, "Minsk", 0, "Actor");
+        mark(&mut p, 0, "Putin", 0, "Actor");
+        mark(&mut p, 0, "“Troops will stay,”", 0, "Claim");
+        mark(&mut p, 0, "the ministry", 0, "Actor");
+        let found = said_by(&p, &d0);
+        let quote = |id: &AnnotationId| p.annotation(id).unwrap().anchor.quote().to_owned();
+        let pairs: Vec<(String, String)> = found.iter().map(|r| (quote(&r.from), quote(&r.to))).collect();
+        // Lukashenko is next to "told", Minsk further; Putin is in another sentence.
+        assert_eq!(
+            pairs,
+            [
+                (
+                    "“Russia has no interest in absorbing anyone,”".to_owned(),
+                    "Lukashenko".to_owned()
+                ),
+                ("“Troops will stay,”".to_owned(), "the ministry".to_owned())
+            ]
+        );
+        assert!(
+            found.iter().all(|r| r.kind == "said by" && r.score == 0.9),
+            "{found:?}"
+        );
+        // Said by someone already: no other speaker is suggested for it.
+        let r = &found[0];
+        let relation = p
+            .new_relation(
+                crate::RelationId("r1".into()),
+                "said by",
+                &r.from,
+                &r.to,
+                "",
+                crate::Timestamp::from_millis(0),
+            )
+            .unwrap();
+        p.apply(crate::Action::AddRelation(relation)).unwrap();
+        assert_eq!(said_by(&p, &d0).len(), 1);
+        // A sentence without a reporting word suggests nothing.
+        let mut quiet = project(&["“Troops will stay here for now,” Lukashenko, in Minsk."]);
+        mark(&mut quiet, 0, "“Troops will stay here for now,”", 0, "Claim");
+        mark(&mut quiet, 0, "Lukashenko", 0, "Actor");
+        assert!(said_by(&quiet, &DocId("d0".into())).is_empty());
     }
 
     #[test]
