@@ -208,15 +208,15 @@ fn exact_matches(gold: &[Span], predicted: &[Span]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::DocId;
+    use crate::project::tests::{mark_piece, project_with};
 
     const TEXT: &str = "Лукашенко said 30,000 Russian troops 🇧🇾 would stay in Belarus.";
 
     /// A project of one document `text`, with `spans` marked (label, first occurrence).
     fn project(text: &str, spans: &[(&str, &str)]) -> Project {
-        let mut project = crate::test_text::project_of(&[text]);
+        let mut project = project_with(&[text]);
         for (label, piece) in spans {
-            crate::test_text::mark(&mut project, &DocId("d0".into()), piece, 0, label);
+            mark_piece(&mut project, "d0", piece, 0, label);
         }
         project
     }

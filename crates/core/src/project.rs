@@ -1277,6 +1277,17 @@ pub(crate) mod tests {
         project.apply(Action::AddAnnotation(annotation)).unwrap();
     }
 
+    /// Marks the `nth` occurrence of `piece` in document `doc` with `label`, as
+    /// annotation `a` followed by the number of annotations before it, by no one.
+    pub(crate) fn mark_piece(project: &mut Project, doc: &str, piece: &str, nth: usize, label: &str) {
+        let text = project.document(&DocId(doc.into())).unwrap().text();
+        let byte = text.match_indices(piece).nth(nth).unwrap().0;
+        let start = offsets::cp_of_byte(text, byte).unwrap();
+        let span = (start, start + piece.chars().count());
+        let id = format!("a{}", project.annotations().count());
+        mark_by(project, &id, doc, span, label, "");
+    }
+
     #[test]
     fn overlapping_and_nested_spans_coexist() {
         let mut project = project_with(&[HOSTILE]);

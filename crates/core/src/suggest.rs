@@ -335,13 +335,14 @@ fn sort(suggestions: &mut [Suggestion]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::tests::{mark_piece, project_with};
 
     fn project(texts: &[&str]) -> Project {
-        crate::test_text::project_of(texts)
+        project_with(texts)
     }
 
     fn mark(project: &mut Project, doc: usize, piece: &str, nth: usize, label: &str) {
-        crate::test_text::mark(project, &DocId(format!("d{doc}")), piece, nth, label);
+        mark_piece(project, &format!("d{doc}"), piece, nth, label);
     }
 
     fn docs(n: usize) -> Vec<DocId> {

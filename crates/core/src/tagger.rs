@@ -623,7 +623,7 @@ pub fn suggest(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_text::{mark, project_of};
+    use crate::project::tests::{mark_piece, project_with};
 
     #[test]
     fn shapes_collapse_runs() {
@@ -657,13 +657,13 @@ mod tests {
     fn it_learns_from_a_project_and_suggests_in_another_document() {
         let train = "President Lukashenko said 30,000 troops came.\nPresident Putin said 9,000 troops left.\n\
                      President Zelensky said 12 troops stayed.\nPresident Macron said 400 troops went.";
-        let mut p = project_of(&[train, "Later President Tokayev said 7,500 troops waited."]);
+        let mut p = project_with(&[train, "Later President Tokayev said 7,500 troops waited."]);
         let d0 = DocId("d0".into());
         for name in ["Lukashenko", "Putin", "Zelensky", "Macron"] {
-            mark(&mut p, &d0, name, 0, "Actor");
+            mark_piece(&mut p, "d0", name, 0, "Actor");
         }
         for n in ["30,000", "9,000", "12", "400"] {
-            mark(&mut p, &d0, n, 0, "Figure");
+            mark_piece(&mut p, "d0", n, 0, "Figure");
         }
         let model = train_on_project(&p, &HashSet::new(), Settings::default()).unwrap();
         assert_eq!(model.tokens, 28);
@@ -694,9 +694,9 @@ mod tests {
     #[test]
     fn a_rejected_suggestion_is_negative_evidence() {
         let train = "Minsk said no. Minsk said yes. Minsk said so.";
-        let mut p = project_of(&[train, "Brest said maybe.", "Brest said again."]);
+        let mut p = project_with(&[train, "Brest said maybe.", "Brest said again."]);
         for nth in 0..3 {
-            mark(&mut p, &DocId("d0".into()), "Minsk", nth, "Actor");
+            mark_piece(&mut p, "d0", "Minsk", nth, "Actor");
         }
         let (d1, d2) = (DocId("d1".into()), DocId("d2".into()));
         let model = train_on_project(&p, &HashSet::new(), Settings::default()).unwrap();
@@ -723,7 +723,7 @@ mod tests {
             "{:?}",
             suggest(&model, &p, &d2, &rejected)
         );
-        let nothing = project_of(&["no marks"]);
+        let nothing = project_with(&["no marks"]);
         assert!(train_on_project(&nothing, &HashSet::new(), Settings::default()).is_none());
     }
 
