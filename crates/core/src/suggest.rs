@@ -70,32 +70,61 @@ pub struct Place {
     pub label: String,
 }
 
-/// What is marked already: each document's (span, label) pairs.
-fn marked(project: &Project, doc: &DocId) -> HashSet<(Span, String)> {
-    project
-        .annotations_in(doc)
-        .map(|a| (a.span(), a.label.clone()))
-        .collect()
+/// The places of one document that may still be suggested: not marked with that
+/// label already, nor rejected.
+pub(crate) struct Open<'a> {
+    doc: &'a DocId,
+    marked: HashSet<(Span, &'a str)>,
+    rejected: &'a HashSet<Place>,
 }
 
-/// Whether `label` at `span` of `doc` may be suggested: not marked so already, nor
-/// rejected.
-fn open(
-    marked: &HashSet<(Span, String)>,
-    rejected: &HashSet<Place>,
-    doc: &DocId,
-    span: Span,
-    label: &str,
-) -> bool {
-    if marked.contains(&(span, label.to_owned())) {
-        return false;
+impl<'a> Open<'a> {
+    /// The open places of document `doc` of `project`.
+    pub(crate) fn new(project: &'a Project, doc: &'a DocId, rejected: &'a HashSet<Place>) -> Open<'a> {
+        let marked = project
+            .annotations_in(doc)
+            .map(|a| (a.span(), a.label.as_str()))
+            .collect();
+        Open {
+            doc,
+            marked,
+            rejected,
+        }
     }
-    let place = Place {
-        document: doc.clone(),
-        span,
-        label: label.to_owned(),
-    };
-    !rejected.contains(&place)
+
+    /// Whether `label` at `span` may be suggested.
+    pub(crate) fn admits(&self, span: Span, label: &str) -> bool {
+        if self.marked.contains(&(span, label)) {
+            return false;
+        }
+        let place = Place {
+            document: self.doc.clone(),
+            span,
+            label: label.to_owned(),
+        };
+        !self.rejected.contains(&place)
+    }
+}
+
+/// The suggestions `find` makes for each of the documents `targets` (given each
+/// document and its open places), each document's in reading order, the documents in
+/// the order given.
+fn per_document<'a>(
+    project: &'a Project,
+    targets: &'a [DocId],
+    rejected: &'a HashSet<Place>,
+    mut find: impl FnMut(&'a crate::Document, &Open<'a>) -> Vec<Suggestion>,
+) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    for doc in targets {
+        let Some(document) = project.document(doc) else {
+            continue;
+        };
+        let mut here = find(document, &Open::new(project, doc, rejected));
+        sort(&mut here);
+        out.extend(here);
+    }
+    out
 }
 
 /// Propagation: every string marked in `project` suggested at its other whole-word
@@ -129,34 +158,26 @@ pub fn propagate(project: &Project, targets: &[DocId], rejected: &HashSet<Place>
             Searcher::new(&query).ok().map(|searcher| (searcher, labels))
         })
         .collect();
-    let mut out = Vec::new();
-    for doc in targets {
-        let Some(document) = project.document(doc) else {
-            continue;
-        };
-        let marked = marked(project, doc);
+    per_document(project, targets, rejected, |document, open| {
         let mut here = Vec::new();
         for (searcher, labels) in &searchers {
             let total: usize = labels.values().sum();
             for span in searcher.find(document.text()) {
                 for (label, count) in labels.iter() {
-                    if !open(&marked, rejected, doc, span, label) {
-                        continue;
+                    if open.admits(span, label) {
+                        here.push(Suggestion {
+                            document: document.id().clone(),
+                            span,
+                            label: label.clone(),
+                            origin: Origin::Propagation,
+                            score: *count as f64 / total as f64,
+                        });
                     }
-                    here.push(Suggestion {
-                        document: doc.clone(),
-                        span,
-                        label: label.clone(),
-                        origin: Origin::Propagation,
-                        score: *count as f64 / total as f64,
-                    });
                 }
             }
         }
-        sort(&mut here);
-        out.extend(here);
-    }
-    out
+        here
+    })
 }
 
 /// The label each built-in rule suggests, by the label's name.
@@ -166,36 +187,23 @@ const RULE_LABELS: [(&str, &str); 3] = [("figure", "Figure"), ("date", "Figure")
 /// named Figure and Claim (a rule whose label the project lacks suggests nothing).
 pub fn from_rules(project: &Project, targets: &[DocId], rejected: &HashSet<Place>) -> Vec<Suggestion> {
     let has = |name: &str| project.labels().get(name).is_some();
-    let mut out = Vec::new();
-    for doc in targets {
-        let Some(document) = project.document(doc) else {
-            continue;
-        };
-        let marked = marked(project, doc);
-        let mut here = Vec::new();
+    per_document(project, targets, rejected, |document, open| {
         let text = document.text();
-        for found in rules::figures(text).into_iter().chain(rules::quotes(text)) {
-            let Some((_, label)) = RULE_LABELS.iter().find(|(rule, _)| *rule == found.rule) else {
-                continue;
-            };
-            if !has(label) {
-                continue;
-            }
-            if !open(&marked, rejected, doc, found.span, label) {
-                continue;
-            }
-            here.push(Suggestion {
-                document: doc.clone(),
-                span: found.span,
-                label: (*label).to_owned(),
-                origin: Origin::Rule(found.rule.to_owned()),
-                score: found.score,
-            });
-        }
-        sort(&mut here);
-        out.extend(here);
-    }
-    out
+        rules::figures(text)
+            .into_iter()
+            .chain(rules::quotes(text))
+            .filter_map(|found| {
+                let (_, label) = RULE_LABELS.iter().find(|(rule, _)| *rule == found.rule)?;
+                (has(label) && open.admits(found.span, label)).then(|| Suggestion {
+                    document: document.id().clone(),
+                    span: found.span,
+                    label: (*label).to_owned(),
+                    origin: Origin::Rule(found.rule.to_owned()),
+                    score: found.score,
+                })
+            })
+            .collect()
+    })
 }
 
 /// A relation suggested between two annotations.

@@ -25,7 +25,7 @@ use crate::document::DocId;
 use crate::format::tokens;
 use crate::project::Project;
 use crate::span::Span;
-use crate::suggest::{Origin, Place, Suggestion};
+use crate::suggest::{Open, Origin, Place, Suggestion};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A token's features, hashed.
@@ -575,10 +575,7 @@ pub fn suggest(
     let Some(document) = project.document(doc) else {
         return Vec::new();
     };
-    let marked: HashSet<(Span, &str)> = project
-        .annotations_in(doc)
-        .map(|a| (a.span(), a.label.as_str()))
-        .collect();
+    let open = Open::new(project, doc, rejected);
     let tags = model.tagger.tags();
     let mut out = Vec::new();
     for sentence in sentences(document.text()) {
@@ -598,21 +595,16 @@ pub fn suggest(
                 end += 1;
             }
             let score = sure[t..end].iter().copied().fold(1.0, f64::min);
-            if let Ok(span) = Span::new(sentence[t].start, sentence[end - 1].end) {
-                let place = Place {
+            if let Ok(span) = Span::new(sentence[t].start, sentence[end - 1].end)
+                && open.admits(span, label)
+            {
+                out.push(Suggestion {
                     document: doc.clone(),
                     span,
                     label: label.to_owned(),
-                };
-                if !marked.contains(&(span, label)) && !rejected.contains(&place) {
-                    out.push(Suggestion {
-                        document: doc.clone(),
-                        span,
-                        label: label.to_owned(),
-                        origin: Origin::Model,
-                        score,
-                    });
-                }
+                    origin: Origin::Model,
+                    score,
+                });
             }
             t = end;
         }
