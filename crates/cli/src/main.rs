@@ -799,6 +799,11 @@ fn stats(paths: &[PathBuf], from: Option<Format>, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A figure to three places, or "—" where it is undefined.
+fn show(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
 fn evaluate(gold: &Path, predicted: &Path, from: Option<Format>, json: bool) -> ExitCode {
     use factmark_core::evaluate::{self, Scores};
     let paths = [gold.to_path_buf(), predicted.to_path_buf()];
@@ -816,17 +821,22 @@ fn evaluate(gold: &Path, predicted: &Path, from: Option<Format>, json: bool) -> 
         );
         return ExitCode::SUCCESS;
     }
-    let show = |value: Option<f64>| value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"));
+    let line = |cells: [&str; 7]| {
+        let [name, gold, predicted, correct, p, r, f1] = cells;
+        out!("  {name:<16} {gold:>9} {predicted:>9} {correct:>9}  {p:>6} {r:>6} {f1:>6}")
+    };
     let row = |name: &str, s: &Scores| {
-        out!(
-            "  {name:<16} {:>9} {:>9} {:>9}  {:>6} {:>6} {:>6}",
-            s.gold,
-            s.predicted,
-            s.correct,
-            show(s.precision),
-            show(s.recall),
-            show(s.f1)
-        )
+        let counts = [s.gold, s.predicted, s.correct].map(|n| n.to_string());
+        let figures = [s.precision, s.recall, s.f1].map(show);
+        line([
+            name,
+            &counts[0],
+            &counts[1],
+            &counts[2],
+            &figures[0],
+            &figures[1],
+            &figures[2],
+        ])
     };
     out!(
         "{} gold document{}",
@@ -835,16 +845,7 @@ fn evaluate(gold: &Path, predicted: &Path, from: Option<Format>, json: bool) -> 
     );
     for (name, measure) in [("exact span match", &report.exact), ("overlap", &report.overlap)] {
         out!("\n{name}:");
-        out!(
-            "  {:<16} {:>9} {:>9} {:>9}  {:>6} {:>6} {:>6}",
-            "label",
-            "gold",
-            "predicted",
-            "correct",
-            "P",
-            "R",
-            "F1"
-        );
+        line(["label", "gold", "predicted", "correct", "P", "R", "F1"]);
         for (label, scores) in &measure.labels {
             row(label, scores);
         }
@@ -883,7 +884,6 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
         );
         return ExitCode::SUCCESS;
     }
-    let show = |value: Option<f64>| value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"));
     let per_label = |figure: &Figure| {
         figure
             .labels

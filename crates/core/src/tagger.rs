@@ -191,10 +191,6 @@ impl Tagger {
     /// The best tags for a sentence's tokens, each with how sure the tagger is of it
     /// (0.5–1: the logistic of the margin between the best tag and the runner-up).
     pub fn tag(&self, features: &[Features]) -> (Vec<usize>, Vec<f64>) {
-        self.viterbi(features)
-    }
-
-    fn viterbi(&self, features: &[Features]) -> (Vec<usize>, Vec<f64>) {
         let n = self.tags.len();
         let emissions: Vec<Vec<f32>> = features
             .iter()
@@ -343,14 +339,8 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Adds `string`'s words under `label`.
     pub fn add(&mut self, string: &str, label: &str) {
-        for token in tokens::words(string) {
-            if token.text.chars().any(char::is_alphanumeric) {
-                self.words
-                    .entry(token.text.to_lowercase())
-                    .or_default()
-                    .insert(label.to_owned());
-            }
-        }
+        let words: Vec<&str> = tokens::words(string).iter().map(|t| t.text).collect();
+        self.add_words(&words, label);
     }
 
     /// Adds words already cut into tokens (a corpus's own tokens) under `label`.
