@@ -130,11 +130,11 @@ impl Searcher {
                 None => (start, end),
                 Some(origin) => {
                     let from = origin[start];
-                    // The end: after the last folded char's source, and over any marks
-                    // folding took away after it.
+                    // The end: after the last folded char's source, and over the code
+                    // points after it that folded to nothing (the marks folding took
+                    // away), which come before the next folded char's source.
                     let mut to = origin[end - 1] + 1;
-                    while to < text_len && origin.get(end).is_none_or(|&next| next > to) && dropped(text, to)
-                    {
+                    while to < text_len && origin.get(end).is_none_or(|&next| next > to) {
                         to += 1;
                     }
                     (from, to)
@@ -146,14 +146,6 @@ impl Searcher {
         }
         out
     }
-}
-
-/// Whether the code point at `cp` of `text` is a combining mark (folded away).
-fn dropped(text: &str, cp: usize) -> bool {
-    offsets::byte_of_cp(text, cp)
-        .ok()
-        .and_then(|b| text[b..].chars().next())
-        .is_some_and(is_combining_mark)
 }
 
 /// Whether `[start, end)` (bytes) of `text` begins and ends at word edges: the
