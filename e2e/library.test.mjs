@@ -230,6 +230,7 @@ test("item 5: a colleague's copy shows what differs in each conflict, and each i
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('link', { name: manifestTitle() }).click();
   const items = page.getByRole('list', { name: 'Annotation list' }).getByRole('button');
+  await items.first().waitFor();
   assert.deepEqual((await items.allTextContents()).sort(), ['ActorGeneral Staff', 'ClaimMoscow', 'FigureNovember 27']);
   // "Take all theirs", then "Keep all mine", sets every row; the import then changes nothing more.
   await page.getByRole('link', { name: '← All articles' }).click();

@@ -292,6 +292,8 @@ test('issue 16: the team page reports relation F1 per type and agreement on each
   );
   await page.getByRole('link', { name: 'Войска 🇧🇾' }).click();
   const links = page.getByRole('list', { name: 'Links that differ' });
+  // The document's page renders after the click: wait for its list before reading it.
+  await links.locator(':scope > li > p').first().waitFor();
   assert.deepEqual(await links.locator(':scope > li > p').allTextContents(), [
     'linked by only some · A: Claim «Лукашенко \u{1F468}\u200D\u{1F469}\u200D\u{1F467} said 🇧🇾 troops\u00A0moved» · B: Figure «12\u00A0000»',
   ]);
