@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, useServedApp, openApp, screenshot, dragAcross, codePointSpan, downloadJson,
+  ROOT, useServedApp, openApp, screenshot, dragAcross, codePointSpan, downloadJson, waitSaved,
 } from './harness.mjs';
 
 const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
@@ -52,10 +52,6 @@ function parseCsv(body) {
   if (rows.at(-1).length === 0 && field === '') rows.pop();
   else rows.at(-1).push(field);
   return rows;
-}
-
-async function waitSaved(page) {
-  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
 }
 
 test('drag, pick a label, and the export holds the right code points and quote', async () => {

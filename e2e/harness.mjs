@@ -210,3 +210,14 @@ export async function unzip(bytes) {
   }
   return files;
 }
+
+/** Opens `article` (an entry of the corpus manifest) in `page` and waits for its title. */
+export async function openArticle(page, url, article) {
+  await page.goto(`${url}#/doc/${article.id}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+}
+
+/** Waits until the status line says every edit is saved in this browser. */
+export async function waitSaved(page) {
+  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
+}

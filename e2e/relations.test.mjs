@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import {
-  ROOT, useServedApp, openApp, screenshot, dragAcross, downloadJson, downloadBytes, unzip,
+  ROOT, useServedApp, openApp, screenshot, dragAcross, downloadJson, openArticle, waitSaved, downloadBytes, unzip,
 } from './harness.mjs';
 
 const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
@@ -18,14 +18,7 @@ const [first, second] = manifest.articles;
 
 const app = useServedApp({ before, after });
 
-async function open(page, article) {
-  await page.goto(`${app.url}#/doc/${article.id}`);
-  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
-}
-
-async function waitSaved(page) {
-  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
-}
+const open = (page, article) => openArticle(page, app.url, article);
 
 /** The centre of `phrase`'s first occurrence in the text, scrolled into view. */
 async function pointAt(page, phrase) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, useServedApp, openApp, screenshot, downloadJson, dragAcross } from './harness.mjs';
+import { ROOT, useServedApp, openApp, screenshot, downloadJson, dragAcross, waitSaved } from './harness.mjs';
 
 const app = useServedApp({ before, after });
 const SHOTS = process.env.FACTMARK_SCREENSHOTS;
@@ -239,7 +239,7 @@ test('item 6: the team session and an adjudication in progress survive a reload 
   await name('Борис');
   await dragAcross(page, 'General Staff', { occurrence: 1 });
   await page.keyboard.press('3');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved in this browser' }).waitFor();
+  await waitSaved(page);
   await page.goto(`${app.url}#/team`);
   await page.getByRole('button', { name: 'Compare the annotators in this library' }).click();
   await summary.waitFor();
@@ -302,22 +302,22 @@ test('issue 16: the team page reports relation F1 per type and agreement on each
   await page.getByRole('link', { name: 'Adjudicate the 2 differences' }).click();
   const progress = page.getByTestId('adjudication-progress');
   // The agreed relations bring their ends, the Claim among them, without its attributes.
-  await progress.filter({ hasText: '0 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await progress.filter({ hasText: '0 of 2 differences settled; the gold set has 7 annotations and 2 relations.' }).waitFor();
   await page.getByRole('heading', { name: /^They agree on the mark, not on its attributes/ }).waitFor();
   const choices = await page.locator('.choices li').allTextContents();
   assert.match(choices[0], /^1 · Take ana's Claim «.+» \(check-worthy: check-worthy; quote: indirect; verdict: /);
   assert.match(choices[1], /^2 · Take boris's Claim «.+» \(check-worthy: check-worthy; quote: direct; verdict: /);
   await page.keyboard.press('2');
-  await progress.filter({ hasText: '1 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await progress.filter({ hasText: '1 of 2 differences settled; the gold set has 7 annotations and 2 relations.' }).waitFor();
   await page.getByRole('heading', { name: 'Only some linked these marks' }).waitFor();
   assert.deepEqual(await page.locator('.choices li').allTextContents(), ["1 · Take ana's supports (B → A)", "2 · Take boris's no link"]);
   await screenshot(page, 'adjudicate-relation');
   await page.keyboard.press('1');
-  await progress.filter({ hasText: '2 of 2 differences settled; the gold set has 6 annotations and 3 relations.' }).waitFor();
+  await progress.filter({ hasText: '2 of 2 differences settled; the gold set has 7 annotations and 3 relations.' }).waitFor();
   await page.keyboard.press('Control+z');
-  await progress.filter({ hasText: '1 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await progress.filter({ hasText: '1 of 2 differences settled; the gold set has 7 annotations and 2 relations.' }).waitFor();
   await page.getByRole('button', { name: "2 · Take boris's" }).click();
-  await progress.filter({ hasText: '2 of 2 differences settled; the gold set has 6 annotations and 2 relations.' }).waitFor();
+  await progress.filter({ hasText: '2 of 2 differences settled; the gold set has 7 annotations and 2 relations.' }).waitFor();
   const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export gold file' }).click());
   assert.deepEqual(json.relations.map((r) => r.type).sort(), ['said by', 'same claim']);
   const a1 = json.annotations.find((a) => a.label === 'Claim' && a.quote.startsWith('Лукашенко'));

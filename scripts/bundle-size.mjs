@@ -48,6 +48,7 @@ const lazy = async (prefix) => {
 };
 const team = await lazy('factmark-team-');
 const formats = await lazy('factmark-formats-');
+const assist = await lazy('factmark-assist-');
 const sum = (sizes) => Object.values(sizes).reduce((a, b) => a + b, 0);
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const total = sum(app);
@@ -55,7 +56,7 @@ const total = sum(app);
 if (json) {
   console.log(
     JSON.stringify(
-      { budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team, formatsBytes: sum(formats), formats },
+      { budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team, formatsBytes: sum(formats), formats, assistBytes: sum(assist), assist },
       null,
       2,
     ),
@@ -67,6 +68,9 @@ if (json) {
   if (Object.keys(team).length > 0) console.log(`  ${kb(sum(team)).padStart(9)}  the team module, loaded when a team page opens`);
   if (Object.keys(formats).length > 0) {
     console.log(`  ${kb(sum(formats)).padStart(9)}  the formats module, loaded at the first export or foreign import`);
+  }
+  if (Object.keys(assist).length > 0) {
+    console.log(`  ${kb(sum(assist)).padStart(9)}  the assist module (search, suggestions), loaded when first wanted`);
   }
 }
 if (total > BUDGET) {

@@ -4,6 +4,10 @@
 //                     script of its own the first time a team page opens
 //   factmark-formats  other tools' formats (every export, every import but factmark's
 //                     own), imported by the app the first time one is used
+//   factmark-assist   search and suggestions: its panel started by a script of its own
+//                     the first time they are wanted, its engine in a worker started by
+//                     a worker script beside it (the only module built with the core's
+//                     search engine, the `assist` feature)
 // What every visit downloads stays free of both.
 //
 // The same steps Trunk takes for the app: cargo (same profile, same environment),
@@ -21,6 +25,7 @@ import { join } from 'node:path';
 const MODULES = [
   { bin: 'factmark-team', meta: 'factmark-team-module', start: true },
   { bin: 'factmark-formats', meta: 'factmark-formats-module', start: false },
+  { bin: 'factmark-assist', meta: 'factmark-assist-module', start: true, worker: true, features: 'assist' },
 ];
 /** How many built modules target/lazy-modules keeps. */
 const KEEP = 12;
@@ -30,14 +35,17 @@ const run = (root, command, args) =>
 
 /** Builds every module into `staging` and names each in its index.html. */
 export async function buildLazyModules({ staging, root, release }) {
-  // One cargo run for all: find each artifact in what cargo reports.
-  const messages = run(root, 'cargo', [
-    'build', '--target', 'wasm32-unknown-unknown', ...MODULES.flatMap(({ bin }) => ['--bin', bin]),
-    '--message-format=json-render-diagnostics', ...(release ? ['--release'] : []),
-  ])
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line));
+  // One cargo run per set of features (a feature one module needs would otherwise be
+  // built into the others too): find each artifact in what cargo reports.
+  const messages = [];
+  for (const features of new Set(MODULES.map((m) => m.features ?? ''))) {
+    const bins = MODULES.filter((m) => (m.features ?? '') === features).flatMap(({ bin }) => ['--bin', bin]);
+    const output = run(root, 'cargo', [
+      'build', '--target', 'wasm32-unknown-unknown', ...bins, ...(features ? ['--features', features] : []),
+      '--message-format=json-render-diagnostics', ...(release ? ['--release'] : []),
+    ]);
+    messages.push(...output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)));
+  }
   const cache = join(root, 'target', 'lazy-modules');
   await mkdir(cache, { recursive: true });
   const metas = [];
@@ -108,6 +116,24 @@ init({ module_or_path: new URL('./${name}_bg.wasm', import.meta.url) }).catch((e
   console.error('factmark: the ${module.bin} module did not start', error);
   window.dispatchEvent(new Event('${module.bin}-failed'));
 });
+`,
+    );
+  }
+  if (module.worker) {
+    // The worker script: messages that arrive while the module loads wait for it.
+    await writeFile(
+      join(folder, `${name}-worker.js`),
+      `import init, { worker_receive } from './${name}.js';
+const waiting = [];
+let ready = false;
+self.onmessage = (event) => (ready ? worker_receive(event.data) : waiting.push(event.data));
+init({ module_or_path: new URL('./${name}_bg.wasm', import.meta.url) }).then(
+  () => {
+    ready = true;
+    for (const message of waiting.splice(0)) worker_receive(message);
+  },
+  (error) => self.postMessage(JSON.stringify({ kind: 'problem', id: null, text: 'the assist worker did not start: ' + error })),
+);
 `,
     );
   }

@@ -6,10 +6,12 @@ use crate::clock;
 use crate::components::document_text::clear_selection;
 use crate::download::{download, download_bytes, file_stem};
 use crate::state::{Msg, Report, StateHandle};
+use factmark_core::assist::Item;
 use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::linking;
-use factmark_core::{Action, AnnotationId, DocId, Project, RelationType};
+use factmark_core::{Action, AnnotationId, DocId, Project, RelationType, Span};
+use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
 /// Marks the current selection with `label` (snapped to words unless `exact`), then
@@ -140,6 +142,65 @@ pub fn link_to(state: &StateHandle, target: &AnnotationId) -> bool {
             false
         }
     }
+}
+
+/// Marks `items` as one edit (one undo): each a suggestion accepted, its origin kept,
+/// or a place a person chose (a search hit); a place already marked with its label is
+/// skipped. How many were marked; a place that cannot be marked is said.
+pub fn mark_items(state: &StateHandle, items: &[Item]) -> usize {
+    let now = clock::now();
+    let project = &state.project;
+    // Each document's marks, as (span, label), made when its first item comes; the
+    // batch's own marks join them. Items come grouped by document (a search's hits, one
+    // document's suggestions): a document met again after another is checked against
+    // the project only.
+    let mut doc: Option<&DocId> = None;
+    let mut marked: HashSet<(Span, &str)> = HashSet::new();
+    let mut actions = Vec::new();
+    for item in items {
+        let Ok(span) = Span::new(item.start, item.end) else {
+            continue;
+        };
+        if doc != Some(&item.doc) {
+            doc = Some(&item.doc);
+            marked = project
+                .annotations_in(&item.doc)
+                .map(|a| (a.span(), a.label.as_str()))
+                .collect();
+        }
+        if !marked.insert((span, item.label.as_str())) {
+            continue;
+        }
+        let id = clock::new_annotation_id();
+        let action = match item.suggestion() {
+            Some(suggestion) => project.accept(&suggestion, id, &state.annotator, now),
+            None => project
+                .new_annotation(id, &item.doc, span, &item.label, &state.annotator, now)
+                .map(Action::AddAnnotation),
+        };
+        match action {
+            Ok(action) => actions.push(action),
+            Err(err) => {
+                state.dispatch(Msg::Problem(err.to_string()));
+                return 0;
+            }
+        }
+    }
+    let n = actions.len();
+    if n > 0 {
+        state.dispatch(Msg::Perform(Action::Batch(actions)));
+    }
+    n
+}
+
+/// Rejects the suggestion `item`: remembered in the project (undoable), so it is not
+/// made again.
+pub fn reject_item(state: &StateHandle, item: &Item) -> bool {
+    let Some(place) = item.place() else {
+        return false;
+    };
+    state.dispatch(Msg::Perform(Action::Reject(place)));
+    true
 }
 
 /// "1 relation", "3 relations".

@@ -9,6 +9,7 @@
 //! are declared here.
 
 use crate::dom_text::{self, TextMap};
+use factmark_core::assist::Item;
 use factmark_core::{Annotation, AnnotationId, DocId, LabelSet, Project, Span, span};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -103,6 +104,61 @@ pub fn paint_named(root: &Element, name: &str, spans: &[Span]) -> usize {
             }
         }
         registry.set(name, &highlight);
+        painted
+    })
+}
+
+/// The highlight name of suggestions of the label at `index` in the label set.
+pub fn suggestion_highlight_name(index: usize) -> String {
+    format!("fm-suggest-{index}")
+}
+
+/// The highlight name of the picked suggestion.
+pub const SUGGESTION_FOCUS_HIGHLIGHT: &str = "fm-suggest-focus";
+
+/// Paints `items` (suggestions) of the text at `root`, each under its label's
+/// suggestion highlight (a dashed underline, no fill), `focused` on top; replaces what
+/// was painted before. How many were painted.
+pub fn paint_suggestions(root: &Element, labels: &LabelSet, items: &[Item], focused: Option<usize>) -> usize {
+    REGISTRY.with(|registry| {
+        let Some(registry) = registry else { return 0 };
+        let per_label: Vec<Highlight> = labels.iter().map(|_| Highlight::new()).collect();
+        let focus = Highlight::new();
+        focus.set_priority(15);
+        let mut painted = 0;
+        for (i, item) in items.iter().enumerate() {
+            let Some(index) = labels.iter().position(|label| label.name == item.label) else {
+                continue;
+            };
+            let Some(range) = Span::new(item.start, item.end)
+                .ok()
+                .and_then(|span| dom_text::range_for(root, span))
+            else {
+                continue;
+            };
+            if Some(i) == focused {
+                focus.add(&range);
+            }
+            per_label[index].add(&range);
+            painted += 1;
+        }
+        // Only what has ranges is registered: no suggestions, no suggestion highlights.
+        for (index, highlight) in per_label.iter().enumerate() {
+            let name = suggestion_highlight_name(index);
+            if items
+                .iter()
+                .any(|i| Some(&i.label) == labels.iter().nth(index).map(|l| &l.name))
+            {
+                registry.set(&name, highlight);
+            } else {
+                registry.delete(&name);
+            }
+        }
+        if focused.is_some() {
+            registry.set(SUGGESTION_FOCUS_HIGHLIGHT, &focus);
+        } else {
+            registry.delete(SUGGESTION_FOCUS_HIGHLIGHT);
+        }
         painted
     })
 }

@@ -29,8 +29,13 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub mod assist;
+#[cfg(feature = "assist")]
+pub mod assist_panel;
 pub mod autosave;
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_hooks;
 pub mod bundled;
 pub mod clock;
 pub mod commands;

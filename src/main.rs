@@ -4,7 +4,9 @@ use factmark::autosave::Autosave;
 use factmark::bench;
 use factmark::bundled::bundled_project;
 use factmark::commands;
-use factmark::components::{Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamLoader};
+use factmark::components::{
+    AssistBridge, Identity, ImportPreview, LabelStyles, Library, Reader, Reports, TeamLoader,
+};
 use factmark::files::{self, Opened, Text};
 use factmark::route::Route;
 use factmark::state::{Msg, ProjectPtr, State, StateHandle};
@@ -201,6 +203,7 @@ fn App() -> Html {
         let route = bench_route(&project).unwrap_or_else(Route::current);
         let mut state = State::new(project, route);
         state.annotator = storage::annotator_name();
+        state.suggest = factmark::assist::suggestions_on();
         state
     });
     bench::track(&state);
@@ -411,6 +414,7 @@ fn App() -> Html {
                 || (*save_status == SaveStatus::Saved && !autosave.is_stored(&state.project))} />
             { screen }
             <ImportPreview />
+            <AssistBridge />
         </ContextProvider<StateHandle>>
     }
 }

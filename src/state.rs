@@ -5,6 +5,7 @@
 use crate::files::{Opened, Outcome};
 use crate::route::Route;
 use factmark_core::action::History;
+use factmark_core::assist::Item;
 use factmark_core::import::ImportPlan;
 use factmark_core::{Action, Annotation, AnnotationId, DocId, Document, Project, Span, Timestamp, words};
 use std::rc::Rc;
@@ -46,6 +47,13 @@ pub struct State {
     /// News about the last edit that is not a problem (a relabel that took relations
     /// with it), shown until the next edit.
     pub notice: Option<String>,
+    /// The open document's suggestions, in reading order (from the assist module:
+    /// see [`crate::assist`]); never part of the project until accepted.
+    pub suggestions: Rc<Vec<Item>>,
+    /// The suggestion picked (by `N`/`P` or a click), by index in `suggestions`.
+    pub suggestion: Option<usize>,
+    /// Whether suggestions are on.
+    pub suggest: bool,
 }
 
 /// A factmark file waiting to be merged, with what merging would do.
@@ -86,6 +94,9 @@ impl PartialEq for State {
             && self.arcs_of == other.arcs_of
             && self.link_kind == other.link_kind
             && self.notice == other.notice
+            && Rc::ptr_eq(&self.suggestions, &other.suggestions)
+            && self.suggestion == other.suggestion
+            && self.suggest == other.suggest
     }
 }
 
@@ -170,6 +181,12 @@ pub enum Msg {
     Reveal(AnnotationId),
     /// Show this news about an edit, or none.
     Notice(Option<String>),
+    /// The open document's suggestions are these (none when turned off).
+    Suggestions(Rc<Vec<Item>>),
+    /// Pick this suggestion (by index), or none.
+    FocusSuggestion(Option<usize>),
+    /// Turn suggestions on or off.
+    SetSuggest(bool),
 }
 
 impl State {
@@ -192,6 +209,41 @@ impl State {
             link_kind: None,
             arcs_of: None,
             notice: None,
+            suggestions: Rc::new(Vec::new()),
+            suggestion: None,
+            suggest: true,
+        }
+    }
+
+    /// The picked suggestion, if any.
+    pub fn focused_suggestion(&self) -> Option<&Item> {
+        self.suggestion.and_then(|i| self.suggestions.get(i))
+    }
+
+    /// The open document's suggestions still open in `project`: none marked there with
+    /// its label already, nor rejected.
+    fn open_suggestions(&self, project: &Project) -> Rc<Vec<Item>> {
+        let Some(doc) = self.suggestions.first().map(|item| item.doc.clone()) else {
+            return self.suggestions.clone();
+        };
+        let marked: std::collections::HashSet<(Span, &str)> = project
+            .annotations_in(&doc)
+            .map(|a| (a.span(), a.label.as_str()))
+            .collect();
+        let open: Vec<Item> = self
+            .suggestions
+            .iter()
+            .filter(|item| {
+                item.place().is_some_and(|place| {
+                    !marked.contains(&(place.span, item.label.as_str())) && !project.is_rejected(&place)
+                })
+            })
+            .cloned()
+            .collect();
+        if open.len() == self.suggestions.len() {
+            self.suggestions.clone()
+        } else {
+            Rc::new(open)
         }
     }
 
@@ -259,6 +311,13 @@ impl State {
                     |id: &Option<AnnotationId>| id.clone().filter(|id| project.annotation(id).is_some());
                 next.focused = exists(&self.focused);
                 next.linking = exists(&self.linking);
+                // An accepted or rejected suggestion goes at once (the module's next
+                // answer agrees); the one picked stays at its place in the list.
+                next.suggestions = self.open_suggestions(&project);
+                next.suggestion = self
+                    .suggestion
+                    .filter(|_| !next.suggestions.is_empty())
+                    .map(|i| i.min(next.suggestions.len() - 1));
                 next.project = Rc::new(project);
                 next.history = Rc::new(history);
                 next.problem = None;
@@ -370,6 +429,8 @@ impl Reducible for State {
                 next.selection = None;
                 next.focused = None;
                 next.reports = Vec::new();
+                next.suggestions = Rc::new(Vec::new());
+                next.suggestion = None;
                 next
             }
             Msg::Select(selection) if selection == self.selection => return self,
@@ -407,12 +468,23 @@ impl Reducible for State {
             Msg::Redo => self.with_history_step(false),
             Msg::Focus(focused) => {
                 let mut next = self.cloned();
+                if focused.is_some() {
+                    next.suggestion = None;
+                }
                 next.focused = focused;
                 next
             }
             Msg::FocusAt(offset) => {
                 let mut next = self.cloned();
                 next.focused = self.annotation_at(offset);
+                // A click where there is no annotation picks the suggestion there.
+                next.suggestion = match next.focused {
+                    Some(_) => None,
+                    None => self
+                        .suggestions
+                        .iter()
+                        .position(|i| i.start <= offset && offset < i.end),
+                };
                 next
             }
             Msg::CloseTeam => {
@@ -557,6 +629,41 @@ impl Reducible for State {
                 next.notice = notice;
                 next
             }
+            Msg::Suggestions(items) => {
+                let mut next = self.cloned();
+                // Only the open document's, and only those still open.
+                let open = self.open_id().cloned();
+                let items: Vec<Item> = items
+                    .iter()
+                    .filter(|i| Some(&i.doc) == open.as_ref())
+                    .cloned()
+                    .collect();
+                next.suggestions = Rc::new(items);
+                next.suggestions = next.open_suggestions(&self.project);
+                next.suggestion = self.focused_suggestion().and_then(|picked| {
+                    next.suggestions
+                        .iter()
+                        .position(|i| (i.start, i.end, &i.label) == (picked.start, picked.end, &picked.label))
+                });
+                next
+            }
+            Msg::SetSuggest(suggest) => {
+                let mut next = self.cloned();
+                next.suggest = suggest;
+                if !suggest {
+                    next.suggestions = Rc::new(Vec::new());
+                    next.suggestion = None;
+                }
+                next
+            }
+            Msg::FocusSuggestion(index) => {
+                let mut next = self.cloned();
+                next.suggestion = index.filter(|i| *i < self.suggestions.len());
+                if next.suggestion.is_some() {
+                    next.focused = None;
+                }
+                next
+            }
         };
         Rc::new(next)
     }
@@ -572,6 +679,16 @@ fn plural(n: usize) -> &'static str {
 pub struct ProjectPtr(pub Rc<Project>);
 
 impl PartialEq for ProjectPtr {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Suggestions by identity (see [`ProjectPtr`]).
+#[derive(Debug, Clone)]
+pub struct ItemsPtr(pub Rc<Vec<Item>>);
+
+impl PartialEq for ItemsPtr {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }

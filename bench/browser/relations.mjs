@@ -42,7 +42,7 @@ for (let i = 0; i + 1 < spans.length && relations.length < RELATIONS; i += 2) {
 }
 
 function serve() {
-  const dist = process.env.DIST ?? join(ROOT, 'dist');
+  const dist = process.env.DIST ?? join(ROOT, 'dist-bench');
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

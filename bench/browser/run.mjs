@@ -33,7 +33,7 @@ const REPS = Number(arg('reps') ?? (quick ? 1 : 5));
 const WARMUP = quick ? 0 : 1;
 
 function serve(documents) {
-  const roots = [['/bench/', HERE], ['/node_modules/', join(ROOT, 'node_modules')], ['/', process.env.DIST ?? join(ROOT, 'dist')]];
+  const roots = [['/bench/', HERE], ['/node_modules/', join(ROOT, 'node_modules')], ['/', process.env.DIST ?? join(ROOT, 'dist-bench')]];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (documents[path]) {
@@ -209,9 +209,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--enable-precise-memory-info'],
 });
 const version = browser.version();
-// What a visit downloads, gzipped, from the same build (scripts/bundle-size.mjs).
+// What a visit downloads, gzipped (scripts/bundle-size.mjs): the release build people
+// get, beside the bench build (the same app with the benchmark's hooks) that is timed.
 const bundle = JSON.parse(
-  execFileSync('node', [join(ROOT, 'scripts', 'bundle-size.mjs'), process.env.DIST ?? join(ROOT, 'dist'), '--json'], { encoding: 'utf8' }),
+  execFileSync('node', [join(ROOT, 'scripts', 'bundle-size.mjs'), process.env.SIZE_DIST ?? join(ROOT, 'dist'), '--json'], { encoding: 'utf8' }),
 );
 const results = { date: new Date().toISOString(), chromium: version, reps: REPS, warmup: WARMUP, bundle, scales: {} };
 try {

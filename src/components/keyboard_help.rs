@@ -24,6 +24,13 @@ pub const KEYS: &[(&str, &str)] = &[
         "R",
         "Link the selected annotation to another (a list nearest first: type to filter, ↑ ↓ to move, Enter to link, or click a highlight)",
     ),
+    ("/ or Ctrl+K", "Search the library"),
+    ("N / P", "Pick the next / previous suggestion"),
+    (
+        "Enter",
+        "Accept the picked suggestion (a label's key: as that label)",
+    ),
+    ("Backspace", "Reject the picked suggestion"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Escape", "Clear the selection, or close this help"),

@@ -2,6 +2,7 @@
 
 pub mod adjudicate;
 pub mod annotation_panel;
+pub mod assist_bridge;
 pub mod dialog;
 pub mod document_text;
 pub mod export_menu;
@@ -23,6 +24,7 @@ pub mod toolbar;
 
 pub use adjudicate::Adjudicate;
 pub use annotation_panel::AnnotationPanel;
+pub use assist_bridge::AssistBridge;
 pub use document_text::DocumentText;
 pub use export_menu::ExportMenu;
 pub use identity::Identity;

@@ -48,6 +48,21 @@ pub fn Reader() -> Html {
         });
     }
 
+    {
+        // The open document's suggestions, painted over the text (never into it).
+        let labels = state.project.labels().clone();
+        let items = state.suggestions.clone();
+        let focused = state.suggestion;
+        use_effect_with(
+            (crate::state::ItemsPtr(items), focused, labels),
+            |(items, focused, labels)| {
+                if let Some(root) = crate::components::document_text::text_root() {
+                    let painted = crate::highlights::paint_suggestions(&root, labels, &items.0, *focused);
+                    crate::bench::suggestions_painted(painted);
+                }
+            },
+        );
+    }
     let back = html! {
         <a class="back-link" href={Route::Library.to_hash()}>{ "← All articles" }</a>
     };
@@ -109,15 +124,36 @@ pub fn Reader() -> Html {
             </p>
         }
     });
+    let toggle_suggestions = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            crate::assist::set_suggestions_on(!state.suggest);
+            state.dispatch(Msg::SetSuggest(!state.suggest));
+        })
+    };
     let arcs_of = state.arcs_of.clone();
-    let status = match state.selection {
-        Some(span) => format!(
+    let status = match (state.selection, state.focused_suggestion()) {
+        (None, Some(item)) => format!(
+            "Suggested {}: “{}” ({}, {:.2}) · Enter accepts · its label key accepts as that label · Backspace rejects · N/P next/previous",
+            item.label,
+            factmark_core::Span::new(item.start, item.end)
+                .ok()
+                .and_then(|span| span.slice(document.text()).ok())
+                .unwrap_or_default(),
+            source_words(item.origin.as_deref().unwrap_or_default()),
+            item.score
+        ),
+        (Some(span), _) => format!(
             "{} · code points {}–{}",
             plural(span.len(), "character selected", "characters selected"),
             span.start(),
             span.end()
         ),
-        None => "Select text to annotate it.".to_owned(),
+        (None, None) if !state.suggestions.is_empty() => format!(
+            "Select text to annotate it. {} — N picks the next.",
+            plural(state.suggestions.len(), "suggestion", "suggestions")
+        ),
+        (None, None) => "Select text to annotate it.".to_owned(),
     };
     html! {
         <main class="reader" aria-labelledby="document-title">
@@ -138,6 +174,9 @@ pub fn Reader() -> Html {
                     <p class="selection-status" role="status" aria-live="polite" data-testid="selection-status">
                         { status }
                     </p>
+                    <button class="suggest-toggle" aria-pressed={state.suggest.to_string()} onclick={toggle_suggestions}>
+                        { "Suggestions" }
+                    </button>
                 </div>
                 <AnnotationPanel />
             </div>
@@ -166,12 +205,29 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
         "Escape" => {
             clear_selection();
             state.dispatch(Msg::Select(None));
+            state.dispatch(Msg::FocusSuggestion(None));
             dispatch(state, Msg::Focus(None))
         }
-        "Delete" | "Backspace" => match state.focused.clone() {
-            Some(id) => commands::remove_annotation(state, &id),
-            None => false,
+        "Delete" | "Backspace" => match (state.focused.clone(), state.focused_suggestion()) {
+            (Some(id), _) => commands::remove_annotation(state, &id),
+            (None, Some(item)) => commands::reject_item(state, &item.clone()),
+            (None, None) => false,
         },
+        "Enter" if state.selection.is_none() && state.focused_suggestion().is_some() => {
+            let item = state.focused_suggestion().cloned().expect("just checked");
+            commands::mark_items(state, &[item]) > 0
+        }
+        // N and P move between suggestions, unless a label has that key.
+        "n" | "N" | "p" | "P"
+            if !state.suggestions.is_empty()
+                && state
+                    .project
+                    .labels()
+                    .by_hotkey(key.chars().next().unwrap_or('n'))
+                    .is_none() =>
+        {
+            focus_suggestion(state, key.eq_ignore_ascii_case("n"))
+        }
         // T goes to the text, unless a label has that key.
         "t" | "T"
             if state
@@ -209,7 +265,43 @@ fn hotkey(state: &StateHandle, key: &str, exact: bool) -> bool {
     let Some(label) = state.project.labels().by_hotkey(key).map(|l| l.name.clone()) else {
         return false;
     };
+    // With a suggestion picked (and nothing selected), its key accepts it as that label.
+    if state.selection.is_none()
+        && let Some(item) = state.focused_suggestion()
+    {
+        let item = factmark_core::assist::Item {
+            label,
+            ..item.clone()
+        };
+        return commands::mark_items(state, &[item]) > 0;
+    }
     commands::apply_label(state, label, exact)
+}
+
+/// A suggestion's source as the status line says it: "marked elsewhere", "learned",
+/// "rule: figure".
+fn source_words(code: &str) -> String {
+    match code {
+        "propagation" => "marked elsewhere".to_owned(),
+        "model" => "learned".to_owned(),
+        rule => rule.replacen("rule:", "rule: ", 1),
+    }
+}
+
+/// Picks the next (or previous) suggestion in reading order, wrapping around.
+fn focus_suggestion(state: &StateHandle, forward: bool) -> bool {
+    let n = state.suggestions.len();
+    let next = match (state.suggestion, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    let item = &state.suggestions[next];
+    if let Ok(span) = Span::new(item.start, item.end) {
+        scroll_to(span);
+    }
+    dispatch(state, Msg::FocusSuggestion(Some(next)))
 }
 
 /// Focuses the next (or previous) annotation in reading order, wrapping around.

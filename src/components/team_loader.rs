@@ -4,8 +4,6 @@
 //! beside the app's (see `TEAM_ROOT`); this component starts it and says so meanwhile.
 
 use gloo::events::EventListener;
-use gloo::utils::document;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The id of the element the team module renders into (a sibling of the app's root).
@@ -64,22 +62,5 @@ pub fn TeamLoader() -> Html {
 /// Adds the team module's script to the page unless it is there already; returns the
 /// new script element (to watch for a failed download).
 fn start() -> Result<Option<web_sys::Element>, String> {
-    let document = document();
-    if document.get_element_by_id(SCRIPT_ID).is_some() {
-        return Ok(None);
-    }
-    let src = crate::lazy_modules::script(TEAM_META).ok_or("this build of factmark has no team module")?;
-    let script = document
-        .create_element("script")
-        .map_err(|_| "the page refused a script element")?
-        .unchecked_into::<web_sys::HtmlScriptElement>();
-    script.set_id(SCRIPT_ID);
-    script.set_type("module");
-    script.set_src(&src);
-    document
-        .head()
-        .ok_or("the page has no head")?
-        .append_child(&script)
-        .map_err(|_| "the page refused the team module's script")?;
-    Ok(Some(script.into()))
+    crate::lazy_modules::add_script(SCRIPT_ID, TEAM_META, "team module")
 }

@@ -159,6 +159,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Pre-annotate: write the inputs' documents with suggested annotations (marked
+    /// `"origin": "suggested"`, with what suggested each and its score) from a tagger
+    /// trained on gold files and/or the built-in rules and the project's patterns.
+    Suggest {
+        /// The files whose documents are to be pre-annotated (put together into one
+        /// project; their own annotations are kept).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Gold files to train the learned tagger on (their labels join the output's).
+        #[arg(long, num_args = 1..)]
+        train: Vec<PathBuf>,
+        /// Suggest with the built-in rules (Figures, quoted Claims) and the inputs'
+        /// own patterns.
+        #[arg(long)]
+        rules: bool,
+        /// Leave out suggestions scored below this (0–1).
+        #[arg(long, default_value_t = 0.0)]
+        min_score: f64,
+        /// The annotator the suggested annotations are written under.
+        #[arg(long, default_value = "factmark suggest")]
+        annotator: String,
+        /// The files' format, when it cannot be told from the files.
+        #[arg(long, value_parser = format_name)]
+        from: Option<Format>,
+        /// The factmark file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Put annotators' files together: every document (matched by text) and every
     /// annotation, each with its annotator's name; prints where they differ.
     Merge {
@@ -276,6 +304,25 @@ fn run(command: Command) -> ExitCode {
             from,
             json,
         } => merge(&files, &output, from, json),
+        Command::Suggest {
+            inputs,
+            train,
+            rules,
+            min_score,
+            annotator,
+            from,
+            output,
+        } => suggest(
+            &inputs,
+            SuggestWith {
+                train: &train,
+                rules,
+                min_score,
+                annotator: &annotator,
+            },
+            from,
+            &output,
+        ),
     }
 }
 
@@ -968,6 +1015,145 @@ fn agree(paths: &[PathBuf], from: Option<Format>, json: bool, tokens: bool) -> E
             pairs.join(", ")
         );
     }
+    ExitCode::SUCCESS
+}
+
+/// What `factmark suggest` suggests with.
+struct SuggestWith<'a> {
+    train: &'a [PathBuf],
+    rules: bool,
+    min_score: f64,
+    annotator: &'a str,
+}
+
+fn suggest(inputs: &[PathBuf], with: SuggestWith<'_>, from: Option<Format>, output: &Path) -> ExitCode {
+    use factmark_core::suggest;
+    use factmark_core::tagger;
+    if with.train.is_empty() && !with.rules {
+        eprintln!("nothing to suggest with: give --train GOLD… (a learned tagger), --rules, or both");
+        return ExitCode::from(2);
+    }
+    if !(0.0..=1.0).contains(&with.min_score) {
+        eprintln!("--min-score is from 0 to 1, not {}", with.min_score);
+        return ExitCode::from(2);
+    }
+    let Some((_, inputs)) = read_projects(inputs, from) else {
+        return ExitCode::from(1);
+    };
+    let merged = NativeFile::merge(inputs.iter().map(|p| NativeFile::from_project(p, true)));
+    let mut project = match merged.into_project() {
+        Ok(project) => project,
+        Err(err) => {
+            for problem in as_strings(err) {
+                eprintln!("inputs: {problem}");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let model = if with.train.is_empty() {
+        None
+    } else {
+        let Some((_, gold)) = read_projects(with.train, from) else {
+            return ExitCode::from(1);
+        };
+        let gold = NativeFile::merge(gold.iter().map(|p| NativeFile::from_project(p, true)));
+        let gold = match gold.into_project() {
+            Ok(gold) => gold,
+            Err(err) => {
+                for problem in as_strings(err) {
+                    eprintln!("--train: {problem}");
+                }
+                return ExitCode::from(1);
+            }
+        };
+        // The gold's labels the inputs lack join them, so its suggestions can be made.
+        for label in gold.labels().iter() {
+            if project.labels().get(&label.name).is_none() {
+                let add = factmark_core::Action::AddLabel {
+                    index: project.labels().len(),
+                    label: factmark_core::Label {
+                        hotkey: None,
+                        ..label.clone()
+                    },
+                };
+                if let Err(err) = project.apply(add) {
+                    eprintln!(
+                        "--train: label `{}` cannot join the inputs' labels: {err}",
+                        label.name
+                    );
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        match tagger::train_on_project(&gold, tagger::Settings::default()) {
+            Some(model) => {
+                eprintln!("trained on {} tokens of the gold files", model.tokens);
+                Some(model)
+            }
+            None => {
+                eprintln!("--train: the gold files have no annotations to learn from");
+                return ExitCode::from(1);
+            }
+        }
+    };
+    let ids: Vec<factmark_core::DocId> = project.documents().iter().map(|d| d.id().clone()).collect();
+    let sources = suggest::Sources {
+        propagation: false,
+        rules: with.rules,
+    };
+    let mut found = suggest::gather(&project, &ids, sources, model.as_ref());
+    found.retain(|s| s.score >= with.min_score);
+    let now = factmark_core::Timestamp::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
+    );
+    let mut by_origin: BTreeMap<String, usize> = BTreeMap::new();
+    let mut n = 0;
+    for s in &found {
+        let id = loop {
+            n += 1;
+            let id = factmark_core::AnnotationId(format!("s{n}"));
+            if project.annotation(&id).is_none() {
+                break id;
+            }
+        };
+        let mut annotation =
+            match project.new_annotation(id, &s.document, s.span, &s.label, with.annotator, now) {
+                Ok(annotation) => annotation,
+                Err(err) => {
+                    eprintln!("a suggestion cannot be added: {err}");
+                    return ExitCode::from(1);
+                }
+            };
+        annotation.origin = Some(suggest::Provenance::new(s, false));
+        project
+            .apply(factmark_core::Action::AddAnnotation(annotation))
+            .expect("a suggestion on an open place of a document of the project adds");
+        *by_origin.entry(s.origin.code()).or_default() += 1;
+    }
+    let file = native::write(&NativeFile::from_project(&project, true));
+    if let Err(err) = std::fs::write(output, file) {
+        eprintln!("{}: cannot write: {err}", output.display());
+        return ExitCode::from(1);
+    }
+    let sources: Vec<String> = by_origin
+        .iter()
+        .map(|(origin, n)| format!("{origin} {n}"))
+        .collect();
+    eprintln!(
+        "{} suggestion{} in {} document{}{} written to {}",
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        ids.len(),
+        if ids.len() == 1 { "" } else { "s" },
+        if sources.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sources.join(", "))
+        },
+        output.display()
+    );
     ExitCode::SUCCESS
 }
 

@@ -469,7 +469,7 @@ fn item_16_agree_reports_relation_f1_and_attribute_agreement() {
     );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("12 annotations, 5 relations; 0 conflicts in 0 documents; 1 relation conflicts"),
+        stderr.contains("14 annotations, 5 relations; 0 conflicts in 0 documents; 1 relation conflicts"),
         "{stderr}"
     );
     let out = factmark_ok(&[
@@ -887,4 +887,149 @@ fn item_17_evaluate_prints_precision_recall_and_f1_per_label() {
     let missing = factmark(&["evaluate", GOLDEN, dir.join("nope.json").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.json"));
+}
+
+const FIGURES_GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/rules/figures-gold.json");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+
+/// The bundled articles as a project without annotations.
+fn unmarked_articles(dir: &std::path::Path) -> PathBuf {
+    let input = dir.join("articles.json");
+    factmark_ok(&["import-text", CORPUS, "-o", input.to_str().unwrap()]);
+    input
+}
+
+fn annotations_of(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["annotations"].as_array().unwrap().clone()
+}
+
+#[test]
+fn item_17_the_rules_alone_reach_figure_precision_0_9_on_the_hand_marked_articles() {
+    let dir = scratch("suggest-rules");
+    let input = unmarked_articles(&dir);
+    let output = dir.join("suggested.json");
+    let out = factmark_ok(&[
+        "suggest",
+        input.to_str().unwrap(),
+        "--rules",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("suggestions in 5 documents (rule:date "),
+        "{stderr}"
+    );
+    factmark_ok(&["validate", output.to_str().unwrap()]);
+    let written = annotations_of(&output);
+    assert!(!written.is_empty());
+    for a in &written {
+        assert_eq!(a["origin"], "suggested", "{a}");
+        assert_eq!(a["annotator"], "factmark suggest");
+        assert!(a["suggestedBy"].as_str().unwrap().starts_with("rule:"), "{a}");
+        assert!((0.0..=1.0).contains(&a["score"].as_f64().unwrap()));
+    }
+    let report = factmark_ok(&["evaluate", FIGURES_GOLD, output.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let figure = &json["exact"]["labels"]["Figure"];
+    let precision = figure["precision"].as_f64().unwrap();
+    assert!(precision >= 0.9, "Figure precision {precision}: {figure}");
+    assert!(figure["recall"].as_f64().unwrap() >= 0.8, "{figure}");
+    // A higher bar keeps only the surer rules (dates score 0.9, amounts 0.8).
+    let sure = dir.join("sure.json");
+    factmark_ok(&[
+        "suggest",
+        input.to_str().unwrap(),
+        "--rules",
+        "--min-score",
+        "0.85",
+        "-o",
+        sure.to_str().unwrap(),
+    ]);
+    let kept = annotations_of(&sure);
+    assert!(!kept.is_empty() && kept.len() < written.len());
+    assert!(kept.iter().all(|a| a["score"].as_f64().unwrap() >= 0.85));
+}
+
+#[test]
+fn item_17_suggest_with_a_tagger_trained_on_gold_files() {
+    let dir = scratch("suggest-train");
+    let input = unmarked_articles(&dir);
+    let output = dir.join("suggested.json");
+    let out = factmark_ok(&[
+        "suggest",
+        input.to_str().unwrap(),
+        "--train",
+        FIGURES_GOLD,
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("trained on "), "{stderr}");
+    let written = annotations_of(&output);
+    assert!(
+        written
+            .iter()
+            .all(|a| a["suggestedBy"] == "model" && a["label"] == "Figure")
+    );
+    // Trained on these very articles, it finds most of their Figures again.
+    let report = factmark_ok(&["evaluate", FIGURES_GOLD, output.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let f1 = json["exact"]["labels"]["Figure"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.7, "{}", json["exact"]);
+    // Input annotations are kept, and a place they mark is not suggested again.
+    let again = dir.join("again.json");
+    factmark_ok(&[
+        "suggest",
+        FIGURES_GOLD,
+        "--train",
+        FIGURES_GOLD,
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    let kept = annotations_of(&again);
+    assert_eq!(kept.iter().filter(|a| a.get("origin").is_none()).count(), 20);
+    let spans: std::collections::HashSet<(String, u64, u64)> = kept
+        .iter()
+        .map(|a| {
+            (
+                a["document"].as_str().unwrap().to_owned(),
+                a["start"].as_u64().unwrap(),
+                a["end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans.len(),
+        kept.len(),
+        "no place is suggested where it is marked"
+    );
+}
+
+#[test]
+fn item_17_suggest_says_what_is_missing_or_wrong() {
+    let dir = scratch("suggest-errors");
+    let input = unmarked_articles(&dir);
+    let output = dir.join("out.json");
+    let (input, output) = (input.to_str().unwrap(), output.to_str().unwrap());
+    let nothing = factmark(&["suggest", input, "-o", output]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&nothing.stderr)
+            .contains("give --train GOLD… (a learned tagger), --rules, or both")
+    );
+    let score = factmark(&["suggest", input, "--rules", "--min-score", "2", "-o", output]);
+    assert_eq!(score.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&score.stderr).contains("--min-score is from 0 to 1, not 2"));
+    let unmarked = factmark(&["suggest", input, "--train", input, "-o", output]);
+    assert_eq!(unmarked.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&unmarked.stderr)
+            .contains("the gold files have no annotations to learn from")
+    );
+    assert!(
+        !std::path::Path::new(output).exists(),
+        "nothing is written when it fails"
+    );
 }

@@ -16,6 +16,7 @@ use crate::document::{DocId, Document, Status};
 use crate::label::Label;
 use crate::relation::{Relation, RelationId, RelationType, RelationTypeError};
 use crate::span::SpanError;
+use crate::suggest::{Pattern, Place};
 use crate::timestamp::Timestamp;
 use thiserror::Error;
 
@@ -177,6 +178,24 @@ pub enum Action {
         /// Its status.
         status: Change<Status>,
     },
+    /// Remembers that a suggestion was rejected, so it is not made again.
+    Reject(Place),
+    /// Forgets a rejection (undoes [`Action::Reject`]); the place must be rejected.
+    Unreject(Place),
+    /// Inserts a user pattern at `index` in the project's patterns.
+    AddPattern {
+        /// Where in the list.
+        index: usize,
+        /// The pattern.
+        pattern: Pattern,
+    },
+    /// Removes the pattern at `index`, which must be exactly this.
+    RemovePattern {
+        /// Where in the list.
+        index: usize,
+        /// The pattern.
+        pattern: Pattern,
+    },
     /// Several actions applied in order, all or none.
     Batch(Vec<Action>),
 }
@@ -261,6 +280,10 @@ impl Action {
                 id,
                 status: status.inverse(),
             },
+            Action::Reject(place) => Action::Unreject(place),
+            Action::Unreject(place) => Action::Reject(place),
+            Action::AddPattern { index, pattern } => Action::RemovePattern { index, pattern },
+            Action::RemovePattern { index, pattern } => Action::AddPattern { index, pattern },
             Action::Batch(actions) => Action::Batch(actions.into_iter().rev().map(Action::inverse).collect()),
         }
     }
@@ -383,6 +406,21 @@ pub enum EditError {
         id: AnnotationId,
         /// How many relations.
         count: usize,
+    },
+    /// A pattern that cannot be used, or whose name or label does not fit the project.
+    #[error("{0}")]
+    Pattern(String),
+    /// The suggestion is already rejected, or (to forget) is not.
+    #[error("the suggestion of {label} at {span} in `{document}` is {state}")]
+    Rejection {
+        /// The document.
+        document: DocId,
+        /// Where.
+        span: crate::span::Span,
+        /// The label.
+        label: String,
+        /// "already rejected" or "not rejected".
+        state: &'static str,
     },
     /// The project no longer holds what the action expects to change.
     #[error("`{0}` has changed since this edit was made")]

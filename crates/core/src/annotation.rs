@@ -190,6 +190,9 @@ pub struct Annotation {
     pub agreed_by: Vec<String>,
     /// The values of its label's fields ([`crate::attribute`]); empty when none are set.
     pub attributes: crate::attribute::Attributes,
+    /// Where it came from when it was not marked by hand: a suggestion, accepted or
+    /// not yet reviewed ([`crate::suggest`]). `None` for a mark made by hand.
+    pub origin: Option<crate::suggest::Provenance>,
     /// When it was made.
     pub created: Timestamp,
     /// When it last changed.

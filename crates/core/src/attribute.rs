@@ -22,7 +22,7 @@ use thiserror::Error;
 pub type Attributes = BTreeMap<String, Value>;
 
 /// What kind of value a field takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldKind {
     /// One of the field's options.
@@ -36,6 +36,14 @@ pub enum FieldKind {
     /// A Wikidata item id: `Q` and digits, such as `Q7747`.
     Wikidata,
 }
+
+read_name!(FieldKind {
+    Choice = "choice",
+    Text = "text",
+    YesNo = "yes-no",
+    Number = "number",
+    Wikidata = "wikidata",
+});
 
 impl FieldKind {
     /// Every kind, in the order the label editor offers them.

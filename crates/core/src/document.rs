@@ -21,9 +21,11 @@ impl std::fmt::Display for DocId {
     }
 }
 
-/// Where a document's text came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+/// Where a document's text came from: `{"kind": "bundled"}`, `{"kind": "pasted"}` or
+/// `{"kind": "file", "name": "…"}` (read by hand: an internally tagged enum's derived
+/// reader buffers the whole object first, and is large).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Source {
     /// One of the articles bundled with factmark.
     Bundled,
@@ -36,8 +38,51 @@ pub enum Source {
     Pasted,
 }
 
+impl<'de> serde::Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Source, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Source;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a source: {\"kind\": \"bundled\", \"pasted\" or \"file\"}")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Source, M::Error> {
+                use serde::de::Error;
+                const KINDS: &[&str] = &["bundled", "file", "pasted"];
+                let (mut kind, mut name): (Option<std::borrow::Cow<'de, str>>, Option<String>) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "kind" if kind.is_none() => kind = Some(map.next_value()?),
+                        "name" if name.is_none() => name = Some(map.next_value()?),
+                        "kind" | "name" => {
+                            return Err(M::Error::duplicate_field(if key == "kind" {
+                                "kind"
+                            } else {
+                                "name"
+                            }));
+                        }
+                        other => return Err(M::Error::unknown_field(other, &["kind", "name"])),
+                    }
+                }
+                match (kind.as_deref(), name) {
+                    (None, _) => Err(M::Error::missing_field("kind")),
+                    (Some("file"), Some(name)) => Ok(Source::File { name }),
+                    (Some("file"), None) => Err(M::Error::missing_field("name")),
+                    (Some("bundled" | "pasted"), Some(_)) => Err(M::Error::unknown_field("name", &["kind"])),
+                    (Some("bundled"), None) => Ok(Source::Bundled),
+                    (Some("pasted"), None) => Ok(Source::Pasted),
+                    (Some(other), _) => Err(M::Error::unknown_variant(other, KINDS)),
+                }
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// How far the annotation of a document has got, as the annotator says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Nobody has started.
@@ -48,6 +93,12 @@ pub enum Status {
     /// The annotator considers it finished.
     Done,
 }
+
+read_name!(Status {
+    NotStarted = "not-started",
+    InProgress = "in-progress",
+    Done = "done",
+});
 
 impl Status {
     /// Every status, in order.
@@ -273,6 +324,42 @@ pub fn default_title(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_reads_each_kind_and_names_what_is_wrong() {
+        let read = |json: &str| serde_json::from_str::<Source>(json).map_err(|e| e.to_string());
+        assert_eq!(read(r#"{"kind":"bundled"}"#), Ok(Source::Bundled));
+        assert_eq!(read(r#"{"kind":"pasted"}"#), Ok(Source::Pasted));
+        assert_eq!(
+            read(r#"{"name":"эхо.txt","kind":"file"}"#),
+            Ok(Source::File {
+                name: "эхо.txt".into()
+            })
+        );
+        for (json, problem) in [
+            (r#"{}"#, "missing field `kind`"),
+            (r#"{"kind":"file"}"#, "missing field `name`"),
+            (
+                r#"{"kind":"url"}"#,
+                "unknown variant `url`, expected one of `bundled`, `file`, `pasted`",
+            ),
+            (
+                r#"{"kind":"pasted","name":"x"}"#,
+                "unknown field `name`, expected `kind`",
+            ),
+            (
+                r#"{"kind":"pasted","why":1}"#,
+                "unknown field `why`, expected `kind` or `name`",
+            ),
+            (r#"{"kind":"pasted","kind":"file"}"#, "duplicate field `kind`"),
+            (r#""pasted""#, "invalid type: string \"pasted\""),
+        ] {
+            let got = read(json).unwrap_err();
+            assert!(got.starts_with(problem), "{json}: {got}");
+        }
+        let written = serde_json::to_string(&Source::File { name: "a".into() }).unwrap();
+        assert_eq!(written, r#"{"kind":"file","name":"a"}"#);
+    }
 
     #[test]
     fn keeps_the_text_byte_for_byte() {

@@ -21,6 +21,7 @@ use crate::label::Label;
 use crate::project::Project;
 use crate::relation::{Relation, RelationId, RelationType};
 use crate::span::Span;
+use crate::suggest::{Pattern, Place};
 use crate::timestamp::Timestamp;
 use std::collections::{HashMap, HashSet};
 
@@ -60,6 +61,10 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Annotations that cannot be placed, with the reason.
     pub orphans: Vec<Orphan>,
+    /// The file's suggestion patterns the project lacks, to be added.
+    pub new_patterns: Vec<Pattern>,
+    /// The file's rejected suggestions, on the project's documents, to be remembered.
+    pub rejections: Vec<Place>,
     /// Relations to add, their ends named as the project will have them.
     pub relations: Vec<Relation>,
     /// Relations the project already has (the same type between the same two).
@@ -131,6 +136,8 @@ impl ImportPlan {
             && self.added.is_empty()
             && self.conflicts.is_empty()
             && self.relations.is_empty()
+            && self.new_patterns.is_empty()
+            && self.rejections.is_empty()
     }
 
     /// The one action that carries out the plan on `project` (the project it was
@@ -171,6 +178,13 @@ impl ImportPlan {
             });
         }
         actions.extend(self.added.iter().cloned().map(Action::AddAnnotation));
+        for (index, pattern) in (project.patterns().len()..).zip(&self.new_patterns) {
+            actions.push(Action::AddPattern {
+                index,
+                pattern: pattern.clone(),
+            });
+        }
+        actions.extend(self.rejections.iter().cloned().map(Action::Reject));
         let mut removed: HashSet<&RelationId> = HashSet::new();
         for (i, (ours, theirs)) in self.conflicts.iter().enumerate() {
             if take_theirs.get(i).copied().unwrap_or(false) {
@@ -465,6 +479,60 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
             ),
         };
         targets.insert(&doc.id, (target, doc.title.as_str()));
+    }
+
+    // Patterns the project lacks (by name), on its labels; rejections on documents whose
+    // text is the project's (a rejection is a position, so it means nothing elsewhere).
+    for pattern in &file.patterns {
+        let mut pattern = pattern.clone();
+        if let Some(here) = recased.get(pattern.label.as_str()) {
+            pattern.label = here.clone();
+        }
+        let name = pattern.name.to_lowercase();
+        match project.patterns().iter().find(|p| p.name.to_lowercase() == name) {
+            Some(ours) if *ours == pattern => {}
+            Some(ours) => out.left_out.push(format!(
+                "pattern `{}`: this project has a pattern `{}` already, and keeps its own",
+                pattern.name, ours.name
+            )),
+            None if labels.get(&pattern.label).is_none() => out.left_out.push(format!(
+                "pattern `{}`: its label `{}` is not in this project",
+                pattern.name, pattern.label
+            )),
+            None => out.new_patterns.push(pattern),
+        }
+    }
+    let mut elsewhere = 0;
+    for place in &file.rejected {
+        let document = match targets.get(&place.document).map(|(t, _)| t) {
+            Some(Target::Local {
+                id, same_text: true, ..
+            }) => id.clone(),
+            Some(Target::New(i)) => out.new_documents[*i].0.id().clone(),
+            _ => {
+                elsewhere += 1;
+                continue;
+            }
+        };
+        let label = recased
+            .get(place.label.as_str())
+            .cloned()
+            .unwrap_or_else(|| place.label.clone());
+        let place = Place {
+            document,
+            span: place.span,
+            label,
+        };
+        if !project.is_rejected(&place) && !out.rejections.contains(&place) {
+            out.rejections.push(place);
+        }
+    }
+    if elsewhere > 0 {
+        out.left_out.push(format!(
+            "{elsewhere} rejected suggestion{} on documents whose text here differs from the file's, or that are not here: a rejection is a position in its text, so {} not brought in",
+            if elsewhere == 1 { "" } else { "s" },
+            if elsewhere == 1 { "it is" } else { "they are" },
+        ));
     }
 
     // Ids the incoming annotations take: a file's id the project has for another
@@ -782,6 +850,66 @@ mod tests {
         let plan = plan(&ours, &NativeFile::from_project(&ours, true));
         assert!(plan.is_empty());
         assert_eq!(plan.unchanged, 1);
+    }
+
+    /// A plain-text pattern: `text` anywhere, suggested as `label`.
+    fn plain(name: &str, label: &str, text: &str) -> Pattern {
+        let query = crate::search::Query {
+            text: text.into(),
+            ..Default::default()
+        };
+        Pattern {
+            name: name.into(),
+            label: label.into(),
+            query,
+        }
+    }
+
+    fn with_memory(text: &str) -> Project {
+        let mut p = project(text);
+        p.apply(p.add_pattern(plain("troops", "Figure", "troops")))
+            .unwrap();
+        let place = Place {
+            document: DocId("d".into()),
+            span: Span::new(0, 5).unwrap(),
+            label: "Actor".into(),
+        };
+        p.apply(Action::Reject(place)).unwrap();
+        p
+    }
+
+    #[test]
+    fn item_17_patterns_and_rejections_come_in_where_they_still_mean_something() {
+        let theirs = with_memory(TEXT);
+        let file = NativeFile::from_project(&theirs, true);
+        // Same text: both come in, in one undoable edit; again, nothing.
+        let mut ours = project(TEXT);
+        let before = ours.clone();
+        let first = plan(&ours, &file);
+        assert_eq!((first.new_patterns.len(), first.rejections.len()), (1, 1));
+        assert!(first.left_out.is_empty());
+        let action = first.action(&ours, &[]);
+        ours.apply(action.clone()).unwrap();
+        assert_eq!(ours.patterns(), theirs.patterns());
+        assert_eq!(ours.rejected(), theirs.rejected());
+        assert!(plan(&ours, &file).is_empty());
+        ours.apply(action.inverse()).unwrap();
+        assert_eq!(ours, before);
+        // Another text: the rejection is a position in the file's text, so it is named
+        // and left out; a pattern of the same name that differs is named and ours kept.
+        let mut other = project("Другой текст. Troops.");
+        other
+            .apply(other.add_pattern(plain("TROOPS", "Actor", "Troops")))
+            .unwrap();
+        let second = plan(&other, &file);
+        assert!(second.new_patterns.is_empty() && second.rejections.is_empty());
+        assert_eq!(
+            second.left_out,
+            [
+                "pattern `troops`: this project has a pattern `TROOPS` already, and keeps its own",
+                "1 rejected suggestion on documents whose text here differs from the file's, or that are not here: a rejection is a position in its text, so it is not brought in"
+            ]
+        );
     }
 
     #[test]

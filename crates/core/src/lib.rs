@@ -48,10 +48,14 @@
 //!   case and diacritics folded on request).
 #![deny(missing_docs)]
 
+#[macro_use]
+mod read_object;
+
 pub mod action;
 pub mod agreement;
 pub mod anchoring;
 pub mod annotation;
+pub mod assist;
 pub mod attribute;
 pub mod document;
 pub mod evaluate;
@@ -63,6 +67,7 @@ pub mod merge;
 pub mod offsets;
 pub mod project;
 pub mod relation;
+#[cfg(feature = "search")]
 pub mod rules;
 pub mod search;
 pub mod span;

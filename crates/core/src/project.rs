@@ -16,6 +16,7 @@ use crate::document::{DocId, Document, Status};
 use crate::label::{Label, LabelSet};
 use crate::relation::{Relation, RelationId, RelationType, RelationTypes};
 use crate::span::Span;
+use crate::suggest::{Pattern, Place, Provenance, Suggestion};
 use crate::timestamp::Timestamp;
 /// The annotations, by id: a persistent map, so that copying a project (each edit
 /// keeps the one before it for undo) shares all it does not change.
@@ -40,6 +41,16 @@ fn end_key(annotation: &AnnotationId, relation: &RelationId) -> RelationId {
     RelationId(format!("{annotation}\u{0}{relation}"))
 }
 
+/// The error for a rejection that is, or is not, remembered.
+fn rejection(place: Place, state: &'static str) -> EditError {
+    EditError::Rejection {
+        document: place.document,
+        span: place.span,
+        label: place.label,
+        state,
+    }
+}
+
 /// Labels, relation types, documents, annotations and relations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Project {
@@ -53,6 +64,13 @@ pub struct Project {
     reading: ReadingOrder,
     relations: Relations,
     ends: Ends,
+    /// Suggestions people rejected, so they are not made again.
+    /// In order, each once: a sorted vector rather than one more persistent set type
+    /// (each is code the browser's bundle carries), shared between a project and the
+    /// copy an edit keeps for undo.
+    rejected: std::sync::Arc<Vec<Place>>,
+    /// The project's own rules for suggestions.
+    patterns: Vec<Pattern>,
 }
 
 impl Project {
@@ -76,6 +94,8 @@ impl Project {
             reading: ReadingOrder::new(),
             relations: Relations::new(),
             ends: Ends::new(),
+            rejected: std::sync::Arc::new(Vec::new()),
+            patterns: Vec::new(),
         }
     }
 
@@ -87,6 +107,59 @@ impl Project {
     /// The relation types.
     pub fn relation_types(&self) -> &RelationTypes {
         &self.relation_types
+    }
+
+    /// The suggestions people rejected ([`Action::Reject`]), in order.
+    pub fn rejected(&self) -> &[Place] {
+        &self.rejected
+    }
+
+    /// Whether `place` is a rejected suggestion.
+    pub fn is_rejected(&self, place: &Place) -> bool {
+        self.rejected.binary_search(place).is_ok()
+    }
+
+    /// The project's own suggestion rules ([`Action::AddPattern`]).
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// The action that adds `pattern` at the end of the patterns.
+    pub fn add_pattern(&self, pattern: Pattern) -> Action {
+        Action::AddPattern {
+            index: self.patterns.len(),
+            pattern,
+        }
+    }
+
+    /// The action that removes the pattern named `name`, or `None` when there is none.
+    pub fn remove_pattern(&self, name: &str) -> Option<Action> {
+        let index = self.patterns.iter().position(|p| p.name == name)?;
+        Some(Action::RemovePattern {
+            index,
+            pattern: self.patterns[index].clone(),
+        })
+    }
+
+    /// The action that makes `suggestion` an annotation `id` by `annotator`, its origin
+    /// kept ([`crate::suggest::Provenance`], accepted).
+    pub fn accept(
+        &self,
+        suggestion: &Suggestion,
+        id: AnnotationId,
+        annotator: &str,
+        now: Timestamp,
+    ) -> Result<Action, EditError> {
+        let mut annotation = self.new_annotation(
+            id,
+            &suggestion.document,
+            suggestion.span,
+            &suggestion.label,
+            annotator,
+            now,
+        )?;
+        annotation.origin = Some(Provenance::new(suggestion, true));
+        Ok(Action::AddAnnotation(annotation))
     }
 
     /// Every relation, by id.
@@ -225,6 +298,7 @@ impl Project {
             note: String::new(),
             annotator: annotator.to_owned(),
             agreed_by: Vec::new(),
+            origin: None,
             attributes: Attributes::new(),
             created: now,
             updated: now,
@@ -1023,6 +1097,27 @@ impl Project {
                         }
                     }
                     self.relation_types.rename_label(&old, &new);
+                    for pattern in self.patterns.iter_mut().filter(|p| p.label == old) {
+                        pattern.label = new.clone();
+                    }
+                    if self.rejected.iter().any(|p| p.label == old) {
+                        let mut renamed = Vec::with_capacity(self.rejected.len());
+                        for place in self.rejected.iter() {
+                            let label = if place.label == old {
+                                new.clone()
+                            } else {
+                                place.label.clone()
+                            };
+                            crate::suggest::insert_place(
+                                &mut renamed,
+                                Place {
+                                    label,
+                                    ..place.clone()
+                                },
+                            );
+                        }
+                        self.rejected = std::sync::Arc::new(renamed);
+                    }
                 }
                 Ok(())
             }
@@ -1033,6 +1128,12 @@ impl Project {
                 if self.annotations.values().any(|a| a.label == label.name) {
                     return Err(EditError::LabelInUse(label.name));
                 }
+                if let Some(pattern) = self.patterns.iter().find(|p| p.label == label.name) {
+                    return Err(EditError::Pattern(format!(
+                        "label `{}` is suggested by pattern `{}`: remove that pattern first",
+                        label.name, pattern.name
+                    )));
+                }
                 if let Some(kind) = self.relation_types.naming_label(&label.name) {
                     return Err(EditError::LabelNamedByRelationType {
                         label: label.name,
@@ -1040,6 +1141,65 @@ impl Project {
                     });
                 }
                 self.labels.remove(&label.name);
+                Ok(())
+            }
+            Action::Reject(place) => {
+                let document = self
+                    .document(&place.document)
+                    .ok_or_else(|| EditError::UnknownDocument(place.document.clone()))?;
+                let len = crate::offsets::cp_len(document.text());
+                if place.span.end() > len {
+                    return Err(EditError::Span {
+                        id: AnnotationId(format!("rejected {}", place.label)),
+                        source: crate::span::SpanError::PastEnd {
+                            start: place.span.start(),
+                            end: place.span.end(),
+                            len,
+                        },
+                    });
+                }
+                if self.is_rejected(&place) {
+                    return Err(rejection(place, "already rejected"));
+                }
+                crate::suggest::insert_place(std::sync::Arc::make_mut(&mut self.rejected), place);
+                Ok(())
+            }
+            Action::Unreject(place) => match self.rejected.binary_search(&place) {
+                Ok(at) => {
+                    std::sync::Arc::make_mut(&mut self.rejected).remove(at);
+                    Ok(())
+                }
+                Err(_) => Err(rejection(place, "not rejected")),
+            },
+            Action::AddPattern { index, pattern } => {
+                if let Some(problem) = pattern.problem() {
+                    return Err(EditError::Pattern(problem));
+                }
+                self.check_label(&pattern.label)?;
+                if let Some(other) = self
+                    .patterns
+                    .iter()
+                    .find(|p| p.name.to_lowercase() == pattern.name.to_lowercase())
+                {
+                    return Err(EditError::Pattern(format!(
+                        "there is already a pattern `{}`",
+                        other.name
+                    )));
+                }
+                if index > self.patterns.len() {
+                    return Err(EditError::Pattern(format!(
+                        "there is no place {index} in a list of {} patterns",
+                        self.patterns.len()
+                    )));
+                }
+                self.patterns.insert(index, pattern);
+                Ok(())
+            }
+            Action::RemovePattern { index, pattern } => {
+                if self.patterns.get(index) != Some(&pattern) {
+                    return Err(EditError::Stale(pattern.name));
+                }
+                self.patterns.remove(index);
                 Ok(())
             }
             Action::SetStatus { id, status } => {

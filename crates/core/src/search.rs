@@ -11,10 +11,15 @@
 //! A [`Searcher`] is made once per query (the pattern compiled once) and run over one
 //! text at a time, so that a caller can show the hits of each document as they come.
 
+#[cfg(feature = "search")]
 use crate::Span;
+#[cfg(feature = "search")]
 use crate::offsets;
+#[cfg(feature = "search")]
 use regex::{Regex, RegexBuilder};
+#[cfg(feature = "search")]
 use unicode_normalization::UnicodeNormalization;
+#[cfg(feature = "search")]
 use unicode_normalization::char::is_combining_mark;
 
 /// How the query's text is matched.
@@ -46,6 +51,7 @@ pub struct Query {
 
 /// Why a query cannot be run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg(feature = "search")]
 pub enum QueryError {
     /// Nothing to look for.
     #[error("type something to search for")]
@@ -62,23 +68,28 @@ pub enum QueryError {
 
 /// A query, compiled: run it over any number of texts.
 #[derive(Debug, Clone)]
+#[cfg(feature = "search")]
 pub struct Searcher {
     regex: Regex,
     mode: Mode,
-    fold_case: bool,
     fold_diacritics: bool,
 }
 
 /// The longest pattern accepted, compiled (a bound on memory for hostile patterns).
+#[cfg(feature = "search")]
 const PATTERN_SIZE_LIMIT: usize = 4 << 20;
 
+#[cfg(feature = "search")]
 impl Searcher {
     /// Compiles `query`.
     pub fn new(query: &Query) -> Result<Searcher, QueryError> {
         if query.text.is_empty() {
             return Err(QueryError::Empty);
         }
-        let folded = |s: &str| fold(s, query.fold_case, query.fold_diacritics).text;
+        // Case is folded by the engine (Unicode simple case folding), never by copying
+        // the text: a search of a large library then reads each text where it lies.
+        // Diacritics cannot be, so only they are taken off a copy.
+        let folded = |s: &str| fold(s, false, query.fold_diacritics).text;
         let pattern = match query.mode {
             Mode::Plain | Mode::WholeWord => regex::escape(&folded(&query.text)),
             // Folding a pattern would break its escapes and classes (`\D` is not `\d`):
@@ -88,7 +99,7 @@ impl Searcher {
             Mode::Regex => query.text.clone(),
         };
         let regex = RegexBuilder::new(&pattern)
-            .case_insensitive(query.fold_case && query.mode == Mode::Regex)
+            .case_insensitive(query.fold_case)
             .multi_line(true)
             .size_limit(PATTERN_SIZE_LIMIT)
             .build()
@@ -99,8 +110,6 @@ impl Searcher {
         Ok(Searcher {
             regex,
             mode: query.mode,
-            // In regex mode the engine folds case itself.
-            fold_case: query.fold_case && query.mode != Mode::Regex,
             fold_diacritics: query.fold_diacritics,
         })
     }
@@ -108,10 +117,10 @@ impl Searcher {
     /// The hits in `text`, in order, none overlapping another, as code point spans of
     /// `text` itself. A hit never ends inside a character's combining marks.
     pub fn find(&self, text: &str) -> Vec<Span> {
-        if !self.fold_case && !self.fold_diacritics {
+        if !self.fold_diacritics {
             return self.hits(text, text, None);
         }
-        let folded = fold(text, self.fold_case, self.fold_diacritics);
+        let folded = fold(text, false, true);
         self.hits(text, &folded.text, Some(&folded.origin))
     }
 
@@ -150,6 +159,7 @@ impl Searcher {
 
 /// Whether `[start, end)` (bytes) of `text` begins and ends at word edges: the
 /// characters either side, where there are any, are not letters, digits or marks.
+#[cfg(feature = "search")]
 fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
     let wordy = |c: char| c.is_alphanumeric() || c == '_' || is_combining_mark(c);
     let before = text[..start].chars().next_back();
@@ -166,6 +176,7 @@ fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
 
 /// A folded copy of a text, and where each of its chars came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(feature = "search")]
 pub struct Folded {
     /// The folded text.
     pub text: String,
@@ -176,6 +187,7 @@ pub struct Folded {
 /// Folds `text`: lower case (full Unicode case mapping, so "ß" stays "ß" and "İ" becomes
 /// "i̇"), and without diacritics (each character decomposed, its combining marks
 /// dropped: "é" → "e", "й" → "и", "ё" → "е").
+#[cfg(feature = "search")]
 pub fn fold(text: &str, case: bool, diacritics: bool) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
@@ -209,6 +221,7 @@ pub fn fold(text: &str, case: bool, diacritics: bool) -> Folded {
 }
 
 /// `text` without combining marks (for a regular expression, whose syntax is ASCII).
+#[cfg(feature = "search")]
 fn strip_marks(text: &str) -> String {
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -221,6 +234,7 @@ fn strip_marks(text: &str) -> String {
 /// on one line (line breaks and tabs shown as spaces), cut at about `width` characters
 /// either side, at a word edge where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(feature = "search")]
 pub struct InContext {
     /// What comes before the hit ("…" first when cut).
     pub before: String,
@@ -231,41 +245,82 @@ pub struct InContext {
 }
 
 /// `span` of `text` in its context.
+#[cfg(feature = "search")]
 pub fn in_context(text: &str, span: Span, width: usize) -> InContext {
-    let chars: Vec<char> = text.chars().collect();
-    let (start, end) = (span.start().min(chars.len()), span.end().min(chars.len()));
-    let flat = |cs: &[char]| -> String {
-        cs.iter()
-            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+    contexts(text, &[span], width).remove(0)
+}
+
+/// Each of `spans` of `text` in its context ([`InContext`]), read where it lies: the
+/// spans in order of start cost one walk of the text up to the last, not one each.
+#[cfg(feature = "search")]
+pub fn contexts(text: &str, spans: &[Span], width: usize) -> Vec<InContext> {
+    let flat = |piece: &str| -> String {
+        piece
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect()
     };
-    let mut from = start.saturating_sub(width);
-    if from > 0 {
-        // Begin at a word: after the first space in the stretch, if any.
-        if let Some(space) = chars[from..start].iter().position(|c| c.is_whitespace()) {
-            from += space + 1;
+    // The code point and byte the walk has reached.
+    let (mut cp, mut byte) = (0usize, 0usize);
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        if span.start() < cp {
+            (cp, byte) = (0, 0);
         }
+        for c in text[byte..].chars() {
+            if cp == span.start() {
+                break;
+            }
+            cp += 1;
+            byte += c.len_utf8();
+        }
+        let start = byte;
+        let end = text[start..]
+            .char_indices()
+            .nth(span.len())
+            .map_or(text.len(), |(at, _)| start + at);
+        // Up to `width` characters before, begun at a word when cut.
+        let mut from = text[..start]
+            .char_indices()
+            .rev()
+            .nth(width.saturating_sub(1))
+            .map_or(0, |(at, _)| at);
+        if width == 0 {
+            from = start;
+        }
+        if from > 0
+            && let Some((at, c)) = text[from..start].char_indices().find(|(_, c)| c.is_whitespace())
+        {
+            from += at + c.len_utf8();
+        }
+        // Up to `width` after, ended at a word when cut.
+        let mut to = text[end..]
+            .char_indices()
+            .nth(width)
+            .map_or(text.len(), |(at, _)| end + at);
+        if to < text.len()
+            && let Some((at, _)) = text[end..to]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+        {
+            to = end + at;
+        }
+        out.push(InContext {
+            before: format!("{}{}", if from > 0 { "…" } else { "" }, flat(&text[from..start])),
+            hit: flat(&text[start..end]),
+            after: format!(
+                "{}{}",
+                flat(&text[end..to]),
+                if to < text.len() { "…" } else { "" }
+            ),
+        });
     }
-    let mut to = (end + width).min(chars.len());
-    if to < chars.len()
-        && let Some(space) = chars[end..to].iter().rposition(|c| c.is_whitespace())
-    {
-        to = end + space;
-    }
-    let before = format!("{}{}", if from > 0 { "…" } else { "" }, flat(&chars[from..start]));
-    let after = format!(
-        "{}{}",
-        flat(&chars[end..to]),
-        if to < chars.len() { "…" } else { "" }
-    );
-    InContext {
-        before,
-        hit: flat(&chars[start..end]),
-        after,
-    }
+    out
 }
 
 #[cfg(test)]
+#[cfg(feature = "search")]
 mod tests {
     use super::*;
 
@@ -343,13 +398,40 @@ mod tests {
     }
 
     #[test]
-    fn folding_that_changes_length_maps_back() {
-        // "İ" lower-cases to two chars; the hit after it still lands on the original.
-        let text = "İstanbul Minsk";
+    fn contexts_of_many_hits_are_each_hits_context() {
+        let text = crate::test_text::HOSTILE;
+        let len = offsets::cp_len(text);
+        let spans: Vec<Span> = (0..len - 2)
+            .step_by(3)
+            .map(|i| Span::new(i, i + 2).unwrap())
+            .collect();
+        for width in [0, 1, 5, 40] {
+            let all = contexts(text, &spans, width);
+            for (span, context) in spans.iter().zip(&all) {
+                let chars: Vec<char> = text.chars().collect();
+                let hit: String = chars[span.start()..span.end()]
+                    .iter()
+                    .map(|&c| if c.is_whitespace() { ' ' } else { c })
+                    .collect();
+                assert_eq!(context.hit, hit, "{span} at width {width}");
+                let before = context.before.trim_start_matches('…').chars().count();
+                assert!(before <= width, "{span}: {context:?}");
+                assert_eq!(in_context(text, *span, width), *context);
+            }
+        }
+    }
+
+    #[test]
+    fn case_is_folded_in_place() {
+        // "İ" lower-cases to two chars; case is folded by the engine, so the hits are
+        // where they are in the text whatever its letters.
+        let text = "İstanbul Minsk МИНСК";
         let s = query("minsk", Mode::Plain, true, false);
         assert_eq!(s.find(text), vec![Span::new(9, 14).unwrap()]);
-        let s = query("i̇stanbul", Mode::Plain, true, false);
+        let s = query("İSTANBUL", Mode::Plain, true, false);
         assert_eq!(s.find(text), vec![Span::new(0, 8).unwrap()]);
+        let s = query("минск", Mode::WholeWord, true, true);
+        assert_eq!(s.find(text), vec![Span::new(15, 20).unwrap()]);
     }
 
     #[test]

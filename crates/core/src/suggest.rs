@@ -18,10 +18,15 @@
 use crate::annotation::AnnotationId;
 use crate::document::DocId;
 use crate::project::Project;
+#[cfg(feature = "search")]
 use crate::rules;
-use crate::search::{Mode, Query, Searcher};
+use crate::search::Query;
+#[cfg(feature = "search")]
+use crate::search::{Mode, Searcher};
 use crate::span::Span;
-use std::collections::{BTreeMap, HashSet};
+#[cfg(feature = "search")]
+use std::collections::BTreeMap;
+use std::collections::HashSet;
 
 /// Where a suggestion came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,6 +45,116 @@ impl std::fmt::Display for Origin {
             Origin::Rule(name) => write!(f, "rule: {name}"),
             Origin::Propagation => f.write_str("marked elsewhere"),
             Origin::Model => f.write_str("learned"),
+        }
+    }
+}
+
+impl Origin {
+    /// The origin as files write it: `rule:NAME`, `propagation` or `model`.
+    pub fn code(&self) -> String {
+        match self {
+            Origin::Rule(name) => format!("rule:{name}"),
+            Origin::Propagation => "propagation".into(),
+            Origin::Model => "model".into(),
+        }
+    }
+
+    /// The origin [`Origin::code`] wrote, or `None` when `code` is none of its forms.
+    pub fn from_code(code: &str) -> Option<Origin> {
+        match code {
+            "propagation" => Some(Origin::Propagation),
+            "model" => Some(Origin::Model),
+            _ => code
+                .strip_prefix("rule:")
+                .filter(|name| !name.trim().is_empty())
+                .map(|name| Origin::Rule(name.to_owned())),
+        }
+    }
+}
+
+/// Where an annotation that was not marked by hand came from: a suggestion, still
+/// unreviewed (as `factmark suggest` writes them) or accepted by a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provenance {
+    /// Whether a person accepted it (otherwise it is a pre-annotation nobody has looked at).
+    pub accepted: bool,
+    /// Its source.
+    pub origin: Origin,
+    /// Its source's score, 0–1.
+    pub score: f64,
+}
+
+// Scores are finite (made by [`Provenance::new`] or read from JSON, which has no NaN),
+// so equality on them is total.
+impl Eq for Provenance {}
+
+impl Provenance {
+    /// The provenance of `suggestion`, accepted or not; its score is clamped to 0–1
+    /// (NaN is 0).
+    pub fn new(suggestion: &Suggestion, accepted: bool) -> Provenance {
+        Provenance {
+            accepted,
+            origin: suggestion.origin.clone(),
+            score: clamp_score(suggestion.score),
+        }
+    }
+
+    /// The word files write for it: `accepted` or `suggested`.
+    pub fn state(&self) -> &'static str {
+        if self.accepted { "accepted" } else { "suggested" }
+    }
+}
+
+/// `score` within 0–1; NaN is 0.
+pub fn clamp_score(score: f64) -> f64 {
+    if score.is_nan() {
+        0.0
+    } else {
+        score.clamp(0.0, 1.0)
+    }
+}
+
+/// A person's own rule, saved in the project: spans its query finds are suggested
+/// with its label, under its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// Unique in the project (ignoring case), not blank.
+    pub name: String,
+    /// The label suggested; a label of the project.
+    pub label: String,
+    /// What it finds: plain text, whole words or a regular expression
+    /// ([`crate::search`]).
+    pub query: Query,
+}
+
+impl Pattern {
+    /// Why the pattern cannot be used, or `None`: a blank name, or a query that does not
+    /// compile or matches empty text.
+    pub fn problem(&self) -> Option<String> {
+        if self.name.trim().is_empty() {
+            return Some("a pattern needs a name".into());
+        }
+        if self.query.text.is_empty() {
+            return Some(format!("pattern `{}` has nothing to look for", self.name));
+        }
+        // Whether the query compiles is known only where the search engine is built in
+        // (the CLI, the browser's assist module); the first-visit page keeps the
+        // pattern as it is, and the assist module names it when it cannot run.
+        #[cfg(feature = "search")]
+        if let Err(err) = Searcher::new(&self.query) {
+            return Some(format!("pattern `{}`: {err}", self.name));
+        }
+        None
+    }
+}
+
+/// A suggestion's place and label, as a rejection remembers it.
+impl From<&Suggestion> for Place {
+    fn from(s: &Suggestion) -> Place {
+        Place {
+            document: s.document.clone(),
+            span: s.span,
+            label: s.label.clone(),
         }
     }
 }
@@ -70,26 +185,34 @@ pub struct Place {
     pub label: String,
 }
 
+/// Puts `place` into `places` (in order, each once: see [`Project::rejected`]) unless
+/// it is there; whether it was not.
+pub fn insert_place(places: &mut Vec<Place>, place: Place) -> bool {
+    match places.binary_search(&place) {
+        Ok(_) => false,
+        Err(at) => {
+            places.insert(at, place);
+            true
+        }
+    }
+}
+
 /// The places of one document that may still be suggested: not marked with that
 /// label already, nor rejected.
 pub(crate) struct Open<'a> {
     doc: &'a DocId,
     marked: HashSet<(Span, &'a str)>,
-    rejected: &'a HashSet<Place>,
+    project: &'a Project,
 }
 
 impl<'a> Open<'a> {
     /// The open places of document `doc` of `project`.
-    pub(crate) fn new(project: &'a Project, doc: &'a DocId, rejected: &'a HashSet<Place>) -> Open<'a> {
+    pub(crate) fn new(project: &'a Project, doc: &'a DocId) -> Open<'a> {
         let marked = project
             .annotations_in(doc)
             .map(|a| (a.span(), a.label.as_str()))
             .collect();
-        Open {
-            doc,
-            marked,
-            rejected,
-        }
+        Open { doc, marked, project }
     }
 
     /// Whether `label` at `span` may be suggested.
@@ -102,17 +225,17 @@ impl<'a> Open<'a> {
             span,
             label: label.to_owned(),
         };
-        !self.rejected.contains(&place)
+        !self.project.is_rejected(&place)
     }
 }
 
 /// The suggestions `find` makes for each of the documents `targets` (given each
 /// document and its open places), each document's in reading order, the documents in
 /// the order given.
+#[cfg(feature = "search")]
 fn per_document<'a>(
     project: &'a Project,
     targets: &'a [DocId],
-    rejected: &'a HashSet<Place>,
     mut find: impl FnMut(&'a crate::Document, &Open<'a>) -> Vec<Suggestion>,
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
@@ -120,7 +243,7 @@ fn per_document<'a>(
         let Some(document) = project.document(doc) else {
             continue;
         };
-        let mut here = find(document, &Open::new(project, doc, rejected));
+        let mut here = find(document, &Open::new(project, doc));
         sort(&mut here);
         out.extend(here);
     }
@@ -131,7 +254,8 @@ fn per_document<'a>(
 /// occurrences in the documents `targets`, with the labels it was marked with,
 /// scored by each label's share of the string's marks. Strings of one character, or
 /// of white space, are not propagated.
-pub fn propagate(project: &Project, targets: &[DocId], rejected: &HashSet<Place>) -> Vec<Suggestion> {
+#[cfg(feature = "search")]
+pub fn propagate(project: &Project, targets: &[DocId]) -> Vec<Suggestion> {
     // Each marked string with its marks per label.
     let mut strings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for a in project.annotations() {
@@ -158,7 +282,7 @@ pub fn propagate(project: &Project, targets: &[DocId], rejected: &HashSet<Place>
             Searcher::new(&query).ok().map(|searcher| (searcher, labels))
         })
         .collect();
-    per_document(project, targets, rejected, |document, open| {
+    per_document(project, targets, |document, open| {
         let mut here = Vec::new();
         for (searcher, labels) in &searchers {
             let total: usize = labels.values().sum();
@@ -181,13 +305,15 @@ pub fn propagate(project: &Project, targets: &[DocId], rejected: &HashSet<Place>
 }
 
 /// The label each built-in rule suggests, by the label's name.
+#[cfg(feature = "search")]
 const RULE_LABELS: [(&str, &str); 3] = [("figure", "Figure"), ("date", "Figure"), ("quote", "Claim")];
 
 /// The built-in rules' suggestions for documents `targets`, under the project's labels
 /// named Figure and Claim (a rule whose label the project lacks suggests nothing).
-pub fn from_rules(project: &Project, targets: &[DocId], rejected: &HashSet<Place>) -> Vec<Suggestion> {
+#[cfg(feature = "search")]
+pub fn from_rules(project: &Project, targets: &[DocId]) -> Vec<Suggestion> {
     let has = |name: &str| project.labels().get(name).is_some();
-    per_document(project, targets, rejected, |document, open| {
+    per_document(project, targets, |document, open| {
         let text = document.text();
         rules::figures(text)
             .into_iter()
@@ -204,6 +330,89 @@ pub fn from_rules(project: &Project, targets: &[DocId], rejected: &HashSet<Place
             })
             .collect()
     })
+}
+
+/// The project's own [`Pattern`]s' suggestions for documents `targets`, each scored 1
+/// (a person wrote the rule), under the pattern's name.
+#[cfg(feature = "search")]
+pub fn from_patterns(project: &Project, targets: &[DocId]) -> Vec<Suggestion> {
+    let compiled: Vec<(Searcher, &Pattern)> = project
+        .patterns()
+        .iter()
+        .filter_map(|p| Some((Searcher::new(&p.query).ok()?, p)))
+        .collect();
+    per_document(project, targets, |document, open| {
+        let mut here = Vec::new();
+        for (searcher, pattern) in &compiled {
+            for span in searcher.find(document.text()) {
+                if open.admits(span, &pattern.label) {
+                    here.push(Suggestion {
+                        document: document.id().clone(),
+                        span,
+                        label: pattern.label.clone(),
+                        origin: Origin::Rule(pattern.name.clone()),
+                        score: 1.0,
+                    });
+                }
+            }
+        }
+        here
+    })
+}
+
+/// Which sources [`gather`] asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sources {
+    /// Strings marked elsewhere ([`propagate`]).
+    pub propagation: bool,
+    /// The built-in rules and the project's patterns ([`from_rules`], [`from_patterns`]).
+    pub rules: bool,
+}
+
+impl Default for Sources {
+    fn default() -> Sources {
+        Sources {
+            propagation: true,
+            rules: true,
+        }
+    }
+}
+
+/// Every suggestion for documents `targets` from `sources` and, when given, the learned
+/// tagger: one per place and label, the best scored (sources in the order propagation,
+/// rules, model when scores tie), each document's in reading order.
+#[cfg(feature = "search")]
+pub fn gather(
+    project: &Project,
+    targets: &[DocId],
+    sources: Sources,
+    model: Option<&crate::tagger::ProjectTagger>,
+) -> Vec<Suggestion> {
+    let mut found = Vec::new();
+    if sources.propagation {
+        found.extend(propagate(project, targets));
+    }
+    if sources.rules {
+        found.extend(from_rules(project, targets));
+        found.extend(from_patterns(project, targets));
+    }
+    if let Some(model) = model {
+        for doc in targets {
+            found.extend(crate::tagger::suggest(model, project, doc));
+        }
+    }
+    let order: std::collections::HashMap<&DocId, usize> =
+        targets.iter().enumerate().map(|(i, d)| (d, i)).collect();
+    // Stable: among equal scores the earlier source stays first, and is kept.
+    found.sort_by(|a, b| {
+        (order.get(&a.document), a.span, &a.label)
+            .cmp(&(order.get(&b.document), b.span, &b.label))
+            .then(b.score.total_cmp(&a.score))
+    });
+    found.dedup_by(|later, kept| {
+        (&later.document, later.span, &later.label) == (&kept.document, kept.span, &kept.label)
+    });
+    found
 }
 
 /// A relation suggested between two annotations.
@@ -223,6 +432,7 @@ pub struct RelationSuggestion {
 
 /// Words that report speech: a Claim in a sentence with one of them, outside the
 /// Claim, was said by the Actor nearest to it.
+#[cfg(feature = "search")]
 const REPORTING: &[&str] = &[
     "said",
     "says",
@@ -260,6 +470,7 @@ const REPORTING: &[&str] = &[
 /// Scored 0.9 when the Actor is next to the word, less the further it is (at least
 /// 0.5). A Claim with a relation of the type already gets none. Nothing when the project
 /// has no `said by` type.
+#[cfg(feature = "search")]
 pub fn said_by(project: &Project, doc: &DocId) -> Vec<RelationSuggestion> {
     let (Some(kind), Some(document)) = (project.relation_types().get("said by"), project.document(doc))
     else {
@@ -332,6 +543,7 @@ pub fn said_by(project: &Project, doc: &DocId) -> Vec<RelationSuggestion> {
 
 /// One document's suggestions in reading order: by span and label, then best score
 /// first (the documents stay in the order the caller gave them).
+#[cfg(feature = "search")]
 fn sort(suggestions: &mut [Suggestion]) {
     suggestions.sort_by(|a, b| {
         (a.span, &a.label)
@@ -341,8 +553,10 @@ fn sort(suggestions: &mut [Suggestion]) {
 }
 
 #[cfg(test)]
+#[cfg(feature = "search")]
 mod tests {
     use super::*;
+    use crate::Action;
     use crate::project::tests::{mark_piece, project_with};
 
     fn project(texts: &[&str]) -> Project {
@@ -364,7 +578,7 @@ mod tests {
             "Then Lukashenko, not Lukashenkovich.",
         ]);
         mark(&mut p, 0, "Lukashenko", 0, "Actor");
-        let found = propagate(&p, &docs(2), &HashSet::new());
+        let found = propagate(&p, &docs(2));
         let places: Vec<(String, usize)> = found
             .iter()
             .map(|s| (s.document.0.clone(), s.span.start()))
@@ -385,7 +599,7 @@ mod tests {
             mark(&mut p, 0, "Minsk", nth, "Actor");
         }
         mark(&mut p, 0, "Minsk", 3, "Claim");
-        let found = propagate(&p, &docs(1), &HashSet::new());
+        let found = propagate(&p, &docs(1));
         // The fifth "Minsk" gets both labels; the first three get Claim, the fourth Actor.
         let fifth: Vec<(&str, f64)> = found
             .iter()
@@ -396,21 +610,181 @@ mod tests {
         assert_eq!(found.len(), 2 + 3 + 1);
     }
 
+    fn pattern(name: &str, label: &str, text: &str, mode: Mode) -> Pattern {
+        Pattern {
+            name: name.into(),
+            label: label.into(),
+            query: Query {
+                text: text.into(),
+                mode,
+                fold_case: true,
+                fold_diacritics: true,
+            },
+        }
+    }
+
+    #[test]
+    fn a_users_pattern_suggests_what_it_finds_under_its_name() {
+        let mut p = project(&["12 000 войск, 300 танков 🇧🇾; Lukašenka and LUKASENKA."]);
+        let troops = pattern("войска", "Figure", r"\d[\d\s]*\s(войск|танков)", Mode::Regex);
+        let name = pattern("Lukashenka", "Actor", "lukasenka", Mode::WholeWord);
+        p.apply(p.add_pattern(troops)).unwrap();
+        p.apply(p.add_pattern(name)).unwrap();
+        let found: Vec<(String, String, String)> = from_patterns(&p, &docs(1))
+            .iter()
+            .map(|s| {
+                let text = s.span.slice(p.documents()[0].text()).unwrap().to_owned();
+                (text, s.label.clone(), s.origin.code())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("12 000 войск".into(), "Figure".into(), "rule:войска".into()),
+                ("300 танков".into(), "Figure".into(), "rule:войска".into()),
+                ("Lukašenka".into(), "Actor".into(), "rule:Lukashenka".into()),
+                ("LUKASENKA".into(), "Actor".into(), "rule:Lukashenka".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn patterns_are_checked_follow_their_label_and_undo() {
+        let mut p = project(&["text"]);
+        let bad = [
+            pattern(" ", "Actor", "x", Mode::Plain),
+            pattern("p", "Nobody", "x", Mode::Plain),
+            pattern("p", "Actor", "(", Mode::Regex),
+            pattern("p", "Actor", "x?", Mode::Regex),
+        ];
+        for pattern in bad {
+            assert!(
+                p.clone().apply(p.add_pattern(pattern.clone())).is_err(),
+                "{pattern:?}"
+            );
+        }
+        let add = p.add_pattern(pattern("People", "Actor", "Putin", Mode::WholeWord));
+        p.apply(add.clone()).unwrap();
+        let again = p.add_pattern(pattern("PEOPLE", "Claim", "Shoigu", Mode::Plain));
+        assert!(p.clone().apply(again).is_err(), "names are unique ignoring case");
+        // The label's new name is the pattern's; the label cannot go while it is used.
+        let actor = p.labels().get("Actor").unwrap().clone();
+        let rename = p
+            .update_label(
+                "Actor",
+                crate::Label {
+                    name: "Person".into(),
+                    ..actor
+                },
+            )
+            .unwrap();
+        p.apply(rename.clone()).unwrap();
+        assert_eq!(p.patterns()[0].label, "Person");
+        let weapon = crate::Label {
+            name: "Weapon".into(),
+            color: "#123456".into(),
+            hotkey: None,
+            fields: Vec::new(),
+        };
+        p.apply(Action::AddLabel {
+            index: p.labels().len(),
+            label: weapon,
+        })
+        .unwrap();
+        p.apply(p.add_pattern(pattern("Tanks", "Weapon", "tank", Mode::Plain)))
+            .unwrap();
+        let removal = p
+            .remove_label("Weapon")
+            .and_then(|remove| p.clone().apply(remove));
+        assert!(
+            matches!(removal, Err(crate::EditError::Pattern(_))),
+            "{removal:?}"
+        );
+        p.apply(rename.inverse()).unwrap();
+        assert_eq!(p.patterns()[0].label, "Actor");
+        let remove = p.remove_pattern("People").unwrap();
+        p.apply(remove).unwrap();
+        assert_eq!(p.patterns().len(), 1);
+        assert!(p.remove_pattern("People").is_none());
+    }
+
+    #[test]
+    fn an_accepted_suggestion_keeps_where_it_came_from() {
+        let mut p = project(&["Minsk and Minsk"]);
+        mark(&mut p, 0, "Minsk", 0, "Actor");
+        let s = propagate(&p, &docs(1)).remove(0);
+        let accept = p
+            .accept(
+                &s,
+                AnnotationId("s1".into()),
+                "ana",
+                crate::Timestamp::from_millis(0),
+            )
+            .unwrap();
+        p.apply(accept).unwrap();
+        let a = p.annotation(&AnnotationId("s1".into())).unwrap();
+        assert_eq!(
+            a.origin,
+            Some(Provenance {
+                accepted: true,
+                origin: Origin::Propagation,
+                score: 1.0
+            })
+        );
+        assert!(propagate(&p, &docs(1)).is_empty(), "accepted, it is marked");
+        for code in ["model", "propagation", "rule:figure", "rule:«r» 🇧🇾"] {
+            assert_eq!(Origin::from_code(code).unwrap().code(), code);
+        }
+        for code in ["", "rule:", "rule: ", "Model", "learned"] {
+            assert_eq!(Origin::from_code(code), None, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn gathering_keeps_the_best_suggestion_of_each_place_and_label() {
+        let mut p = project(&["Minsk said 100,000 troops. Minsk and “the troops will stay here”."]);
+        mark(&mut p, 0, "100,000", 0, "Claim");
+        mark(&mut p, 0, "Minsk", 0, "Actor");
+        let all = gather(&p, &docs(1), Sources::default(), None);
+        let text = p.documents()[0].text();
+        let seen: Vec<(String, &str, String)> = all
+            .iter()
+            .map(|s| {
+                (
+                    s.span.slice(text).unwrap().to_owned(),
+                    s.label.as_str(),
+                    s.origin.code(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("100,000".into(), "Figure", "rule:figure".into()),
+                ("Minsk".into(), "Actor", "propagation".into()),
+                ("“the troops will stay here”".into(), "Claim", "rule:quote".into()),
+            ]
+        );
+        let none = Sources {
+            propagation: false,
+            rules: false,
+        };
+        assert!(gather(&p, &docs(1), none, None).is_empty());
+    }
+
     #[test]
     fn rejected_places_do_not_come_back() {
         let mut p = project(&["Minsk and Minsk"]);
         mark(&mut p, 0, "Minsk", 0, "Actor");
-        let first = propagate(&p, &docs(1), &HashSet::new());
+        let first = propagate(&p, &docs(1));
         assert_eq!(first.len(), 1);
-        let rejected: HashSet<Place> = first
-            .iter()
-            .map(|s| Place {
-                document: s.document.clone(),
-                span: s.span,
-                label: s.label.clone(),
-            })
-            .collect();
-        assert!(propagate(&p, &docs(1), &rejected).is_empty());
+        let reject = Action::Reject(Place::from(&first[0]));
+        p.apply(reject.clone()).unwrap();
+        assert!(propagate(&p, &docs(1)).is_empty());
+        // Rejecting twice is refused; undoing the rejection brings the suggestion back.
+        assert!(p.clone().apply(reject.clone()).is_err());
+        p.apply(reject.inverse()).unwrap();
+        assert_eq!(propagate(&p, &docs(1)), first);
     }
 
     #[test]
@@ -476,7 +850,7 @@ mod tests {
             "On February 24, 100,000 troops came. “We prepared for all possible scenarios,” he said.",
         ]);
         mark(&mut p, 0, "100,000", 0, "Figure");
-        let found = from_rules(&p, &docs(1), &HashSet::new());
+        let found = from_rules(&p, &docs(1));
         let got: Vec<(&str, String)> = found
             .iter()
             .map(|s| (s.label.as_str(), s.origin.to_string()))

@@ -25,8 +25,8 @@ use crate::document::DocId;
 use crate::format::tokens;
 use crate::project::Project;
 use crate::span::Span;
-use crate::suggest::{Open, Origin, Place, Suggestion};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::suggest::{Open, Origin, Suggestion};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A token's features, hashed.
 pub type Features = Vec<u64>;
@@ -477,11 +477,7 @@ pub struct ProjectTagger {
 /// each token tagged by the annotation over it (where annotations overlap, the one
 /// starting first, then the longest), and the sentences of rejected suggestions,
 /// whose tokens are taught as not that label. `None` when nothing is marked.
-pub fn train_on_project(
-    project: &Project,
-    rejected: &HashSet<Place>,
-    settings: Settings,
-) -> Option<ProjectTagger> {
+pub fn train_on_project(project: &Project, settings: Settings) -> Option<ProjectTagger> {
     let labels = labels_in(project);
     if labels.is_empty() {
         return None;
@@ -492,10 +488,11 @@ pub fn train_on_project(
     for a in project.annotations() {
         gazetteer.add(a.anchor.quote(), &a.label);
     }
-    let rejected_in: BTreeMap<&DocId, Vec<Span>> = rejected.iter().fold(BTreeMap::new(), |mut m, p| {
-        m.entry(&p.document).or_insert_with(Vec::new).push(p.span);
-        m
-    });
+    let rejected_in: BTreeMap<&DocId, Vec<Span>> =
+        project.rejected().iter().fold(BTreeMap::new(), |mut m, p| {
+            m.entry(&p.document).or_insert_with(Vec::new).push(p.span);
+            m
+        });
     let mut examples = Vec::new();
     let mut count = 0;
     for document in project.documents() {
@@ -556,16 +553,11 @@ pub fn train_on_project(
 
 /// The tagger's suggestions for document `doc`: each predicted span not marked with
 /// its label already and not rejected, scored by the tagger's least sure token in it.
-pub fn suggest(
-    model: &ProjectTagger,
-    project: &Project,
-    doc: &DocId,
-    rejected: &HashSet<Place>,
-) -> Vec<Suggestion> {
+pub fn suggest(model: &ProjectTagger, project: &Project, doc: &DocId) -> Vec<Suggestion> {
     let Some(document) = project.document(doc) else {
         return Vec::new();
     };
-    let open = Open::new(project, doc, rejected);
+    let open = Open::new(project, doc);
     let tags = model.tagger.tags();
     let mut out = Vec::new();
     for sentence in sentences(document.text()) {
@@ -605,7 +597,9 @@ pub fn suggest(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Action;
     use crate::project::tests::{mark_piece, project_with};
+    use crate::suggest::Place;
 
     #[test]
     fn shapes_collapse_runs() {
@@ -647,9 +641,9 @@ mod tests {
         for n in ["30,000", "9,000", "12", "400"] {
             mark_piece(&mut p, "d0", n, 0, "Figure");
         }
-        let model = train_on_project(&p, &HashSet::new(), Settings::default()).unwrap();
+        let model = train_on_project(&p, Settings::default()).unwrap();
         assert_eq!(model.tokens, 28);
-        let found = suggest(&model, &p, &DocId("d1".into()), &HashSet::new());
+        let found = suggest(&model, &p, &DocId("d1".into()));
         let text = p.document(&DocId("d1".into())).unwrap().text();
         let got: Vec<(String, &str)> = found
             .iter()
@@ -670,7 +664,7 @@ mod tests {
                 .all(|s| s.origin == Origin::Model && s.score > 0.5 && s.score <= 1.0)
         );
         // Nothing new in the training document: its marks are not suggested again.
-        assert!(suggest(&model, &p, &d0, &HashSet::new()).is_empty());
+        assert!(suggest(&model, &p, &d0).is_empty());
     }
 
     #[test]
@@ -681,9 +675,9 @@ mod tests {
             mark_piece(&mut p, "d0", "Minsk", nth, "Actor");
         }
         let (d1, d2) = (DocId("d1".into()), DocId("d2".into()));
-        let model = train_on_project(&p, &HashSet::new(), Settings::default()).unwrap();
+        let model = train_on_project(&p, Settings::default()).unwrap();
         assert_eq!(model.tokens, 12);
-        let before = suggest(&model, &p, &d2, &HashSet::new());
+        let before = suggest(&model, &p, &d2);
         assert_eq!(
             before.len(),
             1,
@@ -691,22 +685,22 @@ mod tests {
         );
         // Rejected in d1: that sentence is trained on as not an Actor, and the same
         // word in d2 is no longer suggested.
-        let rejected: HashSet<Place> = [Place {
+        p.apply(Action::Reject(Place {
             document: d1.clone(),
             span: Span::new(0, 5).unwrap(),
             label: "Actor".into(),
-        }]
-        .into();
-        let model = train_on_project(&p, &rejected, Settings::default()).unwrap();
+        }))
+        .unwrap();
+        let model = train_on_project(&p, Settings::default()).unwrap();
         assert_eq!(model.tokens, 12 + 4);
-        assert!(suggest(&model, &p, &d1, &rejected).is_empty());
+        assert!(suggest(&model, &p, &d1).is_empty());
         assert!(
-            suggest(&model, &p, &d2, &rejected).is_empty(),
+            suggest(&model, &p, &d2).is_empty(),
             "{:?}",
-            suggest(&model, &p, &d2, &rejected)
+            suggest(&model, &p, &d2)
         );
         let nothing = project_with(&["no marks"]);
-        assert!(train_on_project(&nothing, &HashSet::new(), Settings::default()).is_none());
+        assert!(train_on_project(&nothing, Settings::default()).is_none());
     }
 
     #[test]

@@ -1038,9 +1038,15 @@ fn label_studio_writes_relations_and_attributes_and_reads_them_back() {
     let file = factmark_core::format::native::read(&golden).unwrap();
     let written = Format::LabelStudio.write(&file).unwrap();
     let said: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
-    assert_eq!(said.len(), 1, "{said:?}");
+    // The cross-document relation, then what only factmark's files hold (issue 17: an
+    // accepted suggestion's origin, a pattern, a rejection).
+    assert_eq!(said.len(), 4, "{said:?}");
     assert!(
         said[0].contains("`r3`") && said[0].contains("one document only"),
+        "{said:?}"
+    );
+    assert!(
+        said[1..].iter().all(|s| s.contains("factmark files keep it")),
         "{said:?}"
     );
     let factmark_core::format::Output::Text(json) = &written.output else {

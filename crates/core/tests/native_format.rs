@@ -3,6 +3,8 @@
 
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::format::{Location, decode_utf8};
+use factmark_core::search::{Mode, Query};
+use factmark_core::suggest::{Origin, Pattern, Place, Suggestion};
 use factmark_core::{
     Action, AnnotationId, DocId, Document, Field, FieldKind, Label, LabelSet, Project, RelationId, Source,
     Span, Status, Timestamp, Value as Attr, offsets,
@@ -109,6 +111,37 @@ fn golden_project() -> Project {
         )
         .unwrap();
     project.apply(noted).unwrap();
+    // Help while marking: an accepted suggestion keeps its origin, a user pattern and a
+    // rejected suggestion are the project's.
+    let suggestion = Suggestion {
+        document: doc.id().clone(),
+        span: span_of(doc.text(), "troops"),
+        label: "Actor".into(),
+        origin: Origin::Propagation,
+        score: 0.75,
+    };
+    let accepted = project
+        .accept(&suggestion, AnnotationId("b2".into()), "boris", at(21))
+        .unwrap();
+    project.apply(accepted).unwrap();
+    let pattern = Pattern {
+        name: "войска́ (troops)".into(),
+        label: "Actor".into(),
+        query: Query {
+            text: r"\b[Вв]ойска\b|troops".into(),
+            mode: Mode::Regex,
+            fold_case: true,
+            fold_diacritics: true,
+        },
+    };
+    project.apply(project.add_pattern(pattern)).unwrap();
+    project
+        .apply(Action::Reject(Place {
+            document: doc.id().clone(),
+            span: span_of(doc.text(), "Echo"),
+            label: "Claim".into(),
+        }))
+        .unwrap();
     project
 }
 
@@ -296,10 +329,6 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
         declared(&schema["$defs"]["source"]["oneOf"][1])
     );
     assert_eq!(
-        keys(&written["annotations"][0]),
-        declared(&schema["$defs"]["annotation"])
-    );
-    assert_eq!(
         keys(&written["labels"][0]["fields"][0]),
         declared(&schema["$defs"]["field"])
     );
@@ -311,6 +340,24 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
         keys(&written["relations"][0]),
         declared(&schema["$defs"]["relation"])
     );
+    assert_eq!(
+        keys(&written["patterns"][0]),
+        declared(&schema["$defs"]["pattern"])
+    );
+    assert_eq!(keys(&written["rejected"][0]), declared(&schema["$defs"]["place"]));
+    let accepted = written["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a.get("origin").is_some())
+        .expect("an accepted suggestion");
+    assert_eq!(accepted["origin"], "accepted");
+    assert_eq!(accepted["suggestedBy"], "propagation");
+    let mut with_origin = written["annotations"][0].clone();
+    for key in ["origin", "suggestedBy", "score"] {
+        with_origin[key] = accepted[key].clone();
+    }
+    assert_eq!(keys(&with_origin), declared(&schema["$defs"]["annotation"]));
     for def in [
         "label",
         "document",
@@ -318,6 +365,8 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
         "field",
         "relationType",
         "relation",
+        "pattern",
+        "place",
     ] {
         assert_eq!(
             schema["$defs"][def]["additionalProperties"],
@@ -479,13 +528,59 @@ fn a_file_without_texts_reads_but_cannot_stand_alone() {
     let written = native::write(&NativeFile::from_project(&golden_project(), false));
     let file = native::read(&written).unwrap();
     assert_eq!(file.documents[0].text, None);
-    assert_eq!(file.annotations.len(), 6);
+    assert_eq!(file.annotations.len(), 7);
     assert_eq!(file.relations.len(), 3, "relations need no texts");
+    assert_eq!((file.patterns.len(), file.rejected.len()), (1, 1));
     let err = file.into_project().unwrap_err();
     assert!(
         err.to_string().contains("document `hostile` has no text"),
         "{err}"
     );
+}
+
+#[test]
+fn item_17_bad_origins_patterns_and_rejections_are_named_with_their_paths() {
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    let last = json["annotations"].as_array().unwrap().len() - 1;
+    json["annotations"][last]["origin"] = Value::from("guessed");
+    json["annotations"][0]["suggestedBy"] = Value::from("model");
+    json["patterns"][0]["pattern"] = Value::from("(unclosed");
+    json["patterns"][0]["label"] = Value::from("Nobody");
+    json["patterns"].as_array_mut().unwrap().push(serde_json::json!({
+        "name": "ВОЙСКА́ (TROOPS)", "label": "Actor", "pattern": "a*", "mode": "regex"
+    }));
+    json["rejected"][0]["end"] = Value::from(4000);
+    json["rejected"].as_array_mut().unwrap().push(serde_json::json!({
+        "document": "nowhere", "start": 0, "end": 1, "label": "Claim"
+    }));
+    json["rejected"].as_array_mut().unwrap().push(serde_json::json!({
+        "document": "echo", "start": "0", "end": 1, "label": "Claim", "why": "no"
+    }));
+    json["rejected"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!("echo 0 1"));
+    let problems = problems_of(&json.to_string());
+    let expected: [String; 12] = [
+        "at annotations[0].suggestedBy: `suggestedBy` needs an `origin` beside it".into(),
+        format!("at annotations[{last}].origin: expected \"suggested\" or \"accepted\", not \"guessed\""),
+        "at relations[0].to: its annotation `a2` has a problem, above".into(),
+        "at patterns[0].label: there is no label `Nobody` in this file".into(),
+        "at patterns[0].pattern: pattern `войска́ (troops)`: the regular expression does not work: regex parse error:\n    (unclosed\n    ^\nerror: unclosed group".into(),
+        "at patterns[1].name: another pattern already has the name `ВОЙСКА́ (TROOPS)`".into(),
+        "at patterns[1].pattern: pattern `ВОЙСКА́ (TROOPS)`: the regular expression matches empty text, so it would find every position: make it match at least one character".into(),
+        "at rejected[3]: expected an object".into(),
+        "at rejected[0].end: the document's text has 45 code points, so 4000 is past its end".into(),
+        "at rejected[1].document: there is no document `nowhere` in this file".into(),
+        "at rejected[2].start: expected a whole number, 0 or more".into(),
+        "at rejected[2].why: unknown field".into(),
+    ];
+    assert_eq!(problems, expected);
+    // Read for its valid part, the file keeps the good and names the rest.
+    let (file, left_out) = native::read_valid_part(&json.to_string()).unwrap();
+    assert_eq!(left_out.len(), expected.len());
+    assert_eq!(file.annotations.len(), last - 1);
+    assert!(file.patterns.is_empty() && file.rejected.is_empty());
 }
 
 #[test]
@@ -527,17 +622,32 @@ fn arbitrary_project() -> impl Strategy<Value = Project> {
                 continue;
             };
             let at = Timestamp::from_millis(1_700_000_000_000 + n as i64);
-            let a = project
-                .new_annotation(
-                    AnnotationId(format!("a{n}")),
-                    doc.id(),
-                    span,
-                    labels[label],
-                    "ана",
-                    at,
+            // Every third mark an accepted suggestion, every fifth place also rejected
+            // under another label.
+            let suggestion = Suggestion {
+                document: doc.id().clone(),
+                span,
+                label: labels[label].into(),
+                origin: [Origin::Model, Origin::Propagation, Origin::Rule("«r» 🇧🇾".into())][n % 3].clone(),
+                score: (n % 7) as f64 / 7.0,
+            };
+            let id = AnnotationId(format!("a{n}"));
+            let add = if n % 3 == 0 {
+                project.accept(&suggestion, id, "ана", at).unwrap()
+            } else {
+                Action::AddAnnotation(
+                    project
+                        .new_annotation(id, doc.id(), span, labels[label], "ана", at)
+                        .unwrap(),
                 )
-                .unwrap();
-            project.apply(Action::AddAnnotation(a)).unwrap();
+            };
+            project.apply(add).unwrap();
+            if n % 5 == 0 {
+                let _ = project.apply(Action::Reject(Place {
+                    label: labels[(label + 1) % 3].into(),
+                    ..Place::from(&suggestion)
+                }));
+            }
             let note = project
                 .set_note(&AnnotationId(format!("a{n}")), &note, at)
                 .unwrap();

@@ -295,6 +295,9 @@ impl Format {
             relations,
             attributes,
         ));
+        if self != Format::Native {
+            written.notices.extend(suggestions_left_out(file, self.title()));
+        }
         Ok(written)
     }
 
@@ -481,6 +484,8 @@ impl Format {
                     .collect(),
                 relation_types: crate::RelationTypes::empty(),
                 relations: Vec::new(),
+                patterns: Vec::new(),
+                rejected: Vec::new(),
             };
             let written = self.write(&layer)?;
             let stem = format!("{}-{}", i + 1, layer_name(name));
@@ -599,6 +604,48 @@ impl Output {
             Output::Files(files) => zip::write(&files),
         }
     }
+}
+
+/// What only factmark's own files hold of help while marking, each kind named once
+/// with its count: where accepted or suggested annotations came from, the project's
+/// patterns, the suggestions people rejected.
+fn suggestions_left_out(file: &native::NativeFile, format: &str) -> Vec<Notice> {
+    let origins = file.annotations.iter().filter(|a| a.origin.is_some()).count();
+    let counted = |n: usize, one: &str, many: &str, what: &str| {
+        (n > 0).then(|| Notice {
+            document: None,
+            annotation: None,
+            message: format!(
+                "{n} {} not in the {format} file, which cannot hold {what}; factmark files keep {}",
+                if n == 1 { one } else { many },
+                if n == 1 { "it" } else { "them" }
+            ),
+            other: None,
+        })
+    };
+    [
+        counted(
+            origins,
+            "annotation's origin (a suggestion, its source and score) is",
+            "annotations' origins (suggestions, their sources and scores) are",
+            "where an annotation came from (the annotations themselves are written)",
+        ),
+        counted(
+            file.patterns.len(),
+            "suggestion pattern is",
+            "suggestion patterns are",
+            "patterns",
+        ),
+        counted(
+            file.rejected.len(),
+            "rejected suggestion is",
+            "rejected suggestions are",
+            "rejections",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// A written file and what the format could not hold.
@@ -732,7 +779,7 @@ impl std::fmt::Display for Notice {
 
 /// What a reader did with something a file holds that does not arrive in the project
 /// as it was (see [`Unread`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Fate {
     /// Left out: the project does not hold it (`--strict` fails on these).
@@ -746,10 +793,17 @@ pub enum Fate {
     Rebuilt,
 }
 
+read_name!(Fate {
+    NotRead = "not-read",
+    Joined = "joined",
+    Corrected = "corrected",
+    Rebuilt = "rebuilt",
+});
+
 /// Things of one kind a file holds that a reader did not bring into the project as
 /// they were, counted: "3 brat relations (R lines) are not read: factmark does not hold
 /// relations". Every reader names everything it leaves out this way.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Unread {
     /// How many.
     pub count: usize,
@@ -762,6 +816,14 @@ pub struct Unread {
     /// Why, in words a person can act on.
     pub why: String,
 }
+
+read_object!(Unread {
+    count: usize = "count",
+    one: String = "one",
+    many: String = "many",
+    fate: Fate = "fate",
+    why: String = "why",
+});
 
 impl std::fmt::Display for Unread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -91,6 +91,17 @@
 //!   `acrossDocuments`; no two relations of a type join the same two annotations (in
 //!   either order, for a symmetric type). `note`, `annotator`, `created`, `updated` as
 //!   for annotations.
+//! - An annotation that began as a suggestion ([`crate::suggest`]) has `origin`
+//!   (`"suggested"`: not yet reviewed; `"accepted"`: a person accepted it), `suggestedBy`
+//!   (`"model"`, `"propagation"`, or `"rule:"` and a rule's name) and optionally `score`
+//!   (0–1, 1 when absent); one marked by hand has none of them.
+//! - `patterns` (optional): the project's own suggestion rules, each a `name` unique
+//!   ignoring case, a `label` of the file, a `pattern` and its `mode` (`"plain"`,
+//!   `"whole-word"` or `"regex"`, which must compile and not match empty text), and
+//!   `foldCase`/`foldDiacritics` (default `false`).
+//! - `rejected` (optional): suggestions people rejected, each a `document` of the file, a
+//!   span `start`/`end` within its text (when the file carries it) and a `label`; given
+//!   twice, kept once.
 //! - No other fields are allowed. Overlapping and nested spans are allowed.
 //!
 //! The JSON Schema `crates/core/schema/factmark-v2.schema.json` says the same for
@@ -104,8 +115,11 @@ use crate::document::{DocId, Document, Source, Status, is_sha256_hex, sha256_hex
 use crate::label::{Label, LabelSet};
 use crate::offsets;
 use crate::project::Project;
+use crate::read_object::Given;
 use crate::relation::{Relation, RelationId, RelationType, RelationTypes};
+use crate::search::{Mode as QueryMode, Query};
 use crate::span::Span;
+use crate::suggest::{Origin, Pattern, Place, Provenance};
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -133,6 +147,10 @@ pub struct NativeFile {
     pub annotations: Vec<Annotation>,
     /// The relations, in file order.
     pub relations: Vec<Relation>,
+    /// The project's own suggestion rules.
+    pub patterns: Vec<Pattern>,
+    /// Suggestions people rejected, in the file's documents.
+    pub rejected: Vec<Place>,
 }
 
 /// A document as a file describes it: its text is optional.
@@ -195,12 +213,21 @@ impl NativeFile {
             .cloned()
             .collect()
         };
+        let included: HashSet<&DocId> = documents.iter().map(|d| &d.id).collect();
+        let rejected = project
+            .rejected()
+            .iter()
+            .filter(|p| included.contains(&p.document))
+            .cloned()
+            .collect();
         NativeFile {
             labels: project.labels().clone(),
             relation_types: project.relation_types().clone(),
             documents,
             annotations,
             relations,
+            patterns: project.patterns().to_vec(),
+            rejected,
         }
     }
 
@@ -236,6 +263,8 @@ impl NativeFile {
             documents: Vec::new(),
             annotations: Vec::new(),
             relations: Vec::new(),
+            patterns: Vec::new(),
+            rejected: Vec::new(),
         };
         let mut seen = HashSet::new();
         let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
@@ -245,6 +274,7 @@ impl NativeFile {
         let mut recased: Vec<(String, String)> = Vec::new();
         let mut recased_types: Vec<(String, String)> = Vec::new();
         let mut unfitting = 0;
+        let mut clashing_patterns: Vec<String> = Vec::new();
         // Each relation's type and ends (in order, unless the type is symmetric).
         let mut links: HashSet<String> = HashSet::new();
         for mut file in files {
@@ -402,6 +432,26 @@ impl NativeFile {
                 relation_ids.insert(relation.id.0.clone());
                 merged.relations.push(relation);
             }
+            // A pattern is kept under its name once (the first file's); a rejection once.
+            for mut pattern in file.patterns {
+                if let Some(name) = renames.get(&pattern.label) {
+                    pattern.label = name.clone();
+                }
+                let name = pattern.name.to_lowercase();
+                if merged.patterns.iter().any(|p| p.name.to_lowercase() == name) {
+                    if !merged.patterns.contains(&pattern) {
+                        clashing_patterns.push(pattern.name);
+                    }
+                    continue;
+                }
+                merged.patterns.push(pattern);
+            }
+            for mut place in file.rejected {
+                if let Some(name) = renames.get(&place.label) {
+                    place.label = name.clone();
+                }
+                crate::suggest::insert_place(&mut merged.rejected, place);
+            }
         }
         let mut tally = super::Tally::default();
         for (from, to) in recased {
@@ -468,6 +518,17 @@ impl NativeFile {
             super::Fate::NotRead,
             "files declare the field as different kinds, and the first file's kind is kept",
         );
+        for name in clashing_patterns {
+            tally.add(
+                1,
+                (
+                    "pattern another file gives differently",
+                    "patterns other files give differently",
+                ),
+                super::Fate::NotRead,
+                &format!("`{name}`: the first file's pattern of that name is kept"),
+            );
+        }
         (merged, tally.0)
     }
 
@@ -592,9 +653,20 @@ impl NativeFile {
                 // read() has checked everything apply checks.
                 .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
         }
-        for relation in self.relations {
+        let rest = self
+            .relations
+            .into_iter()
+            .map(crate::Action::AddRelation)
+            .chain(
+                self.patterns
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, pattern)| crate::Action::AddPattern { index, pattern }),
+            )
+            .chain(self.rejected.into_iter().map(crate::Action::Reject));
+        for action in rest {
             project
-                .apply(crate::Action::AddRelation(relation))
+                .apply(action)
                 .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
         }
         Ok(project)
@@ -677,6 +749,8 @@ pub fn write(file: &NativeFile) -> String {
         }),
         annotations: Seq(|| file.annotations.iter().map(AnnotationOut::of)),
         relations: Seq(|| file.relations.iter().map(RelationOut::of)),
+        patterns: (!file.patterns.is_empty()).then_some(Seq(|| file.patterns.iter().map(PatternOut::of))),
+        rejected: (!file.rejected.is_empty()).then_some(Seq(|| file.rejected.iter().map(PlaceOut::of))),
     };
     // A file is written as it is serialised: nothing is copied first.
     let n = file.annotations.len();
@@ -787,7 +861,25 @@ fn pieces_with(
         .chain(groups)
         .chain(std::iter::once("],\"relations\":[".to_owned()))
         .chain(relation_groups)
-        .chain(std::iter::once("]}\n".to_owned()))
+        .chain(std::iter::once(memory_tail(project)))
+}
+
+/// The end of a file in pieces: the patterns and rejections (each left out when there
+/// are none; few enough to be one piece), and the closing brace.
+fn memory_tail(project: &Project) -> String {
+    let mut tail = String::from("]");
+    if !project.patterns().is_empty() {
+        let patterns: Vec<PatternOut<'_>> = project.patterns().iter().map(PatternOut::of).collect();
+        tail.push_str(",\"patterns\":");
+        tail.push_str(&serde_json::to_string(&patterns).expect("patterns serialise"));
+    }
+    if !project.rejected().is_empty() {
+        let rejected: Vec<PlaceOut<'_>> = project.rejected().iter().map(PlaceOut::of).collect();
+        tail.push_str(",\"rejected\":");
+        tail.push_str(&serde_json::to_string(&rejected).expect("rejections serialise"));
+    }
+    tail.push_str("}\n");
+    tail
 }
 
 /// Serialising a value of any of the output types above, without naming its type.
@@ -819,7 +911,7 @@ where
 }
 
 #[derive(Serialize)]
-struct FileOut<L, T, D, A, R> {
+struct FileOut<L, T, D, A, R, P, J> {
     format: &'static str,
     version: u64,
     labels: L,
@@ -828,6 +920,63 @@ struct FileOut<L, T, D, A, R> {
     documents: D,
     annotations: A,
     relations: R,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patterns: Option<P>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejected: Option<J>,
+}
+
+#[derive(Serialize)]
+struct PatternOut<'a> {
+    name: &'a str,
+    label: &'a str,
+    pattern: &'a str,
+    mode: &'static str,
+    #[serde(rename = "foldCase")]
+    fold_case: bool,
+    #[serde(rename = "foldDiacritics")]
+    fold_diacritics: bool,
+}
+
+impl PatternOut<'_> {
+    fn of(p: &Pattern) -> PatternOut<'_> {
+        PatternOut {
+            name: &p.name,
+            label: &p.label,
+            pattern: &p.query.text,
+            mode: mode_name(p.query.mode),
+            fold_case: p.query.fold_case,
+            fold_diacritics: p.query.fold_diacritics,
+        }
+    }
+}
+
+/// A query mode as the file writes it.
+fn mode_name(mode: QueryMode) -> &'static str {
+    match mode {
+        QueryMode::Plain => "plain",
+        QueryMode::WholeWord => "whole-word",
+        QueryMode::Regex => "regex",
+    }
+}
+
+#[derive(Serialize)]
+struct PlaceOut<'a> {
+    document: &'a DocId,
+    start: usize,
+    end: usize,
+    label: &'a str,
+}
+
+impl PlaceOut<'_> {
+    fn of(p: &Place) -> PlaceOut<'_> {
+        PlaceOut {
+            document: &p.document,
+            start: p.span.start(),
+            end: p.span.end(),
+            label: &p.label,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -946,6 +1095,9 @@ impl AnnotationOut<'_> {
             annotator: &a.annotator,
             agreed_by: &a.agreed_by,
             attributes: &a.attributes,
+            origin: a.origin.as_ref().map(Provenance::state),
+            suggested_by: a.origin.as_ref().map(|p| p.origin.code()),
+            score: a.origin.as_ref().map(|p| p.score),
             created: a.created,
             updated: a.updated,
         }
@@ -968,54 +1120,170 @@ struct AnnotationOut<'a> {
     agreed_by: &'a [String],
     #[serde(skip_serializing_if = "Attributes::is_empty")]
     attributes: &'a Attributes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'static str>,
+    #[serde(rename = "suggestedBy", skip_serializing_if = "Option::is_none")]
+    suggested_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
     created: Timestamp,
     updated: Timestamp,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     format: String,
     version: u64,
     labels: Vec<RawLabel>,
-    #[serde(rename = "relationTypes", default)]
-    relation_types: Option<Vec<RawRelationType>>,
+    relation_types: Given<Vec<RawRelationType>>,
     documents: Vec<RawDocument>,
     annotations: Vec<ParsedAnnotation>,
-    #[serde(default)]
-    relations: Option<Vec<RawRelation>>,
+    relations: Given<Vec<RawRelation>>,
+    // Read as plain JSON values and checked by hand (`Fields`): few, and rarely there,
+    // they are not worth a reader of their own.
+    patterns: Given<serde_json::Value>,
+    rejected: Given<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_object!(RawFile {
+    format: String = "format",
+    version: u64 = "version",
+    labels: Vec<RawLabel> = "labels",
+    relation_types: Given<Vec<RawRelationType>> = "relationTypes" or Given(None),
+    documents: Vec<RawDocument> = "documents",
+    annotations: Vec<ParsedAnnotation> = "annotations",
+    relations: Given<Vec<RawRelation>> = "relations" or Given(None),
+    patterns: Given<serde_json::Value> = "patterns" or Given(None),
+    rejected: Given<serde_json::Value> = "rejected" or Given(None),
+});
+
+/// The objects of the list `raw` (the file's field `name`), each with its path; a
+/// problem for a field that is not a list and for each element that is not an object.
+fn objects(
+    raw: Option<serde_json::Value>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
+    let items = match raw {
+        None | Some(serde_json::Value::Null) => return Vec::new(),
+        Some(serde_json::Value::Array(items)) => items,
+        Some(_) => {
+            problems.push(Problem::at(name, "expected a list"));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let at = format!("{name}[{i}]");
+        match item {
+            serde_json::Value::Object(object) => out.push((at, object)),
+            _ => problems.push(Problem::at(at, "expected an object")),
+        }
+    }
+    out
+}
+
+/// The fields of one object read by hand, each missing or mistyped one a problem at its
+/// path, and every field it does not know one too (as `deny_unknown_fields` would).
+struct Fields<'a> {
+    object: Vec<(String, serde_json::Value)>,
+    at: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Fields<'_> {
+    fn take(&mut self, key: &str, optional: bool) -> Option<serde_json::Value> {
+        let value = self
+            .object
+            .iter()
+            .position(|(k, _)| k == key)
+            .map(|at| self.object.swap_remove(at).1);
+        if value.is_none() && !optional {
+            self.problems
+                .push(Problem::at(self.at, format!("missing field `{key}`")));
+        }
+        value
+    }
+
+    fn wrong(&mut self, key: &str, expected: &str) {
+        self.problems.push(Problem::at(
+            format!("{}.{key}", self.at),
+            format!("expected {expected}"),
+        ));
+    }
+
+    fn text(&mut self, key: &str) -> Option<String> {
+        match self.take(key, false)? {
+            serde_json::Value::String(text) => Some(text),
+            _ => {
+                self.wrong(key, "a string");
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, key: &str) -> Option<usize> {
+        let value = self.take(key, false)?;
+        let n = value.as_u64().and_then(|n| usize::try_from(n).ok());
+        if n.is_none() {
+            self.wrong(key, "a whole number, 0 or more");
+        }
+        n
+    }
+
+    fn flag(&mut self, key: &str) -> bool {
+        match self.take(key, true) {
+            None => false,
+            Some(serde_json::Value::Bool(flag)) => flag,
+            Some(_) => {
+                self.wrong(key, "true or false");
+                false
+            }
+        }
+    }
+
+    /// Names every field left unread.
+    fn finish(self) {
+        for (key, _) in &self.object {
+            self.problems
+                .push(Problem::at(format!("{}.{key}", self.at), "unknown field"));
+        }
+    }
+}
+
 struct RawField {
     name: String,
     kind: FieldKind,
-    #[serde(default)]
     options: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_object!(RawField {
+    name: String = "name",
+    kind: FieldKind = "kind",
+    options: Vec<String> = "options" or Vec::new(),
+});
+
 struct RawRelationType {
     name: String,
     color: String,
     hotkey: Option<String>,
-    #[serde(default)]
     symmetric: bool,
-    #[serde(rename = "acrossDocuments", default)]
     across_documents: bool,
-    #[serde(default)]
     from: Vec<String>,
-    #[serde(default)]
     to: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_object!(RawRelationType {
+    name: String = "name",
+    color: String = "color",
+    hotkey: Option<String> = "hotkey" or None,
+    symmetric: bool = "symmetric" or false,
+    across_documents: bool = "acrossDocuments" or false,
+    from: Vec<String> = "from" or Vec::new(),
+    to: Vec<String> = "to" or Vec::new(),
+});
+
 struct RawRelation {
     id: String,
-    #[serde(rename = "type")]
     kind: String,
     from: String,
     to: String,
@@ -1025,16 +1293,29 @@ struct RawRelation {
     updated: Timestamp,
 }
 
+read_object!(RawRelation {
+    id: String = "id",
+    kind: String = "type",
+    from: String = "from",
+    to: String = "to",
+    note: String = "note",
+    annotator: String = "annotator",
+    created: Timestamp = "created",
+    updated: Timestamp = "updated",
+});
+
 /// An annotation as read: made into the model at once (so the file's annotations
 /// are never held in two forms), or the reason its span is not one. Not boxed: the
 /// second case is rare, and a box would be one more allocation per annotation read.
 #[allow(clippy::large_enum_variant)]
 enum ParsedAnnotation {
     Ready(Annotation),
-    BadSpan {
+    Bad {
         /// The annotation's id, so its relations can say what is wrong with their end.
         id: String,
-        /// What is wrong with the span.
+        /// The field that is wrong (`end` for a span that is not one).
+        field: &'static str,
+        /// What is wrong with it.
         error: String,
     },
 }
@@ -1042,6 +1323,16 @@ enum ParsedAnnotation {
 impl<'de> Deserialize<'de> for ParsedAnnotation {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ParsedAnnotation, D::Error> {
         let a = RawAnnotation::deserialize(deserializer)?;
+        let origin = match provenance_of(a.origin, a.suggested_by, a.score) {
+            Ok(origin) => origin,
+            Err((field, error)) => {
+                return Ok(ParsedAnnotation::Bad {
+                    id: a.id,
+                    field,
+                    error,
+                });
+            }
+        };
         Ok(match Span::new(a.start, a.end) {
             Ok(span) => ParsedAnnotation::Ready(Annotation {
                 id: AnnotationId(a.id),
@@ -1052,42 +1343,52 @@ impl<'de> Deserialize<'de> for ParsedAnnotation {
                 annotator: a.annotator,
                 agreed_by: a.agreed_by,
                 attributes: a.attributes,
+                origin,
                 created: a.created,
                 updated: a.updated,
             }),
-            Err(err) => ParsedAnnotation::BadSpan {
+            Err(err) => ParsedAnnotation::Bad {
                 id: a.id,
+                field: "end",
                 error: err.to_string(),
             },
         })
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawLabel {
     name: String,
     color: String,
     hotkey: Option<String>,
-    #[serde(default)]
     fields: Vec<RawField>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_object!(RawLabel {
+    name: String = "name",
+    color: String = "color",
+    hotkey: Option<String> = "hotkey" or None,
+    fields: Vec<RawField> = "fields" or Vec::new(),
+});
+
 struct RawDocument {
     id: DocId,
     title: String,
     sha256: String,
     source: Source,
-    #[serde(default)]
     status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_object!(RawDocument {
+    id: DocId = "id",
+    title: String = "title",
+    sha256: String = "sha256",
+    source: Source = "source",
+    status: Status = "status" or Status::default(),
+    text: Option<String> = "text" or None,
+});
+
+/// An annotation as the file has it.
 struct RawAnnotation {
     id: String,
     document: DocId,
@@ -1099,12 +1400,78 @@ struct RawAnnotation {
     suffix: String,
     note: String,
     annotator: String,
-    #[serde(rename = "agreedBy", default)]
     agreed_by: Vec<String>,
-    #[serde(default)]
     attributes: Attributes,
+    origin: Option<String>,
+    suggested_by: Option<String>,
+    score: Option<f64>,
     created: Timestamp,
     updated: Timestamp,
+}
+
+read_object!(RawAnnotation {
+    id: String = "id",
+    document: DocId = "document",
+    start: usize = "start",
+    end: usize = "end",
+    label: String = "label",
+    quote: String = "quote",
+    prefix: String = "prefix",
+    suffix: String = "suffix",
+    note: String = "note",
+    annotator: String = "annotator",
+    agreed_by: Vec<String> = "agreedBy" or Vec::new(),
+    attributes: Attributes = "attributes" or Attributes::new(),
+    origin: Option<String> = "origin" or None,
+    suggested_by: Option<String> = "suggestedBy" or None,
+    score: Option<f64> = "score" or None,
+    created: Timestamp = "created",
+    updated: Timestamp = "updated",
+});
+
+/// An annotation's `origin`, `suggestedBy` and `score` as the model has them, or what
+/// is wrong with them (and at which field).
+fn provenance_of(
+    origin: Option<String>,
+    suggested_by: Option<String>,
+    score: Option<f64>,
+) -> Result<Option<Provenance>, (&'static str, String)> {
+    let Some(state) = origin else {
+        return match (suggested_by, score) {
+            (None, None) => Ok(None),
+            (Some(_), _) => Err(("suggestedBy", "`suggestedBy` needs an `origin` beside it".into())),
+            (None, Some(_)) => Err(("score", "`score` needs an `origin` beside it".into())),
+        };
+    };
+    let accepted = match state.as_str() {
+        "accepted" => true,
+        "suggested" => false,
+        other => {
+            return Err((
+                "origin",
+                format!("expected \"suggested\" or \"accepted\", not {other:?}"),
+            ));
+        }
+    };
+    let code = suggested_by.ok_or((
+        "suggestedBy",
+        "an annotation with an `origin` says what suggested it".to_owned(),
+    ))?;
+    let origin = Origin::from_code(&code).ok_or_else(|| {
+        (
+            "suggestedBy",
+            format!("expected \"model\", \"propagation\" or \"rule:\" and a name, not {code:?}"),
+        )
+    })?;
+    let score = score.unwrap_or(1.0);
+    if !(0.0..=1.0).contains(&score) {
+        return Err(("score", format!("a score is from 0 to 1, not {score}")));
+    }
+    Ok(Some(Provenance {
+        accepted,
+        origin,
+        score,
+    }))
 }
 
 /// The two fields that say what a file is, read before anything else.
@@ -1202,8 +1569,8 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     let v1 = raw.version == 1;
     if v1 {
         for (present, field) in [
-            (raw.relation_types.is_some(), "relationTypes"),
-            (raw.relations.is_some(), "relations"),
+            (raw.relation_types.0.is_some(), "relationTypes"),
+            (raw.relations.0.is_some(), "relations"),
         ] {
             if present {
                 problems.push(Problem::at(
@@ -1246,7 +1613,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
         }
     }
 
-    let relation_types = match raw.relation_types {
+    let relation_types = match raw.relation_types.0 {
         None if v1 => RelationTypes::defaults_for(&labels),
         None => RelationTypes::empty(),
         Some(raw_types) => {
@@ -1358,8 +1725,8 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             let at = |field: &str| format!("annotations[{i}].{field}");
             let a = match parsed {
                 ParsedAnnotation::Ready(a) => Some(a),
-                ParsedAnnotation::BadSpan { id, error } => {
-                    found.push(Problem::at(at("end"), error));
+                ParsedAnnotation::Bad { id, field, error } => {
+                    found.push(Problem::at(at(field), error));
                     troubled_annotations.insert(AnnotationId(id));
                     None
                 }
@@ -1457,9 +1824,18 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     }
 
     let relations = check_relations(
-        raw.relations.unwrap_or_default(),
+        raw.relations.0.unwrap_or_default(),
         &relation_types,
         (&annotations, &troubled_annotations),
+        lenient,
+        &mut problems,
+    );
+
+    let patterns = check_patterns(raw.patterns.0, &labels, lenient, &mut problems);
+    let rejected = check_rejected(
+        raw.rejected.0,
+        &documents,
+        &left_out_documents,
         lenient,
         &mut problems,
     );
@@ -1483,9 +1859,153 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             documents,
             annotations,
             relations,
+            patterns,
+            rejected,
         },
         problems,
     )
+}
+
+/// The patterns of a file that can be used: a name unique ignoring case, a label of
+/// the file, a mode the format knows, a query that compiles. Each that cannot is a
+/// problem (and left out, when `lenient`).
+fn check_patterns(
+    raw: Option<serde_json::Value>,
+    labels: &LabelSet,
+    lenient: bool,
+    problems: &mut Vec<Problem>,
+) -> Vec<Pattern> {
+    let mut names: HashSet<String> = HashSet::new();
+    let mut patterns = Vec::new();
+    for (path, object) in objects(raw, "patterns", problems) {
+        let at = |field: &str| format!("{path}.{field}");
+        let before = problems.len();
+        let mut fields = Fields {
+            object: object.into_iter().collect(),
+            at: &path,
+            problems,
+        };
+        let (name, label, text, mode) = (
+            fields.text("name"),
+            fields.text("label"),
+            fields.text("pattern"),
+            fields.text("mode"),
+        );
+        let (fold_case, fold_diacritics) = (fields.flag("foldCase"), fields.flag("foldDiacritics"));
+        fields.finish();
+        let (Some(name), Some(label), Some(text), Some(mode)) = (name, label, text, mode) else {
+            continue;
+        };
+        let mode = match mode.as_str() {
+            "plain" => Some(QueryMode::Plain),
+            "whole-word" => Some(QueryMode::WholeWord),
+            "regex" => Some(QueryMode::Regex),
+            other => {
+                problems.push(Problem::at(
+                    at("mode"),
+                    format!("expected \"plain\", \"whole-word\" or \"regex\", not {other:?}"),
+                ));
+                None
+            }
+        };
+        if labels.get(&label).is_none() {
+            problems.push(Problem::at(
+                at("label"),
+                format!("there is no label `{label}` in this file"),
+            ));
+        }
+        if !names.insert(name.to_lowercase()) {
+            problems.push(Problem::at(
+                at("name"),
+                format!("another pattern already has the name `{name}`"),
+            ));
+        }
+        let pattern = Pattern {
+            name,
+            label,
+            query: Query {
+                text,
+                mode: mode.unwrap_or_default(),
+                fold_case,
+                fold_diacritics,
+            },
+        };
+        if mode.is_some()
+            && let Some(problem) = pattern.problem()
+        {
+            problems.push(Problem::at(at("pattern"), problem));
+        }
+        if !(lenient && problems.len() > before) {
+            patterns.push(pattern);
+        }
+    }
+    patterns
+}
+
+/// The rejections of a file that fit it: a document of the file, a span within its text
+/// (when the file carries it). Each that does not is a problem (and left out, when
+/// `lenient`); one given twice is kept once, and they come back in order.
+fn check_rejected(
+    raw: Option<serde_json::Value>,
+    documents: &[FileDocument],
+    left_out: &HashSet<DocId>,
+    lenient: bool,
+    problems: &mut Vec<Problem>,
+) -> Vec<Place> {
+    let lengths: HashMap<&DocId, Option<usize>> = documents
+        .iter()
+        .map(|d| (&d.id, d.text.as_deref().map(offsets::cp_len)))
+        .collect();
+    let mut out = Vec::new();
+    for (path, object) in objects(raw, "rejected", problems) {
+        let at = |field: &str| format!("{path}.{field}");
+        let before = problems.len();
+        let mut fields = Fields {
+            object: object.into_iter().collect(),
+            at: &path,
+            problems,
+        };
+        let (document, start, end, label) = (
+            fields.text("document").map(DocId),
+            fields.count("start"),
+            fields.count("end"),
+            fields.text("label"),
+        );
+        fields.finish();
+        let (Some(document), Some(start), Some(end), Some(label)) = (document, start, end, label) else {
+            continue;
+        };
+        let span =
+            Span::new(start, end).map_err(|err| problems.push(Problem::at(at("end"), err.to_string())));
+        match lengths.get(&document) {
+            None if left_out.contains(&document) => problems.push(Problem::at(
+                at("document"),
+                format!("its document `{document}` is left out, for the problem above"),
+            )),
+            None => problems.push(Problem::at(
+                at("document"),
+                format!("there is no document `{document}` in this file"),
+            )),
+            Some(Some(len)) if end > *len => problems.push(Problem::at(
+                at("end"),
+                format!("the document's text has {len} code points, so {end} is past its end"),
+            )),
+            Some(_) => {}
+        }
+        let Ok(span) = span else { continue };
+        if lenient && problems.len() > before {
+            continue;
+        }
+        crate::suggest::insert_place(
+            &mut out,
+            Place {
+                document,
+                span,
+                label,
+            },
+        );
+    }
+    out
 }
 
 /// A hotkey as a file gives it: `Some(None)` for none, `Some(Some(key))` for one
