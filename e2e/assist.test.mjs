@@ -245,3 +245,57 @@ test('learned suggestions appear in a third article and learn from a correction'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a quoted Claim and its speaker bring a suggested “said by” link: linked, undone, rejected, still gone after a reload', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const article = articles[0];
+  await open(page, article);
+  // “The enemy is transferring troops…,” the General Staff of the Ukrainian Army said.
+  await mark(page, 'The enemy is transferring troops and equipment', 'Claim');
+  await mark(page, 'General Staff of the Ukrainian Army', 'Actor');
+  const row = page
+    .getByRole('list', { name: 'Suggested links' })
+    .getByRole('listitem')
+    .filter({ hasText: 'General Staff of the Ukrainian Army' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /The enemy is transferring troops and equipment.*said by.*General Staff of the Ukrainian Army/);
+  if (process.env.FACTMARK_SCREENSHOTS) await screenshot(page, 'assist-said-by');
+  // Linked: a relation, and the suggestion goes (the Claim has its speaker).
+  await row.getByRole('button', { name: 'Link' }).click();
+  await row.waitFor({ state: 'detached' });
+  await waitSaved(page);
+  let json = await exported(page);
+  const claim = json.annotations.find((a) => a.label === 'Claim');
+  const actor = json.annotations.find((a) => a.label === 'Actor');
+  assert.deepEqual(
+    json.relations.map((r) => [r.type, r.from, r.to]),
+    [['said by', claim.id, actor.id]],
+  );
+  // Undone: no relation, and the suggestion is back.
+  await open(page, article);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await row.waitFor();
+  // Rejected: gone, and still gone after a reload; the file remembers it.
+  await row.getByRole('button', { name: 'Not so' }).click();
+  await row.waitFor({ state: 'detached' });
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await page.getByTestId('suggestion-count').waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Suggested links' }).count(), 0);
+  json = await exported(page);
+  assert.deepEqual(json.relations ?? [], []);
+  assert.deepEqual(
+    json.rejected.filter((r) => r.label === 'said by'),
+    [{
+      document: article.id,
+      start: claim.start,
+      end: claim.end,
+      label: 'said by',
+      toStart: actor.start,
+      toEnd: actor.end,
+    }],
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});

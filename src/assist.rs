@@ -9,7 +9,8 @@
 //!  app ─ STATE (the project without texts, the open document; texts when they change) ─▶ module
 //!  app ─ SEARCH (open the search box) ─▶ module
 //!  app ◀─ SUGGESTIONS (the open document's, to paint and to accept by key) ─ module
-//!  app ◀─ MARK (places to mark, one edit) · OPEN (go to a place) · READY ─ module
+//!  app ◀─ MARK (places to mark, one edit) · LINK (a suggested relation, linked or
+//!         rejected) · OPEN (go to a place) · READY ─ module
 //! ```
 //!
 //! Accepting and rejecting are the app's own edits (undoable, saved): the module only
@@ -35,6 +36,9 @@ pub const SEARCH_EVENT: &str = "factmark-assist-search";
 pub const SUGGESTIONS_EVENT: &str = "factmark-assist-suggestions";
 /// Module → app: `{"items": [Item…]}` to mark, as one edit.
 pub const MARK_EVENT: &str = "factmark-assist-mark";
+/// Module → app: a suggested relation decided, `["link" or "reject", from, to, type]`
+/// (the ends' annotation ids).
+pub const LINK_EVENT: &str = "factmark-assist-link";
 /// Module → app: an `Item` whose place to open.
 pub const OPEN_EVENT: &str = "factmark-assist-open";
 /// Module → app: it has started (and wants the state).

@@ -9,10 +9,10 @@
 //!   between, and its hits are posted as they are found.
 
 use crate::assist::{
-    FAILED_EVENT, MARK_EVENT, META, OPEN_EVENT, READY_EVENT, ROOT, SEARCH_EVENT, STATE_EVENT,
+    FAILED_EVENT, LINK_EVENT, MARK_EVENT, META, OPEN_EVENT, READY_EVENT, ROOT, SEARCH_EVENT, STATE_EVENT,
     SUGGESTIONS_EVENT, detail, send,
 };
-use factmark_core::assist::{Engine, FromWorker, HitGroup, Item, ModelInfo, QuerySpec, ToWorker};
+use factmark_core::assist::{Engine, FromWorker, HitGroup, Item, LinkItem, ModelInfo, QuerySpec, ToWorker};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use gloo::utils::window;
@@ -121,6 +121,7 @@ struct Suggested {
     items: Vec<Item>,
     model: Option<ModelInfo>,
     problems: Vec<String>,
+    links: Vec<LinkItem>,
 }
 
 /// Hits shown in the box at most (all of them are marked by "Mark all").
@@ -177,6 +178,7 @@ fn AssistApp() -> Html {
                             items,
                             model,
                             problems,
+                            links,
                             ..
                         }) => {
                             if let Ok(list) = serde_json::to_string(&items) {
@@ -186,6 +188,7 @@ fn AssistApp() -> Html {
                                 items,
                                 model,
                                 problems,
+                                links,
                             });
                         }
                         Ok(FromWorker::Hits {
@@ -471,7 +474,7 @@ fn AssistApp() -> Html {
             <div class="assist-results">{ for groups }</div>
         </div>
     };
-    let bar = (!suggested.items.is_empty() || !suggested.problems.is_empty()).then(|| {
+    let bar = (!suggested.items.is_empty() || !suggested.problems.is_empty() || !suggested.links.is_empty()).then(|| {
         let mut by_source: BTreeMap<String, usize> = BTreeMap::new();
         for item in &suggested.items {
             let source = item
@@ -506,12 +509,17 @@ fn AssistApp() -> Html {
                     <span class="sources">{ format!(" ({})", sources.join(", ")) }</span>
                 }
                 if let Some(model) = suggested.model {
-                    <span class="model">{ format!(" · learned from {} tokens in {:.0} ms", model.tokens, model.ms) }</span>
+                    <span class="model" data-suggest-ms={model.suggest_ms.to_string()}>{ format!(" · learned from {} tokens in {:.0} ms", model.tokens, model.ms) }</span>
                 }
                 <label>{ " · accept all with score ≥ " }
                     <input type="number" min="0" max="1" step="0.05" value={min_score.to_string()} onchange={onscore} aria-label="Lowest score" />
                 </label>
                 <button onclick={accept} disabled={above.is_empty()}>{ format!("Accept {}", above.len()) }</button>
+                if !suggested.links.is_empty() {
+                    <ul class="assist-links" aria-label="Suggested links">
+                        { for suggested.links.iter().map(link_row) }
+                    </ul>
+                }
                 { for suggested.problems.iter().map(|p| html! { <p class="problem" role="alert">{ p }</p> }) }
             </aside>
         }
@@ -522,6 +530,35 @@ fn AssistApp() -> Html {
             { for bar }
         </>
     }
+}
+
+/// A suggested relation: its ends' texts, its type and score, and the two decisions.
+fn link_row(link: &LinkItem) -> Html {
+    let decide = |decision: &str| {
+        let message = [decision, &link.from, &link.to, &link.kind];
+        let json = serde_json::to_string(&message).expect("strings serialise");
+        Callback::from(move |_| send(LINK_EVENT, &json))
+    };
+    html! {
+        <li class="assist-link">
+            <q>{ short(&link.from_quote, 60) }</q>
+            <strong>{ format!(" {} ", link.kind) }</strong>
+            <q>{ short(&link.to_quote, 40) }</q>
+            <span class="score">{ format!(" ({:.2}) ", link.score) }</span>
+            <button onclick={decide("link")}>{ "Link" }</button>
+            <button onclick={decide("reject")}>{ "Not so" }</button>
+        </li>
+    }
+}
+
+/// `text`, cut to `max` characters with "…".
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Asks the app to mark `items` as one edit.
@@ -571,4 +608,7 @@ const STYLE: &str = "
   font-size: 0.85rem; z-index: 5; box-shadow: 0 2px 10px rgb(0 0 0 / 0.15); }
 .assist-bar input[type=number] { width: 4.5rem; }
 .assist-bar .problem { margin: 0.3rem 0 0; }
+.assist-links { list-style: none; margin: 0.35rem 0 0; padding: 0; max-height: 9rem; overflow: auto; }
+.assist-link { padding: 0.1rem 0; }
+.assist-link q { font-style: italic; }
 ";

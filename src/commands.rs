@@ -203,6 +203,41 @@ pub fn reject_item(state: &StateHandle, item: &Item) -> bool {
     true
 }
 
+/// A suggested relation decided, as the assist module sends it — `[decision, from, to,
+/// type]`, the decision `"link"` or `"reject"` — linked, or rejected and remembered in
+/// the project so it is not suggested again; either is one undoable edit. What cannot
+/// be done (an end deleted meanwhile) is said.
+pub fn decide_link(state: &StateHandle, decision: &[String]) {
+    let [decision, from, to, kind] = decision else {
+        return;
+    };
+    let (from, to) = (AnnotationId(from.clone()), AnnotationId(to.clone()));
+    let project = &state.project;
+    let action = if decision == "link" {
+        project
+            .new_relation(
+                clock::new_relation_id(),
+                kind,
+                &from,
+                &to,
+                &state.annotator,
+                clock::now(),
+            )
+            .map(Action::AddRelation)
+            .map_err(|err| err.to_string())
+    } else {
+        factmark_core::suggest::link_place(project, &from, &to, kind)
+            .map(Action::Reject)
+            .ok_or_else(|| "one of its ends is no longer there".to_owned())
+    };
+    match action {
+        Ok(action) => state.dispatch(Msg::Perform(action)),
+        Err(why) => state.dispatch(Msg::Problem(format!(
+            "That suggested link cannot be taken: {why}."
+        ))),
+    }
+}
+
 /// "1 relation", "3 relations".
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -3,7 +3,7 @@
 //! sent once), and turns what it says into messages and edits.
 
 use crate::assist::{
-    self, FAILED_EVENT, MARK_EVENT, OPEN_EVENT, READY_EVENT, SEARCH_EVENT, SUGGESTIONS_EVENT,
+    self, FAILED_EVENT, LINK_EVENT, MARK_EVENT, OPEN_EVENT, READY_EVENT, SEARCH_EVENT, SUGGESTIONS_EVENT,
 };
 use crate::commands;
 use crate::route::Route;
@@ -56,6 +56,11 @@ pub fn AssistBridge() -> Html {
                         MARK_EVENT => {
                             commands::mark_items(&state, &assist::items_of(&detail));
                         }
+                        LINK_EVENT => {
+                            if let Ok(decision) = serde_json::from_str::<Vec<String>>(&detail) {
+                                commands::decide_link(&state, &decision);
+                            }
+                        }
                         OPEN_EVENT => {
                             let Some((doc, span)) = serde_json::from_str::<Item>(&detail)
                                 .ok()
@@ -91,6 +96,7 @@ pub fn AssistBridge() -> Html {
             let listeners: Vec<EventListener> = [
                 SUGGESTIONS_EVENT,
                 MARK_EVENT,
+                LINK_EVENT,
                 OPEN_EVENT,
                 READY_EVENT,
                 FAILED_EVENT,

@@ -324,13 +324,17 @@ pub enum EditError {
         source: SpanError,
     },
     /// The annotation's quote or context is not what its span covers in the text.
-    #[error("annotation `{id}`: its quote {quote:?} is not the text at {span}, which reads {found:?}")]
+    #[error("annotation `{id}`: {part} {quote:?} is not the text {place} {span}, which reads {found:?}")]
     QuoteMismatch {
         /// The annotation.
         id: AnnotationId,
         /// Its span.
         span: crate::Span,
-        /// The quote it carries.
+        /// Which piece differs: "its quote", "its prefix" or "its suffix".
+        part: &'static str,
+        /// Where that piece lies: "at", "before" or "after".
+        place: &'static str,
+        /// The piece it carries.
         quote: String,
         /// What the text holds there.
         found: String,

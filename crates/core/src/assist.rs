@@ -16,6 +16,7 @@
 //! never changes it. What the page does with a suggestion (accept, reject) is an edit
 //! of the page's project, and comes back here with the next `Project`.
 
+use crate::annotation::AnnotationId;
 use crate::document::DocId;
 use crate::search::{Mode, Query};
 use crate::span::Span;
@@ -127,6 +128,9 @@ pub enum FromWorker {
         model: Option<ModelInfo>,
         /// The project's patterns that cannot run, and why.
         problems: Vec<String>,
+        /// Relations suggested between the document's annotations (the `said by` rule).
+        #[serde(default)]
+        links: Vec<LinkItem>,
     },
     /// A batch of search hits.
     Hits {
@@ -196,6 +200,7 @@ impl Item {
             document: self.doc.clone(),
             span: Span::new(self.start, self.end).ok()?,
             label: self.label.clone(),
+            to: None,
         })
     }
 
@@ -211,6 +216,63 @@ impl Item {
     }
 }
 
+/// A relation suggested between two annotations, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkItem {
+    /// The `from` end's annotation id (a Claim).
+    pub from: String,
+    /// The `to` end's annotation id (an Actor).
+    pub to: String,
+    /// The relation type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its source ([`suggest::Origin::code`]).
+    pub origin: String,
+    /// Its source's score, 0–1.
+    pub score: f64,
+    /// The `from` end's text, to show.
+    pub from_quote: String,
+    /// The `to` end's text, to show.
+    pub to_quote: String,
+}
+
+read_object!(LinkItem {
+    from: String = "from",
+    to: String = "to",
+    kind: String = "type",
+    origin: String = "origin",
+    score: f64 = "score",
+    from_quote: String = "from_quote" or String::new(),
+    to_quote: String = "to_quote" or String::new(),
+});
+
+impl LinkItem {
+    /// The item of `suggestion`, its ends' quotes read from `project`.
+    pub fn of(suggestion: &suggest::RelationSuggestion, project: &crate::Project) -> Option<LinkItem> {
+        let quote = |id: &AnnotationId| project.annotation(id).map(|a| a.anchor.quote().to_owned());
+        Some(LinkItem {
+            from: suggestion.from.0.clone(),
+            to: suggestion.to.0.clone(),
+            kind: suggestion.kind.clone(),
+            origin: suggestion.origin.code(),
+            score: suggestion.score,
+            from_quote: quote(&suggestion.from)?,
+            to_quote: quote(&suggestion.to)?,
+        })
+    }
+
+    /// The suggestion it describes.
+    pub fn suggestion(&self) -> Option<suggest::RelationSuggestion> {
+        Some(suggest::RelationSuggestion {
+            from: AnnotationId(self.from.clone()),
+            to: AnnotationId(self.to.clone()),
+            kind: self.kind.clone(),
+            origin: suggest::Origin::from_code(&self.origin)?,
+            score: suggest::clamp_score(self.score),
+        })
+    }
+}
+
 /// The tagger a batch of suggestions was made with.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ModelInfo {
@@ -218,6 +280,10 @@ pub struct ModelInfo {
     pub tokens: usize,
     /// How long training took, in milliseconds.
     pub ms: f64,
+    /// How long making this batch of suggestions with it took (every source), in
+    /// milliseconds.
+    #[serde(default)]
+    pub suggest_ms: f64,
 }
 
 /// One document's hits.
@@ -278,7 +344,10 @@ fn learned_from(project: &Project) -> u64 {
     for a in project.annotations() {
         (&a.document, a.span(), &a.label).hash(&mut hasher);
     }
-    project.rejected().hash(&mut hasher);
+    // A rejected relation teaches the tagger nothing.
+    for place in project.rejected().iter().filter(|p| !p.is_link()) {
+        place.hash(&mut hasher);
+    }
     hasher.finish()
 }
 
@@ -306,9 +375,9 @@ impl Engine {
                 }
                 self.open = open;
                 self.sources = sources;
-                let mut out: Vec<FromWorker> = self.suggestions().into_iter().collect();
+                let mut out: Vec<FromWorker> = self.suggestions(now).into_iter().collect();
                 if self.retrain(now) {
-                    out.extend(self.suggestions());
+                    out.extend(self.suggestions(now));
                 }
                 out
             }
@@ -366,6 +435,7 @@ impl Engine {
             let info = ModelInfo {
                 tokens: model.tokens,
                 ms,
+                suggest_ms: 0.0,
             };
             (model, info)
         });
@@ -373,7 +443,8 @@ impl Engine {
     }
 
     /// The open document's suggestions, if a document is open.
-    fn suggestions(&self) -> Option<FromWorker> {
+    fn suggestions(&self, now: &dyn Fn() -> f64) -> Option<FromWorker> {
+        let started = now();
         let project = self.project.as_ref()?;
         let doc = self.open.clone().filter(|doc| project.document(doc).is_some())?;
         let sources = Sources {
@@ -392,11 +463,23 @@ impl Engine {
         } else {
             Vec::new()
         };
+        let links = if self.sources.rules {
+            suggest::said_by(project, &doc)
+                .iter()
+                .filter_map(|r| LinkItem::of(r, project))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Some(FromWorker::Suggestions {
             doc,
             items: found.iter().map(Item::of).collect(),
-            model: model.map(|(_, info)| *info),
+            model: model.map(|(_, info)| ModelInfo {
+                suggest_ms: now() - started,
+                ..*info
+            }),
             problems,
+            links,
         })
     }
 
@@ -585,6 +668,44 @@ mod tests {
             matches!(&bad[0], FromWorker::Problem { id: Some(8), text } if text.contains("regular expression"))
         );
         assert!(engine.search_step(10.0, &now).is_none());
+    }
+
+    #[test]
+    fn a_claim_with_a_reporting_word_brings_a_said_by_link_that_reads_back_and_a_rejection_ends() {
+        let mut p = project_with(&["“Troops will stay,” Lukashenko told reporters."]);
+        mark_piece(&mut p, "d0", "“Troops will stay,”", 0, "Claim");
+        mark_piece(&mut p, "d0", "Lukashenko", 0, "Actor");
+        let (_, out) = engine_with(&p, Some("d0"));
+        let FromWorker::Suggestions { links, .. } = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(links.len(), 1, "{links:?}");
+        let link = &links[0];
+        assert_eq!(
+            (
+                link.kind.as_str(),
+                link.from_quote.as_str(),
+                link.to_quote.as_str()
+            ),
+            ("said by", "“Troops will stay,”", "Lukashenko")
+        );
+        // As the worker posts it to the page: JSON that reads back.
+        let json = serde_json::to_string(link).unwrap();
+        assert!(json.contains(r#""type":"said by""#), "{json}");
+        let read: LinkItem = serde_json::from_str(&json).unwrap();
+        assert_eq!(&read, link);
+        assert_eq!(
+            read.suggestion().unwrap().origin,
+            suggest::Origin::Rule("said by".into())
+        );
+        // Rejected, it is not suggested again (the project's file remembers it).
+        let place = read.suggestion().unwrap().place(&p).unwrap();
+        p.apply(crate::Action::Reject(place)).unwrap();
+        let (_, out) = engine_with(&p, Some("d0"));
+        let FromWorker::Suggestions { links, .. } = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert!(links.is_empty(), "{links:?}");
     }
 
     #[test]

@@ -514,14 +514,20 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
                 continue;
             }
         };
-        let label = recased
-            .get(place.label.as_str())
-            .cloned()
-            .unwrap_or_else(|| place.label.clone());
+        // A rejected relation's type keeps its name; a span's label joins this
+        // project's spelling of it.
+        let label = match place.to {
+            Some(_) => place.label.clone(),
+            None => recased
+                .get(place.label.as_str())
+                .cloned()
+                .unwrap_or_else(|| place.label.clone()),
+        };
         let place = Place {
             document,
             span: place.span,
             label,
+            to: place.to,
         };
         if !project.is_rejected(&place) && !out.rejections.contains(&place) {
             out.rejections.push(place);
@@ -873,6 +879,7 @@ mod tests {
             document: DocId("d".into()),
             span: Span::new(0, 5).unwrap(),
             label: "Actor".into(),
+            to: None,
         };
         p.apply(Action::Reject(place)).unwrap();
         p

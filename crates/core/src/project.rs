@@ -114,6 +114,24 @@ impl Project {
         &self.rejected
     }
 
+    /// Renames the rejections of label `old` (or, with `links`, of relation type `old`)
+    /// to `new`, keeping them in order and each once.
+    fn rename_rejected(&mut self, old: &str, new: &str, links: bool) {
+        let of = |p: &Place| p.label == old && p.is_link() == links;
+        if !self.rejected.iter().any(of) {
+            return;
+        }
+        let mut renamed = Vec::with_capacity(self.rejected.len());
+        for place in self.rejected.iter() {
+            let mut place = place.clone();
+            if of(&place) {
+                place.label = new.to_owned();
+            }
+            crate::suggest::insert_place(&mut renamed, place);
+        }
+        self.rejected = std::sync::Arc::new(renamed);
+    }
+
     /// Whether `place` is a rejected suggestion.
     pub fn is_rejected(&self, place: &Place) -> bool {
         self.rejected.binary_search(place).is_ok()
@@ -958,6 +976,7 @@ impl Project {
                             self.insert_relation(r);
                         }
                     }
+                    self.rename_rejected(&old, &new, true);
                 }
                 Ok(())
             }
@@ -1100,24 +1119,7 @@ impl Project {
                     for pattern in self.patterns.iter_mut().filter(|p| p.label == old) {
                         pattern.label = new.clone();
                     }
-                    if self.rejected.iter().any(|p| p.label == old) {
-                        let mut renamed = Vec::with_capacity(self.rejected.len());
-                        for place in self.rejected.iter() {
-                            let label = if place.label == old {
-                                new.clone()
-                            } else {
-                                place.label.clone()
-                            };
-                            crate::suggest::insert_place(
-                                &mut renamed,
-                                Place {
-                                    label,
-                                    ..place.clone()
-                                },
-                            );
-                        }
-                        self.rejected = std::sync::Arc::new(renamed);
-                    }
+                    self.rename_rejected(&old, &new, false);
                 }
                 Ok(())
             }
@@ -1148,12 +1150,15 @@ impl Project {
                     .document(&place.document)
                     .ok_or_else(|| EditError::UnknownDocument(place.document.clone()))?;
                 let len = crate::offsets::cp_len(document.text());
-                if place.span.end() > len {
+                if let Some(past) = std::iter::once(place.span)
+                    .chain(place.to)
+                    .find(|span| span.end() > len)
+                {
                     return Err(EditError::Span {
                         id: AnnotationId(format!("rejected {}", place.label)),
                         source: crate::span::SpanError::PastEnd {
-                            start: place.span.start(),
-                            end: place.span.end(),
+                            start: past.start(),
+                            end: past.end(),
                             len,
                         },
                     });
@@ -1378,11 +1383,21 @@ fn check_anchor(id: &AnnotationId, anchor: &Anchor, document: &Document) -> Resu
             source,
         })?;
     if !anchor.has_pieces(found) {
+        let [prefix, quote, suffix] = found;
+        let (part, place, carried, found) = if anchor.quote() != quote {
+            ("its quote", "at", anchor.quote(), quote)
+        } else if anchor.prefix() != prefix {
+            ("its prefix", "before", anchor.prefix(), prefix)
+        } else {
+            ("its suffix", "after", anchor.suffix(), suffix)
+        };
         return Err(EditError::QuoteMismatch {
             id: id.clone(),
             span: anchor.span(),
-            quote: anchor.quote().to_owned(),
-            found: found[1].to_owned(),
+            part,
+            place,
+            quote: carried.to_owned(),
+            found: found.to_owned(),
         });
     }
     Ok(())
@@ -1490,10 +1505,18 @@ pub(crate) mod tests {
             .new_annotation(id.clone(), &doc, span, "Claim", "", now)
             .unwrap();
         forged.anchor = Anchor::from_parts(span, "Pinsk".into(), String::new(), " troops".into());
-        assert!(matches!(
-            project.apply(Action::AddAnnotation(forged)),
-            Err(EditError::QuoteMismatch { .. })
-        ));
+        let refused = project.apply(Action::AddAnnotation(forged.clone())).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "annotation `a`: its quote \"Pinsk\" is not the text at [0, 5), which reads \"Minsk\""
+        );
+        // The right quote with the wrong context says which side is wrong.
+        forged.anchor = Anchor::from_parts(span, "Minsk".into(), String::new(), String::new());
+        let refused = project.apply(Action::AddAnnotation(forged)).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "annotation `a`: its suffix \"\" is not the text after [0, 5), which reads \" troops\""
+        );
         assert_eq!(project, before);
     }
 

@@ -155,8 +155,31 @@ impl From<&Suggestion> for Place {
             document: s.document.clone(),
             span: s.span,
             label: s.label.clone(),
+            to: None,
         }
     }
+}
+
+/// A suggested relation's ends and type, as a rejection remembers it.
+impl RelationSuggestion {
+    /// Its place in `project`, as [`link_place`].
+    pub fn place(&self, project: &Project) -> Option<Place> {
+        link_place(project, &self.from, &self.to, &self.kind)
+    }
+}
+
+/// The place a rejection of a relation of type `kind` from annotation `from` to
+/// annotation `to` remembers (both ends of one document), or `None` when an end is not
+/// in `project` or they are in two documents.
+pub fn link_place(project: &Project, from: &AnnotationId, to: &AnnotationId, kind: &str) -> Option<Place> {
+    let from = project.annotation(from)?;
+    let to = project.annotation(to)?;
+    (from.document == to.document).then(|| Place {
+        document: from.document.clone(),
+        span: from.span(),
+        label: kind.to_owned(),
+        to: Some(to.span()),
+    })
 }
 
 /// A span suggested for a label.
@@ -174,15 +197,27 @@ pub struct Suggestion {
     pub score: f64,
 }
 
-/// A place and label that must not be suggested again (rejected by a person).
+/// A place and label that must not be suggested again (rejected by a person); or,
+/// with `to`, a relation that must not be: of type `label`, from the annotation at
+/// `span` to the one at `to`, both in `document` (the `said by` rule links within one
+/// article).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Place {
     /// The document.
     pub document: DocId,
-    /// Where in it.
+    /// Where in it (a relation's `from` end).
     pub span: Span,
-    /// The label.
+    /// The label (a relation's type).
     pub label: String,
+    /// A relation's `to` end; `None` for a span.
+    pub to: Option<Span>,
+}
+
+impl Place {
+    /// Whether it is a rejected relation rather than a span.
+    pub fn is_link(&self) -> bool {
+        self.to.is_some()
+    }
 }
 
 /// Puts `place` into `places` (in order, each once: see [`Project::rejected`]) unless
@@ -224,6 +259,7 @@ impl<'a> Open<'a> {
             document: self.doc.clone(),
             span,
             label: label.to_owned(),
+            to: None,
         };
         !self.project.is_rejected(&place)
     }
@@ -463,41 +499,46 @@ const REPORTING: &[&str] = &[
     "emphasized",
 ];
 
+/// The [`REPORTING`] words, whole, in any case: one search over a text finds them all.
+#[cfg(feature = "search")]
+fn reporting_words() -> &'static Searcher {
+    static SEARCHER: std::sync::OnceLock<Searcher> = std::sync::OnceLock::new();
+    SEARCHER.get_or_init(|| {
+        let words: Vec<String> = REPORTING.iter().map(|w| w.replace(' ', r"\s+")).collect();
+        Searcher::new(&Query {
+            text: format!(r"\b(?:{})\b", words.join("|")),
+            mode: Mode::Regex,
+            fold_case: true,
+            fold_diacritics: false,
+        })
+        .expect("the reporting words make a valid pattern")
+    })
+}
+
 /// The `said by` rule: for each annotation of document `doc` that can stand at the
 /// `from` end of the project's `said by` type (a Claim), when its sentence has a
 /// reporting word ("said", "according to", "told"…) outside it, the annotation that
 /// can stand at the other end (an Actor) nearest to that word in the same sentence.
 /// Scored 0.9 when the Actor is next to the word, less the further it is (at least
-/// 0.5). A Claim with a relation of the type already gets none. Nothing when the project
-/// has no `said by` type.
+/// 0.5). A Claim with a relation of the type already gets none; an Actor whose relation
+/// to the Claim was rejected is passed over for the next nearest. Nothing when the
+/// project has no `said by` type.
 #[cfg(feature = "search")]
 pub fn said_by(project: &Project, doc: &DocId) -> Vec<RelationSuggestion> {
     let (Some(kind), Some(document)) = (project.relation_types().get("said by"), project.document(doc))
     else {
         return Vec::new();
     };
-    let text = document.text();
-    let verbs: Vec<Span> = REPORTING
-        .iter()
-        .filter_map(|word| {
-            Searcher::new(&Query {
-                text: (*word).to_owned(),
-                mode: Mode::WholeWord,
-                fold_case: true,
-                fold_diacritics: false,
-            })
-            .ok()
-        })
-        .flat_map(|searcher| searcher.find(text))
-        .collect();
     let annotations: Vec<&crate::Annotation> = project.reading_order(doc).collect();
-    let mut out = Vec::new();
     // A type that takes any label at its `from` end (edited so) suggests nothing: every
-    // annotation would be a Claim.
-    for claim in annotations
-        .iter()
-        .filter(|a| !kind.from.is_empty() && kind.allows_from(&a.label))
-    {
+    // annotation would be a Claim. Without a Claim, the text is not searched at all.
+    if kind.from.is_empty() || !annotations.iter().any(|a| kind.allows_from(&a.label)) {
+        return Vec::new();
+    }
+    let text = document.text();
+    let verbs = reporting_words().find(text);
+    let mut out = Vec::new();
+    for claim in annotations.iter().filter(|a| kind.allows_from(&a.label)) {
         // A Claim someone is said to have made already needs no other speaker.
         if project.relations_of(&claim.id).any(|r| r.kind == kind.name) {
             continue;
@@ -524,6 +565,14 @@ pub fn said_by(project: &Project, doc: &DocId) -> Vec<RelationSuggestion> {
             .filter_map(|a| {
                 let candidate = crate::linking::candidate(project, &claim.id, kind, &a.id)?;
                 candidate.source_first.then_some(())?;
+                // Turned down for this Claim: the next nearest may be the speaker.
+                let rejected = Place {
+                    document: doc.clone(),
+                    span: claim.span(),
+                    label: kind.name.clone(),
+                    to: Some(a.span()),
+                };
+                (!project.is_rejected(&rejected)).then_some(())?;
                 let distance = here.iter().map(|v| gap(a.span(), *v)).min()?;
                 Some((distance, *a))
             })
@@ -785,6 +834,33 @@ mod tests {
         assert!(p.clone().apply(reject.clone()).is_err());
         p.apply(reject.inverse()).unwrap();
         assert_eq!(propagate(&p, &docs(1)), first);
+    }
+
+    #[test]
+    fn a_rejected_said_by_passes_to_the_next_nearest_actor_and_undo_brings_it_back() {
+        let text = "“Troops will stay,” Lukashenko told reporters and Shoigu.";
+        let mut p = project(&[text]);
+        let d0 = DocId("d0".into());
+        mark(&mut p, 0, "“Troops will stay,”", 0, "Claim");
+        mark(&mut p, 0, "Lukashenko", 0, "Actor");
+        mark(&mut p, 0, "Shoigu", 0, "Actor");
+        let quote = |p: &Project, id: &AnnotationId| p.annotation(id).unwrap().anchor.quote().to_owned();
+        let first = said_by(&p, &d0);
+        assert_eq!(first.len(), 1);
+        assert_eq!(quote(&p, &first[0].to), "Lukashenko");
+        let place = first[0].place(&p).unwrap();
+        assert!(place.is_link());
+        let reject = Action::Reject(place);
+        p.apply(reject.clone()).unwrap();
+        // Not Lukashenko: the next nearest to "told" is suggested instead.
+        let next = said_by(&p, &d0);
+        assert_eq!(next.len(), 1);
+        assert_eq!(quote(&p, &next[0].to), "Shoigu");
+        assert!(next[0].score < first[0].score);
+        // A rejected link is no span: nothing of the span suggestions changes.
+        assert!(p.rejected().iter().all(|r| r.label == "said by"));
+        p.apply(reject.inverse()).unwrap();
+        assert_eq!(said_by(&p, &d0), first);
     }
 
     #[test]

@@ -27,6 +27,7 @@ use crate::project::Project;
 use crate::span::Span;
 use crate::suggest::{Open, Origin, Suggestion};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A token's features, hashed.
 pub type Features = Vec<u64>;
@@ -60,7 +61,7 @@ impl Default for Settings {
 pub struct Tagger {
     tags: Vec<String>,
     /// Feature → row of `weights` (one weight per tag).
-    rows: HashMap<u64, usize>,
+    rows: HashMap<u64, usize, BuildHasherDefault<Spread>>,
     weights: Vec<f32>,
     /// `transitions[(from + 1) * n + to]`; row 0 is the sentence start.
     transitions: Vec<f32>,
@@ -120,7 +121,7 @@ impl Tagger {
         let allowed = allowed(&tags);
         let mut tagger = Tagger {
             tags,
-            rows: HashMap::new(),
+            rows: HashMap::default(),
             weights: Vec::new(),
             transitions: vec![0.0; (n + 1) * n],
             allowed,
@@ -297,6 +298,28 @@ fn shuffle(order: &mut [usize], state: &mut u64) {
     }
 }
 
+/// The hasher of the rows' map: its keys are FNV hashes already, so one multiply
+/// spreads them over the table (a general-purpose hasher would hash them again, and the
+/// lookups are most of tagging).
+#[derive(Default)]
+struct Spread(u64);
+
+impl Hasher for Spread {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 /// FNV-1a over a feature's template number and text.
 fn hash(template: u8, text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ template as u64;
@@ -366,18 +389,38 @@ impl Gazetteer {
 /// start and end), the neighbours' title and upper case; and the labels the gazetteer
 /// has for it and its neighbours.
 pub fn features(words: &[&str], i: usize, gazetteer: &Gazetteer) -> Features {
+    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    features_of(words, &lowers, i, gazetteer)
+}
+
+/// [`features`] of every token of a sentence of `words`, each word lower-cased once.
+pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer) -> Vec<Features> {
+    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    (0..words.len())
+        .map(|i| features_of(words, &lowers, i, gazetteer))
+        .collect()
+}
+
+/// [`features`] of token `i`, given every word lower-cased (`lowers`).
+fn features_of(words: &[&str], lowers: &[String], i: usize, gazetteer: &Gazetteer) -> Features {
     let word = words[i];
-    let lower = word.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
+    let lower = lowers[i].as_str();
     let mut out = Vec::with_capacity(24);
     let mut push = |template: u8, text: &str| out.push(hash(template, text));
     push(0, "");
-    push(1, &lower);
+    push(1, lower);
     push(2, &shape(word));
+    // The first and last 1–3 characters, as slices of the word at character edges.
+    let edges: Vec<usize> = lower
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([lower.len()])
+        .collect();
+    let count = edges.len() - 1;
     for k in 1..=3 {
-        if chars.len() >= k {
-            push(2 + k as u8, &chars[..k].iter().collect::<String>());
-            push(5 + k as u8, &chars[chars.len() - k..].iter().collect::<String>());
+        if count >= k {
+            push(2 + k as u8, &lower[..edges[k]]);
+            push(5 + k as u8, &lower[edges[count - k]..]);
         }
     }
     let upper = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
@@ -393,9 +436,12 @@ pub fn features(words: &[&str], i: usize, gazetteer: &Gazetteer) -> Features {
     }
     for (template, offset) in [(12u8, -2isize), (13, -1), (14, 1), (15, 2)] {
         let at = i as isize + offset;
-        match usize::try_from(at).ok().and_then(|at| words.get(at)) {
-            Some(w) => {
-                push(template, &w.to_lowercase());
+        match usize::try_from(at)
+            .ok()
+            .and_then(|at| words.get(at).zip(lowers.get(at)))
+        {
+            Some((w, w_lower)) => {
+                push(template, w_lower);
                 if offset.abs() == 1 {
                     if title(w) {
                         push(template + 10, "");
@@ -408,13 +454,13 @@ pub fn features(words: &[&str], i: usize, gazetteer: &Gazetteer) -> Features {
             None => push(template, if offset < 0 { "<s>" } else { "</s>" }),
         }
     }
-    for label in gazetteer.labels_of(&lower) {
+    for label in gazetteer.labels_of(lower) {
         push(40, label);
     }
     for (template, offset) in [(41u8, -1isize), (42, 1)] {
         let at = i as isize + offset;
-        if let Some(w) = usize::try_from(at).ok().and_then(|at| words.get(at)) {
-            for label in gazetteer.labels_of(&w.to_lowercase()) {
+        if let Some(w_lower) = usize::try_from(at).ok().and_then(|at| lowers.get(at)) {
+            for label in gazetteer.labels_of(w_lower) {
                 push(template, label);
             }
         }
@@ -489,10 +535,14 @@ pub fn train_on_project(project: &Project, settings: Settings) -> Option<Project
         gazetteer.add(a.anchor.quote(), &a.label);
     }
     let rejected_in: BTreeMap<&DocId, Vec<Span>> =
-        project.rejected().iter().fold(BTreeMap::new(), |mut m, p| {
-            m.entry(&p.document).or_insert_with(Vec::new).push(p.span);
-            m
-        });
+        project
+            .rejected()
+            .iter()
+            .filter(|p| !p.is_link())
+            .fold(BTreeMap::new(), |mut m, p| {
+                m.entry(&p.document).or_insert_with(Vec::new).push(p.span);
+                m
+            });
     let mut examples = Vec::new();
     let mut count = 0;
     for document in project.documents() {
@@ -534,9 +584,7 @@ pub fn train_on_project(project: &Project, settings: Settings) -> Option<Project
             }
             count += words.len();
             examples.push(Example {
-                features: (0..words.len())
-                    .map(|i| features(&words, i, &gazetteer))
-                    .collect(),
+                features: sentence_features(&words, &gazetteer),
                 tags: gold,
             });
         }
@@ -562,9 +610,7 @@ pub fn suggest(model: &ProjectTagger, project: &Project, doc: &DocId) -> Vec<Sug
     let mut out = Vec::new();
     for sentence in sentences(document.text()) {
         let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-        let features: Vec<Features> = (0..words.len())
-            .map(|i| features(&words, i, &model.gazetteer))
-            .collect();
+        let features = sentence_features(&words, &model.gazetteer);
         let (path, sure) = model.tagger.tag(&features);
         let mut t = 0;
         while t < path.len() {
@@ -689,6 +735,7 @@ mod tests {
             document: d1.clone(),
             span: Span::new(0, 5).unwrap(),
             label: "Actor".into(),
+            to: None,
         }))
         .unwrap();
         let model = train_on_project(&p, Settings::default()).unwrap();

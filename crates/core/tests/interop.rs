@@ -1046,7 +1046,7 @@ fn label_studio_writes_relations_and_attributes_and_reads_them_back() {
         "{said:?}"
     );
     assert!(
-        said[1..].iter().all(|s| s.contains("factmark files keep it")),
+        said[1..].iter().all(|s| s.contains("factmark files keep")),
         "{said:?}"
     );
     let factmark_core::format::Output::Text(json) = &written.output else {

@@ -140,6 +140,16 @@ fn golden_project() -> Project {
             document: doc.id().clone(),
             span: span_of(doc.text(), "Echo"),
             label: "Claim".into(),
+            to: None,
+        }))
+        .unwrap();
+    // A rejected relation: `said by` from one span to another of the same text.
+    project
+        .apply(Action::Reject(Place {
+            document: doc.id().clone(),
+            span: span_of(doc.text(), "Echo"),
+            label: "said by".into(),
+            to: Some(span_of(doc.text(), "Lukashenko")),
         }))
         .unwrap();
     project
@@ -344,7 +354,8 @@ fn schema_declares_exactly_the_fields_the_writer_writes() {
         keys(&written["patterns"][0]),
         declared(&schema["$defs"]["pattern"])
     );
-    assert_eq!(keys(&written["rejected"][0]), declared(&schema["$defs"]["place"]));
+    // The second rejection is a relation's, with every field a place can have.
+    assert_eq!(keys(&written["rejected"][1]), declared(&schema["$defs"]["place"]));
     let accepted = written["annotations"]
         .as_array()
         .unwrap()
@@ -530,7 +541,7 @@ fn a_file_without_texts_reads_but_cannot_stand_alone() {
     assert_eq!(file.documents[0].text, None);
     assert_eq!(file.annotations.len(), 7);
     assert_eq!(file.relations.len(), 3, "relations need no texts");
-    assert_eq!((file.patterns.len(), file.rejected.len()), (1, 1));
+    assert_eq!((file.patterns.len(), file.rejected.len()), (1, 2));
     let err = file.into_project().unwrap_err();
     assert!(
         err.to_string().contains("document `hostile` has no text"),
@@ -550,6 +561,7 @@ fn item_17_bad_origins_patterns_and_rejections_are_named_with_their_paths() {
         "name": "ВОЙСКА́ (TROOPS)", "label": "Actor", "pattern": "a*", "mode": "regex"
     }));
     json["rejected"][0]["end"] = Value::from(4000);
+    json["rejected"][1]["toEnd"] = Value::from(4000);
     json["rejected"].as_array_mut().unwrap().push(serde_json::json!({
         "document": "nowhere", "start": 0, "end": 1, "label": "Claim"
     }));
@@ -560,8 +572,11 @@ fn item_17_bad_origins_patterns_and_rejections_are_named_with_their_paths() {
         .as_array_mut()
         .unwrap()
         .push(serde_json::json!("echo 0 1"));
+    json["rejected"].as_array_mut().unwrap().push(serde_json::json!({
+        "document": "echo", "start": 0, "end": 4, "label": "said by", "toStart": 6
+    }));
     let problems = problems_of(&json.to_string());
-    let expected: [String; 12] = [
+    let expected: [String; 14] = [
         "at annotations[0].suggestedBy: `suggestedBy` needs an `origin` beside it".into(),
         format!("at annotations[{last}].origin: expected \"suggested\" or \"accepted\", not \"guessed\""),
         "at relations[0].to: its annotation `a2` has a problem, above".into(),
@@ -569,11 +584,13 @@ fn item_17_bad_origins_patterns_and_rejections_are_named_with_their_paths() {
         "at patterns[0].pattern: pattern `войска́ (troops)`: the regular expression does not work: regex parse error:\n    (unclosed\n    ^\nerror: unclosed group".into(),
         "at patterns[1].name: another pattern already has the name `ВОЙСКА́ (TROOPS)`".into(),
         "at patterns[1].pattern: pattern `ВОЙСКА́ (TROOPS)`: the regular expression matches empty text, so it would find every position: make it match at least one character".into(),
-        "at rejected[3]: expected an object".into(),
+        "at rejected[4]: expected an object".into(),
         "at rejected[0].end: the document's text has 45 code points, so 4000 is past its end".into(),
-        "at rejected[1].document: there is no document `nowhere` in this file".into(),
-        "at rejected[2].start: expected a whole number, 0 or more".into(),
-        "at rejected[2].why: unknown field".into(),
+        "at rejected[1].toEnd: the document's text has 45 code points, so 4000 is past its end".into(),
+        "at rejected[2].document: there is no document `nowhere` in this file".into(),
+        "at rejected[3].start: expected a whole number, 0 or more".into(),
+        "at rejected[3].why: unknown field".into(),
+        "at rejected[5]: missing field `toEnd`".into(),
     ];
     assert_eq!(problems, expected);
     // Read for its valid part, the file keeps the good and names the rest.

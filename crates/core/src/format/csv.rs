@@ -620,7 +620,7 @@ mod tests {
             "1 annotation's origin (a suggestion, its source and score) is not in the CSV file"
         ));
         assert!(named[1].starts_with("1 suggestion pattern is not in the CSV file"));
-        assert!(named[2].starts_with("1 rejected suggestion is not in the CSV file"));
+        assert!(named[2].starts_with("2 rejected suggestions are not in the CSV file"));
         let crate::format::Output::Files(files) = &written.output else {
             panic!("two files")
         };

@@ -100,7 +100,9 @@
 //!   `"whole-word"` or `"regex"`, which must compile and not match empty text), and
 //!   `foldCase`/`foldDiacritics` (default `false`).
 //! - `rejected` (optional): suggestions people rejected, each a `document` of the file, a
-//!   span `start`/`end` within its text (when the file carries it) and a `label`; given
+//!   span `start`/`end` within its text (when the file carries it) and a `label`; a
+//!   rejected relation also has `toStart`/`toEnd`, its `to` end's span in the same
+//!   document, and its type as the `label` (the `from` end is `start`/`end`). Given
 //!   twice, kept once.
 //! - No other fields are allowed. Overlapping and nested spans are allowed.
 //!
@@ -961,11 +963,16 @@ fn mode_name(mode: QueryMode) -> &'static str {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct PlaceOut<'a> {
     document: &'a DocId,
     start: usize,
     end: usize,
     label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_end: Option<usize>,
 }
 
 impl PlaceOut<'_> {
@@ -975,6 +982,8 @@ impl PlaceOut<'_> {
             start: p.span.start(),
             end: p.span.end(),
             label: &p.label,
+            to_start: p.to.map(|to| to.start()),
+            to_end: p.to.map(|to| to.end()),
         }
     }
 }
@@ -1971,9 +1980,28 @@ fn check_rejected(
             fields.count("end"),
             fields.text("label"),
         );
+        // A rejected relation's `to` end: both fields or neither.
+        let to_given = fields.object.iter().any(|(k, _)| k == "toStart" || k == "toEnd");
+        let to_ends = to_given.then(|| (fields.count("toStart"), fields.count("toEnd")));
         fields.finish();
         let (Some(document), Some(start), Some(end), Some(label)) = (document, start, end, label) else {
             continue;
+        };
+        let to = match to_ends {
+            None => None,
+            Some((Some(start), Some(end))) => match Span::new(start, end) {
+                Ok(span) => Some(Some(span)),
+                Err(err) => {
+                    problems.push(Problem::at(at("toEnd"), err.to_string()));
+                    None
+                }
+            },
+            Some(_) => None,
+        };
+        let to = match (to_given, to) {
+            (false, _) => None,
+            (true, Some(to)) => to,
+            (true, None) => continue,
         };
         let span =
             Span::new(start, end).map_err(|err| problems.push(Problem::at(at("end"), err.to_string())));
@@ -1990,6 +2018,13 @@ fn check_rejected(
                 at("end"),
                 format!("the document's text has {len} code points, so {end} is past its end"),
             )),
+            Some(Some(len)) if to.is_some_and(|to| to.end() > *len) => problems.push(Problem::at(
+                at("toEnd"),
+                format!(
+                    "the document's text has {len} code points, so {} is past its end",
+                    to.map_or(0, |to| to.end())
+                ),
+            )),
             Some(_) => {}
         }
         let Ok(span) = span else { continue };
@@ -2002,6 +2037,7 @@ fn check_rejected(
                 document,
                 span,
                 label,
+                to,
             },
         );
     }
