@@ -178,6 +178,14 @@ pub enum Action {
         /// Its status.
         status: Change<Status>,
     },
+    /// Sets a document's text set aside as not the article ([`crate::ignored`]): the
+    /// regions before and after, each normalized and within the text.
+    SetIgnored {
+        /// The document.
+        id: DocId,
+        /// Its regions.
+        ignored: Change<Vec<crate::Span>>,
+    },
     /// Remembers that a suggestion was rejected, so it is not made again.
     Reject(Place),
     /// Forgets a rejection (undoes [`Action::Reject`]); the place must be rejected.
@@ -280,6 +288,10 @@ impl Action {
                 id,
                 status: status.inverse(),
             },
+            Action::SetIgnored { id, ignored } => Action::SetIgnored {
+                id,
+                ignored: ignored.inverse(),
+            },
             Action::Reject(place) => Action::Unreject(place),
             Action::Unreject(place) => Action::Reject(place),
             Action::AddPattern { index, pattern } => Action::RemovePattern { index, pattern },
@@ -306,6 +318,9 @@ pub enum EditError {
         /// The number of documents.
         len: usize,
     },
+    /// Text set aside as not the article cannot be so.
+    #[error("text set aside as not the article: {0}")]
+    Ignored(String),
     /// No annotation has this id.
     #[error("there is no annotation `{0}`")]
     UnknownAnnotation(AnnotationId),

@@ -128,6 +128,8 @@ pub struct Document {
     source: Source,
     sha256: String,
     status: Status,
+    /// Text set aside as not the article ([`crate::ignored`]), normalized.
+    ignored: Arc<[crate::Span]>,
 }
 
 impl PartialEq for Document {
@@ -139,6 +141,7 @@ impl PartialEq for Document {
             && self.text == other.text
             && self.source == other.source
             && self.status == other.status
+            && self.ignored == other.ignored
     }
 }
 
@@ -190,6 +193,7 @@ impl Document {
             source,
             sha256,
             status: Status::NotStarted,
+            ignored: Arc::from(Vec::new()),
         }
     }
 
@@ -233,6 +237,19 @@ impl Document {
     /// How far its annotation has got.
     pub fn status(&self) -> Status {
         self.status
+    }
+
+    /// Its text set aside as not the article ([`crate::ignored`]): spans in order,
+    /// apart.
+    pub fn ignored(&self) -> &[crate::Span] {
+        &self.ignored
+    }
+
+    /// The same document with `regions` set aside (normalized here); the caller has
+    /// checked that they fit the text.
+    pub fn with_ignored(mut self, regions: Vec<crate::Span>) -> Document {
+        self.ignored = Arc::from(crate::ignored::normalized(regions));
+        self
     }
 
     /// The same document with another status.

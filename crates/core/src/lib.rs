@@ -60,6 +60,7 @@ pub mod attribute;
 pub mod document;
 pub mod evaluate;
 pub mod format;
+pub mod ignored;
 pub mod import;
 pub mod label;
 pub mod linking;

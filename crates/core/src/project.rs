@@ -595,6 +595,26 @@ impl Project {
         })
     }
 
+    /// The action that sets `span` of document `id` aside as not the article (joined to
+    /// the regions it overlaps or touches), or, with `aside` false, takes it out of the
+    /// regions again.
+    pub fn set_aside(&self, id: &DocId, span: Span, aside: bool) -> Result<Action, EditError> {
+        let index = self.index_of(id)?;
+        let document = &self.documents[index];
+        span.check_within(crate::offsets::cp_len(document.text()))
+            .map_err(|err| EditError::Ignored(err.to_string()))?;
+        let from = document.ignored().to_vec();
+        let to = if aside {
+            crate::ignored::with(&from, span)
+        } else {
+            crate::ignored::without(&from, span)
+        };
+        Ok(Action::SetIgnored {
+            id: id.clone(),
+            ignored: Change::new(from, to),
+        })
+    }
+
     /// The action that changes the label named `name` into `label`. Attribute values
     /// the new fields do not take are cleared in the same edit.
     pub fn update_label(&self, name: &str, label: Label) -> Result<Action, EditError> {
@@ -1214,6 +1234,27 @@ impl Project {
                 }
                 let document = self.documents[index].clone();
                 self.documents[index] = document.with_status(status.to);
+                Ok(())
+            }
+            Action::SetIgnored { id, ignored } => {
+                let index = self.index_of(&id)?;
+                let document = &self.documents[index];
+                if document.ignored() != ignored.from.as_slice() {
+                    return Err(EditError::Stale(id.0));
+                }
+                if !crate::ignored::is_normalized(&ignored.to) {
+                    return Err(EditError::Ignored(
+                        "the regions are not in order and apart".to_owned(),
+                    ));
+                }
+                let len = crate::offsets::cp_len(document.text());
+                if let Some(past) = ignored.to.iter().find(|r| r.end() > len) {
+                    return Err(EditError::Ignored(format!(
+                        "{past} is past the end of the text, which has {len} code points"
+                    )));
+                }
+                let document = document.clone();
+                self.documents[index] = document.with_ignored(ignored.to);
                 Ok(())
             }
             Action::RenameDocument { id, title } => {

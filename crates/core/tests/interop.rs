@@ -1040,13 +1040,14 @@ fn label_studio_writes_relations_and_attributes_and_reads_them_back() {
     let said: Vec<String> = written.notices.iter().map(ToString::to_string).collect();
     // The cross-document relation, then what only factmark's files hold (issue 17: an
     // accepted suggestion's origin, a pattern, a rejection).
-    assert_eq!(said.len(), 4, "{said:?}");
+    assert_eq!(said.len(), 5, "{said:?}");
+    assert!(said[0].contains("set aside as not the article"), "{said:?}");
     assert!(
-        said[0].contains("`r3`") && said[0].contains("one document only"),
+        said[1].contains("`r3`") && said[1].contains("one document only"),
         "{said:?}"
     );
     assert!(
-        said[1..].iter().all(|s| s.contains("factmark files keep")),
+        said[2..].iter().all(|s| s.contains("factmark files keep")),
         "{said:?}"
     );
     let factmark_core::format::Output::Text(json) = &written.output else {

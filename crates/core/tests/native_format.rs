@@ -53,6 +53,15 @@ fn golden_project() -> Project {
         },
     );
     project.apply(project.add_document(doc.clone())).unwrap();
+    // The hostile text's dateline, set aside as not the article.
+    let aside = project
+        .set_aside(
+            &DocId("hostile".into()),
+            span_of(HOSTILE, "Минск, 24 февраля."),
+            true,
+        )
+        .unwrap();
+    project.apply(aside).unwrap();
     let at = |n: i64| Timestamp::from_millis(1_795_512_800_000 + n * 1000);
     let echo = project
         .new_annotation(
@@ -847,4 +856,33 @@ fn item_16_exports_name_each_relation_and_attribute_they_leave_out() {
             );
         }
     }
+}
+
+/// Issue 18: text set aside as not the article is read back as it was written,
+/// overlapping regions in a file are read as one, and a region past the text's end is
+/// named with its path.
+#[test]
+fn item_18_ignored_regions_read_back_join_and_a_bad_one_is_named() {
+    let project = native::read(GOLDEN).unwrap().into_project().unwrap();
+    let hostile = project.document(&DocId("hostile".into())).unwrap();
+    assert_eq!(hostile.ignored(), [span_of(HOSTILE, "Минск, 24 февраля.")]);
+    let mut json: Value = serde_json::from_str(GOLDEN).unwrap();
+    json["documents"][1]["ignored"] = serde_json::json!([
+        { "start": 40, "end": 45 },
+        { "start": 0, "end": 4 },
+        { "start": 2, "end": 6 }
+    ]);
+    let project = native::read(&json.to_string()).unwrap().into_project().unwrap();
+    let echo = project.document(&DocId("echo".into())).unwrap();
+    assert_eq!(
+        echo.ignored(),
+        [Span::new(0, 6).unwrap(), Span::new(40, 45).unwrap()]
+    );
+    json["documents"][1]["ignored"] = serde_json::json!([{ "start": 40, "end": 46 }]);
+    assert_eq!(
+        problems_of(&json.to_string()),
+        ["at documents[1].ignored[0].end: the document's text has 45 code points, so 46 is past its end"]
+    );
+    json["documents"][1]["ignored"] = serde_json::json!([{ "start": 4, "end": 4 }]);
+    assert_eq!(problems_of(&json.to_string()).len(), 1);
 }

@@ -85,7 +85,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     let parts = super::par_map(&documents, |doc| {
         let mut out = String::with_capacity(doc.text.len() * 2);
         let mut notices = Vec::new();
-        let tokens = tokens::words(doc.text);
+        let tokens = tokens::outside(tokens::words(doc.text), &doc.document.ignored);
         let tags = iob2_tags(doc, &tokens, "CoNLL", &mut notices);
         let sentence_starts = sentence_starts(doc.text, &tokens);
         let mut next_sentence = sentence_starts.iter().peekable();

@@ -325,6 +325,7 @@ pub fn read_with(text: &str, relations: Option<&str>) -> Result<Reading, ReadErr
                 source: Source::Pasted,
                 status: Status::NotStarted,
                 text: None,
+                ignored: Vec::new(),
             }),
         }
         let label = match labels.name_for(cell("label"), "#868e96") {
@@ -564,6 +565,7 @@ mod tests {
                 source: Source::Pasted,
                 status: Status::NotStarted,
                 text: Some(text.into()),
+                ignored: Vec::new(),
             }],
             annotations: vec![Annotation {
                 id: AnnotationId("a1".into()),
@@ -615,12 +617,16 @@ mod tests {
         // Only what no format but factmark's holds (issue 17) is named: an origin, a
         // pattern, a rejection.
         let named: Vec<&str> = written.notices.iter().map(|n| n.message.as_str()).collect();
-        assert_eq!(named.len(), 3, "{named:?}");
-        assert!(named[0].starts_with(
+        assert_eq!(named.len(), 4, "{named:?}");
+        assert!(
+            named[0]
+                .starts_with("1 region of text set aside as not the article is not marked in the CSV file")
+        );
+        assert!(named[1].starts_with(
             "1 annotation's origin (a suggestion, its source and score) is not in the CSV file"
         ));
-        assert!(named[1].starts_with("1 suggestion pattern is not in the CSV file"));
-        assert!(named[2].starts_with("2 rejected suggestions are not in the CSV file"));
+        assert!(named[2].starts_with("1 suggestion pattern is not in the CSV file"));
+        assert!(named[3].starts_with("2 rejected suggestions are not in the CSV file"));
         let crate::format::Output::Files(files) = &written.output else {
             panic!("two files")
         };

@@ -42,7 +42,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     let documents = documents_with_spans(file)?;
     let parts = super::par_map(&documents, |doc| {
         let mut notices = Vec::new();
-        let words = tokens::words(doc.text);
+        let words = tokens::outside(tokens::words(doc.text), &doc.document.ignored);
         let tags: Vec<usize> = iob2_tags(doc, &words, "Hugging Face", &mut notices)
             .iter()
             .map(|tag| numbers[tag.to_string().as_str()])

@@ -367,6 +367,7 @@ impl Builder {
                 source: Source::Pasted,
                 status: Status::NotStarted,
                 text: Some(content.text),
+                ignored: Vec::new(),
             });
         }
     }

@@ -280,7 +280,15 @@ impl Format {
     /// Writes `file` in this format, with a notice for every annotation the format
     /// cannot hold; fails when the format needs texts the file lacks.
     pub fn write(self, file: &native::NativeFile) -> Result<Written, String> {
+        // Text set aside as not the article: the annotations in it are left out of
+        // every other format, and its tokens out of the token formats.
+        let (aside, set_aside_notices) = match self {
+            Format::Native => (None, Vec::new()),
+            _ => set_aside(file, self.title(), self.is_token_format()),
+        };
+        let file = aside.as_ref().unwrap_or(file);
         let mut written = self.write_spans(file)?;
+        written.notices.splice(0..0, set_aside_notices);
         // The formats that write relations and attributes name what they leave out
         // themselves.
         let (relations, attributes) = match self {
@@ -446,6 +454,12 @@ impl Format {
         matches!(self, Format::Conll | Format::Hf)
     }
 
+    /// Whether it is made of tokens rather than a text with spans: CoNLL, Hugging Face
+    /// and spaCy's DocBin, whose tokens leave out text set aside as not the article.
+    pub fn is_token_format(self) -> bool {
+        matches!(self, Format::Conll | Format::Hf | Format::Spacy)
+    }
+
     /// Writes `file` as one file (CoNLL) or folder (Hugging Face) per label, each
     /// holding only that label's spans, as nested-NER corpora are kept: a Figure inside
     /// a Claim is in the Figure layer and the Claim in the Claim layer, where one tag
@@ -609,6 +623,99 @@ impl Output {
 /// What only factmark's own files hold of help while marking, each kind named once
 /// with its count: where accepted or suggested annotations came from, the project's
 /// patterns, the suggestions people rejected.
+/// `file` without what lies in text set aside as not the article ([`crate::ignored`]):
+/// each annotation that overlaps a region, and each relation with such an end, named
+/// per document; and a notice of the regions themselves (left out of a token format's
+/// tokens, or not held by a span format). `None` (and no notices) when no document has
+/// a region.
+fn set_aside(
+    file: &native::NativeFile,
+    format: &str,
+    tokens: bool,
+) -> (Option<native::NativeFile>, Vec<Notice>) {
+    let regions: HashMap<&DocId, &[crate::Span]> = file
+        .documents
+        .iter()
+        .filter(|d| !d.ignored.is_empty())
+        .map(|d| (&d.id, d.ignored.as_slice()))
+        .collect();
+    if regions.is_empty() {
+        return (None, Vec::new());
+    }
+    let inside = |a: &crate::Annotation| {
+        regions
+            .get(&a.document)
+            .is_some_and(|r| crate::ignored::touches(r, a.span()))
+    };
+    // Each annotation left out, with its document.
+    let left_out: HashMap<&AnnotationId, &DocId> = file
+        .annotations
+        .iter()
+        .filter(|a| inside(a))
+        .map(|a| (&a.id, &a.document))
+        .collect();
+    let mut counts: HashMap<&DocId, (usize, usize)> = HashMap::new();
+    for document in left_out.values() {
+        counts.entry(document).or_default().0 += 1;
+    }
+    for r in &file.relations {
+        if let Some(document) = left_out.get(&r.from).or_else(|| left_out.get(&r.to)) {
+            counts.entry(document).or_default().1 += 1;
+        }
+    }
+    let per_document: Vec<(&DocId, usize, usize)> = file
+        .documents
+        .iter()
+        .filter_map(|d| counts.get(&d.id).map(|&(a, r)| (&d.id, a, r)))
+        .collect();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut notices: Vec<Notice> = per_document
+        .iter()
+        .map(|(doc, a, r)| Notice {
+            document: Some((*doc).clone()),
+            annotation: None,
+            message: format!(
+                "{}{} {} in text set aside as not the article, so not in the {format} file; factmark files keep {}",
+                plural(*a, "annotation", "annotations"),
+                if *r > 0 {
+                    format!(" (and {})", plural(*r, "relation", "relations"))
+                } else {
+                    String::new()
+                },
+                if *a == 1 && *r == 0 { "lies" } else { "lie" },
+                if a + r == 1 { "it" } else { "them" }
+            ),
+            other: None,
+        })
+        .collect();
+    let count: usize = regions.values().map(|r| r.len()).sum();
+    notices.push(Notice {
+        document: None,
+        annotation: None,
+        message: if tokens {
+            format!(
+                "the text set aside as not the article ({} in {}) is left out of the {format} file's tokens",
+                plural(count, "region", "regions"),
+                plural(regions.len(), "document", "documents")
+            )
+        } else {
+            format!(
+                "{} of text set aside as not the article {} not marked in the {format} file, which cannot hold {}; factmark files keep {}",
+                plural(count, "region", "regions"),
+                if count == 1 { "is" } else { "are" },
+                if count == 1 { "it" } else { "them" },
+                if count == 1 { "it" } else { "them" }
+            )
+        },
+        other: None,
+    });
+    let mut kept = file.clone();
+    kept.annotations.retain(|a| !left_out.contains_key(&a.id));
+    kept.relations
+        .retain(|r| !left_out.contains_key(&r.from) && !left_out.contains_key(&r.to));
+    (Some(kept), notices)
+}
+
 fn suggestions_left_out(file: &native::NativeFile, format: &str) -> Vec<Notice> {
     let origins = file.annotations.iter().filter(|a| a.origin.is_some()).count();
     let counted = |n: usize, one: &str, many: &str, what: &str| {

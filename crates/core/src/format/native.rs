@@ -74,7 +74,9 @@
 //!   bytes; `source` is `{"kind": "bundled"}`, `{"kind": "pasted"}` or
 //!   `{"kind": "file", "name": "…"}`; `status` is `"not-started"` (the default when
 //!   absent), `"in-progress"` or `"done"`; `text` is optional, so a file may carry only
-//!   annotations for texts its reader already has (matched by `sha256`).
+//!   annotations for texts its reader already has (matched by `sha256`); `ignored`
+//!   (optional) lists the text set aside as not the article, each `{"start", "end"}`
+//!   within the text (overlapping or touching ones are read as one; [`crate::ignored`]).
 //! - `annotations`: `id` unique; `document` names a document of the file; `label` names
 //!   a label of the file; `quote` is the text at `[start, end)`, `prefix` and `suffix`
 //!   up to 32 code points before and after it (fewer at the text's ends). Where the file
@@ -170,6 +172,8 @@ pub struct FileDocument {
     pub status: Status,
     /// The text itself, when the file carries it.
     pub text: Option<String>,
+    /// Its text set aside as not the article ([`crate::ignored`]), normalized.
+    pub ignored: Vec<Span>,
 }
 
 impl NativeFile {
@@ -197,6 +201,7 @@ impl NativeFile {
                 source: doc.source().clone(),
                 status: doc.status(),
                 text: with_text.then(|| doc.text().to_owned()),
+                ignored: doc.ignored().to_vec(),
             });
             annotations.extend(project.annotations_of(id).into_iter().cloned());
         }
@@ -645,6 +650,8 @@ impl NativeFile {
         for (index, doc) in self.documents.into_iter().enumerate() {
             let annotations = by_document.remove(&doc.id).unwrap_or_default();
             let text = doc.text.expect("checked above");
+            let ignored = doc.ignored;
+            let id = doc.id.clone();
             let document = Document::new(doc.id, doc.title, text, doc.source).with_status(doc.status);
             project
                 .apply(crate::Action::AddDocument {
@@ -654,6 +661,15 @@ impl NativeFile {
                 })
                 // read() has checked everything apply checks.
                 .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
+            if !ignored.is_empty() {
+                // Checked against the text here: a file without texts was read without it.
+                project
+                    .apply(crate::Action::SetIgnored {
+                        id,
+                        ignored: crate::action::Change::new(Vec::new(), ignored),
+                    })
+                    .map_err(|err| ReadError::one(Problem::new(Location::File, err.to_string())))?;
+            }
         }
         let rest = self
             .relations
@@ -746,6 +762,7 @@ pub fn write(file: &NativeFile) -> String {
                 sha256: &doc.sha256,
                 source: &doc.source,
                 status: doc.status,
+                ignored: &doc.ignored,
                 text: doc.text.as_deref(),
             })
         }),
@@ -797,6 +814,7 @@ fn pieces_with(
             sha256: doc.sha256(),
             source: doc.source(),
             status: doc.status(),
+            ignored: doc.ignored(),
             text: None,
         };
         let fields = json(&out);
@@ -1085,6 +1103,8 @@ struct DocumentOut<'a> {
     sha256: &'a str,
     source: &'a Source,
     status: Status,
+    #[serde(skip_serializing_if = "<[Span]>::is_empty")]
+    ignored: &'a [Span],
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
 }
@@ -1386,6 +1406,7 @@ struct RawDocument {
     source: Source,
     status: Status,
     text: Option<String>,
+    ignored: Vec<Span>,
 }
 
 read_object!(RawDocument {
@@ -1395,6 +1416,7 @@ read_object!(RawDocument {
     source: Source = "source",
     status: Status = "status" or Status::default(),
     text: Option<String> = "text" or None,
+    ignored: Vec<Span> = "ignored" or Vec::new(),
 });
 
 /// An annotation as the file has it.
@@ -1696,6 +1718,18 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
                 ));
             }
         }
+        if let Some(text) = &doc.text {
+            let len = offsets::cp_len(text);
+            for (j, region) in doc.ignored.iter().enumerate().filter(|(_, r)| r.end() > len) {
+                problems.push(Problem::at(
+                    format!("documents[{i}].ignored[{j}].end"),
+                    format!(
+                        "the document's text has {len} code points, so {} is past its end",
+                        region.end()
+                    ),
+                ));
+            }
+        }
         if lenient && problems.len() > before {
             left_out_documents.insert(doc.id);
             continue;
@@ -1711,6 +1745,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             source: doc.source,
             status: doc.status,
             text: doc.text,
+            ignored: crate::ignored::normalized(doc.ignored),
         });
     }
 

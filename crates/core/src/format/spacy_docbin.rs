@@ -77,11 +77,26 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     let with_relations = !file.relations.is_empty();
     let parts = super::par_map(&documents, |doc| {
         let mut part = DocPart::default();
-        let tokens = tokens::spacy_tokens(doc.text);
+        let tokens = tokens::outside(tokens::spacy_tokens(doc.text), &doc.document.ignored);
+        // Where each token starts in the Doc's text (its tokens and their spaces): the
+        // document's own offsets, unless text set aside was left out before it.
+        let mut doc_at = Vec::with_capacity(tokens.len());
+        let mut next = 0;
+        for token in &tokens {
+            doc_at.push(next);
+            next += token.end - token.start + usize::from(token.space_after);
+        }
+        let in_doc = |(first, last): (usize, usize)| {
+            Span::new(
+                doc_at[first],
+                doc_at[last] + tokens[last].end - tokens[last].start,
+            )
+            .expect("a token is not empty")
+        };
         let mut aligned = Vec::new();
         for span in &doc.spans {
             match tokens::align(&tokens, span.span()) {
-                Ok(range) => aligned.push((span.span(), span.id, (range, span.label))),
+                Ok(range) => aligned.push((in_doc(range), span.id, (range, span.label))),
                 Err(reason) => {
                     part.notices
                         .push(Notice::left_out(&doc.document.id, span.id, "spaCy", reason))

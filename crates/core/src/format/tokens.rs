@@ -123,6 +123,17 @@ pub fn words(text: &str) -> Vec<Token<'_>> {
     words
 }
 
+/// `tokens` without those that share a code point with one of `regions` (normalized:
+/// text set aside as not the article, [`crate::ignored`]).
+pub fn outside<'a>(mut tokens: Vec<Token<'a>>, regions: &[crate::Span]) -> Vec<Token<'a>> {
+    if !regions.is_empty() {
+        tokens.retain(|t| {
+            crate::Span::new(t.start, t.end).map_or(true, |span| !crate::ignored::touches(regions, span))
+        });
+    }
+    tokens
+}
+
 /// Tokens that cover all of `text`, as spaCy's `Doc(words, spaces)` takes them: the
 /// texts of the tokens, each followed by a space where `space_after`, spell `text`
 /// exactly.
@@ -300,6 +311,7 @@ pub fn realign(file: &mut super::native::NativeFile, texts: &[(&str, &str)]) -> 
                 },
                 status,
                 text: Some((*text).to_owned()),
+                ignored: Vec::new(),
             });
         }
         if !file.annotations.iter().any(|a| a.document == from) {

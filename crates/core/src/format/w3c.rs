@@ -349,6 +349,7 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
                         source: crate::document::Source::Pasted,
                         status: Status::NotStarted,
                         text: None,
+                        ignored: Vec::new(),
                     });
                 }
                 for mut annotation in spans {
@@ -496,6 +497,7 @@ pub fn place(file: &mut NativeFile, texts: &[SourceText]) -> Vec<super::Unread> 
                     },
                     status: Status::NotStarted,
                     text: Some(text.to_owned()),
+                    ignored: Vec::new(),
                 });
             }
             id
