@@ -26,6 +26,9 @@
 //!   spans overlapping it, or none ("O"). κ = (pₒ − pₑ) / (1 − pₑ) (Cohen 1960), as
 //!   scikit-learn's `cohen_kappa_score` computes it on the two category sequences.
 //!
+//! Text set aside as not the article (by any input, [`crate::ignored`]) is not
+//! compared: its marks are left out and its tokens are not units.
+//!
 //! For all annotators at once, **Krippendorff's alpha** (nominal) on the same token
 //! categories: every token of every document is a unit, coded by the annotators who
 //! have the document (the others are missing data); α = 1 − Dₒ / Dₑ from the
@@ -175,6 +178,9 @@ struct Doc<'a> {
     text: &'a str,
     /// Annotator index → their marks.
     layers: BTreeMap<usize, Marks>,
+    /// The text set aside as not the article in any input ([`crate::ignored`]): its
+    /// marks and tokens are not compared.
+    ignored: Vec<Span>,
 }
 
 /// Agreement between the annotators of `inputs`.
@@ -246,7 +252,7 @@ pub fn token_tables(inputs: &[Input<'_>]) -> Vec<TokenTable> {
     docs.iter()
         .filter(|doc| doc.layers.len() >= 2)
         .map(|doc| {
-            let tokens = tokens::words(doc.text);
+            let tokens = tokens::outside(tokens::words(doc.text), &doc.ignored);
             TokenTable {
                 title: doc.title.clone(),
                 sha256: doc.sha256.clone(),
@@ -322,9 +328,15 @@ fn gather<'a>(inputs: &[Input<'a>]) -> (Vec<String>, Vec<String>, Vec<Doc<'a>>, 
                     sha256: document.sha256().to_owned(),
                     text: document.text(),
                     layers: BTreeMap::new(),
+                    ignored: Vec::new(),
                 });
                 docs.len() - 1
             });
+            if !document.ignored().is_empty() {
+                let mut regions = std::mem::take(&mut docs[at].ignored);
+                regions.extend_from_slice(document.ignored());
+                docs[at].ignored = crate::ignored::normalized(regions);
+            }
             let mut of_doc = marks.remove(document.id()).unwrap_or_default();
             for &who in &layers {
                 let layer = docs[at].layers.entry(who).or_default();
@@ -333,7 +345,11 @@ fn gather<'a>(inputs: &[Input<'a>]) -> (Vec<String>, Vec<String>, Vec<Doc<'a>>, 
         }
     }
     for doc in &mut docs {
+        let regions = &doc.ignored;
         for marks in doc.layers.values_mut() {
+            if !regions.is_empty() {
+                marks.retain(|(span, _)| !crate::ignored::touches(regions, *span));
+            }
             marks.sort_unstable();
             // The same span and label twice in one layer (a person's overlapping
             // files) is one mark.
@@ -418,7 +434,7 @@ impl Tally {
 
     fn of(doc: &Doc<'_>, annotators: usize, labels: usize) -> Tally {
         let mut tally = Tally::new(annotators, labels);
-        let tokens = tokens::words(doc.text);
+        let tokens = tokens::outside(tokens::words(doc.text), &doc.ignored);
         tally.tokens = tokens.len();
         // Each layer's category of each token: the bit set of its labels there.
         let categories: BTreeMap<usize, Vec<u128>> = doc
@@ -833,6 +849,49 @@ pub(crate) mod tests {
         );
         assert_eq!(report.corpus.alpha.overall, None);
         assert!(report.corpus.tokens > 5);
+    }
+
+    /// Issue 18: text one annotator set aside as not the article is not compared — the
+    /// other's marks there do not count against either, and its tokens are not units.
+    #[test]
+    fn text_set_aside_by_either_is_not_compared() {
+        let marks = [(0, 10, "Actor"), (16, 22, "Figure")];
+        let mut a = marked(TEXT, "alice", &marks);
+        // Bob also marked "on Monday." (45–55), which alice set aside as clutter.
+        let b = marked(
+            TEXT,
+            "bob",
+            &[(0, 10, "Actor"), (16, 22, "Figure"), (45, 54, "Claim")],
+        );
+        let doc = a.documents()[0].id().clone();
+        let aside = a.set_aside(&doc, Span::new(45, 55).unwrap(), true).unwrap();
+        a.apply(aside).unwrap();
+        let report = compare(&[("a", &a), ("b", &b)]);
+        let pair = &report.corpus.pairs[0];
+        assert_eq!(pair.spans, (2, 2), "bob's Claim there is not compared");
+        close(pair.exact.overall, 1.0);
+        close(pair.kappa.overall, 1.0);
+        close(report.corpus.alpha.overall, 1.0);
+        // Without the region, bob's Claim is a disagreement.
+        let a = marked(TEXT, "alice", &marks);
+        let pair = compare(&[("a", &a), ("b", &b)]).corpus.pairs[0].clone();
+        assert_eq!(pair.spans, (2, 3));
+        assert!(pair.kappa.overall.unwrap() < 1.0);
+        // The token table leaves the region's tokens out.
+        let tables = token_tables(&named(&[
+            ("a", &{
+                let mut a = marked(TEXT, "alice", &marks);
+                a.apply(a.set_aside(&doc, Span::new(45, 55).unwrap(), true).unwrap())
+                    .unwrap();
+                a
+            }),
+            ("b", &b),
+        ]));
+        assert!(
+            tables[0].tokens.iter().all(|&(start, _)| start < 45),
+            "{:?}",
+            tables[0].tokens
+        );
     }
 
     #[test]

@@ -91,11 +91,25 @@ struct Layer {
 
 /// Relation and attribute agreement between the annotators of `inputs`.
 pub fn relation_agreement(inputs: &[Input<'_>]) -> RelationReport {
+    // The text set aside as not the article in any input, by text: what lies there is
+    // not compared (as in the span figures).
+    let mut aside: BTreeMap<&str, Vec<crate::Span>> = BTreeMap::new();
+    for doc in inputs.iter().flat_map(|i| i.project.documents()) {
+        if !doc.ignored().is_empty() {
+            let regions = aside.entry(doc.sha256()).or_default();
+            regions.extend_from_slice(doc.ignored());
+            *regions = crate::ignored::normalized(std::mem::take(regions));
+        }
+    }
     let mut layers: BTreeMap<String, Layer> = BTreeMap::new();
     for input in inputs {
         let project = input.project;
         let end = |a: &Annotation| {
-            project.document(&a.document).map(|doc| End {
+            let doc = project.document(&a.document)?;
+            let set_aside = aside
+                .get(doc.sha256())
+                .is_some_and(|r| crate::ignored::touches(r, a.span()));
+            (!set_aside).then(|| End {
                 sha256: doc.sha256().to_owned(),
                 span: a.span(),
                 label: a.label.clone(),
