@@ -61,7 +61,7 @@ test('drag, pick a label, and the export holds the right code points and quote',
   const picker = page.getByRole('dialog', { name: 'Label picker' });
   await picker.getByRole('button', { name: 'Actor' }).click();
   assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff of the Armed Forces']);
-  assert.deepEqual(await painted(page), { 'fm-caret': 0, 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0 });
+  assert.deepEqual(await painted(page), { 'fm-caret': 0, 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0, 'fm-ignored': 0 });
 
   // The hotkey marks a selection too; Alt keeps it exact.
   await dragAcross(page, 'November 27');
@@ -174,6 +174,8 @@ test('work survives a reload and a killed tab', async () => {
   await waitSaved(page);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  // The list is read once it is there (allTextContents does not wait for it).
+  await page.getByRole('list', { name: 'Annotation list' }).getByRole('button').first().waitFor();
   assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff']);
 
   // A killed tab: close the page without unload handlers, open a new one.
@@ -480,6 +482,8 @@ test('the annotator names themself once; every annotation and export records the
   await page.getByRole('button', { name: 'Change your name' }).click();
   await page.getByLabel('Who is annotating?').fill('Ana');
   await page.getByRole('button', { name: 'Save name' }).click();
+  // As a person sees it: the bar names Ana before the next mark is made.
+  await page.getByTestId('annotator').filter({ hasText: /^Ana$/ }).waitFor();
   await dragAcross(page, 'November 27');
   await page.keyboard.press('2');
   const { json } = await downloadJson(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());

@@ -100,36 +100,44 @@ export async function screenshot(page, name, also) {
  */
 export async function dragAcross(page, phrase, { occurrence = 0, modifiers = [] } = {}) {
   const box = await page.locator('[data-doc-text]').evaluate(
-    (root, [phrase, occurrence]) => {
-      let seen = 0;
-      for (const seg of root.querySelectorAll('[data-start]')) {
-        const node = seg.firstChild;
-        let at = node.data.indexOf(phrase);
-        while (at >= 0 && seen < occurrence) {
-          seen += 1;
-          at = node.data.indexOf(phrase, at + 1);
+    async (root, [phrase, occurrence]) => {
+      const find = () => {
+        let seen = 0;
+        for (const seg of root.querySelectorAll('[data-start]')) {
+          const node = seg.firstChild;
+          let at = node.data.indexOf(phrase);
+          while (at >= 0 && seen < occurrence) {
+            seen += 1;
+            at = node.data.indexOf(phrase, at + 1);
+          }
+          if (at >= 0) return { node, at };
         }
-        if (at < 0) continue;
-        const rect = (from, to) => {
-          const range = document.createRange();
-          range.setStart(node, from);
-          range.setEnd(node, to);
-          return range.getBoundingClientRect();
-        };
-        // The phrase itself to the middle of the window (its block of lines may be
-        // taller than the window).
-        const whole = rect(at, at + phrase.length);
-        window.scrollBy(0, whole.top + whole.height / 2 - window.innerHeight / 2);
-        const first = rect(at, at + 1);
-        const last = rect(at + phrase.length - 1, at + phrase.length);
-        return {
-          x0: first.left + 1,
-          y0: first.top + first.height / 2,
-          x1: last.right - 1,
-          y1: last.top + last.height / 2,
-        };
-      }
-      return null;
+        return null;
+      };
+      const rect = ({ node }, from, to) => {
+        const range = document.createRange();
+        range.setStart(node, from);
+        range.setEnd(node, to);
+        return range.getBoundingClientRect();
+      };
+      let found = find();
+      if (!found) return null;
+      // The phrase itself to the middle of the window (its block of lines may be
+      // taller than the window); then two frames, for the blocks that come into view
+      // to be rendered, and the phrase found again where it now is.
+      const whole = rect(found, found.at, found.at + phrase.length);
+      window.scrollBy(0, whole.top + whole.height / 2 - window.innerHeight / 2);
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+      found = find();
+      if (!found) return null;
+      const first = rect(found, found.at, found.at + 1);
+      const last = rect(found, found.at + phrase.length - 1, found.at + phrase.length);
+      return {
+        x0: first.left + 1,
+        y0: first.top + first.height / 2,
+        x1: last.right - 1,
+        y1: last.top + last.height / 2,
+      };
     },
     [phrase, occurrence],
   );

@@ -33,6 +33,25 @@ pub fn mark_selection(state: &StateHandle, label: String, exact: bool) {
     }
 }
 
+/// What `0`, `X` and the picker's "Not the article" do: sets the selection aside as not
+/// the article (site clutter), or, when it lies wholly in text set aside already, takes
+/// it out again; one undoable edit. Whether there was a selection to do it with.
+pub fn toggle_aside(state: &StateHandle) -> bool {
+    let (Some(span), Some(doc)) = (state.selection, state.open_id()) else {
+        return false;
+    };
+    let inside = state.project.document(doc).is_some_and(|d| {
+        factmark_core::ignored::at(d.ignored(), span.start()).is_some_and(|r| r.contains(span))
+    });
+    match state.project.set_aside(doc, span, !inside) {
+        Ok(action) => state.dispatch(Msg::Perform(action)),
+        Err(err) => state.dispatch(Msg::Problem(err.to_string())),
+    }
+    clear_selection();
+    state.dispatch(Msg::Select(None));
+    true
+}
+
 /// What a label's key or button does: marks the selection with `label` (see
 /// [`mark_selection`]), or, with nothing selected, relabels the focused annotation.
 /// Whether it did either.

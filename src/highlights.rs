@@ -65,6 +65,9 @@ pub const FOCUS_HIGHLIGHT: &str = "fm-focus";
 /// The highlight name of the stretches where annotations overlap or nest.
 pub const OVERLAP_HIGHLIGHT: &str = "fm-overlap";
 
+/// The highlight name of text set aside as not the article (greyed).
+pub const IGNORED_HIGHLIGHT: &str = "fm-ignored";
+
 /// The highlight name of the keyboard caret (the character after it).
 pub const CARET_HIGHLIGHT: &str = "fm-caret";
 
@@ -182,6 +185,8 @@ pub struct Painter {
     per_label: Vec<Highlight>,
     focus: Highlight,
     overlap: Highlight,
+    /// Text set aside as not the article.
+    ignored: Highlight,
     /// The project and the document whose annotations are shown (shared, not copied:
     /// a paint walks the document's spans in reading order up to the window's end).
     shown: Option<(Rc<Project>, DocId)>,
@@ -196,6 +201,8 @@ pub struct Painter {
     focused: Option<(AnnotationId, Span)>,
     /// The overlap regions as painted.
     overlaps: Vec<Span>,
+    /// The regions set aside as painted (those meeting the window).
+    ignored_painted: Vec<Span>,
 }
 
 impl Painter {
@@ -209,11 +216,13 @@ impl Painter {
             per_label: Vec::new(),
             focus: Highlight::new(),
             overlap: Highlight::new(),
+            ignored: Highlight::new(),
             shown: None,
             focus_id: None,
             painted: HashMap::new(),
             focused: None,
             overlaps: Vec::new(),
+            ignored_painted: Vec::new(),
         }
     }
 
@@ -270,10 +279,13 @@ impl Painter {
             self.overlap = Highlight::new();
             self.overlap.set_priority(5);
             registry.set(OVERLAP_HIGHLIGHT, &self.overlap);
+            self.ignored = Highlight::new();
+            registry.set(IGNORED_HIGHLIGHT, &self.ignored);
         });
         self.painted.clear();
         self.focused = None;
         self.overlaps.clear();
+        self.ignored_painted.clear();
         self.labels = names;
     }
 
@@ -352,6 +364,25 @@ impl Painter {
                 }
             }
             self.overlaps = overlaps;
+        }
+        let ignored: Vec<Span> = project
+            .document(&doc)
+            .map(|d| {
+                d.ignored()
+                    .iter()
+                    .copied()
+                    .filter(|r| self.in_window(*r))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if ignored != self.ignored_painted {
+            self.ignored.clear();
+            for region in &ignored {
+                if let Some(range) = self.map.static_range(*region) {
+                    self.ignored.add(&range);
+                }
+            }
+            self.ignored_painted = ignored;
         }
         self.painted.len()
     }

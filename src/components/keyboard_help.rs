@@ -18,6 +18,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "T",
         "Go to the text (its caret keys work there); Tab from the top of the page reaches “Skip to the text” first",
     ),
+    (
+        "0 or X",
+        "Set the selection aside as not the article (site clutter: exports and agreement leave it out); again on set-aside text takes it back",
+    ),
     ("J / K", "Select the next / previous annotation"),
     ("Delete", "Delete the selected annotation"),
     (

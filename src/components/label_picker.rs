@@ -55,7 +55,19 @@ pub fn LabelPicker(props: &LabelPickerProps) -> Html {
             </button>
         }
     });
+    let aside = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            commands::toggle_aside(&state);
+        })
+    };
     html! {
-        <div class="label-picker" role="dialog" aria-label="Label picker" {style}>{ for buttons }</div>
+        <div class="label-picker" role="dialog" aria-label="Label picker" {style}>
+            { for buttons }
+            <button class="aside-button" onclick={aside} onmousedown={Callback::from(|event: MouseEvent| event.prevent_default())}
+                aria-keyshortcuts="0" title="Set aside as not the article (site clutter): exports and agreement leave it out">
+                { "Not the article" }<kbd aria-hidden="true">{ "0" }</kbd>
+            </button>
+        </div>
     }
 }

@@ -242,6 +242,17 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
         "r" | "R" if state.focused.is_some() && state.project.labels().by_hotkey('r').is_none() => {
             dispatch(state, Msg::Link(state.focused.clone()))
         }
+        // 0 or X sets the selection aside as not the article, unless a label has the key.
+        "0" | "x" | "X"
+            if state.selection.is_some()
+                && state
+                    .project
+                    .labels()
+                    .by_hotkey(key.chars().next().unwrap_or('0'))
+                    .is_none() =>
+        {
+            commands::toggle_aside(state)
+        }
         "j" | "J" => focus_neighbour(state, true),
         "k" | "K" => focus_neighbour(state, false),
         _ => hotkey(state, &key, event.alt_key()),

@@ -17,11 +17,17 @@
 
 use crate::span::Span;
 
-/// `regions` in order, overlapping or touching ones joined.
-pub fn normalized(mut regions: Vec<Span>) -> Vec<Span> {
-    regions.sort();
-    let mut out: Vec<Span> = Vec::with_capacity(regions.len());
+/// `regions` in order, overlapping or touching ones joined. Put in order by insertion
+/// rather than by a sort: a document has a handful, and the first visit's download
+/// carries no sort of spans of its own.
+pub fn normalized(regions: Vec<Span>) -> Vec<Span> {
+    let mut ordered: Vec<Span> = Vec::with_capacity(regions.len());
     for region in regions {
+        let at = ordered.partition_point(|r| *r <= region);
+        ordered.insert(at, region);
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(ordered.len());
+    for region in ordered {
         match out.last_mut() {
             Some(last) if region.start() <= last.end() => {
                 if region.end() > last.end() {

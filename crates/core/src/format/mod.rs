@@ -1166,14 +1166,75 @@ pub const PRETTY_UP_TO: usize = 10_000;
 /// beyond; with a final newline.
 pub(crate) fn json_text(value: &impl serde::Serialize, annotations: usize, capacity: usize) -> String {
     let mut bytes = Vec::with_capacity(capacity);
-    let written = if annotations <= PRETTY_UP_TO {
-        serde_json::to_writer_pretty(&mut bytes, value)
+    serde_json::to_writer(&mut bytes, value).expect("factmark's file models always serialise");
+    let compact = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+    // Pretty-printed from the compact text rather than by serde_json's pretty formatter:
+    // the same bytes, without a second serialiser of every file model in the browser's
+    // download.
+    let mut text = if annotations <= PRETTY_UP_TO {
+        pretty(&compact)
     } else {
-        serde_json::to_writer(&mut bytes, value)
+        compact
     };
-    written.expect("factmark's file models always serialise");
-    bytes.push(b'\n');
-    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    text.push('\n');
+    text
+}
+
+/// Compact JSON (as serde_json writes it) laid out as serde_json's pretty printer lays
+/// it out: two spaces an indent, `": "` after a key, each member and element on a line
+/// of its own, `{}` and `[]` when empty.
+pub(crate) fn pretty(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 3);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'"' => {
+                // A string, escapes and all, as it is.
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                out.push_str(&compact[start..i.min(bytes.len())]);
+                continue;
+            }
+            b'{' | b'[' => {
+                let close = if c == b'{' { b'}' } else { b']' };
+                out.push(char::from(c));
+                if bytes.get(i + 1) == Some(&close) {
+                    out.push(char::from(close));
+                    i += 2;
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(char::from(c));
+            }
+            b',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            b':' => out.push_str(": "),
+            // Outside strings, compact JSON is ASCII: numbers, true, false, null.
+            _ => out.push(char::from(c)),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// `value` when no problem was found, else every problem.
@@ -1205,6 +1266,26 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_lays_out_compact_json_as_serde_json_does() {
+        let golden = include_str!("../../tests/golden/native-v2.json");
+        let value: serde_json::Value = serde_json::from_str(golden).unwrap();
+        let samples = [
+            value.clone(),
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!({"a": [], "b": {}, "c": [1, {"d": "\"q\" \\ , : { [ 🇧🇾"}], "e": null}),
+            serde_json::json!("x"),
+        ];
+        for sample in samples {
+            let compact = serde_json::to_string(&sample).unwrap();
+            assert_eq!(pretty(&compact), serde_json::to_string_pretty(&sample).unwrap());
+        }
+        // The golden file is written exactly so.
+        let file = native::read(golden).unwrap();
+        assert_eq!(native::write(&file), golden);
+    }
 
     #[test]
     fn detects_formats_by_name_and_content() {

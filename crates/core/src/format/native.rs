@@ -1211,6 +1211,41 @@ fn objects(
     out
 }
 
+/// A document's `ignored` regions (at `path`), each `{"start", "end"}` within a text of
+/// `len` code points when the file carries it; normalized. Each that is not is a problem.
+fn regions_of(
+    raw: Option<serde_json::Value>,
+    path: &str,
+    len: Option<usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (at, object) in objects(raw, path, problems) {
+        let mut fields = Fields {
+            object: object.into_iter().collect(),
+            at: &at,
+            problems,
+        };
+        let (start, end) = (fields.count("start"), fields.count("end"));
+        fields.finish();
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        match Span::new(start, end) {
+            Err(err) => problems.push(Problem::at(format!("{at}.end"), err.to_string())),
+            Ok(_) if len.is_some_and(|len| end > len) => problems.push(Problem::at(
+                format!("{at}.end"),
+                format!(
+                    "the document's text has {} code points, so {end} is past its end",
+                    len.unwrap_or(0)
+                ),
+            )),
+            Ok(span) => out.push(span),
+        }
+    }
+    crate::ignored::normalized(out)
+}
+
 /// The fields of one object read by hand, each missing or mistyped one a problem at its
 /// path, and every field it does not know one too (as `deny_unknown_fields` would).
 struct Fields<'a> {
@@ -1406,7 +1441,9 @@ struct RawDocument {
     source: Source,
     status: Status,
     text: Option<String>,
-    ignored: Vec<Span>,
+    /// Read by hand ([`regions_of`]), with the readers of `rejected`, not by a reader
+    /// of its own: the first visit downloads this reader.
+    ignored: Given<serde_json::Value>,
 }
 
 read_object!(RawDocument {
@@ -1416,7 +1453,7 @@ read_object!(RawDocument {
     source: Source = "source",
     status: Status = "status" or Status::default(),
     text: Option<String> = "text" or None,
-    ignored: Vec<Span> = "ignored" or Vec::new(),
+    ignored: Given<serde_json::Value> = "ignored" or Given(None),
 });
 
 /// An annotation as the file has it.
@@ -1718,18 +1755,12 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
                 ));
             }
         }
-        if let Some(text) = &doc.text {
-            let len = offsets::cp_len(text);
-            for (j, region) in doc.ignored.iter().enumerate().filter(|(_, r)| r.end() > len) {
-                problems.push(Problem::at(
-                    format!("documents[{i}].ignored[{j}].end"),
-                    format!(
-                        "the document's text has {len} code points, so {} is past its end",
-                        region.end()
-                    ),
-                ));
-            }
-        }
+        let ignored = regions_of(
+            doc.ignored.0,
+            &format!("documents[{i}].ignored"),
+            doc.text.as_deref().map(offsets::cp_len),
+            &mut problems,
+        );
         if lenient && problems.len() > before {
             left_out_documents.insert(doc.id);
             continue;
@@ -1745,7 +1776,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             source: doc.source,
             status: doc.status,
             text: doc.text,
-            ignored: crate::ignored::normalized(doc.ignored),
+            ignored,
         });
     }
 

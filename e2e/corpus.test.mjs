@@ -1,0 +1,78 @@
+// Projects and corpora (issue 18), as a person uses them: set a bundled article's site
+// clutter aside as not the article — by key and from the label picker — and find it gone
+// from the CoNLL and spaCy exports while the text and factmark's own file keep it; undo it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { ROOT, useServedApp, openApp, screenshot, dragAcross, downloadBytes, downloadJson, openArticle, waitSaved, codePointSpan } from './harness.mjs';
+
+const manifest = JSON.parse(await readFile(join(ROOT, 'corpus', 'manifest.json'), 'utf8'));
+const articles = manifest.articles;
+const texts = await Promise.all(articles.map((a) => readFile(join(ROOT, 'corpus', a.file), 'utf8')));
+
+const app = useServedApp({ before, after });
+
+async function exportAs(page, format) {
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption(format);
+  return downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+}
+
+test('site clutter set aside by key and from the picker is gone from the CoNLL and spaCy exports, kept in the text, and undone', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const article = articles[0];
+  const text = texts[0];
+  await openArticle(page, app.url, article);
+  // An Actor inside what will be set aside: exports name it as left out.
+  await dragAcross(page, 'Code Help Pro');
+  await page.getByRole('dialog', { name: 'Label picker' }).waitFor();
+  await page.keyboard.press('3');
+  await page.getByRole('list', { name: 'Annotation list' }).getByRole('button').first().waitFor();
+  // By key: the selection, then 0.
+  await dragAcross(page, 'Ads Blocker Detected!!!');
+  await page.keyboard.press('0');
+  // By mouse: the picker's "Not the article".
+  await dragAcross(page, 'Ads Blocker Image Powered by Code Help Pro');
+  await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: /Not the article/ }).click();
+  await waitSaved(page);
+  await page.getByText('Ads Blocker Detected!!!').scrollIntoViewIfNeeded();
+  if (process.env.FACTMARK_SCREENSHOTS) await screenshot(page, 'set-aside');
+  // Painted greyed: the page's highlight registry holds both regions.
+  assert.equal(await page.evaluate(() => CSS.highlights.get('fm-ignored')?.size ?? 0), 2);
+
+  const conll = (await exportAs(page, 'CoNLL IOB2')).bytes.toString('utf8');
+  for (const gone of ['Blocker', 'Detected', 'Code']) assert.doesNotMatch(conll, new RegExp(`^${gone}\\b`, 'm'), gone);
+  assert.match(conll, /^Ukrainian\b/m);
+  const report = page.getByRole('region', { name: 'Files' });
+  await report.getByText(/set aside as not the article/).first().waitFor();
+  assert.match(await report.textContent(), /1 annotation lies in text set aside as not the article/);
+
+  const docbin = inflateSync((await exportAs(page, 'spaCy DocBin')).bytes);
+  assert.ok(!docbin.includes(Buffer.from('Blocker')) && docbin.includes(Buffer.from('Ukrainian')));
+
+  // factmark's own file keeps the text whole, the regions and the Actor.
+  let json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
+  const doc = json.documents.find((d) => d.id === article.id);
+  assert.equal(doc.text, text);
+  assert.deepEqual(doc.ignored, [codePointSpan(text, 'Ads Blocker Image Powered by Code Help Pro'), codePointSpan(text, 'Ads Blocker Detected!!!')]);
+  assert.equal(json.annotations.filter((a) => a.label === 'Actor').length, 1);
+
+  // Undo takes the picker's region back; a reload keeps the other.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
+  assert.deepEqual(json.documents.find((d) => d.id === article.id).ignored, [codePointSpan(text, 'Ads Blocker Detected!!!')]);
+  // X on set-aside text takes it back (opened afresh: after a reload the browser may
+  // still be restoring the scroll position while the mouse moves).
+  await openArticle(page, app.url, article);
+  await dragAcross(page, 'Ads Blocker Detected!!!');
+  await page.keyboard.press('x');
+  await waitSaved(page);
+  json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
+  assert.equal(json.documents.find((d) => d.id === article.id).ignored, undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
