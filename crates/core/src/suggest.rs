@@ -250,9 +250,17 @@ impl<'a> Open<'a> {
         Open { doc, marked, project }
     }
 
-    /// Whether `label` at `span` may be suggested.
+    /// Whether `label` at `span` may be suggested: not marked so already, not rejected,
+    /// and not in text set aside as not the article.
     pub(crate) fn admits(&self, span: Span, label: &str) -> bool {
         if self.marked.contains(&(span, label)) {
+            return false;
+        }
+        if self
+            .project
+            .document(self.doc)
+            .is_some_and(|d| crate::ignored::touches(d.ignored(), span))
+        {
             return false;
         }
         let place = Place {
@@ -819,6 +827,19 @@ mod tests {
             rules: false,
         };
         assert!(gather(&p, &docs(1), none, None).is_empty());
+    }
+
+    #[test]
+    fn nothing_is_suggested_in_text_set_aside() {
+        let mut p = project(&["Minsk and Minsk. Share on Minsk"]);
+        mark(&mut p, 0, "Minsk", 0, "Actor");
+        assert_eq!(propagate(&p, &docs(1)).len(), 2);
+        let d0 = DocId("d0".into());
+        let aside = p.set_aside(&d0, Span::new(17, 31).unwrap(), true).unwrap();
+        p.apply(aside).unwrap();
+        let left = propagate(&p, &docs(1));
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0].span, Span::new(10, 15).unwrap());
     }
 
     #[test]

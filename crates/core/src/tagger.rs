@@ -468,6 +468,21 @@ fn features_of(words: &[&str], lowers: &[String], i: usize, gazetteer: &Gazettee
     out
 }
 
+/// The sentences of `document` ([`sentences`]) without the tokens in text set aside as
+/// not the article ([`crate::ignored`]): the tagger neither learns from site clutter nor
+/// suggests in it.
+fn sentences_outside(document: &crate::Document) -> Vec<Vec<tokens::Token<'_>>> {
+    let mut out = sentences(document.text());
+    if !document.ignored().is_empty() {
+        for sentence in &mut out {
+            let kept = tokens::outside(std::mem::take(sentence), document.ignored());
+            *sentence = kept;
+        }
+        out.retain(|s| !s.is_empty());
+    }
+    out
+}
+
 /// A document cut into sentences of word tokens (at `.`, `!`, `?` or `…` before white
 /// space, and at line breaks).
 fn sentences(text: &str) -> Vec<Vec<tokens::Token<'_>>> {
@@ -563,7 +578,7 @@ pub fn train_on_project(project: &Project, settings: Settings) -> Option<Project
             }
         }
         let annotated = !kept.is_empty();
-        for sentence in sentences(document.text()) {
+        for sentence in sentences_outside(document) {
             let touches_rejection = rejections.is_some_and(|r| {
                 r.iter()
                     .any(|s| s.start() < sentence[sentence.len() - 1].end && s.end() > sentence[0].start)
@@ -608,7 +623,7 @@ pub fn suggest(model: &ProjectTagger, project: &Project, doc: &DocId) -> Vec<Sug
     let open = Open::new(project, doc);
     let tags = model.tagger.tags();
     let mut out = Vec::new();
-    for sentence in sentences(document.text()) {
+    for sentence in sentences_outside(document) {
         let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
         let features = sentence_features(&words, &model.gazetteer);
         let (path, sure) = model.tagger.tag(&features);
