@@ -5,8 +5,10 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("corpus");
+    // Read when the script runs, not when it was compiled: a build script compiled for
+    // one checkout may be run for another that shares the target folder.
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let corpus = Path::new(&root).join("corpus");
     println!("cargo::rerun-if-changed={}", corpus.display());
     let manifest_path = corpus.join("manifest.json");
     let manifest: serde_json::Value = serde_json::from_str(

@@ -76,3 +76,39 @@ test('site clutter set aside by key and from the picker is gone from the CoNLL a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('] and [ move through the articles not done, D marks one done, and a first mark puts one in progress; a reload keeps them', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const heading = (article) => page.getByRole('heading', { level: 1, name: article.title });
+  await openArticle(page, app.url, articles[0]);
+  await page.keyboard.press('d');
+  await page.getByRole('button', { name: 'Done ✓' }).waitFor();
+  await page.keyboard.press(']');
+  await heading(articles[1]).waitFor();
+  // The button does what D does.
+  await page.getByRole('button', { name: 'Mark done' }).click();
+  await page.getByRole('button', { name: 'Done ✓' }).waitFor();
+  await page.keyboard.press(']');
+  await heading(articles[2]).waitFor();
+  // A first mark puts the article in progress, in the same edit.
+  await dragAcross(page, 'Smart Bombs');
+  await page.getByRole('dialog', { name: 'Label picker' }).waitFor();
+  await page.keyboard.press('3');
+  // Back: 1 and 0 are done, so [ goes round to the last article.
+  await page.keyboard.press('[');
+  await heading(articles[4]).waitFor();
+  await page.keyboard.press('Alt+ArrowRight');
+  await heading(articles[2]).waitFor();
+  await waitSaved(page);
+  await page.reload();
+  await heading(articles[2]).waitFor();
+  await page.getByRole('link', { name: '← All articles' }).click();
+  const status = (article) => page.getByRole('combobox', { name: `Status of ${article.title}` }).inputValue();
+  await page.getByRole('combobox', { name: `Status of ${articles[0].title}` }).waitFor();
+  assert.deepEqual(
+    await Promise.all(articles.map(status)),
+    ['done', 'done', 'in progress', 'not started', 'not started'],
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});

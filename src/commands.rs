@@ -10,7 +10,7 @@ use factmark_core::assist::Item;
 use factmark_core::format::Format;
 use factmark_core::format::native::{self, NativeFile};
 use factmark_core::linking;
-use factmark_core::{Action, AnnotationId, DocId, Project, RelationType, Span};
+use factmark_core::{Action, AnnotationId, DocId, Project, RelationType, Span, Status};
 use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
@@ -49,6 +49,54 @@ pub fn toggle_aside(state: &StateHandle) -> bool {
     }
     clear_selection();
     state.dispatch(Msg::Select(None));
+    true
+}
+
+/// Marks the open article done, or, when it is done, in progress again; one undoable
+/// edit. Whether an article is open.
+pub fn toggle_done(state: &StateHandle) -> bool {
+    let Some(doc) = state.open_document() else {
+        return false;
+    };
+    let to = if doc.status() == Status::Done {
+        Status::InProgress
+    } else {
+        Status::Done
+    };
+    if let Ok(action) = state.project.set_status(doc.id(), to) {
+        state.dispatch(Msg::Perform(action));
+    }
+    true
+}
+
+/// Opens the next (or, not `forward`, the previous) article of the library after the
+/// open one that is not done, going round; says so when every other one is done.
+pub fn open_next_not_done(state: &StateHandle, forward: bool) -> bool {
+    let documents = state.project.documents();
+    let Some(at) = state
+        .open_id()
+        .and_then(|id| documents.iter().position(|d| d.id() == id))
+    else {
+        return false;
+    };
+    let n = documents.len();
+    let next = (1..n)
+        .map(|step| {
+            if forward {
+                (at + step) % n
+            } else {
+                (at + n - step) % n
+            }
+        })
+        .find(|&i| documents[i].status() != Status::Done);
+    match next {
+        Some(i) => {
+            let route = crate::route::Route::Document(documents[i].id().clone());
+            let _ = gloo::utils::window().location().set_hash(&route.to_hash());
+            state.dispatch(Msg::Navigate(route));
+        }
+        None => state.dispatch(Msg::Notice(Some("Every other article is done.".to_owned()))),
+    }
     true
 }
 

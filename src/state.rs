@@ -290,6 +290,7 @@ impl State {
     }
 
     fn with_edit(&self, action: Action) -> State {
+        let action = self.project.with_progress(action);
         let mut project = (*self.project).clone();
         let mut history = (*self.history).clone();
         let step = history.perform(&mut project, action).map(|()| true);

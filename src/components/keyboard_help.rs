@@ -22,6 +22,11 @@ pub const KEYS: &[(&str, &str)] = &[
         "0 or X",
         "Set the selection aside as not the article (site clutter: exports and agreement leave it out); again on set-aside text takes it back",
     ),
+    ("D", "Mark the article done (again: in progress)"),
+    (
+        "] / [ or Alt+→ / Alt+←",
+        "Open the next / previous article not done",
+    ),
     ("J / K", "Select the next / previous annotation"),
     ("Delete", "Delete the selected annotation"),
     (

@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::route::Route;
 use crate::state::{Msg, ProjectPtr, StateHandle};
-use factmark_core::Span;
+use factmark_core::{Span, Status};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::utils::document;
 use wasm_bindgen::JsCast;
@@ -157,7 +157,14 @@ pub fn Reader() -> Html {
     };
     html! {
         <main class="reader" aria-labelledby="document-title">
-            <nav class="reader-nav">{ back }</nav>
+            <nav class="reader-nav">
+                { back }
+                <button class="done-toggle" aria-pressed={(document.status() == Status::Done).to_string()}
+                    onclick={{ let state = state.clone(); Callback::from(move |_| { commands::toggle_done(&state); }) }}
+                    aria-keyshortcuts="D" title="Done with this article (D); ] and [ open the next and previous not done">
+                    { if document.status() == Status::Done { "Done ✓" } else { "Mark done" } }
+                </button>
+            </nav>
             <h1 id="document-title" class="document-title">{ document.title() }</h1>
             <Toolbar />
             if let Some(problem) = problem {
@@ -198,6 +205,9 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
     }
     // Undo and redo are the App's, everywhere; other Ctrl combinations are the browser's.
     let handled = match key.as_str() {
+        "ArrowRight" | "ArrowLeft" if event.alt_key() && !ctrl && !event.shift_key() => {
+            commands::open_next_not_done(state, key == "ArrowRight")
+        }
         _ if ctrl || event.alt_key() && key.chars().count() > 1 => false,
         "?" => dispatch(state, Msg::ToggleHelp),
         "Escape" if state.help => dispatch(state, Msg::ToggleHelp),
@@ -253,6 +263,11 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
         {
             commands::toggle_aside(state)
         }
+        // D marks the article done (or not), unless a label has the key; ] and [ (or
+        // Alt+→ / Alt+←) open the next and previous article not done.
+        "d" | "D" if state.project.labels().by_hotkey('d').is_none() => commands::toggle_done(state),
+        "]" => commands::open_next_not_done(state, true),
+        "[" => commands::open_next_not_done(state, false),
         "j" | "J" => focus_neighbour(state, true),
         "k" | "K" => focus_neighbour(state, false),
         _ => hotkey(state, &key, event.alt_key()),

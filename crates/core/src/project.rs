@@ -586,6 +586,41 @@ impl Project {
         })
     }
 
+    /// `action`, and with it each document it adds the first annotation to (one not
+    /// started) moved to in progress, in the same edit: the status follows the work, and
+    /// one undo takes both back.
+    pub fn with_progress(&self, action: Action) -> Action {
+        fn added<'a>(action: &'a Action, out: &mut Vec<&'a DocId>) {
+            match action {
+                Action::AddAnnotation(a) => out.push(&a.document),
+                Action::Batch(actions) => actions.iter().for_each(|a| added(a, out)),
+                _ => {}
+            }
+        }
+        let mut documents = Vec::new();
+        added(&action, &mut documents);
+        let mut starts: Vec<Action> = Vec::new();
+        for doc in documents {
+            let not_started = self
+                .document(doc)
+                .is_some_and(|d| d.status() == Status::NotStarted);
+            let seen = starts
+                .iter()
+                .any(|s| matches!(s, Action::SetStatus { id, .. } if id == doc));
+            if not_started
+                && !seen
+                && let Ok(start) = self.set_status(doc, Status::InProgress)
+            {
+                starts.push(start);
+            }
+        }
+        if starts.is_empty() {
+            return action;
+        }
+        starts.insert(0, action);
+        Action::Batch(starts)
+    }
+
     /// The action that sets document `id`'s status.
     pub fn set_status(&self, id: &DocId, status: Status) -> Result<Action, EditError> {
         let index = self.index_of(id)?;
@@ -1524,6 +1559,39 @@ pub(crate) mod tests {
                 .quote(),
             "Минск"
         );
+    }
+
+    #[test]
+    fn a_first_annotation_moves_its_document_to_in_progress_and_undo_takes_both_back() {
+        let mut project = project_with(&["Minsk troops", "Brest"]);
+        let mut history = History::default();
+        let doc = DocId("d0".into());
+        let add = |p: &Project, id: &str, start, end| {
+            Action::AddAnnotation(
+                p.new_annotation(
+                    AnnotationId(id.into()),
+                    &doc,
+                    Span::new(start, end).unwrap(),
+                    "Actor",
+                    "",
+                    Timestamp::from_millis(0),
+                )
+                .unwrap(),
+            )
+        };
+        let first = project.with_progress(add(&project, "a", 0, 5));
+        history.perform(&mut project, first).unwrap();
+        assert_eq!(project.document(&doc).unwrap().status(), Status::InProgress);
+        // A second annotation changes no status; one set done stays done.
+        let second = project.with_progress(add(&project, "b", 6, 12));
+        assert!(matches!(second, Action::AddAnnotation(_)));
+        history.undo(&mut project).unwrap();
+        assert_eq!(project.document(&doc).unwrap().status(), Status::NotStarted);
+        assert_eq!(project.annotations().count(), 0);
+        let done = project.set_status(&doc, Status::Done).unwrap();
+        project.apply(done).unwrap();
+        let third = project.with_progress(add(&project, "c", 0, 5));
+        assert!(matches!(third, Action::AddAnnotation(_)));
     }
 
     #[test]
