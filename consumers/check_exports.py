@@ -160,7 +160,11 @@ def main(factmark, corpus):
     symmetric = {t["name"] for t in gold["relationTypes"] if t.get("symmetric")}
     found = 0
     for doc_entry, doc in zip(gold["documents"], rel_docs):
-        start = lambda a: doc.char_span(a["start"], a["end"], alignment_mode="strict").start
+        # An annotation's first token, found by its label and words among the Doc's
+        # spans: the Doc holds the article alone (text set aside as not the article
+        # is left out of its tokens), so the file's offsets may not be the Doc's.
+        spans = {(s.label_, s.text): s.start for s in doc.spans.get("sc", [])}
+        start = lambda a: spans[(a["label"], a["quote"])]
         expected = set()
         for r in gold["relations"]:
             f, t = by_id[r["from"]], by_id[r["to"]]
