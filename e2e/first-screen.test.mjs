@@ -116,7 +116,7 @@ test('item 1: a first visit downloads the reader only — no lazy module until i
   await page.waitForLoadState('networkidle');
   const paths = fetched.map((f) => f.path);
   assert.ok(paths.some((p) => /factmark-web-[0-9a-f]+_bg\.wasm$/.test(p)), paths.join(', '));
-  assert.ok(!paths.some((p) => /factmark-(team|formats)-/.test(p)), `no team or formats module: ${paths.join(', ')}`);
+  assert.ok(!paths.some((p) => /factmark-(team|formats|labels)-/.test(p)), `no team, formats or label editor module: ${paths.join(', ')}`);
   const reader = fetched.filter((f) => !/factmark-assist-/.test(f.path));
   const gzipped = reader.reduce((sum, f) => sum + gzipSync(f.body, { level: 9 }).length, 0);
   console.log(`item 1: a first visit downloaded ${(gzipped / 1000).toFixed(1)} KB gzipped`);

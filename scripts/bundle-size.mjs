@@ -3,7 +3,8 @@
 // 9 as a server would send it. Fails when that is over the budget (400 KB), so the
 // app cannot grow past it unnoticed. The lazily loaded modules — the team pages, fetched
 // when a team page opens, and other tools' formats, fetched at the first export or
-// foreign import — are reported on their own.
+// foreign import — are reported on their own, as are search and suggestions and the
+// label editor.
 //
 //   node scripts/bundle-size.mjs [dist]          the sizes; fails when over the budget
 //   node scripts/bundle-size.mjs [dist] --json   the sizes as JSON (bench/browser/run.mjs)
@@ -49,6 +50,7 @@ const lazy = async (prefix) => {
 const team = await lazy('factmark-team-');
 const formats = await lazy('factmark-formats-');
 const assist = await lazy('factmark-assist-');
+const labels = await lazy('factmark-labels-');
 const sum = (sizes) => Object.values(sizes).reduce((a, b) => a + b, 0);
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const total = sum(app);
@@ -56,7 +58,7 @@ const total = sum(app);
 if (json) {
   console.log(
     JSON.stringify(
-      { budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team, formatsBytes: sum(formats), formats, assistBytes: sum(assist), assist },
+      { budgetBytes: BUDGET, appBytes: total, app, teamBytes: sum(team), team, formatsBytes: sum(formats), formats, assistBytes: sum(assist), assist, labelsBytes: sum(labels), labels },
       null,
       2,
     ),
@@ -72,6 +74,7 @@ if (json) {
   if (Object.keys(assist).length > 0) {
     console.log(`  ${kb(sum(assist)).padStart(9)}  the assist module (search, suggestions), loaded when first wanted`);
   }
+  if (Object.keys(labels).length > 0) console.log(`  ${kb(sum(labels)).padStart(9)}  the label editor's module, loaded when it first opens`);
 }
 if (total > BUDGET) {
   console.error(`bundle-size: the app is ${kb(total)} gzipped, over the ${kb(BUDGET)} budget`);

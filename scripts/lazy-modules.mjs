@@ -4,6 +4,8 @@
 //                     script of its own the first time a team page opens
 //   factmark-formats  other tools' formats (every export, every import but factmark's
 //                     own), imported by the app the first time one is used
+//   factmark-labels   the label editor, started by a script of its own the first time
+//                     it opens
 //   factmark-assist   search and suggestions: its panel started by a script of its own
 //                     the first time they are wanted, its engine in a worker started by
 //                     a worker script beside it (the only module built with the core's
@@ -25,6 +27,7 @@ import { join } from 'node:path';
 const MODULES = [
   { bin: 'factmark-team', meta: 'factmark-team-module', start: true },
   { bin: 'factmark-formats', meta: 'factmark-formats-module', start: false },
+  { bin: 'factmark-labels', meta: 'factmark-labels-module', start: true },
   { bin: 'factmark-assist', meta: 'factmark-assist-module', start: true, worker: true, features: 'assist' },
 ];
 /**

@@ -16,11 +16,11 @@
 //! Accepting and rejecting are the app's own edits (undoable, saved): the module only
 //! learns of them in the next STATE.
 
+pub use crate::lazy_modules::{detail, send};
 use factmark_core::assist::Item;
 use factmark_core::format::native;
 use factmark_core::{DocId, Project};
 use std::cell::RefCell;
-use wasm_bindgen::JsCast;
 
 /// The id of the element the module renders into (a sibling of the app's root).
 pub const ROOT: &str = "factmark-assist";
@@ -96,20 +96,6 @@ pub fn start() -> Result<(), String> {
     .forget();
     SENT_TEXTS.with(|sent| *sent.borrow_mut() = None);
     Ok(())
-}
-
-/// Dispatches `name` on `window` with `detail` (JSON text).
-pub fn send(name: &str, detail: &str) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail.into());
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = gloo::utils::window().dispatch_event(&event);
-    }
-}
-
-/// The text an event of the module carries.
-pub fn detail(event: &web_sys::Event) -> Option<String> {
-    event.dyn_ref::<web_sys::CustomEvent>()?.detail().as_string()
 }
 
 /// Sends the module the project (and the texts, when the library's documents changed

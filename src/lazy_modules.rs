@@ -1,6 +1,8 @@
 //! Where the app finds its lazily loaded wasm modules (the team pages, other tools'
-//! formats): `scripts/lazy-modules.mjs` builds each beside the app and names its script
-//! in a `<meta name=…>` of index.html.
+//! formats, search and suggestions, the label editor): `scripts/lazy-modules.mjs`
+//! builds each beside the app and names its script in a `<meta name=…>` of index.html.
+//! Those that render on the page talk with the app by events on `window` carrying JSON
+//! text ([`send`], [`detail`]).
 
 use wasm_bindgen::JsCast;
 
@@ -37,4 +39,33 @@ pub fn add_script(id: &str, meta: &str, what: &str) -> Result<Option<web_sys::El
         .append_child(&element)
         .map_err(|_| format!("the page refused the {what}'s script"))?;
     Ok(Some(element.into()))
+}
+
+/// Dispatches `name` on `window` with `detail` (JSON text).
+pub fn send(name: &str, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail.into());
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
+/// The text an event of the module carries.
+pub fn detail(event: &web_sys::Event) -> Option<String> {
+    event.dyn_ref::<web_sys::CustomEvent>()?.detail().as_string()
+}
+
+/// What a module's events are handed to: the event's name, and the event.
+pub type Handler = std::rc::Rc<dyn Fn(&str, &web_sys::Event)>;
+
+/// Listens on `window` for each of the events `names`, handing each to `handle` with
+/// its name (one closure for all of a module's events); dropping the list stops them.
+pub fn listen(names: &[&'static str], handle: Handler) -> Vec<gloo::events::EventListener> {
+    names
+        .iter()
+        .map(|&name| {
+            let handle = handle.clone();
+            gloo::events::EventListener::new(&gloo::utils::window(), name, move |event| handle(name, event))
+        })
+        .collect()
 }

@@ -15,6 +15,7 @@
 //!     ├─ download.rs     offering files for download
 //!     ├─ files.rs        opening the files people choose or drop
 //!     ├─ formats.rs      other tools' formats, in a module fetched on first use
+//!     ├─ labels.rs       the label editor, in a module fetched on first use
 //!     ├─ lazy_modules.rs where the lazily loaded modules' scripts are named
 //!     ├─ digest.rs       a text's SHA-256 by the browser's SubtleCrypto
 //!     ├─ bundled.rs      the articles of corpus/, compiled in
@@ -47,6 +48,8 @@ pub mod files;
 pub mod formats;
 pub mod frames;
 pub mod highlights;
+pub mod labels;
+pub mod labels_panel;
 pub mod lazy_modules;
 pub mod route;
 pub mod state;

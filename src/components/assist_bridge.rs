@@ -93,20 +93,17 @@ pub fn AssistBridge() -> Html {
                     }
                 })
             };
-            let listeners: Vec<EventListener> = [
-                SUGGESTIONS_EVENT,
-                MARK_EVENT,
-                LINK_EVENT,
-                OPEN_EVENT,
-                READY_EVENT,
-                FAILED_EVENT,
-            ]
-            .into_iter()
-            .map(|name| {
-                let handle = handle.clone();
-                EventListener::new(&window(), name, move |event| handle(name, event))
-            })
-            .collect();
+            let listeners = crate::lazy_modules::listen(
+                &[
+                    SUGGESTIONS_EVENT,
+                    MARK_EVENT,
+                    LINK_EVENT,
+                    OPEN_EVENT,
+                    READY_EVENT,
+                    FAILED_EVENT,
+                ],
+                handle,
+            );
             move || drop(listeners)
         });
     }

@@ -1,7 +1,7 @@
 //! The library: every document with its length, annotation count and status; open
 //! files (chooser or drag and drop), paste text, rename and remove documents.
 
-use crate::components::{ExportMenu, LabelEditor};
+use crate::components::ExportMenu;
 use crate::files;
 use crate::route::Route;
 use crate::state::{Msg, StateHandle};
@@ -35,6 +35,7 @@ pub fn Library() -> Html {
             editing_labels.set(false)
         })
     };
+    crate::labels::use_label_editor(&state, *editing_labels, onlabels_close);
 
     let open_files = {
         let state = state.clone();
@@ -147,9 +148,6 @@ pub fn Library() -> Html {
                 <ExportMenu document={None::<factmark_core::DocId>} label="Export all" menu_name="Export all format" />
                 <button onclick={onlabels}>{ "Edit labels" }</button>
             </div>
-            if *editing_labels {
-                <LabelEditor onclose={onlabels_close} />
-            }
             if *pasting {
                 <form class="paste-form" onsubmit={onpaste_submit} aria-label="Paste a document">
                     <textarea name="text" rows="8" aria-label="Text to add" placeholder="Paste the article here" />

@@ -1,0 +1,334 @@
+//! The label editor's dialog, in a module of its own (see [`crate::labels`] for how it
+//! talks with the app): rename, recolour and re-key labels, give them fields, add new
+//! ones, remove unused ones; the same for relation types, with the labels each allows
+//! at its ends. Each change is asked of the app, which makes it an edit like any other
+//! (so undo reverses it) or says why it cannot be.
+
+use crate::labels::{CLOSE_EVENT, EDIT_EVENT, READY_EVENT, ROOT, STATE_EVENT};
+use crate::lazy_modules::{detail, send};
+use factmark_core::attribute::{fields_from_line, fields_to_line};
+use factmark_core::format::native::{self, NativeFile};
+use factmark_core::{Label, RelationType};
+use gloo::events::EventListener;
+use gloo::utils::window;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Renders the dialog into its root; it shows itself when the app sends a label set.
+pub fn mount() {
+    let Some(root) = gloo::utils::document().get_element_by_id(ROOT) else {
+        send(crate::labels::FAILED_EVENT, "null");
+        return;
+    };
+    yew::Renderer::<LabelsApp>::with_root(root).render();
+}
+
+/// What the app last sent: the label set, and why an edit was refused.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    file: Rc<NativeFile>,
+    problem: Option<String>,
+}
+
+/// Edits asked for and not answered yet, by number: the form to clear when an added
+/// label or type is made.
+#[derive(Default)]
+struct Asked {
+    next: Cell<u64>,
+    clear: std::cell::RefCell<Vec<(u64, web_sys::HtmlFormElement)>>,
+}
+
+impl Asked {
+    /// Asks the app for `edit` (its fields, without the number), remembering `form` to
+    /// clear if it is made.
+    fn ask(&self, edit: &str, form: Option<web_sys::HtmlFormElement>) {
+        let seq = self.next.get() + 1;
+        self.next.set(seq);
+        if let Some(form) = form {
+            self.clear.borrow_mut().push((seq, form));
+        }
+        send(EDIT_EVENT, &format!("{{\"seq\":{seq},{edit}}}"));
+    }
+
+    /// Edit `seq` was answered: made (its form cleared) or refused.
+    fn answered(&self, seq: u64, made: bool) {
+        self.clear.borrow_mut().retain(|(asked, form)| {
+            if *asked == seq && made {
+                form.reset();
+            }
+            *asked != seq
+        });
+    }
+}
+
+#[component]
+fn LabelsApp() -> Html {
+    let shown = use_state(|| None::<Shown>);
+    let asked = use_memo((), |_| Asked::default());
+    {
+        let shown = shown.clone();
+        let asked = asked.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&window(), STATE_EVENT, move |event| {
+                let sent =
+                    detail(event).and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok());
+                let Some(sent) = sent.filter(serde_json::Value::is_object) else {
+                    shown.set(None);
+                    return;
+                };
+                let problem = sent["problem"].as_str().map(str::to_owned);
+                if let Some(seq) = sent["answer"].as_u64() {
+                    asked.answered(seq, problem.is_none());
+                }
+                let file = match sent["file"].as_str().map(native::read) {
+                    Some(Ok(file)) => file,
+                    Some(Err(err)) => {
+                        return shown.set(Some(Shown {
+                            file: Rc::new(empty_file()),
+                            problem: Some(format!("The label set could not be read: {err}")),
+                        }));
+                    }
+                    None => return,
+                };
+                shown.set(Some(Shown {
+                    file: Rc::new(file),
+                    problem,
+                }));
+            });
+            send(READY_EVENT, "null");
+            move || drop(listener)
+        });
+    }
+    match &*shown {
+        Some(shown) => html! { <Dialog shown={shown.clone()} asked={asked.clone()} /> },
+        None => html! {},
+    }
+}
+
+fn empty_file() -> NativeFile {
+    NativeFile {
+        labels: factmark_core::LabelSet::empty(),
+        relation_types: factmark_core::RelationTypes::empty(),
+        documents: Vec::new(),
+        annotations: Vec::new(),
+        relations: Vec::new(),
+        patterns: Vec::new(),
+        rejected: Vec::new(),
+    }
+}
+
+#[derive(Properties)]
+struct DialogProps {
+    shown: Shown,
+    asked: Rc<Asked>,
+}
+
+impl PartialEq for DialogProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.shown == other.shown && Rc::ptr_eq(&self.asked, &other.asked)
+    }
+}
+
+/// A dialog with a form per label and one to add a label.
+#[component]
+fn Dialog(props: &DialogProps) -> Html {
+    let DialogProps { shown, asked } = props;
+    let close = Callback::from(|()| send(CLOSE_EVENT, "null"));
+    let dialog = use_node_ref();
+    crate::components::dialog::use_dialog(dialog.clone(), close.clone());
+    let problem = use_state(|| None::<String>);
+    // A fields line that does not read is said here; the app's refusals come with the
+    // label set.
+    {
+        let problem = problem.clone();
+        use_effect_with(shown.clone(), move |_| problem.set(None));
+    }
+    let say = {
+        let problem = problem.clone();
+        Callback::from(move |text: String| problem.set(Some(text)))
+    };
+    let problem = (*problem).clone().or_else(|| shown.problem.clone());
+    let labels = &shown.file.labels;
+    html! {
+        <div class="dialog-backdrop">
+            <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="labels-title"
+                ref={dialog} tabindex="-1">
+                <h2 id="labels-title">{ "Labels" }</h2>
+                if let Some(problem) = problem {
+                    <p class="problem" role="alert">{ problem }</p>
+                }
+                { for labels.iter().map(|label| label_form(asked, &say, Some(label))) }
+                <h3>{ "Add a label" }</h3>
+                { label_form(asked, &say, None) }
+                <h3>{ "Relation types" }</h3>
+                <p class="hint">{ "The labels allowed at each end, separated by commas (none: any label)." }</p>
+                { for shown.file.relation_types.iter().map(|t| type_form(asked, Some(t))) }
+                <h3>{ "Add a relation type" }</h3>
+                { type_form(asked, None) }
+                <div class="dialog-actions">
+                    <button class="primary" onclick={close.reform(|_| ())}>{ "Done" }</button>
+                </div>
+            </section>
+        </div>
+    }
+}
+
+/// `value` as a JSON string, or `null`.
+fn json_or_null(value: Option<&str>) -> String {
+    value.map_or_else(
+        || "null".to_owned(),
+        |v| serde_json::to_string(v).expect("a string serialises"),
+    )
+}
+
+/// A Remove button's handler: asks the app to remove the `what` (`label` or `type`)
+/// named `name`.
+fn remover(asked: &Rc<Asked>, what: &'static str, name: String) -> Callback<MouseEvent> {
+    let asked = asked.clone();
+    Callback::from(move |_| {
+        asked.ask(
+            &format!("\"remove\":\"{what}\",\"name\":{}", json_or_null(Some(&name))),
+            None,
+        )
+    })
+}
+
+/// A form editing `label`, or adding a new one when it is `None`.
+fn label_form(asked: &Rc<Asked>, say: &Callback<String>, label: Option<&Label>) -> Html {
+    let name = label.map(|l| l.name.clone()).unwrap_or_default();
+    let onsubmit = {
+        let asked = asked.clone();
+        let say = say.clone();
+        let old = label.map(|l| l.name.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let form: web_sys::HtmlFormElement = event.target_unchecked_into();
+            let field = |field: &str| value_of(&form, field);
+            let fields = match fields_from_line(&field("fields")) {
+                Ok(fields) => fields,
+                Err(err) => return say.emit(err.to_string()),
+            };
+            let label = Label {
+                name: field("name").trim().to_owned(),
+                color: field("color"),
+                hotkey: one_key(&field("hotkey")),
+                fields,
+            };
+            let mut file = empty_file();
+            if let Err(err) = file.labels.add(label) {
+                return say.emit(err.to_string());
+            }
+            let edit = format!(
+                "\"old\":{},\"label\":{}",
+                json_or_null(old.as_deref()),
+                json_or_null(Some(&native::write(&file)))
+            );
+            asked.ask(&edit, old.is_none().then(|| form.clone()));
+        })
+    };
+    let remove = label.map(|l| remover(asked, "label", l.name.clone()));
+    let what = if name.is_empty() {
+        "new label".to_owned()
+    } else {
+        name.clone()
+    };
+    html! {
+        // Keyed, so a form keeps what is typed in it when rows come and go around it.
+        <form class="label-form" key={format!("label-{name}")} {onsubmit} aria-label={format!("Label {what}")}>
+            // The new label's fields carry no value, so a re-render never wipes what is
+            // being typed there; a label's own fields show what it is.
+            <input name="name" value={label.map(|l| l.name.clone())} aria-label={format!("Name of {what}")}
+                required=true />
+            <input name="color" type="color" value={label.map_or("#868e96".to_owned(), |l| l.color.clone())}
+                aria-label={format!("Colour of {what}")} />
+            <input name="hotkey" maxlength="1" size="2"
+                value={label.map(|l| l.hotkey.map(|k| k.to_string()).unwrap_or_default())}
+                aria-label={format!("Hotkey of {what}")} />
+            <input name="fields" class="fields" value={label.map(|l| fields_to_line(&l.fields))}
+                placeholder="fields, e.g. quote: choice[direct | indirect]; wikidata: wikidata"
+                aria-label={format!("Fields of {what}")} />
+            <button type="submit">{ if label.is_some() { "Save" } else { "Add label" } }</button>
+            if let Some(remove) = remove {
+                <button type="button" class="quiet danger" onclick={remove}
+                    aria-label={format!("Remove label {name}")}>{ "Remove" }</button>
+            }
+        </form>
+    }
+}
+
+/// The value of the form's control named `name` (its `checked` state, as `true` or
+/// `false`, for a checkbox).
+fn value_of(form: &web_sys::HtmlFormElement, name: &str) -> String {
+    form.elements()
+        .named_item(name)
+        .map(|el| {
+            let input = el.unchecked_into::<web_sys::HtmlInputElement>();
+            if input.type_() == "checkbox" {
+                input.checked().to_string()
+            } else {
+                input.value()
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// A hotkey typed in a field: one character, or none.
+fn one_key(typed: &str) -> Option<char> {
+    let mut keys = typed.chars();
+    match (keys.next(), keys.next()) {
+        (Some(key), None) => Some(key),
+        _ => None,
+    }
+}
+
+/// A form editing relation type `kind`, or adding a new one when it is `None`.
+fn type_form(asked: &Rc<Asked>, kind: Option<&RelationType>) -> Html {
+    let name = kind.map(|k| k.name.clone()).unwrap_or_default();
+    let onsubmit = {
+        let asked = asked.clone();
+        let old = kind.map(|k| k.name.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let form: web_sys::HtmlFormElement = event.target_unchecked_into();
+            let parts: Vec<String> = ["name", "color", "hotkey", "symmetric", "across", "from", "to"]
+                .iter()
+                .map(|field| json_or_null(Some(&value_of(&form, field))))
+                .collect();
+            let edit = format!(
+                "\"old\":{},\"type\":[{}]",
+                json_or_null(old.as_deref()),
+                parts.join(",")
+            );
+            asked.ask(&edit, old.is_none().then(|| form.clone()));
+        })
+    };
+    let remove = kind.map(|k| remover(asked, "type", k.name.clone()));
+    let what = if name.is_empty() {
+        "new relation type".to_owned()
+    } else {
+        name.clone()
+    };
+    html! {
+        <form class="label-form type-form" key={format!("type-{name}")} {onsubmit} aria-label={format!("Relation type {what}")}>
+            <input name="name" value={kind.map(|k| k.name.clone())} aria-label={format!("Name of {what}")} required=true />
+            <input name="color" type="color" value={kind.map_or("#495057".to_owned(), |k| k.color.clone())}
+                aria-label={format!("Colour of {what}")} />
+            <input name="hotkey" maxlength="1" size="2"
+                value={kind.map(|k| k.hotkey.map(|c| c.to_string()).unwrap_or_default())}
+                aria-label={format!("Hotkey of {what}")} />
+            <input name="from" size="10" placeholder="from" value={kind.map(|k| k.from.join(", "))}
+                aria-label={format!("Labels at the from end of {what}")} />
+            <input name="to" size="10" placeholder="to" value={kind.map(|k| k.to.join(", "))}
+                aria-label={format!("Labels at the to end of {what}")} />
+            <label><input name="symmetric" type="checkbox" checked={kind.is_some_and(|k| k.symmetric)} />{ "both ways" }</label>
+            <label><input name="across" type="checkbox" checked={kind.is_some_and(|k| k.across_documents)} />{ "across articles" }</label>
+            <button type="submit">{ if kind.is_some() { "Save" } else { "Add type" } }</button>
+            if let Some(remove) = remove {
+                <button type="button" class="quiet danger" onclick={remove}
+                    aria-label={format!("Remove relation type {name}")}>{ "Remove" }</button>
+            }
+        </form>
+    }
+}
