@@ -1,5 +1,7 @@
 //! Bundles the articles listed in corpus/manifest.json into the app: each file's text
-//! is included as it is, byte for byte, with the id and title a person chose for it.
+//! is included as it is, byte for byte, with the id and title a person chose for it,
+//! and the passages of site clutter a person set aside in it (`notTheArticle`), as
+//! code-point spans of the text.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -39,9 +41,20 @@ fn main() {
             path.is_file(),
             "the manifest lists {file}, which is not in corpus/"
         );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{file} is UTF-8 text"));
+        let mut aside = Vec::new();
+        for passage in article["notTheArticle"].as_array().into_iter().flatten() {
+            let passage = passage.as_str().expect("`notTheArticle` lists strings");
+            let mut found = text.match_indices(passage).map(|(at, _)| at);
+            let (Some(at), None) = (found.next(), found.next()) else {
+                panic!("{file}: a passage of `notTheArticle` must be found exactly once: {passage:?}");
+            };
+            let start = text[..at].chars().count();
+            aside.push((start, start + passage.chars().count()));
+        }
         writeln!(
             out,
-            "    BundledArticle {{ id: {id:?}, title: {title:?}, text: include_str!({:?}) }},",
+            "    BundledArticle {{ id: {id:?}, title: {title:?}, text: include_str!({:?}), aside: &{aside:?} }},",
             path.display().to_string()
         )
         .unwrap();

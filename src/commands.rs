@@ -238,6 +238,17 @@ pub fn mark_items(state: &StateHandle, items: &[Item]) -> usize {
         if !marked.insert((span, item.label.as_str())) {
             continue;
         }
+        // Site chrome suggested as not the article is set aside, not marked.
+        if item.label == factmark_core::clutter::NOT_THE_ARTICLE {
+            match project.set_aside(&item.doc, span, true) {
+                Ok(action) => actions.push(action),
+                Err(err) => {
+                    state.dispatch(Msg::Problem(err.to_string()));
+                    return 0;
+                }
+            }
+            continue;
+        }
         let id = clock::new_annotation_id();
         let action = match item.suggestion() {
             Some(suggestion) => project.accept(&suggestion, id, &state.annotator, now),

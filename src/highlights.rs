@@ -119,18 +119,27 @@ pub fn suggestion_highlight_name(index: usize) -> String {
 /// The highlight name of the picked suggestion.
 pub const SUGGESTION_FOCUS_HIGHLIGHT: &str = "fm-suggest-focus";
 
+/// The highlight name of site chrome suggested as not the article.
+pub const SUGGESTED_ASIDE_HIGHLIGHT: &str = "fm-suggest-aside";
+
 /// Paints `items` (suggestions) of the text at `root`, each under its label's
 /// suggestion highlight (a dashed underline, no fill), `focused` on top; replaces what
 /// was painted before. How many were painted.
 pub fn paint_suggestions(root: &Element, labels: &LabelSet, items: &[Item], focused: Option<usize>) -> usize {
     REGISTRY.with(|registry| {
         let Some(registry) = registry else { return 0 };
-        let per_label: Vec<Highlight> = labels.iter().map(|_| Highlight::new()).collect();
+        // A highlight per label, and the last for what is suggested as not the article.
+        let per_label: Vec<Highlight> = (0..=labels.len()).map(|_| Highlight::new()).collect();
+        let aside = labels.len();
         let focus = Highlight::new();
         focus.set_priority(15);
         let mut painted = 0;
         for (i, item) in items.iter().enumerate() {
-            let Some(index) = labels.iter().position(|label| label.name == item.label) else {
+            let index = if item.label == factmark_core::clutter::NOT_THE_ARTICLE {
+                aside
+            } else if let Some(index) = labels.iter().position(|label| label.name == item.label) {
+                index
+            } else {
                 continue;
             };
             let Some(range) = Span::new(item.start, item.end)
@@ -147,11 +156,14 @@ pub fn paint_suggestions(root: &Element, labels: &LabelSet, items: &[Item], focu
         }
         // Only what has ranges is registered: no suggestions, no suggestion highlights.
         for (index, highlight) in per_label.iter().enumerate() {
-            let name = suggestion_highlight_name(index);
-            if items
-                .iter()
-                .any(|i| Some(&i.label) == labels.iter().nth(index).map(|l| &l.name))
-            {
+            let (name, label) = match labels.iter().nth(index) {
+                Some(label) => (suggestion_highlight_name(index), label.name.as_str()),
+                None => (
+                    SUGGESTED_ASIDE_HIGHLIGHT.to_owned(),
+                    factmark_core::clutter::NOT_THE_ARTICLE,
+                ),
+            };
+            if items.iter().any(|i| i.label == label) {
                 registry.set(&name, highlight);
             } else {
                 registry.delete(&name);

@@ -204,6 +204,8 @@ fn App() -> Html {
         let mut state = State::new(project, route);
         state.annotator = storage::annotator_name();
         state.suggest = factmark::assist::suggestions_on();
+        // The site chrome of an article opened by the address: suggested at once.
+        state.suggestions = state.suggestions_in(&state.project, []);
         state
     });
     bench::track(&state);

@@ -6,8 +6,11 @@ use crate::files::{Opened, Outcome};
 use crate::route::Route;
 use factmark_core::action::History;
 use factmark_core::assist::Item;
+use factmark_core::clutter::{self, NOT_THE_ARTICLE};
 use factmark_core::import::ImportPlan;
-use factmark_core::{Action, Annotation, AnnotationId, DocId, Document, Project, Span, Timestamp, words};
+use factmark_core::{
+    Action, Annotation, AnnotationId, DocId, Document, Project, Span, Timestamp, ignored, words,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -220,27 +223,61 @@ impl State {
         self.suggestion.and_then(|i| self.suggestions.get(i))
     }
 
-    /// The open document's suggestions still open in `project`: none marked there with
-    /// its label already, nor rejected.
-    fn open_suggestions(&self, project: &Project) -> Rc<Vec<Item>> {
-        let Some(doc) = self.suggestions.first().map(|item| item.doc.clone()) else {
-            return self.suggestions.clone();
+    /// The open document's suggestions in `project`: `items` (the assist module's) and,
+    /// while suggestions are on, the site chrome at the ends of its text
+    /// ([`factmark_core::clutter`]), in reading order; none marked there with its label
+    /// already, set aside already, or rejected. The list held now when it is the same.
+    pub fn suggestions_in<'a>(
+        &self,
+        project: &Project,
+        items: impl IntoIterator<Item = &'a Item>,
+    ) -> Rc<Vec<Item>> {
+        let doc = match &self.route {
+            Route::Document(id) if self.suggest => project.document(id),
+            _ => None,
         };
-        let marked: std::collections::HashSet<(Span, &str)> = project
-            .annotations_in(&doc)
-            .map(|a| (a.span(), a.label.as_str()))
-            .collect();
-        let open: Vec<Item> = self
-            .suggestions
-            .iter()
-            .filter(|item| {
-                item.place().is_some_and(|place| {
-                    !marked.contains(&(place.span, item.label.as_str())) && !project.is_rejected(&place)
-                })
-            })
-            .cloned()
-            .collect();
-        if open.len() == self.suggestions.len() {
+        let open: Vec<Item> = match doc {
+            None => Vec::new(),
+            Some(doc) => {
+                let marked: std::collections::HashSet<(Span, &str)> = project
+                    .annotations_in(doc.id())
+                    .map(|a| (a.span(), a.label.as_str()))
+                    .collect();
+                let aside =
+                    |span: Span| ignored::at(doc.ignored(), span.start()).is_some_and(|r| r.contains(span));
+                let mut open: Vec<Item> = items
+                    .into_iter()
+                    .filter(|item| item.doc == *doc.id() && item.label != NOT_THE_ARTICLE)
+                    .cloned()
+                    .collect();
+                // The module's come in reading order; the chrome (two places at most) is
+                // put among them.
+                for span in clutter::suggested_in(doc.text(), doc.cp_len()) {
+                    let at = open.partition_point(|item| item.start < span.start());
+                    open.insert(
+                        at,
+                        Item {
+                            doc: doc.id().clone(),
+                            start: span.start(),
+                            end: span.end(),
+                            label: NOT_THE_ARTICLE.to_owned(),
+                            origin: Some(clutter::ORIGIN.to_owned()),
+                            score: clutter::SCORE,
+                        },
+                    );
+                }
+                open.retain(|item| {
+                    item.place().is_some_and(|place| {
+                        let settled = marked.contains(&(place.span, item.label.as_str()))
+                            || project.is_rejected(&place)
+                            || item.label == NOT_THE_ARTICLE && aside(place.span);
+                        !settled
+                    })
+                });
+                open
+            }
+        };
+        if *self.suggestions == open {
             self.suggestions.clone()
         } else {
             Rc::new(open)
@@ -314,7 +351,7 @@ impl State {
                 next.linking = exists(&self.linking);
                 // An accepted or rejected suggestion goes at once (the module's next
                 // answer agrees); the one picked stays at its place in the list.
-                next.suggestions = self.open_suggestions(&project);
+                next.suggestions = self.suggestions_in(&project, self.suggestions.iter());
                 next.suggestion = self
                     .suggestion
                     .filter(|_| !next.suggestions.is_empty())
@@ -430,7 +467,8 @@ impl Reducible for State {
                 next.selection = None;
                 next.focused = None;
                 next.reports = Vec::new();
-                next.suggestions = Rc::new(Vec::new());
+                // The module's come for the new document; the site chrome is known now.
+                next.suggestions = next.suggestions_in(&self.project, []);
                 next.suggestion = None;
                 next
             }
@@ -633,14 +671,7 @@ impl Reducible for State {
             Msg::Suggestions(items) => {
                 let mut next = self.cloned();
                 // Only the open document's, and only those still open.
-                let open = self.open_id().cloned();
-                let items: Vec<Item> = items
-                    .iter()
-                    .filter(|i| Some(&i.doc) == open.as_ref())
-                    .cloned()
-                    .collect();
-                next.suggestions = Rc::new(items);
-                next.suggestions = next.open_suggestions(&self.project);
+                next.suggestions = next.suggestions_in(&self.project, items.iter());
                 next.suggestion = self.focused_suggestion().and_then(|picked| {
                     next.suggestions
                         .iter()
@@ -651,8 +682,8 @@ impl Reducible for State {
             Msg::SetSuggest(suggest) => {
                 let mut next = self.cloned();
                 next.suggest = suggest;
+                next.suggestions = next.suggestions_in(&self.project, self.suggestions.iter());
                 if !suggest {
-                    next.suggestions = Rc::new(Vec::new());
                     next.suggestion = None;
                 }
                 next
@@ -866,5 +897,31 @@ mod tests {
         let back = state.reduce(Msg::Navigate(Route::Library));
         assert_eq!(back.selection, None);
         assert_eq!(back.open_document(), None);
+    }
+
+    #[test]
+    fn site_chrome_taken_back_is_suggested_until_set_aside_again_or_rejected() {
+        let state = open_first();
+        assert!(state.suggestions.is_empty(), "the bundled article ships with its chrome set aside");
+        let doc = state.open_id().unwrap().clone();
+        let shipped = state.open_document().unwrap().ignored()[0];
+        let kept = state.project.set_aside(&doc, shipped, false).unwrap();
+        let state = state.reduce(Msg::Perform(kept));
+        let [item] = &state.suggestions[..] else {
+            panic!("one suggestion: {:?}", state.suggestions)
+        };
+        assert_eq!((item.label.as_str(), item.start, item.end), (NOT_THE_ARTICLE, shipped.start(), shipped.end()));
+        // Set aside again: no longer suggested; undone: suggested again; rejected: gone.
+        let aside = state.project.set_aside(&doc, shipped, true).unwrap();
+        let state = state.reduce(Msg::Perform(aside));
+        assert!(state.suggestions.is_empty());
+        let state = state.reduce(Msg::Undo);
+        assert_eq!(state.suggestions.len(), 1);
+        let place = state.suggestions[0].place().unwrap();
+        let state = state.reduce(Msg::Perform(Action::Reject(place)));
+        assert!(state.suggestions.is_empty());
+        // Turned off, nothing is suggested.
+        let state = state.reduce(Msg::Undo).reduce(Msg::SetSuggest(false));
+        assert!(state.suggestions.is_empty());
     }
 }

@@ -9,6 +9,7 @@ use crate::components::{
 };
 use crate::route::Route;
 use crate::state::{Msg, ProjectPtr, StateHandle};
+use factmark_core::clutter::NOT_THE_ARTICLE;
 use factmark_core::{Span, Status};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::utils::document;
@@ -135,7 +136,11 @@ pub fn Reader() -> Html {
     let status = match (state.selection, state.focused_suggestion()) {
         (None, Some(item)) => format!(
             "Suggested {}: “{}” ({}, {:.2}) · Enter accepts · its label key accepts as that label · Backspace rejects · N/P next/previous",
-            item.label,
+            if item.label == NOT_THE_ARTICLE {
+                "as not the article"
+            } else {
+                &item.label
+            },
             factmark_core::Span::new(item.start, item.end)
                 .ok()
                 .and_then(|span| span.slice(document.text()).ok())
@@ -252,16 +257,26 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
         "r" | "R" if state.focused.is_some() && state.project.labels().by_hotkey('r').is_none() => {
             dispatch(state, Msg::Link(state.focused.clone()))
         }
-        // 0 or X sets the selection aside as not the article, unless a label has the key.
+        // 0 or X sets the selection aside as not the article (or the suggestion picked),
+        // unless a label has the key.
         "0" | "x" | "X"
-            if state.selection.is_some()
+            if (state.selection.is_some() || state.focused_suggestion().is_some())
                 && state
                     .project
                     .labels()
                     .by_hotkey(key.chars().next().unwrap_or('0'))
                     .is_none() =>
         {
-            commands::toggle_aside(state)
+            match (state.selection, state.focused_suggestion()) {
+                (None, Some(item)) => {
+                    let item = factmark_core::assist::Item {
+                        label: NOT_THE_ARTICLE.to_owned(),
+                        ..item.clone()
+                    };
+                    commands::mark_items(state, &[item]) > 0
+                }
+                _ => commands::toggle_aside(state),
+            }
         }
         // D marks the article done (or not), unless a label has the key; ] and [ (or
         // Alt+→ / Alt+←) open the next and previous article not done.

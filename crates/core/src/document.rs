@@ -224,6 +224,11 @@ impl Document {
         crate::annotation::Anchor::pieces_with(&self.text, &self.checkpoints, span)
     }
 
+    /// The text's length in code points.
+    pub fn cp_len(&self) -> usize {
+        self.checkpoints.cp_len()
+    }
+
     /// Where the text came from.
     pub fn source(&self) -> &Source {
         &self.source

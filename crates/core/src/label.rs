@@ -26,6 +26,10 @@ pub enum LabelError {
     /// The name is empty or only white space.
     #[error("a label needs a name")]
     EmptyName,
+    /// The name is the one suggestions of text that is not the article carry
+    /// ([`crate::clutter::NOT_THE_ARTICLE`]).
+    #[error("`{0}` is kept for text set aside as not the article: choose another name")]
+    Reserved(String),
     /// Another label has the same name (ignoring case).
     #[error("there is already a label named `{0}`")]
     DuplicateName(String),
@@ -120,6 +124,9 @@ impl LabelSet {
     pub fn insert(&mut self, index: usize, label: Label) -> Result<(), LabelError> {
         if label.name.trim().is_empty() {
             return Err(LabelError::EmptyName);
+        }
+        if label.name.trim() == crate::clutter::NOT_THE_ARTICLE {
+            return Err(LabelError::Reserved(label.name));
         }
         if !is_hex_color(&label.color) {
             return Err(LabelError::BadColor(label.color));

@@ -57,6 +57,7 @@ pub mod anchoring;
 pub mod annotation;
 pub mod assist;
 pub mod attribute;
+pub mod clutter;
 pub mod document;
 pub mod evaluate;
 pub mod format;
