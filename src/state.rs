@@ -902,7 +902,10 @@ mod tests {
     #[test]
     fn site_chrome_taken_back_is_suggested_until_set_aside_again_or_rejected() {
         let state = open_first();
-        assert!(state.suggestions.is_empty(), "the bundled article ships with its chrome set aside");
+        assert!(
+            state.suggestions.is_empty(),
+            "the bundled article ships with its chrome set aside"
+        );
         let doc = state.open_id().unwrap().clone();
         let shipped = state.open_document().unwrap().ignored()[0];
         let kept = state.project.set_aside(&doc, shipped, false).unwrap();
@@ -910,7 +913,10 @@ mod tests {
         let [item] = &state.suggestions[..] else {
             panic!("one suggestion: {:?}", state.suggestions)
         };
-        assert_eq!((item.label.as_str(), item.start, item.end), (NOT_THE_ARTICLE, shipped.start(), shipped.end()));
+        assert_eq!(
+            (item.label.as_str(), item.start, item.end),
+            (NOT_THE_ARTICLE, shipped.start(), shipped.end())
+        );
         // Set aside again: no longer suggested; undone: suggested again; rejected: gone.
         let aside = state.project.set_aside(&doc, shipped, true).unwrap();
         let state = state.reduce(Msg::Perform(aside));
