@@ -211,12 +211,12 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
         unread.extend(joined.into_iter().map(|u| (name.clone(), u)));
         // Texts rebuilt from tokens (CoNLL, Hugging Face) go back on the library's
         // documents they were made from.
-        let library: Vec<(&str, &str)> = project
+        let library: Vec<(&str, &str, &[factmark_core::Span])> = project
             .documents()
             .iter()
-            .map(|d| (d.title(), d.text()))
+            .map(|d| (d.title(), d.text(), d.ignored()))
             .collect();
-        let realigned = factmark_core::format::tokens::realign(&mut file, &library);
+        let realigned = factmark_core::format::tokens::realign_in(&mut file, &library);
         unread.extend(realigned.into_iter().map(|u| (name.clone(), u)));
         let mut plan = import::plan(project, &file);
         plan.left_out = left_out;

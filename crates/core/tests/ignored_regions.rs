@@ -208,3 +208,36 @@ fn a_relation_with_an_end_set_aside_is_left_out_with_it_and_counted() {
         "{said:?}"
     );
 }
+
+#[test]
+fn a_conll_export_without_the_set_aside_tokens_goes_back_on_its_text() {
+    let written = Format::Conll.write(&file()).unwrap();
+    let mut read = Format::Conll.read(&text_of(&written.output)).unwrap().file;
+    let d = project().document(&DocId("d".into())).unwrap().clone();
+    // By all its words the rebuilt text is not the article's; by those outside the
+    // regions it is, and its spans land where they were, the regions kept.
+    factmark_core::format::tokens::realign(&mut read, &[("d", TEXT)]);
+    assert!(read.documents.iter().all(|doc| doc.text.as_deref() != Some(TEXT)));
+    let mut read = Format::Conll.read(&text_of(&written.output)).unwrap().file;
+    let notes = factmark_core::format::tokens::realign_in(&mut read, &[("d", TEXT, d.ignored())]);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let [doc] = &read.documents[..] else {
+        panic!("one document: {:?}", read.documents)
+    };
+    assert_eq!(
+        (doc.text.as_deref(), doc.ignored.as_slice()),
+        (Some(TEXT), d.ignored())
+    );
+    let spans: Vec<(Span, &str)> = read
+        .annotations
+        .iter()
+        .map(|a| (a.span(), a.label.as_str()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (span_of("Лукашенко"), "Actor"),
+            (span_of("100,000 troops"), "Claim")
+        ]
+    );
+}

@@ -512,7 +512,13 @@ impl Format {
                         .map(|(part, bytes)| (format!("{stem}/{part}"), bytes)),
                 ),
             }
-            notices.extend(written.notices);
+            // What is about no annotation (text set aside, left out of every layer's
+            // tokens) is said once, not once a layer.
+            for notice in written.notices {
+                if notice.annotation.is_some() || !notices.contains(&notice) {
+                    notices.push(notice);
+                }
+            }
         }
         // Each layer named its annotations' attributes; the relations join layers.
         notices.extend(relations_and_attributes_left_out(file, self.title(), true, false));

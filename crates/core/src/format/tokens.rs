@@ -234,6 +234,17 @@ fn rebuilt_tokens(text: &str) -> Option<Vec<(&str, usize, usize)>> {
 /// its spans onto the same tokens there, so an export read back beside its texts is
 /// the project it came from. Each moved document is counted.
 pub fn realign(file: &mut super::native::NativeFile, texts: &[(&str, &str)]) -> Vec<super::Unread> {
+    let texts: Vec<(&str, &str, &[Span])> = texts.iter().map(|&(name, text)| (name, text, &[][..])).collect();
+    realign_in(file, &texts)
+}
+
+/// [`realign`] onto texts (name, text, text set aside in it) whose exports left out the
+/// tokens set aside as not the article ([`crate::ignored`]): a rebuilt document matches
+/// a text by all its words, or by its words outside those regions.
+pub fn realign_in(
+    file: &mut super::native::NativeFile,
+    texts: &[(&str, &str, &[Span])],
+) -> Vec<super::Unread> {
     use super::native::FileDocument;
     use std::collections::HashMap;
     // Each rebuilt document's place in the file and its tokens (text, start, end).
@@ -258,33 +269,49 @@ pub fn realign(file: &mut super::native::NativeFile, texts: &[(&str, &str)]) -> 
         .iter()
         .map(|(i, _)| file.documents[*i].id.clone())
         .collect();
-    let mut candidates: HashMap<Vec<&str>, (Option<crate::document::DocId>, &str, &str)> = HashMap::new();
-    let own: Vec<(crate::document::DocId, String, String)> = file
+    type Candidate<'t> = (
+        Option<crate::document::DocId>,
+        &'t str,
+        &'t str,
+        Vec<Token<'t>>,
+        &'t [Span],
+    );
+    let mut candidates: HashMap<Vec<&str>, Candidate> = HashMap::new();
+    let own: Vec<(crate::document::DocId, String, String, Vec<Span>)> = file
         .documents
         .iter()
         .filter(|d| !rebuilt_ids.contains(&d.id))
-        .filter_map(|d| Some((d.id.clone(), d.title.clone(), d.text.clone()?)))
+        .filter_map(|d| Some((d.id.clone(), d.title.clone(), d.text.clone()?, d.ignored.clone())))
         .collect();
-    for (id, title, text) in &own {
-        let key: Vec<&str> = words(text).iter().map(|t| t.text).collect();
-        candidates.entry(key).or_insert((Some(id.clone()), title, text));
-    }
-    for (name, text) in texts {
-        let key: Vec<&str> = words(text).iter().map(|t| t.text).collect();
-        candidates.entry(key).or_insert((None, name, text));
+    let offered = own
+        .iter()
+        .map(|(id, title, text, aside)| (Some(id.clone()), title.as_str(), text.as_str(), aside.as_slice()))
+        .chain(texts.iter().map(|&(name, text, aside)| (None, name, text, aside)));
+    for (id, name, text, aside) in offered {
+        let all = words(text);
+        let kept = outside(all.clone(), aside);
+        for tokens in if kept.len() < all.len() {
+            vec![all, kept]
+        } else {
+            vec![all]
+        } {
+            let key: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            candidates
+                .entry(key)
+                .or_insert((id.clone(), name, text, tokens, aside));
+        }
     }
     let mut moved = 0;
     let mut gone: Vec<crate::document::DocId> = Vec::new();
     for (index, tokens) in &rebuilt {
         let key: Vec<&str> = tokens.iter().map(|(t, ..)| t.as_str()).collect();
-        let Some((target, name, text)) = candidates.get(&key) else {
+        let Some((target, name, text, targets, aside)) = candidates.get(&key) else {
             continue;
         };
         let from = file.documents[*index].id.clone();
         if file.documents[*index].text.as_deref() == Some(*text) {
             continue;
         }
-        let targets = words(text);
         let starts: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, (_, s, _))| (*s, i)).collect();
         let ends: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, (_, _, e))| (*e, i)).collect();
         let to = target.clone().unwrap_or_else(|| super::plain::text_id(text));
@@ -311,7 +338,7 @@ pub fn realign(file: &mut super::native::NativeFile, texts: &[(&str, &str)]) -> 
                 },
                 status,
                 text: Some((*text).to_owned()),
-                ignored: Vec::new(),
+                ignored: aside.to_vec(),
             });
         }
         if !file.annotations.iter().any(|a| a.document == from) {
