@@ -10,7 +10,7 @@
 //!               "problem": why the last edit was refused, or null,
 //!               "answer": the number of the edit answered, or null} ─▶ module
 //!  app ◀─ EDIT  {"seq": n, "old": name or null, "label": native JSON of one label}
-//!              {"seq": n, "old": …, "type": [name, colour, key, symmetric, across, from, to]}
+//!              {"seq": n, "old": …, "type": native JSON of one relation type (and the labels)}
 //!              {"seq": n, "remove": "label" or "type", "name": …} ─ module
 //!  app ◀─ READY · CLOSE · FAILED (the module's start script: it did not start) ─ module
 //! ```
@@ -18,7 +18,7 @@
 use crate::lazy_modules::{self, detail, send};
 use crate::state::{Msg, ProjectPtr, StateHandle};
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::{Action, EditError, Project, RelationType};
+use factmark_core::{Action, EditError, Project};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -87,12 +87,16 @@ fn edit_of(project: &Project, detail: &str) -> (Option<u64>, Result<Action, Stri
             Ok(None) => Err("the label editor sent no label".to_owned()),
             Err(err) => Err(err.to_string()),
         }
-    } else if let Some(kind) = edit.get("type").and_then(relation_type_of) {
-        match old {
-            Some(old) => project.update_relation_type(old, kind),
-            None => project.add_relation_type(kind),
+    } else if let Some(file) = text("type") {
+        match native::read(file).map(|file| file.relation_types.iter().next().cloned()) {
+            Ok(Some(kind)) => match old {
+                Some(old) => project.update_relation_type(old, kind),
+                None => project.add_relation_type(kind),
+            }
+            .map_err(refused),
+            Ok(None) => Err("the label editor sent no relation type".to_owned()),
+            Err(err) => Err(err.to_string()),
         }
-        .map_err(refused)
     } else {
         let name = text("name").unwrap_or_default();
         match text("remove") {
@@ -102,35 +106,6 @@ fn edit_of(project: &Project, detail: &str) -> (Option<u64>, Result<Action, Stri
         }
     };
     (seq, action)
-}
-
-/// A relation type sent as `[name, colour, key, symmetric, across, from, to]`: the
-/// flags `"true"` or not, the labels at each end separated by commas.
-fn relation_type_of(value: &serde_json::Value) -> Option<RelationType> {
-    let parts: Vec<&str> = value
-        .as_array()?
-        .iter()
-        .map(|v| v.as_str())
-        .collect::<Option<_>>()?;
-    let [name, color, hotkey, symmetric, across, from, to] = parts[..] else {
-        return None;
-    };
-    let labels = |list: &str| -> Vec<String> {
-        list.split(',')
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .collect()
-    };
-    let mut keys = hotkey.chars();
-    Some(RelationType {
-        name: name.trim().to_owned(),
-        color: color.to_owned(),
-        hotkey: keys.next().filter(|_| keys.next().is_none()),
-        symmetric: symmetric == "true",
-        across_documents: across == "true",
-        from: labels(from),
-        to: labels(to),
-    })
 }
 
 /// Shows the label editor while `open`, fetching its module the first time; `onclose`

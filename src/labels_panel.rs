@@ -8,7 +8,7 @@ use crate::labels::{CLOSE_EVENT, EDIT_EVENT, READY_EVENT, ROOT, STATE_EVENT};
 use crate::lazy_modules::{detail, send};
 use factmark_core::attribute::{fields_from_line, fields_to_line};
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::{Label, RelationType};
+use factmark_core::{Label, LabelSet, RelationType};
 use gloo::events::EventListener;
 use gloo::utils::window;
 use std::cell::Cell;
@@ -164,9 +164,9 @@ fn Dialog(props: &DialogProps) -> Html {
                 { label_form(asked, &say, None) }
                 <h3>{ "Relation types" }</h3>
                 <p class="hint">{ "The labels allowed at each end, separated by commas (none: any label)." }</p>
-                { for shown.file.relation_types.iter().map(|t| type_form(asked, Some(t))) }
+                { for shown.file.relation_types.iter().map(|t| type_form(asked, &say, labels, Some(t))) }
                 <h3>{ "Add a relation type" }</h3>
-                { type_form(asked, None) }
+                { type_form(asked, &say, labels, None) }
                 <div class="dialog-actions">
                     <button class="primary" onclick={close.reform(|_| ())}>{ "Done" }</button>
                 </div>
@@ -283,23 +283,49 @@ fn one_key(typed: &str) -> Option<char> {
     }
 }
 
-/// A form editing relation type `kind`, or adding a new one when it is `None`.
-fn type_form(asked: &Rc<Asked>, kind: Option<&RelationType>) -> Html {
+/// A form editing relation type `kind`, or adding a new one when it is `None`; sent as
+/// a factmark file of the labels and this type, which the app checks as it reads it.
+fn type_form(
+    asked: &Rc<Asked>,
+    say: &Callback<String>,
+    labels: &LabelSet,
+    kind: Option<&RelationType>,
+) -> Html {
     let name = kind.map(|k| k.name.clone()).unwrap_or_default();
     let onsubmit = {
         let asked = asked.clone();
+        let say = say.clone();
+        let labels = labels.clone();
         let old = kind.map(|k| k.name.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let form: web_sys::HtmlFormElement = event.target_unchecked_into();
-            let parts: Vec<String> = ["name", "color", "hotkey", "symmetric", "across", "from", "to"]
-                .iter()
-                .map(|field| json_or_null(Some(&value_of(&form, field))))
-                .collect();
+            let field = |field: &str| value_of(&form, field);
+            let labels_in = |field: &str| -> Vec<String> {
+                value_of(&form, field)
+                    .split(',')
+                    .map(|l| l.trim().to_owned())
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            };
+            let kind = RelationType {
+                name: field("name").trim().to_owned(),
+                color: field("color"),
+                hotkey: one_key(&field("hotkey")),
+                symmetric: field("symmetric") == "true",
+                across_documents: field("across") == "true",
+                from: labels_in("from"),
+                to: labels_in("to"),
+            };
+            let mut file = empty_file();
+            file.labels = labels.clone();
+            if let Err(err) = file.relation_types.add(kind) {
+                return say.emit(err.to_string());
+            }
             let edit = format!(
-                "\"old\":{},\"type\":[{}]",
+                "\"old\":{},\"type\":{}",
                 json_or_null(old.as_deref()),
-                parts.join(",")
+                json_or_null(Some(&native::write(&file)))
             );
             asked.ask(&edit, old.is_none().then(|| form.clone()));
         })
