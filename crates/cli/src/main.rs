@@ -637,9 +637,11 @@ fn convert(
         );
         return ExitCode::from(2);
     }
+    let mut phases = Phases::from_env();
     let Some((files, whole)) = read_all(paths, from, strict) else {
         return ExitCode::from(1);
     };
+    phases.mark("read and checked");
     let inputs = match &files[..] {
         [(path, _)] => path.display().to_string(),
         _ => format!("{} inputs", files.len()),
@@ -655,11 +657,13 @@ fn convert(
         eprintln!("nothing written: --strict, and the inputs hold what factmark does not read (above)");
         return ExitCode::from(1);
     }
+    phases.mark("merged and placed on their texts");
     let written = if target.layers {
         to.write_layers(&merged)
     } else {
         to.write(&merged)
     };
+    phases.mark(&format!("converted to {}", to.name()));
     let written = match written {
         Ok(written) => written,
         Err(problem) => {
@@ -722,7 +726,24 @@ fn convert(
         eprintln!("{message}");
         return ExitCode::from(1);
     }
+    phases.mark("written");
     ExitCode::SUCCESS
+}
+
+/// With `FACTMARK_PHASES` set, the time each phase of a conversion took, said on
+/// standard error as it ends (where the time goes, on a machine of one's own).
+struct Phases(Option<std::time::Instant>);
+
+impl Phases {
+    fn from_env() -> Phases {
+        Phases(std::env::var_os("FACTMARK_PHASES").map(|_| std::time::Instant::now()))
+    }
+
+    fn mark(&mut self, phase: &str) {
+        if let Some(since) = self.0.replace(std::time::Instant::now()) {
+            eprintln!("phase: {phase} in {:.3} s", since.elapsed().as_secs_f64());
+        }
+    }
 }
 
 /// Writes `files` into the folder `dir`, making it if needed.

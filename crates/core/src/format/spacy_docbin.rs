@@ -23,7 +23,6 @@ use super::{Fate, Location, Notice, Output, Problem, ReadError, Reading, Written
 use crate::{Annotation, AnnotationId, Span};
 use rmpv::Value;
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 
 /// spaCy's attribute ids (`spacy.attrs`).
 const ORTH: u64 = 65;
@@ -206,10 +205,14 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     if with_relations && let Value::Map(entries) = &mut message {
         entries.push(("user_data".into(), Value::Array(user_data)));
     }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder
-        .write_all(&msgpack(&message))
-        .expect("writing to memory cannot fail");
+    // Encoded straight into the compressor: the uncompressed message (tokens, spans and
+    // relations of every document) is never a buffer of its own.
+    // (Buffered: the encoder writes many small headers.)
+    let encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, encoder);
+    rmpv::encode::write_value(&mut buffered, &message).expect("writing to memory cannot fail");
+    drop(message);
+    let encoder = buffered.into_inner().map_err(|err| err.to_string())?;
     let bytes = encoder.finish().expect("writing to memory cannot fail");
     Ok(Written {
         output: Output::Binary(bytes),
