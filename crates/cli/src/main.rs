@@ -740,8 +740,9 @@ impl Phases {
     }
 
     fn mark(&mut self, phase: &str) {
-        if let Some(since) = self.0.replace(std::time::Instant::now()) {
+        if let Some(since) = &mut self.0 {
             eprintln!("phase: {phase} in {:.3} s", since.elapsed().as_secs_f64());
+            *since = std::time::Instant::now();
         }
     }
 }

@@ -1033,3 +1033,47 @@ fn item_17_suggest_says_what_is_missing_or_wrong() {
         "nothing is written when it fails"
     );
 }
+
+#[test]
+fn factmark_phases_says_where_a_conversions_time_goes_only_when_asked() {
+    let dir = scratch("phases");
+    let input = dir.join("in.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"text": "Belarus moves troops", "spans": [{"start": 0, "end": 7, "label": "Actor"}]}"#,
+    )
+    .unwrap();
+    let out = dir.join("out.conll");
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "conll",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let quiet = factmark(&args);
+    assert_eq!(
+        (quiet.status.code(), quiet.stderr.as_slice()),
+        (Some(0), &b""[..])
+    );
+    let timed = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(args)
+        .env("FACTMARK_PHASES", "1")
+        .output()
+        .unwrap();
+    let phases: Vec<String> = String::from_utf8(timed.stderr)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(" in ").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "phase: read and checked",
+            "phase: merged and placed on their texts",
+            "phase: converted to conll",
+            "phase: written"
+        ]
+    );
+}
