@@ -392,6 +392,10 @@ impl NativeFile {
             }
             // This file's annotation ids as the merged file has them.
             let mut new_ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
+            // Room for them all at once: grown one doubling at a time, a million
+            // annotations were copied over and over into memory the system had to clear.
+            merged.annotations.reserve(file.annotations.len());
+            ids.reserve(file.annotations.len());
             for mut annotation in file.annotations {
                 if let Some(&at) = ids.get(&annotation.id) {
                     if merged.annotations[at] == annotation {
