@@ -42,15 +42,10 @@ const SCRIPT_ID: &str = "factmark-labels-script";
 
 /// The labels and relation types of `project` as a factmark file holds them.
 pub fn label_file(project: &Project) -> String {
-    native::write(&NativeFile {
-        labels: project.labels().clone(),
-        relation_types: project.relation_types().clone(),
-        documents: Vec::new(),
-        annotations: Vec::new(),
-        relations: Vec::new(),
-        patterns: Vec::new(),
-        rejected: Vec::new(),
-    })
+    native::write(&NativeFile::of_schema(
+        project.labels().clone(),
+        project.relation_types().clone(),
+    ))
 }
 
 /// The STATE the module is sent.

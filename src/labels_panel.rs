@@ -108,15 +108,7 @@ fn LabelsApp() -> Html {
 }
 
 fn empty_file() -> NativeFile {
-    NativeFile {
-        labels: factmark_core::LabelSet::empty(),
-        relation_types: factmark_core::RelationTypes::empty(),
-        documents: Vec::new(),
-        annotations: Vec::new(),
-        relations: Vec::new(),
-        patterns: Vec::new(),
-        rejected: Vec::new(),
-    }
+    NativeFile::of_schema(LabelSet::empty(), factmark_core::RelationTypes::empty())
 }
 
 #[derive(Properties)]

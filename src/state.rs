@@ -239,17 +239,24 @@ impl State {
         let open: Vec<Item> = match doc {
             None => Vec::new(),
             Some(doc) => {
-                let marked: std::collections::HashSet<(Span, &str)> = project
-                    .annotations_in(doc.id())
-                    .map(|a| (a.span(), a.label.as_str()))
-                    .collect();
-                let aside =
-                    |span: Span| ignored::at(doc.ignored(), span.start()).is_some_and(|r| r.contains(span));
                 let mut open: Vec<Item> = items
                     .into_iter()
                     .filter(|item| item.doc == *doc.id() && item.label != NOT_THE_ARTICLE)
                     .cloned()
                     .collect();
+                // The document's marks, only when there are the module's suggestions to
+                // check against them (no label is the chrome's): an edit with none to
+                // check does not walk every annotation of the document.
+                let marked: std::collections::HashSet<(Span, &str)> = if open.is_empty() {
+                    std::collections::HashSet::new()
+                } else {
+                    project
+                        .annotations_in(doc.id())
+                        .map(|a| (a.span(), a.label.as_str()))
+                        .collect()
+                };
+                let aside =
+                    |span: Span| ignored::at(doc.ignored(), span.start()).is_some_and(|r| r.contains(span));
                 // The module's come in reading order; the chrome (two places at most) is
                 // put among them.
                 for span in clutter::suggested_in(doc.text(), doc.cp_len()) {

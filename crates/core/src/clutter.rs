@@ -239,7 +239,7 @@ mod tests {
     fn quotes(text: &str) -> Vec<String> {
         suggested(text)
             .into_iter()
-            .map(|s| text.chars().skip(s.start()).take(s.len()).collect())
+            .map(|s| s.slice(text).unwrap().to_owned())
             .collect()
     }
 

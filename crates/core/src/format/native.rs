@@ -177,6 +177,20 @@ pub struct FileDocument {
 }
 
 impl NativeFile {
+    /// A file of `labels` and `relation_types` alone: no documents, annotations,
+    /// relations, patterns or rejections.
+    pub fn of_schema(labels: LabelSet, relation_types: RelationTypes) -> NativeFile {
+        NativeFile {
+            labels,
+            relation_types,
+            documents: Vec::new(),
+            annotations: Vec::new(),
+            relations: Vec::new(),
+            patterns: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
     /// The whole of `project`, with every document's text when `with_text` is set.
     pub fn from_project(project: &Project, with_text: bool) -> NativeFile {
         NativeFile::from_documents(project, project.documents().iter().map(Document::id), with_text)
@@ -264,15 +278,7 @@ impl NativeFile {
     /// [`NativeFile::merge`], with the annotations and relations it kept once and
     /// those it renamed counted.
     pub fn merge_counted(files: impl IntoIterator<Item = NativeFile>) -> (NativeFile, Vec<Unread>) {
-        let mut merged = NativeFile {
-            labels: LabelSet::empty(),
-            relation_types: RelationTypes::empty(),
-            documents: Vec::new(),
-            annotations: Vec::new(),
-            relations: Vec::new(),
-            patterns: Vec::new(),
-            rejected: Vec::new(),
-        };
+        let mut merged = NativeFile::of_schema(LabelSet::empty(), RelationTypes::empty());
         let mut seen = HashSet::new();
         let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
         let mut relation_ids: HashSet<String> = HashSet::new();
