@@ -150,7 +150,7 @@ def main(factmark, corpus):
     # spaCy relations (issue 16): in doc.user_data as the relation-extraction tutorial
     # keeps them, doc._.rel[(head start, child start)][label], loaded with
     # DocBin(store_user_data=True); every relation within a document is found.
-    golden = Path(__file__).parent.parent / "crates/core/tests/golden/native-v2.json"
+    golden = Path(__file__).parent.parent / "crates/core/tests/golden/native-v3.json"
     run(factmark, "convert", golden, "--to", "spacy", "-o", work / "rel.spacy")
     gold = json.loads(golden.read_text(encoding="utf-8"))
     if not spacy.tokens.Doc.has_extension("rel"):
@@ -229,6 +229,15 @@ def main(factmark, corpus):
     assert [r["tokens"] for r in train] == [r["tokens"] for r in rows]
     assert [r["ner_tags"] for r in train] == [r["ner_tags"] for r in rows]
     print(f"datasets {datasets.__version__}: load_dataset gives {len(train)} rows; ner_tags' ClassLabel names are labels.json")
+
+    # Issue 18: documents' metadata is the `meta` column, a JSON object as text (one
+    # column, so Arrow's reading of a date as a time cannot change it), declared in the card.
+    run(factmark, "convert", golden, "--to", "hf", "-o", work / "hf-meta")
+    meta_loaded = datasets.load_dataset(str(work / "hf-meta"), cache_dir=str(work / "hf-meta-cache"))["train"]
+    for doc_entry, row in zip(gold["documents"], meta_loaded):
+        assert doc_entry.get("meta"), "every golden document has metadata"
+        assert json.loads(row["meta"]) == doc_entry["meta"], f"{row['meta']!r} is not {doc_entry['meta']!r}"
+    print(f"datasets: the meta column loads as written ({len(meta_loaded)} rows)")
 
     # label-studio-sdk: its converter reads the Label Studio export.
     run(factmark, "convert", work / "project.json", "--to", "labelstudio", "-o", work / "ls.json")

@@ -207,8 +207,23 @@ pub async fn interpret_all(texts: Vec<(String, Result<Text, String>)>, project: 
             [(first, _), ..] => format!("{first} and {} more files", imports.len() - 1),
             [] => unreachable!("not empty"),
         };
-        let (mut file, joined) = NativeFile::merge_counted(imports.into_iter().map(|(_, file)| file));
-        unread.extend(joined.into_iter().map(|u| (name.clone(), u)));
+        // One file is taken as it is; several are merged by the formats module (merging
+        // is code a visit that opens one file at a time never needs).
+        let mut files: Vec<NativeFile> = imports.into_iter().map(|(_, file)| file).collect();
+        let mut file = if files.len() == 1 {
+            files.pop().expect("one file")
+        } else {
+            match formats::merge(files).await {
+                Ok((file, joined)) => {
+                    unread.extend(joined.into_iter().map(|u| (name.clone(), u)));
+                    file
+                }
+                Err(problem) => {
+                    outcomes.push((name, Err(problem)));
+                    return outcomes;
+                }
+            }
+        };
         // Texts rebuilt from tokens (CoNLL, Hugging Face) go back on the library's
         // documents they were made from.
         let library: Vec<(&str, &str, &[factmark_core::Span])> = project

@@ -110,27 +110,60 @@ pub async fn read(
         companion.map_or(JsValue::UNDEFINED, JsValue::from_str),
     ];
     let result = call("read_import", &args).await?;
-    let field = |name: &str| {
-        js_sys::Reflect::get(&result, &name.into())
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    let json = field("file").ok_or("the formats module returned no file")?;
-    let unread: Vec<Unread> = serde_json::from_str(&field("unread").unwrap_or_else(|| "[]".to_owned()))
-        .map_err(|err| format!("the formats module returned notices factmark cannot read: {err}"))?;
+    let sources: Vec<String> =
+        serde_json::from_str(&field_of(&result, "sources").unwrap_or_else(|| "[]".to_owned()))
+            .map_err(|err| format!("the formats module returned sources factmark cannot read: {err}"))?;
+    let sources: Vec<factmark_core::DocId> = sources.into_iter().map(factmark_core::DocId).collect();
+    file_of(&result, &sources)
+}
+
+/// The text field `name` of the module's result.
+fn field_of(result: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(result, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// The file (`file`, a native file's JSON) and what it leaves out (`unread`) in the
+/// module's `result`; the documents `sources` crossed with a stand-in hash (known
+/// only by a W3C source) and are unknown again.
+fn file_of(result: &JsValue, sources: &[factmark_core::DocId]) -> Result<(NativeFile, Vec<Unread>), String> {
+    let json = field_of(result, "file").ok_or("the formats module returned no file")?;
+    let unread: Vec<Unread> =
+        serde_json::from_str(&field_of(result, "unread").unwrap_or_else(|| "[]".to_owned()))
+            .map_err(|err| format!("the formats module returned notices factmark cannot read: {err}"))?;
     let mut file = native::read(&json).map_err(|err| {
         format!(
             "the formats module returned a file factmark cannot read: {}",
             err.summary()
         )
     })?;
-    // Documents known only by a W3C source crossed with a stand-in hash: unknown again.
-    let sources: Vec<String> = serde_json::from_str(&field("sources").unwrap_or_else(|| "[]".to_owned()))
-        .map_err(|err| format!("the formats module returned sources factmark cannot read: {err}"))?;
     for doc in &mut file.documents {
-        if sources.contains(&doc.id.0) {
+        if sources.contains(&doc.id) {
             doc.sha256.clear();
         }
     }
     Ok((file, unread))
+}
+
+/// `files` (several files opened at once) merged into one, by the module, and what was
+/// joined doing it (`NativeFile::merge_counted`). A document known only by a W3C source
+/// (no SHA-256) crosses with a stand-in hash and comes back without one.
+pub async fn merge(mut files: Vec<NativeFile>) -> Result<(NativeFile, Vec<Unread>), String> {
+    let mut sources = Vec::new();
+    let jsons: js_sys::Array = files
+        .iter_mut()
+        .map(|file| {
+            for doc in &mut file.documents {
+                if doc.sha256.is_empty() {
+                    doc.sha256 =
+                        factmark_core::document::sha256_hex(&format!("urn:factmark:source:{}", doc.id));
+                    sources.push(doc.id.clone());
+                }
+            }
+            JsValue::from(native::write(file))
+        })
+        .collect();
+    let result = call("merge_files", &[jsons.into()]).await?;
+    file_of(&result, &sources)
 }

@@ -93,4 +93,23 @@ pub fn read_import(
     Ok(result)
 }
 
+/// Merges the native files `jsons` (JSON, as the app reads them from several files
+/// opened at once) into one: `{ file, unread }`, as [`read_import`] gives them, `unread`
+/// counting what was joined (the same annotation twice, a label in another case).
+#[wasm_bindgen]
+pub fn merge_files(jsons: Vec<String>) -> Result<js_sys::Object, JsError> {
+    let files = jsons
+        .iter()
+        .map(|json| native::read(json).map_err(|err| JsError::new(&err.summary())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (file, unread) = native::NativeFile::merge_counted(files);
+    let unread = serde_json::to_string(&unread).map_err(|err| JsError::new(&err.to_string()))?;
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"file".into(), &native::write(&file).into())
+        .map_err(|_| JsError::new("no result object"))?;
+    js_sys::Reflect::set(&result, &"unread".into(), &unread.into())
+        .map_err(|_| JsError::new("no result object"))?;
+    Ok(result)
+}
+
 fn main() {}

@@ -207,6 +207,7 @@ fn label_form(asked: &Rc<Asked>, say: &Callback<String>, label: Option<&Label>) 
                 color: field("color"),
                 hotkey: one_key(&field("hotkey")),
                 fields,
+                description: field("description").trim().to_owned(),
             };
             let mut file = empty_file();
             if let Err(err) = file.labels.add(label) {
@@ -241,6 +242,9 @@ fn label_form(asked: &Rc<Asked>, say: &Callback<String>, label: Option<&Label>) 
             <input name="fields" class="fields" value={label.map(|l| fields_to_line(&l.fields))}
                 placeholder="fields, e.g. quote: choice[direct | indirect]; wikidata: wikidata"
                 aria-label={format!("Fields of {what}")} />
+            <input name="description" class="description" value={label.map(|l| l.description.clone())}
+                placeholder="description: what it is for, when to use it"
+                aria-label={format!("Description of {what}")} />
             <button type="submit">{ if label.is_some() { "Save" } else { "Add label" } }</button>
             if let Some(remove) = remove {
                 <button type="button" class="quiet danger" onclick={remove}
@@ -308,6 +312,7 @@ fn type_form(
                 across_documents: field("across") == "true",
                 from: labels_in("from"),
                 to: labels_in("to"),
+                description: field("description").trim().to_owned(),
             };
             let mut file = empty_file();
             file.labels = labels.clone();
@@ -342,6 +347,9 @@ fn type_form(
                 aria-label={format!("Labels at the to end of {what}")} />
             <label><input name="symmetric" type="checkbox" checked={kind.is_some_and(|k| k.symmetric)} />{ "both ways" }</label>
             <label><input name="across" type="checkbox" checked={kind.is_some_and(|k| k.across_documents)} />{ "across articles" }</label>
+            <input name="description" class="description" value={kind.map(|k| k.description.clone())}
+                placeholder="description: what it is for, when to use it"
+                aria-label={format!("Description of {what}")} />
             <button type="submit">{ if kind.is_some() { "Save" } else { "Add type" } }</button>
             if let Some(remove) = remove {
                 <button type="button" class="quiet danger" onclick={remove}

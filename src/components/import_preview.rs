@@ -116,6 +116,12 @@ fn Preview(props: &PreviewProps) -> Html {
                         { for plan.unfit_values.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
                     </ul>
                 }
+                if !plan.kept_ours.is_empty() {
+                    <h3>{ "Kept as they are here" }</h3>
+                    <ul class="orphans" aria-label="Kept as they are here">
+                        { for plan.kept_ours.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
+                    </ul>
+                }
                 if !plan.sources.is_empty() {
                     <h3>{ "Texts the file names only by their source: choose each one's document" }</h3>
                     <ul class="sources" aria-label="Sources">

@@ -186,6 +186,15 @@ pub enum Action {
         /// Its regions.
         ignored: Change<Vec<crate::Span>>,
     },
+    /// Sets a document's metadata ([`crate::metadata`]).
+    SetMetadata {
+        /// The document.
+        id: DocId,
+        /// Its metadata.
+        metadata: Change<crate::metadata::Metadata>,
+    },
+    /// Sets the project's guidelines: text for people, shown as text.
+    SetGuidelines(Change<String>),
     /// Remembers that a suggestion was rejected, so it is not made again.
     Reject(Place),
     /// Forgets a rejection (undoes [`Action::Reject`]); the place must be rejected.
@@ -292,6 +301,11 @@ impl Action {
                 id,
                 ignored: ignored.inverse(),
             },
+            Action::SetMetadata { id, metadata } => Action::SetMetadata {
+                id,
+                metadata: metadata.inverse(),
+            },
+            Action::SetGuidelines(text) => Action::SetGuidelines(text.inverse()),
             Action::Reject(place) => Action::Unreject(place),
             Action::Unreject(place) => Action::Reject(place),
             Action::AddPattern { index, pattern } => Action::RemovePattern { index, pattern },

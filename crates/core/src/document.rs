@@ -130,6 +130,8 @@ pub struct Document {
     status: Status,
     /// Text set aside as not the article ([`crate::ignored`]), normalized.
     ignored: Arc<[crate::Span]>,
+    /// Where and when it was published, and other fields ([`crate::metadata`]).
+    metadata: crate::metadata::Metadata,
 }
 
 impl PartialEq for Document {
@@ -142,6 +144,7 @@ impl PartialEq for Document {
             && self.source == other.source
             && self.status == other.status
             && self.ignored == other.ignored
+            && self.metadata == other.metadata
     }
 }
 
@@ -194,6 +197,7 @@ impl Document {
             sha256,
             status: Status::NotStarted,
             ignored: Arc::from(Vec::new()),
+            metadata: crate::metadata::Metadata::new(),
         }
     }
 
@@ -254,6 +258,17 @@ impl Document {
     /// checked that they fit the text.
     pub fn with_ignored(mut self, regions: Vec<crate::Span>) -> Document {
         self.ignored = Arc::from(crate::ignored::normalized(regions));
+        self
+    }
+
+    /// Its metadata ([`crate::metadata`]).
+    pub fn metadata(&self) -> &crate::metadata::Metadata {
+        &self.metadata
+    }
+
+    /// The same document with other metadata.
+    pub fn with_metadata(mut self, metadata: crate::metadata::Metadata) -> Document {
+        self.metadata = metadata;
         self
     }
 

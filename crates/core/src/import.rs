@@ -18,6 +18,7 @@ use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::document::{DocId, Document};
 use crate::format::native::NativeFile;
 use crate::label::Label;
+use crate::metadata::Metadata;
 use crate::project::Project;
 use crate::relation::{Relation, RelationId, RelationType};
 use crate::span::Span;
@@ -38,6 +39,32 @@ fn spelled_without_spaces<'a>(names: impl Iterator<Item = &'a str>, spelled: &st
     match (found.next(), found.next()) {
         (Some(one), None) => Some(one.to_owned()),
         _ => None,
+    }
+}
+
+/// The metadata `local` gets from a file's `theirs`: the fields it lacks, pushed to
+/// `out` when there are any; fields it has with other text are counted in `kept`.
+fn metadata_for(
+    local: &Document,
+    theirs: &Metadata,
+    out: &mut Vec<(DocId, Change<Metadata>)>,
+    kept: &mut usize,
+) {
+    let ours = local.metadata();
+    let mut merged = ours.clone();
+    for (name, value) in theirs.fields() {
+        match ours.get(name) {
+            Some(here) if here == value => {}
+            Some(_) => *kept += 1,
+            None => {
+                if let Ok(with) = merged.with(name, value) {
+                    merged = with;
+                }
+            }
+        }
+    }
+    if merged != *ours {
+        out.push((local.id().clone(), Change::new(ours.clone(), merged)));
     }
 }
 
@@ -89,6 +116,14 @@ pub struct ImportPlan {
     /// The file, kept when it has such sources, so that choosing another document for
     /// one plans it again ([`plan_with`]).
     pub file: Option<std::rc::Rc<NativeFile>>,
+    /// Metadata fields the file gives documents the project has, which those documents
+    /// lack: each document's metadata before and after.
+    pub metadata: Vec<(DocId, Change<Metadata>)>,
+    /// The file's guidelines, when the project has none.
+    pub guidelines: Option<String>,
+    /// What the file holds differently from the project and is kept as the project has
+    /// it (metadata fields, guidelines), one line each kind, with counts.
+    pub kept_ours: Vec<String>,
 }
 
 /// Where the annotations on a text the file names only by its source go.
@@ -138,6 +173,8 @@ impl ImportPlan {
             && self.relations.is_empty()
             && self.new_patterns.is_empty()
             && self.rejections.is_empty()
+            && self.metadata.is_empty()
+            && self.guidelines.is_none()
     }
 
     /// The one action that carries out the plan on `project` (the project it was
@@ -185,6 +222,18 @@ impl ImportPlan {
             });
         }
         actions.extend(self.rejections.iter().cloned().map(Action::Reject));
+        for (id, metadata) in &self.metadata {
+            actions.push(Action::SetMetadata {
+                id: id.clone(),
+                metadata: metadata.clone(),
+            });
+        }
+        if let Some(text) = &self.guidelines {
+            actions.push(Action::SetGuidelines(Change::new(
+                project.guidelines().to_owned(),
+                text.clone(),
+            )));
+        }
         let mut removed: HashSet<&RelationId> = HashSet::new();
         for (i, (ours, theirs)) in self.conflicts.iter().enumerate() {
             if take_theirs.get(i).copied().unwrap_or(false) {
@@ -447,6 +496,7 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
     }
     let by_sha: HashMap<&str, &Document> = project.documents().iter().map(|d| (d.sha256(), d)).collect();
     let mut targets: HashMap<&DocId, (Target, &str)> = HashMap::new();
+    let mut metadata_kept = 0;
     for doc in &file.documents {
         let local = placed.get(&doc.id).copied().or_else(|| {
             project
@@ -454,11 +504,14 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
                 .or_else(|| by_sha.get(doc.sha256.as_str()).copied())
         });
         let target = match (local, &doc.text) {
-            (Some(local), _) => Target::Local {
+            (Some(local), _) => {
+                metadata_for(local, &doc.metadata, &mut out.metadata, &mut metadata_kept);
+                Target::Local {
                 id: local.id().clone(),
                 text: local.text(),
                 same_text: local.sha256() == doc.sha256 && doc.text.is_some(),
-            },
+                }
+            }
             (None, Some(text)) => {
                 let document = Document::new(
                     doc.id.clone(),
@@ -466,7 +519,9 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
                     text.clone(),
                     doc.source.clone(),
                 )
-                .with_status(doc.status);
+                .with_status(doc.status)
+                .with_ignored(doc.ignored.clone())
+                .with_metadata(doc.metadata.clone());
                 out.new_documents.push((document, Vec::new()));
                 Target::New(out.new_documents.len() - 1)
             }
@@ -479,6 +534,24 @@ pub fn plan_with(project: &Project, file: &NativeFile, chosen: &HashMap<String, 
             ),
         };
         targets.insert(&doc.id, (target, doc.title.as_str()));
+    }
+
+    if metadata_kept > 0 {
+        out.kept_ours.push(format!(
+            "{metadata_kept} metadata field{} of documents here differ{} from the file's and {} kept as {} here",
+            if metadata_kept == 1 { "" } else { "s" },
+            if metadata_kept == 1 { "s" } else { "" },
+            if metadata_kept == 1 { "is" } else { "are" },
+            if metadata_kept == 1 { "it is" } else { "they are" },
+        ));
+    }
+    if !file.guidelines.is_empty() && file.guidelines != project.guidelines() {
+        if project.guidelines().is_empty() {
+            out.guidelines = Some(file.guidelines.clone());
+        } else {
+            out.kept_ours
+                .push("the file's guidelines differ from this project's, which are kept".to_owned());
+        }
     }
 
     // Patterns the project lacks (by name), on its labels; rejections on documents whose
@@ -1177,6 +1250,57 @@ mod tests {
         assert!(plan.orphans[0].reason.contains("quote is not in"));
     }
 
+    /// Issue 18: a file's metadata fills in the fields a document here lacks, keeps ours
+    /// where they differ (and says so), and its guidelines come in when the project has
+    /// none; new documents come with their metadata; all in one undoable edit.
+    #[test]
+    fn item_18_metadata_and_guidelines_fill_in_what_the_project_lacks() {
+        use crate::metadata::Metadata;
+        let mut ours = project(TEXT);
+        let here = Metadata::new().with("outlet", "Reuters").unwrap();
+        ours.apply(ours.set_metadata(&DocId("d".into()), here).unwrap())
+            .unwrap();
+        let mut file = NativeFile::from_project(&project(TEXT), true);
+        file.documents[0].metadata = Metadata::new()
+            .with("outlet", "AP")
+            .unwrap()
+            .with("url", "https://example.org/a")
+            .unwrap();
+        file.guidelines = "Mark every Claim.".into();
+        let mut other = NativeFile::from_project(&project("Another text."), true);
+        other.documents[0].id = DocId("e".into());
+        other.documents[0].metadata = Metadata::new().with("language", "en").unwrap();
+        file.documents.push(other.documents.remove(0));
+        let plan = plan(&ours, &file);
+        assert_eq!(plan.kept_ours.len(), 1, "{:?}", plan.kept_ours);
+        assert!(plan.kept_ours[0].starts_with("1 metadata field of documents here differs"));
+        assert_eq!(plan.guidelines.as_deref(), Some("Mark every Claim."));
+        let before = ours.clone();
+        let action = plan.action(&ours, &[]);
+        ours.apply(action.clone()).unwrap();
+        let d = ours.document(&DocId("d".into())).unwrap().metadata();
+        assert_eq!(
+            (d.get("outlet"), d.get("url")),
+            (Some("Reuters"), Some("https://example.org/a"))
+        );
+        assert_eq!(
+            ours.document(&DocId("e".into()))
+                .unwrap()
+                .metadata()
+                .get("language"),
+            Some("en")
+        );
+        assert_eq!(ours.guidelines(), "Mark every Claim.");
+        ours.apply(action.inverse()).unwrap();
+        assert_eq!(ours, before);
+        // The project's own guidelines are kept, and that is said.
+        let mut guided = before.clone();
+        guided.apply(guided.set_guidelines("Ours.")).unwrap();
+        let plan = super::plan(&guided, &file);
+        assert_eq!(plan.guidelines, None);
+        assert!(plan.kept_ours.iter().any(|l| l.contains("guidelines")));
+    }
+
     #[test]
     fn documents_are_matched_by_text_when_ids_differ() {
         let mut theirs = project(TEXT);
@@ -1218,6 +1342,7 @@ mod tests {
                     color: "#123456".into(),
                     hotkey: Some('1'),
                     fields: Vec::new(),
+                    description: String::new(),
                 },
             })
             .unwrap();

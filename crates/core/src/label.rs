@@ -18,6 +18,8 @@ pub struct Label {
     pub hotkey: Option<char>,
     /// The attributes its annotations may have ([`crate::attribute`]).
     pub fields: Vec<Field>,
+    /// What it is for and when to use it, for the people annotating (empty: none).
+    pub description: String,
 }
 
 /// Why a label cannot join a set.
@@ -62,17 +64,33 @@ impl Default for LabelSet {
     /// Claim, Figure and Actor on keys 1, 2 and 3, with their default fields
     /// ([`crate::attribute::default_fields`]).
     fn default() -> LabelSet {
-        let label = |name: &str, color: &str, key| Label {
+        let label = |name: &str, color: &str, key, description: &str| Label {
             name: name.to_owned(),
             color: color.to_owned(),
             hotkey: Some(key),
             fields: crate::attribute::default_fields(name),
+            description: description.to_owned(),
         };
         LabelSet {
             labels: vec![
-                label("Claim", "#e8590c", '1'),
-                label("Figure", "#1c7ed6", '2'),
-                label("Actor", "#2f9e44", '3'),
+                label(
+                    "Claim",
+                    "#e8590c",
+                    '1',
+                    "A statement that something is, was or will be so, and could be checked: mark the whole assertion, without the attribution (\"officials said\").",
+                ),
+                label(
+                    "Figure",
+                    "#1c7ed6",
+                    '2',
+                    "A number with what it counts: amounts, sizes, distances, dates and durations (\"30,000 troops\", \"since 10 February\").",
+                ),
+                label(
+                    "Actor",
+                    "#2f9e44",
+                    '3',
+                    "A person, group, organisation or country that acts or speaks: mark the name as written, with its title (\"President Lukashenko\").",
+                ),
             ],
         }
     }
@@ -181,6 +199,7 @@ impl LabelSet {
             color: color.to_owned(),
             hotkey: None,
             fields: Vec::new(),
+            description: String::new(),
         })?;
         Ok(name.to_owned())
     }
@@ -220,6 +239,7 @@ mod tests {
             color: "#123abc".into(),
             hotkey: key,
             fields: Vec::new(),
+            description: String::new(),
         }
     }
 

@@ -24,7 +24,8 @@
 //!
 //! - [`offsets`]: conversions between code points, UTF-16 code units and UTF-8 bytes.
 //! - [`span`]: [`Span`], a checked half-open range of code points.
-//! - [`document`], [`label`], [`annotation`]: the domain model; [`attribute`]: the
+//! - [`document`], [`label`], [`annotation`]: the domain model; [`metadata`]: what is
+//!   known about a document besides its text; [`attribute`]: the
 //!   fields labels declare and the values annotations give them; [`relation`]: typed
 //!   links between annotations, within a document or across documents.
 //! - [`project`]: documents, labels and annotations together, changed only by
@@ -66,6 +67,7 @@ pub mod import;
 pub mod label;
 pub mod linking;
 pub mod merge;
+pub mod metadata;
 pub mod offsets;
 pub mod project;
 pub mod relation;

@@ -71,6 +71,8 @@ pub struct Project {
     rejected: std::sync::Arc<Vec<Place>>,
     /// The project's own rules for suggestions.
     patterns: Vec<Pattern>,
+    /// Guidelines for the people annotating: text, shown as text.
+    guidelines: std::sync::Arc<str>,
 }
 
 impl Project {
@@ -96,6 +98,7 @@ impl Project {
             ends: Ends::new(),
             rejected: std::sync::Arc::new(Vec::new()),
             patterns: Vec::new(),
+            guidelines: std::sync::Arc::from(""),
         }
     }
 
@@ -107,6 +110,25 @@ impl Project {
     /// The relation types.
     pub fn relation_types(&self) -> &RelationTypes {
         &self.relation_types
+    }
+
+    /// The project's guidelines for the people annotating (empty when it has none).
+    pub fn guidelines(&self) -> &str {
+        &self.guidelines
+    }
+
+    /// The action that sets the project's guidelines to `text`.
+    pub fn set_guidelines(&self, text: &str) -> Action {
+        Action::SetGuidelines(Change::new(self.guidelines.to_string(), text.to_owned()))
+    }
+
+    /// The action that sets document `id`'s metadata.
+    pub fn set_metadata(&self, id: &DocId, metadata: crate::metadata::Metadata) -> Result<Action, EditError> {
+        let index = self.index_of(id)?;
+        Ok(Action::SetMetadata {
+            id: id.clone(),
+            metadata: Change::new(self.documents[index].metadata().clone(), metadata),
+        })
     }
 
     /// The suggestions people rejected ([`Action::Reject`]), in order.
@@ -1271,6 +1293,22 @@ impl Project {
                 self.documents[index] = document.with_status(status.to);
                 Ok(())
             }
+            Action::SetMetadata { id, metadata } => {
+                let index = self.index_of(&id)?;
+                if *self.documents[index].metadata() != metadata.from {
+                    return Err(EditError::Stale(id.0));
+                }
+                let document = self.documents[index].clone();
+                self.documents[index] = document.with_metadata(metadata.to);
+                Ok(())
+            }
+            Action::SetGuidelines(text) => {
+                if *self.guidelines != *text.from {
+                    return Err(EditError::Stale("the project's guidelines".to_owned()));
+                }
+                self.guidelines = std::sync::Arc::from(text.to);
+                Ok(())
+            }
             Action::SetIgnored { id, ignored } => {
                 let index = self.index_of(&id)?;
                 let document = &self.documents[index];
@@ -1665,6 +1703,7 @@ pub(crate) mod tests {
             color: "#ae3ec9".into(),
             hotkey: Some('p'),
             fields: Vec::new(),
+            description: String::new(),
         };
         let action = project.update_label("Actor", place).unwrap();
         project.apply(action.clone()).unwrap();
@@ -1684,6 +1723,7 @@ pub(crate) mod tests {
             color: "#000000".into(),
             hotkey: None,
             fields: Vec::new(),
+            description: String::new(),
         };
         assert!(matches!(
             project.update_label("Actor", clash),
@@ -2015,6 +2055,7 @@ pub(crate) mod tests {
                     color: format!("#{:06x}", at * 4099 % 0xffffff),
                     hotkey: None,
                     fields: Vec::new(),
+                    description: String::new(),
                 };
                 // Renamed labels go back, so later steps still find the three names.
                 let there = project.update_label(name, renamed.clone()).ok()?;

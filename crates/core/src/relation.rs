@@ -109,6 +109,8 @@ pub struct RelationType {
     pub from: Vec<String>,
     /// The labels allowed at the `to` end; empty: any.
     pub to: Vec<String>,
+    /// What it is for and when to use it, for the people annotating (empty: none).
+    pub description: String,
 }
 
 impl RelationType {
@@ -182,22 +184,71 @@ pub struct RelationTypes {
 impl Default for RelationTypes {
     /// `said by`, `about`, `supports`, `same claim` and `contradicts`.
     fn default() -> RelationTypes {
-        let kind = |name: &str, color: &str, key, symmetric, across, from: &str, to: &str| RelationType {
-            name: name.to_owned(),
-            color: color.to_owned(),
-            hotkey: Some(key),
-            symmetric,
-            across_documents: across,
-            from: vec![from.to_owned()],
-            to: vec![to.to_owned()],
-        };
+        let kind =
+            |name: &str, color: &str, key, symmetric, across, from: &str, to: &str, description: &str| {
+                RelationType {
+                    name: name.to_owned(),
+                    color: color.to_owned(),
+                    hotkey: Some(key),
+                    symmetric,
+                    across_documents: across,
+                    from: vec![from.to_owned()],
+                    to: vec![to.to_owned()],
+                    description: description.to_owned(),
+                }
+            };
         RelationTypes {
             types: vec![
-                kind("said by", "#5f3dc4", 's', false, false, "Claim", "Actor"),
-                kind("about", "#0b7285", 'a', false, false, "Claim", "Actor"),
-                kind("supports", "#2b8a3e", 'u', false, false, "Figure", "Claim"),
-                kind("same claim", "#c2255c", 'c', true, true, "Claim", "Claim"),
-                kind("contradicts", "#e03131", 'x', true, true, "Claim", "Claim"),
+                kind(
+                    "said by",
+                    "#5f3dc4",
+                    's',
+                    false,
+                    false,
+                    "Claim",
+                    "Actor",
+                    "The Actor who makes the Claim.",
+                ),
+                kind(
+                    "about",
+                    "#0b7285",
+                    'a',
+                    false,
+                    false,
+                    "Claim",
+                    "Actor",
+                    "An Actor the Claim is about.",
+                ),
+                kind(
+                    "supports",
+                    "#2b8a3e",
+                    'u',
+                    false,
+                    false,
+                    "Figure",
+                    "Claim",
+                    "A Figure the Claim rests on.",
+                ),
+                kind(
+                    "same claim",
+                    "#c2255c",
+                    'c',
+                    true,
+                    true,
+                    "Claim",
+                    "Claim",
+                    "The same Claim, here or in another article.",
+                ),
+                kind(
+                    "contradicts",
+                    "#e03131",
+                    'x',
+                    true,
+                    true,
+                    "Claim",
+                    "Claim",
+                    "Claims that cannot both be true, here or in another article.",
+                ),
             ],
         }
     }
@@ -305,6 +356,7 @@ impl RelationTypes {
             across_documents: across,
             from: Vec::new(),
             to: Vec::new(),
+            description: String::new(),
         })?;
         Ok(name.to_owned())
     }
@@ -389,6 +441,7 @@ mod tests {
                 color: "#000000".into(),
                 hotkey: None,
                 fields: Vec::new(),
+                description: String::new(),
             })
             .unwrap();
         let names: Vec<String> = RelationTypes::defaults_for(&labels)

@@ -742,6 +742,7 @@ mod tests {
             color: "#123456".into(),
             hotkey: None,
             fields: Vec::new(),
+            description: String::new(),
         };
         p.apply(Action::AddLabel {
             index: p.labels().len(),

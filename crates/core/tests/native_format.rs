@@ -13,8 +13,11 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const GOLDEN: &str = include_str!("golden/native-v2.json");
-const SCHEMA: &str = include_str!("../schema/factmark-v2.schema.json");
+const GOLDEN: &str = include_str!("golden/native-v3.json");
+const SCHEMA: &str = include_str!("../schema/factmark-v3.schema.json");
+/// A version 2 file, written before descriptions, metadata and guidelines.
+const GOLDEN_V2: &str = include_str!("golden/native-v2.json");
+const SCHEMA_V2: &str = include_str!("../schema/factmark-v2.schema.json");
 /// A version 1 file, written before relations and attributes, as that writer wrote it.
 const GOLDEN_V1: &str = include_str!("golden/native-v1.json");
 const SCHEMA_V1: &str = include_str!("../schema/factmark-v1.schema.json");
@@ -36,10 +39,43 @@ fn golden_v1_project() -> Project {
     project_of(Vec::new())
 }
 
-/// The project the golden file holds: the version 1 project, its user label with a
-/// yes/no and a number field, a second document, attributes of every kind, relations
-/// within the document and one across the two.
+/// The project the golden file holds: the version 2 project, with a description on its
+/// user label, metadata on both documents (well-known and free fields, hostile text)
+/// and guidelines that look like HTML.
 fn golden_project() -> Project {
+    let mut project = golden_v2_project();
+    let mut source = project.labels().get("Источник").unwrap().clone();
+    source.description = "Who the <b>claim</b> comes from — «источник» 🇧🇾".into();
+    project
+        .apply(project.update_label("Источник", source).unwrap())
+        .unwrap();
+    let metadata = factmark_core::metadata::Metadata::new()
+        .with("url", "https://example.org/минск?a=1&b=2")
+        .unwrap()
+        .with("published", "2022-02-10")
+        .unwrap()
+        .with("language", "ru")
+        .unwrap()
+        .with("Рубрика 🪖", "Войска\r\nи\u{a0}техника")
+        .unwrap();
+    let set = project.set_metadata(&DocId("hostile".into()), metadata).unwrap();
+    project.apply(set).unwrap();
+    let echo = factmark_core::metadata::Metadata::new()
+        .with("outlet", "Эхо")
+        .unwrap();
+    project
+        .apply(project.set_metadata(&DocId("echo".into()), echo).unwrap())
+        .unwrap();
+    project
+        .apply(project.set_guidelines("Mark <script>alert(1)</script> as text.\nКаждое утверждение — Claim."))
+        .unwrap();
+    project
+}
+
+/// The project the version 2 golden file holds: the version 1 project, its user label
+/// with a yes/no and a number field, a second document, attributes of every kind,
+/// relations within the document and one across the two.
+fn golden_v2_project() -> Project {
     let mut project = project_of(vec![
         Field::new("named", FieldKind::YesNo, &[]),
         Field::new("count", FieldKind::Number, &[]),
@@ -173,6 +209,7 @@ fn project_of(fields: Vec<Field>) -> Project {
             color: "#ae3ec9".into(),
             hotkey: Some('4'),
             fields,
+            description: String::new(),
         })
         .unwrap();
     let mut project = Project::new(labels);
@@ -261,9 +298,9 @@ fn item_16_a_version_1_file_reads_with_default_fields_and_relation_types() {
     let claim = project.labels().get("Claim").unwrap();
     assert_eq!(claim.fields, LabelSet::default().get("Claim").unwrap().fields);
     assert_eq!(project.relation_count(), 0);
-    // Written again, it is a version 2 file that reads back the same.
+    // Written again, it is a version 3 file that reads back the same.
     let written = native::write(&NativeFile::from_project(&project, true));
-    assert!(written.contains("\"version\": 2"));
+    assert!(written.contains("\"version\": 3"));
     assert_eq!(native::read(&written).unwrap().into_project().unwrap(), project);
     // A version 1 file cannot hold relations: one that has them says it is mislabelled.
     let mut mislabelled: Value = serde_json::from_str(GOLDEN).unwrap();
@@ -277,19 +314,74 @@ fn item_16_a_version_1_file_reads_with_default_fields_and_relation_types() {
     );
 }
 
+/// A version 2 file, from before descriptions, metadata and guidelines, still opens as
+/// the project it held; its default labels and relation types get their descriptions,
+/// as a project made fresh has them.
+#[test]
+fn a_version_2_file_reads_as_the_project_it_held() {
+    let json: Value = serde_json::from_str(GOLDEN_V2).unwrap();
+    assert_eq!(json["version"], 2);
+    assert_eq!(schema_errors_by(SCHEMA_V2, &json), Vec::<String>::new());
+    let project = native::read(GOLDEN_V2).unwrap().into_project().unwrap();
+    assert_eq!(project, golden_v2_project());
+    assert!(!project.labels().get("Claim").unwrap().description.is_empty());
+    assert!(project.labels().get("Источник").unwrap().description.is_empty());
+    assert!(project.guidelines().is_empty());
+    assert!(project.documents().iter().all(|d| d.metadata().is_empty()));
+}
+
+/// Issue 18: what version 3 adds comes back as it was written: descriptions,
+/// metadata (field names and values in hostile text) and guidelines, never altered.
+#[test]
+fn item_18_descriptions_metadata_and_guidelines_round_trip() {
+    let project = native::read(GOLDEN).unwrap().into_project().unwrap();
+    let hostile = project.document(&DocId("hostile".into())).unwrap();
+    assert_eq!(
+        hostile.metadata().get("url"),
+        Some("https://example.org/минск?a=1&b=2")
+    );
+    assert_eq!(
+        hostile.metadata().get("Рубрика 🪖"),
+        Some("Войска\r\nи\u{a0}техника")
+    );
+    assert!(project.guidelines().starts_with("Mark <script>"));
+    assert_eq!(
+        project.labels().get("Источник").unwrap().description,
+        "Who the <b>claim</b> comes from — «источник» 🇧🇾"
+    );
+    // A file from another tool with a bad meta: named, with its path.
+    let mut bad: Value = serde_json::from_str(GOLDEN).unwrap();
+    bad["documents"][0]["meta"] = Value::from("not an object");
+    bad["documents"][1]["meta"] = serde_json::json!({"": "no name", "ok": 3});
+    bad["guidelines"] = Value::from(7);
+    let problems = problems_of(&bad.to_string());
+    assert!(
+        problems.contains(&"at documents[0].meta: expected an object of fields".to_owned()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&"at documents[1].meta.\"\": a metadata field needs a name".to_owned()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&"at guidelines: expected text".to_owned()),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn golden_file_is_what_the_writer_writes() {
     let written = native::write(&NativeFile::from_project(&golden_project(), true));
     if std::env::var_os("FACTMARK_BLESS").is_some() {
         std::fs::write(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/native-v2.json"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/native-v3.json"),
             &written,
         )
         .unwrap();
     }
     assert_eq!(
         written, GOLDEN,
-        "the writer's output changed; a change to v2 files breaks readers"
+        "the writer's output changed; a change to v3 files breaks readers"
     );
 }
 
@@ -464,7 +556,7 @@ fn problems_of(json: &str) -> Vec<String> {
 
 #[test]
 fn malformed_json_is_located_by_line_and_column() {
-    let broken = GOLDEN.replacen("\"version\": 2,", "\"version\": 2", 1);
+    let broken = GOLDEN.replacen("\"version\": 3,", "\"version\": 3", 1);
     let problems = problems_of(&broken);
     assert_eq!(problems.len(), 1);
     assert!(
@@ -492,15 +584,15 @@ fn foreign_files_are_named_as_such() {
 
 #[test]
 fn a_future_version_is_refused_by_name() {
-    let future = GOLDEN.replacen("\"version\": 2,", "\"version\": 3,", 1);
+    let future = GOLDEN.replacen("\"version\": 3,", "\"version\": 4,", 1);
     assert_eq!(
         problems_of(&future),
         [
-            "at version: this file is factmark format version 3, written by a newer factmark; \
-          this factmark reads versions 1 to 2: update factmark to open it"
+            "at version: this file is factmark format version 4, written by a newer factmark; \
+          this factmark reads versions 1 to 3: update factmark to open it"
         ]
     );
-    let odd = GOLDEN.replacen("\"version\": 2,", "\"version\": \"1\",", 1);
+    let odd = GOLDEN.replacen("\"version\": 3,", "\"version\": \"1\",", 1);
     assert!(problems_of(&odd)[0].starts_with("at version: \"1\" is not a factmark format version"));
 }
 

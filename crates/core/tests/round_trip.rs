@@ -371,3 +371,70 @@ fn hugging_face_reads_back_onto_its_texts() {
         .to_string();
     assert!(err.contains("give labels.json"), "{err}");
 }
+
+/// Issue 18: a document's metadata goes out in the formats that can hold it — Prodigy's
+/// `meta`, Label Studio's `data`, the Hugging Face `meta` column — and comes back as it
+/// was, hostile text and all; fields other tools keep there are read as metadata.
+#[test]
+fn item_18_metadata_goes_out_and_comes_back_in_prodigy_label_studio_and_hf() {
+    use factmark_core::metadata::Metadata;
+    let mut original = NativeFile::from_project(&project(), true);
+    original.documents[0].metadata = Metadata::new()
+        .with("url", "https://example.org/минск?a=1&b=2")
+        .unwrap()
+        .with("published", "2022-02-10")
+        .unwrap()
+        .with("Рубрика 🪖", "Войска\r\nи\u{a0}техника \"«»\" <b>")
+        .unwrap();
+    original.documents[1].metadata = Metadata::new().with("outlet", "Эхо").unwrap();
+    let by_text = |file: &NativeFile| -> BTreeSet<(String, Vec<(String, String)>)> {
+        file.documents
+            .iter()
+            .map(|d| {
+                let fields = d
+                    .metadata
+                    .fields()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
+                (d.title.clone(), fields)
+            })
+            .collect()
+    };
+    for format in [Format::Prodigy, Format::LabelStudio] {
+        let written = format.write(&original).unwrap();
+        let Output::Text(text) = &written.output else {
+            panic!("{format:?} is one text file")
+        };
+        let back = format.read(text).unwrap();
+        assert_eq!(by_text(&back.file), by_text(&original), "{format:?}");
+        assert!(
+            back.unread.iter().all(|u| !u.many.contains("meta")),
+            "{:?}",
+            back.unread
+        );
+    }
+    let written = Format::Hf.write(&original).unwrap();
+    let Output::Files(files) = &written.output else {
+        panic!("Hugging Face is a folder")
+    };
+    let file =
+        |name: &str| String::from_utf8(files.iter().find(|(n, _)| n == name).unwrap().1.clone()).unwrap();
+    let back = factmark_core::format::hf::read(&file("train.jsonl"), Some(&file("labels.json"))).unwrap();
+    let metadata: Vec<_> = back.file.documents.iter().map(|d| d.metadata.clone()).collect();
+    assert_eq!(
+        metadata,
+        [
+            original.documents[0].metadata.clone(),
+            original.documents[1].metadata.clone()
+        ]
+    );
+    assert!(file("README.md").contains("  - name: meta\n    dtype: string\n"));
+    // A dataset another tool wrote, with metadata as columns of their own.
+    let row = r#"{"id": "x", "tokens": ["Minsk"], "ner_tags": ["B-Actor"], "source_url": "https://example.org", "year": 2022}"#;
+    let read = factmark_core::format::hf::read(row, None).unwrap();
+    let meta = &read.file.documents[0].metadata;
+    assert_eq!(
+        (meta.get("source_url"), meta.get("year")),
+        (Some("https://example.org"), Some("2022"))
+    );
+}

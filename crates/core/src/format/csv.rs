@@ -326,6 +326,7 @@ pub fn read_with(text: &str, relations: Option<&str>) -> Result<Reading, ReadErr
                 status: Status::NotStarted,
                 text: None,
                 ignored: Vec::new(),
+                metadata: Default::default(),
             }),
         }
         let label = match labels.name_for(cell("label"), "#868e96") {
@@ -402,6 +403,7 @@ pub fn read_with(text: &str, relations: Option<&str>) -> Result<Reading, ReadErr
             relations,
             patterns: Vec::new(),
             rejected: Vec::new(),
+            guidelines: String::new(),
         }),
     )
 }
@@ -566,6 +568,7 @@ mod tests {
                 status: Status::NotStarted,
                 text: Some(text.into()),
                 ignored: Vec::new(),
+                metadata: Default::default(),
             }],
             annotations: vec![Annotation {
                 id: AnnotationId("a1".into()),
@@ -580,6 +583,7 @@ mod tests {
                 created: Timestamp::from_millis(0),
                 updated: Timestamp::from_millis(0),
             }],
+            guidelines: String::new(),
         }
     }
 

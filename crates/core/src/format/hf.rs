@@ -2,7 +2,10 @@
 //! `datasets.load_dataset("json", data_files=…)` reads; written, and read back ([`read`]).
 //!
 //! - `train.jsonl`: one document per line,
-//!   `{"id": "<document id>", "title": …, "tokens": ["Лукашенко", "said", …], "ner_tags": [1, 0, …]}`;
+//!   `{"id": "<document id>", "title": …, "tokens": ["Лукашенко", "said", …], "ner_tags": [1, 0, …]}`,
+//!   with `"meta": "{\"url\": …}"`, the document's metadata as a JSON object in text,
+//!   when any document has some (one column, not one per field: `load_dataset` would
+//!   read a date such as `2022-02-10` as a time and turn it into other text);
 //! - `labels.json`: the tag names, by their number: `["O", "B-Actor", "I-Actor", …]`
 //!   (`O`, then `B-` and `I-` of each label in the label set's order), the list a
 //!   `ClassLabel(names=…)` feature takes;
@@ -40,6 +43,11 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
     }
     let numbers: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let documents = documents_with_spans(file)?;
+    // Documents' metadata is one column, `meta`, of every row when any document has
+    // some: a JSON object as text. Not a column per field: `load_dataset` reads JSON
+    // Lines through Arrow, which takes text such as "2022-02-10" for a time and gives
+    // it back as "2022-02-10 00:00:00" whatever the card declares.
+    let with_meta = file.documents.iter().any(|d| !d.metadata.is_empty());
     let parts = super::par_map(&documents, |doc| {
         let mut notices = Vec::new();
         let words = tokens::outside(tokens::words(doc.text), &doc.document.ignored);
@@ -52,6 +60,8 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
             title: &doc.document.title,
             tokens: words.iter().map(|t| t.text).collect(),
             ner_tags: tags,
+            meta: with_meta
+                .then(|| serde_json::to_string(&doc.document.metadata).expect("metadata serialises")),
         };
         let mut out = serde_json::to_string(&line).expect("rows always serialise");
         out.push('\n');
@@ -64,25 +74,36 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
         output: Output::Files(vec![
             ("train.jsonl".to_owned(), lines.into_bytes()),
             ("labels.json".to_owned(), labels.into_bytes()),
-            ("README.md".to_owned(), card(&names).into_bytes()),
+            ("README.md".to_owned(), card(&names, with_meta).into_bytes()),
         ]),
         notices,
     })
 }
 
+/// The columns that are not metadata: a row's other columns are read as metadata
+/// fields (a dataset another tool wrote may keep them so).
+const COLUMNS: [&str; 5] = ["id", "title", "tokens", "ner_tags", "meta"];
+
 #[derive(serde::Serialize)]
 struct RowOut<'a> {
     id: &'a str,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<String>,
     tokens: Vec<&'a str>,
     ner_tags: Vec<usize>,
 }
 
 /// A dataset card declaring the features, with the tag names as a class label.
-fn card(names: &[String]) -> String {
+fn card(names: &[String], with_meta: bool) -> String {
     let mut card = String::from(
-        "---\ndataset_info:\n  features:\n  - name: id\n    dtype: string\n  - name: title\n    dtype: string\n  \
-         - name: tokens\n    sequence: string\n  - name: ner_tags\n    sequence:\n      class_label:\n        names:\n",
+        "---\ndataset_info:\n  features:\n  - name: id\n    dtype: string\n  - name: title\n    dtype: string\n",
+    );
+    if with_meta {
+        card.push_str("  - name: meta\n    dtype: string\n");
+    }
+    card.push_str(
+        "  - name: tokens\n    sequence: string\n  - name: ner_tags\n    sequence:\n      class_label:\n        names:\n",
     );
     for (i, name) in names.iter().enumerate() {
         // JSON strings are valid YAML scalars, so any label name is quoted safely.
@@ -103,7 +124,8 @@ fn card(names: &[String]) -> String {
 /// document per row, its `tokens` and its `ner_tags` — tag names, or numbers named by
 /// `labels` (the text of `labels.json`, a list of names as factmark writes it, or the
 /// `{"names": [...]}` of a `ClassLabel`). Tags are decoded as in CoNLL (IOB2, IOB1,
-/// BIOES, IO: [`super::tagged`]); a row's `title` is its title. The rows hold tokens,
+/// BIOES, IO: [`super::tagged`]); a row's `title` is its title, and its `meta` (a JSON
+/// object, or its text) and other columns (but `id`) are the document's metadata. The rows hold tokens,
 /// not texts: each text is rebuilt (tokens joined by one space), which the reading's
 /// notices say; given the original texts the spans go back on them
 /// ([`super::tokens::realign`]).
@@ -166,6 +188,43 @@ pub fn read(jsonl: &str, labels: Option<&str>) -> Result<Reading, ReadError> {
             tokens.into_iter().zip(tags).map(|(t, g)| (t, vec![g])).collect();
         let mut content = tagged::rebuild(&[sentence])?;
         content.title = row.get("title").and_then(Value::as_str).map(str::to_owned);
+        // The document's metadata: `meta` (a JSON object, or its text as factmark
+        // writes it) and any other column.
+        if let Some(row) = row.as_object() {
+            let (mut metadata, mut refused) = crate::metadata::Metadata::from_json(row, &COLUMNS);
+            let meta = match row.get("meta") {
+                Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok(),
+                other => other.cloned(),
+            };
+            match meta {
+                Some(Value::Object(meta)) => {
+                    let (fields, more) = crate::metadata::Metadata::from_json(&meta, &[]);
+                    for (name, value) in fields.fields() {
+                        metadata = metadata.with(name, value).unwrap_or(metadata);
+                    }
+                    refused.extend(more);
+                }
+                None | Some(Value::Null) => {}
+                Some(_) => content.unread.add(
+                    1,
+                    ("Hugging Face column `meta`", "Hugging Face columns `meta`"),
+                    Fate::NotRead,
+                    "it is not a JSON object of metadata fields",
+                ),
+            }
+            content.metadata = metadata;
+            for key in refused {
+                content.unread.add(
+                    1,
+                    (
+                        &format!("Hugging Face column `{key}`"),
+                        &format!("Hugging Face columns `{key}`"),
+                    ),
+                    Fate::NotRead,
+                    "it cannot be a metadata field's name",
+                );
+            }
+        }
         Ok(Some(content))
     })?;
     let rows = reading.file.documents.len();

@@ -167,6 +167,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
                     text: doc.text,
                     title: &doc.document.title,
                     factmark_id: &doc.document.id.0,
+                    metadata: &doc.document.metadata,
                 },
                 annotations: [CompletionOut { result }],
             }
@@ -186,11 +187,34 @@ struct TaskOut<'a> {
     annotations: [CompletionOut<'a>; 1],
 }
 
-#[derive(Serialize)]
+/// A task's `data`: the text, title and factmark id, then the document's metadata
+/// fields (one of those three names gives way to them).
 struct DataOut<'a> {
     text: &'a str,
     title: &'a str,
     factmark_id: &'a str,
+    metadata: &'a crate::metadata::Metadata,
+}
+
+/// The keys of a task's `data` that are not metadata.
+const DATA_KEYS: [&str; 3] = ["text", "title", "factmark_id"];
+
+impl Serialize for DataOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("text", self.text)?;
+        map.serialize_entry("title", self.title)?;
+        map.serialize_entry("factmark_id", self.factmark_id)?;
+        for (name, value) in self
+            .metadata
+            .fields()
+            .filter(|(name, _)| !DATA_KEYS.contains(name))
+        {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -341,12 +365,28 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
         ))?
         .to_owned();
     let title = data.get("title").and_then(Value::as_str).map(str::to_owned);
+    let mut unread = Tally::default();
+    // The rest of `data` (when the task has one) is the document's metadata.
+    let (metadata, refused) = match task.get("data").and_then(Value::as_object) {
+        Some(data) => crate::metadata::Metadata::from_json(data, &DATA_KEYS),
+        None => Default::default(),
+    };
+    for key in refused {
+        unread.add(
+            1,
+            (
+                &format!("Label Studio data field `{key}`"),
+                &format!("Label Studio data fields `{key}`"),
+            ),
+            Fate::NotRead,
+            "it cannot be a metadata field's name",
+        );
+    }
     let list = |key: &str| {
         task.get(key)
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice)
     };
-    let mut unread = Tally::default();
     let predictions = list("predictions");
     unread.add(
         predictions.len(),
@@ -585,6 +625,7 @@ fn read_task(task: &Value) -> Result<LabelledText, (String, String)> {
     }
     Ok(LabelledText {
         title,
+        metadata,
         unread,
         relations,
         ..LabelledText::new(text, spans)

@@ -81,6 +81,8 @@ pub(crate) struct LabelledText {
     pub text: String,
     /// Its title, when the format carries one.
     pub title: Option<String>,
+    /// Its metadata, when the format carries some ([`crate::metadata`]).
+    pub metadata: crate::metadata::Metadata,
     /// Its spans.
     pub spans: Vec<SpanIn>,
     /// Its relations, between its spans.
@@ -95,6 +97,7 @@ impl LabelledText {
         LabelledText {
             text,
             title: None,
+            metadata: crate::metadata::Metadata::new(),
             spans,
             relations: Vec::new(),
             unread: Tally::default(),
@@ -351,7 +354,15 @@ impl Builder {
             Fate::NotRead,
             "a relation joins two spans, and one of these names a span the file lacks or that was left out",
         );
-        if self.documents.iter().any(|d| d.id == id) {
+        if let Some(earlier) = self.documents.iter_mut().find(|d| d.id == id) {
+            // Metadata fields the earlier entry lacks join it.
+            for (name, value) in content.metadata.fields() {
+                if earlier.metadata.get(name).is_none()
+                    && let Ok(with) = earlier.metadata.with(name, value)
+                {
+                    earlier.metadata = with;
+                }
+            }
             let (one, many) = self.entry;
             let why =
                 format!("each has the text of an earlier {one}, so their spans are on that {one}'s document");
@@ -368,6 +379,7 @@ impl Builder {
                 status: Status::NotStarted,
                 text: Some(content.text),
                 ignored: Vec::new(),
+                metadata: content.metadata,
             });
         }
     }
@@ -407,6 +419,7 @@ impl Builder {
                     relations: self.relations,
                     patterns: Vec::new(),
                     rejected: Vec::new(),
+                    guidelines: String::new(),
                 },
                 unread: self.unread.0,
             },

@@ -500,6 +500,7 @@ impl Format {
                 relations: Vec::new(),
                 patterns: Vec::new(),
                 rejected: Vec::new(),
+                guidelines: String::new(),
             };
             let written = self.write(&layer)?;
             let stem = format!("{}-{}", i + 1, layer_name(name));
@@ -1275,7 +1276,7 @@ mod tests {
 
     #[test]
     fn pretty_lays_out_compact_json_as_serde_json_does() {
-        let golden = include_str!("../../tests/golden/native-v2.json");
+        let golden = include_str!("../../tests/golden/native-v3.json");
         let value: serde_json::Value = serde_json::from_str(golden).unwrap();
         let samples = [
             value.clone(),

@@ -1,17 +1,18 @@
-//! factmark's own file format, version 2: a project, or part of one, in one JSON file.
+//! factmark's own file format, version 3: a project, or part of one, in one JSON file.
 //!
 //! # The format
 //!
 //! ```json
 //! {
 //!   "format": "factmark",
-//!   "version": 2,
+//!   "version": 3,
 //!   "labels": [
 //!     { "name": "Claim", "color": "#e8590c", "hotkey": "1",
 //!       "fields": [
 //!         { "name": "quote", "kind": "choice", "options": ["direct", "indirect", "mixed"] }
 //!       ] },
-//!     { "name": "Actor", "color": "#2f9e44", "hotkey": "3" }
+//!     { "name": "Actor", "color": "#2f9e44", "hotkey": "3",
+//!       "description": "A person, group, organisation or country that acts or speaks." }
 //!   ],
 //!   "relationTypes": [
 //!     { "name": "said by", "color": "#5f3dc4", "hotkey": "s", "symmetric": false,
@@ -24,6 +25,7 @@
 //!       "sha256": "9f2c…64 hex digits…",
 //!       "source": { "kind": "bundled" },
 //!       "status": "in-progress",
+//!       "meta": { "url": "https://example.org/belarus", "outlet": "Example News" },
 //!       "text": "Belarus moves troops to the border.\r\n"
 //!     }
 //!   ],
@@ -49,13 +51,15 @@
 //!       "note": "", "annotator": "ana",
 //!       "created": "2026-11-24T09:31:00.000Z", "updated": "2026-11-24T09:31:00.000Z"
 //!     }
-//!   ]
+//!   ],
+//!   "guidelines": "Mark every claim about troop numbers."
 //! }
 //! ```
 //!
-//! - `format` is always `"factmark"` and `version` is `2`. Version 1 files (before
-//!   relations and attributes) are read too; a reader refuses any other version, naming
-//!   it, rather than guessing. A version 1 file has no `fields`, `relationTypes`,
+//! - `format` is always `"factmark"` and `version` is `3`. Version 2 files (before
+//!   descriptions, metadata and guidelines) and version 1 files (before relations and
+//!   attributes) are read too; a reader refuses any other version, naming it, rather
+//!   than guessing. A version 1 file has no `fields`, `relationTypes`,
 //!   `attributes` or `relations`: its labels named Claim and Actor get the default
 //!   fields and it gets the default relation types its labels allow, as a project made
 //!   fresh would.
@@ -66,6 +70,8 @@
 //!   empty, are the attributes its annotations may have: each a `name` unique in the
 //!   label, a `kind` (`"choice"`, `"text"`, `"yes-no"`, `"number"` or `"wikidata"`) and
 //!   `options` (the values of a choice, at least one; suggestions for text).
+//!   `description` (optional, left out when empty) says what the label is for, for the
+//!   people annotating; relation types have one too.
 //! - `relationTypes`: `name` unique (ignoring case), `color` and `hotkey` as for labels,
 //!   `symmetric` (the ends are alike), `acrossDocuments` (the ends may be in different
 //!   documents), and `from`/`to`, the labels allowed at each end (empty: any), each a
@@ -76,7 +82,9 @@
 //!   absent), `"in-progress"` or `"done"`; `text` is optional, so a file may carry only
 //!   annotations for texts its reader already has (matched by `sha256`); `ignored`
 //!   (optional) lists the text set aside as not the article, each `{"start", "end"}`
-//!   within the text (overlapping or touching ones are read as one; [`crate::ignored`]).
+//!   within the text (overlapping or touching ones are read as one; [`crate::ignored`]);
+//!   `meta` (optional) is the document's metadata ([`crate::metadata`]): an object of
+//!   field names (at most 64 characters, no control characters) to text.
 //! - `annotations`: `id` unique; `document` names a document of the file; `label` names
 //!   a label of the file; `quote` is the text at `[start, end)`, `prefix` and `suffix`
 //!   up to 32 code points before and after it (fewer at the text's ends). Where the file
@@ -106,10 +114,12 @@
 //!   rejected relation also has `toStart`/`toEnd`, its `to` end's span in the same
 //!   document, and its type as the `label` (the `from` end is `start`/`end`). Given
 //!   twice, kept once.
+//! - `guidelines` (optional): the project's guidelines for the people annotating, text.
 //! - No other fields are allowed. Overlapping and nested spans are allowed.
 //!
-//! The JSON Schema `crates/core/schema/factmark-v2.schema.json` says the same for
-//! machines (and `factmark-v1.schema.json` for version 1); a test keeps it in step with
+//! The JSON Schema `crates/core/schema/factmark-v3.schema.json` says the same for
+//! machines (and `factmark-v2.schema.json`, `factmark-v1.schema.json` for the older
+//! versions); a test keeps it in step with
 //! this module.
 
 use super::{Location, Problem, ReadError, Unread};
@@ -117,6 +127,7 @@ use crate::annotation::{Anchor, Annotation, AnnotationId};
 use crate::attribute::{Attributes, Field, FieldKind};
 use crate::document::{DocId, Document, Source, Status, is_sha256_hex, sha256_hex};
 use crate::label::{Label, LabelSet};
+use crate::metadata::Metadata;
 use crate::offsets;
 use crate::project::Project;
 use crate::read_object::Given;
@@ -131,7 +142,7 @@ use std::collections::{HashMap, HashSet};
 /// The value of the `format` field.
 pub const FORMAT: &str = "factmark";
 /// The version this module writes.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 /// The oldest version this module reads.
 pub const OLDEST_VERSION: u64 = 1;
 
@@ -155,6 +166,8 @@ pub struct NativeFile {
     pub patterns: Vec<Pattern>,
     /// Suggestions people rejected, in the file's documents.
     pub rejected: Vec<Place>,
+    /// The project's guidelines for the people annotating (empty: none).
+    pub guidelines: String,
 }
 
 /// A document as a file describes it: its text is optional.
@@ -174,6 +187,8 @@ pub struct FileDocument {
     pub text: Option<String>,
     /// Its text set aside as not the article ([`crate::ignored`]), normalized.
     pub ignored: Vec<Span>,
+    /// Its metadata ([`crate::metadata`]).
+    pub metadata: Metadata,
 }
 
 impl NativeFile {
@@ -188,6 +203,7 @@ impl NativeFile {
             relations: Vec::new(),
             patterns: Vec::new(),
             rejected: Vec::new(),
+            guidelines: String::new(),
         }
     }
 
@@ -216,6 +232,7 @@ impl NativeFile {
                 status: doc.status(),
                 text: with_text.then(|| doc.text().to_owned()),
                 ignored: doc.ignored().to_vec(),
+                metadata: doc.metadata().clone(),
             });
             annotations.extend(project.annotations_of(id).into_iter().cloned());
         }
@@ -249,6 +266,7 @@ impl NativeFile {
             relations,
             patterns: project.patterns().to_vec(),
             rejected,
+            guidelines: project.guidelines().to_owned(),
         }
     }
 
@@ -279,7 +297,8 @@ impl NativeFile {
     /// those it renamed counted.
     pub fn merge_counted(files: impl IntoIterator<Item = NativeFile>) -> (NativeFile, Vec<Unread>) {
         let mut merged = NativeFile::of_schema(LabelSet::empty(), RelationTypes::empty());
-        let mut seen = HashSet::new();
+        // Each document's place in the merged file, by id.
+        let mut seen: HashMap<DocId, usize> = HashMap::new();
         let mut ids: HashMap<AnnotationId, usize> = HashMap::new();
         let mut relation_ids: HashSet<String> = HashSet::new();
         let (mut repeated, mut renamed) = (0, 0);
@@ -392,9 +411,28 @@ impl NativeFile {
                 }
             }
             for document in file.documents {
-                if seen.insert(document.id.clone()) {
-                    merged.documents.push(document);
+                match seen.get(&document.id) {
+                    None => {
+                        seen.insert(document.id.clone(), merged.documents.len());
+                        merged.documents.push(document);
+                    }
+                    // Metadata fields an earlier file lacks join it (an earlier file's
+                    // text for a field is kept).
+                    Some(&at) if !document.metadata.is_empty() => {
+                        let ours = &mut merged.documents[at].metadata;
+                        for (name, value) in document.metadata.fields() {
+                            if ours.get(name).is_none()
+                                && let Ok(with) = ours.with(name, value)
+                            {
+                                *ours = with;
+                            }
+                        }
+                    }
+                    Some(_) => {}
                 }
+            }
+            if merged.guidelines.is_empty() {
+                merged.guidelines = std::mem::take(&mut file.guidelines);
             }
             // This file's annotation ids as the merged file has them.
             let mut new_ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
@@ -662,7 +700,9 @@ impl NativeFile {
             let text = doc.text.expect("checked above");
             let ignored = doc.ignored;
             let id = doc.id.clone();
-            let document = Document::new(doc.id, doc.title, text, doc.source).with_status(doc.status);
+            let document = Document::new(doc.id, doc.title, text, doc.source)
+                .with_status(doc.status)
+                .with_metadata(doc.metadata);
             project
                 .apply(crate::Action::AddDocument {
                     index,
@@ -691,7 +731,10 @@ impl NativeFile {
                     .enumerate()
                     .map(|(index, pattern)| crate::Action::AddPattern { index, pattern }),
             )
-            .chain(self.rejected.into_iter().map(crate::Action::Reject));
+            .chain(self.rejected.into_iter().map(crate::Action::Reject))
+            .chain((!self.guidelines.is_empty()).then(|| {
+                crate::Action::SetGuidelines(crate::action::Change::new(String::new(), self.guidelines))
+            }));
         for action in rest {
             project
                 .apply(action)
@@ -773,6 +816,7 @@ pub fn write(file: &NativeFile) -> String {
                 source: &doc.source,
                 status: doc.status,
                 ignored: &doc.ignored,
+                meta: &doc.metadata,
                 text: doc.text.as_deref(),
             })
         }),
@@ -780,6 +824,7 @@ pub fn write(file: &NativeFile) -> String {
         relations: Seq(|| file.relations.iter().map(RelationOut::of)),
         patterns: (!file.patterns.is_empty()).then_some(Seq(|| file.patterns.iter().map(PatternOut::of))),
         rejected: (!file.rejected.is_empty()).then_some(Seq(|| file.rejected.iter().map(PlaceOut::of))),
+        guidelines: &file.guidelines,
     };
     // A file is written as it is serialised: nothing is copied first.
     let n = file.annotations.len();
@@ -825,6 +870,7 @@ fn pieces_with(
             source: doc.source(),
             status: doc.status(),
             ignored: doc.ignored(),
+            meta: doc.metadata(),
             text: None,
         };
         let fields = json(&out);
@@ -908,6 +954,10 @@ fn memory_tail(project: &Project) -> String {
         tail.push_str(",\"rejected\":");
         tail.push_str(&serde_json::to_string(&rejected).expect("rejections serialise"));
     }
+    if !project.guidelines().is_empty() {
+        tail.push_str(",\"guidelines\":");
+        tail.push_str(&serde_json::to_string(project.guidelines()).expect("a string serialises"));
+    }
     tail.push_str("}\n");
     tail
 }
@@ -941,7 +991,7 @@ where
 }
 
 #[derive(Serialize)]
-struct FileOut<L, T, D, A, R, P, J> {
+struct FileOut<'a, L, T, D, A, R, P, J> {
     format: &'static str,
     version: u64,
     labels: L,
@@ -954,6 +1004,8 @@ struct FileOut<L, T, D, A, R, P, J> {
     patterns: Option<P>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rejected: Option<J>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    guidelines: &'a str,
 }
 
 #[derive(Serialize)]
@@ -1023,6 +1075,8 @@ struct LabelOut<'a> {
     hotkey: Option<char>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fields: Vec<FieldOut<'a>>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
 }
 
 impl LabelOut<'_> {
@@ -1040,6 +1094,7 @@ impl LabelOut<'_> {
                     options: &f.options,
                 })
                 .collect(),
+            description: &label.description,
         }
     }
 }
@@ -1062,6 +1117,8 @@ struct RelationTypeOut<'a> {
     across_documents: bool,
     from: &'a [String],
     to: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
 }
 
 impl RelationTypeOut<'_> {
@@ -1074,6 +1131,7 @@ impl RelationTypeOut<'_> {
             across_documents: kind.across_documents,
             from: &kind.from,
             to: &kind.to,
+            description: &kind.description,
         }
     }
 }
@@ -1115,6 +1173,8 @@ struct DocumentOut<'a> {
     status: Status,
     #[serde(skip_serializing_if = "<[Span]>::is_empty")]
     ignored: &'a [Span],
+    #[serde(skip_serializing_if = "Metadata::is_empty")]
+    meta: &'a Metadata,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
 }
@@ -1181,6 +1241,7 @@ struct RawFile {
     // they are not worth a reader of their own.
     patterns: Given<serde_json::Value>,
     rejected: Given<serde_json::Value>,
+    guidelines: Given<serde_json::Value>,
 }
 
 read_object!(RawFile {
@@ -1193,7 +1254,42 @@ read_object!(RawFile {
     relations: Given<Vec<RawRelation>> = "relations" or Given(None),
     patterns: Given<serde_json::Value> = "patterns" or Given(None),
     rejected: Given<serde_json::Value> = "rejected" or Given(None),
+    guidelines: Given<serde_json::Value> = "guidelines" or Given(None),
 });
+
+/// The description a label or relation type of a version `version` file gets: the one
+/// `given`, or, in a file from before descriptions (version 3), the default's (`default`).
+fn described(version: u64, given: String, default: impl FnOnce() -> Option<String>) -> String {
+    if version < 3 && given.is_empty() {
+        default().unwrap_or_default()
+    } else {
+        given
+    }
+}
+
+/// A document's `meta` (at `path`): an object of field names to text; a problem for
+/// anything else and for a key that cannot be a field name. (Other tools' numbers and
+/// objects are made text by their readers, [`Metadata::from_json`]; a factmark file
+/// holds text only.)
+fn metadata_of(raw: Option<serde_json::Value>, path: &str, problems: &mut Vec<Problem>) -> Metadata {
+    let object = match raw {
+        None | Some(serde_json::Value::Null) => return Metadata::new(),
+        Some(serde_json::Value::Object(object)) => object,
+        Some(_) => {
+            problems.push(Problem::at(path.to_owned(), "expected an object of fields"));
+            return Metadata::new();
+        }
+    };
+    let mut fields = Vec::with_capacity(object.len());
+    for (key, value) in object {
+        match (crate::metadata::check_name(&key).map(str::to_owned), value) {
+            (Err(why), _) => problems.push(Problem::at(format!("{path}.{key:?}"), why)),
+            (Ok(name), serde_json::Value::String(text)) => fields.push((name, text)),
+            (Ok(_), _) => problems.push(Problem::at(format!("{path}.{key:?}"), "expected text")),
+        }
+    }
+    fields.into_iter().collect()
+}
 
 /// The objects of the list `raw` (the file's field `name`), each with its path; a
 /// problem for a field that is not a list and for each element that is not an object.
@@ -1344,6 +1440,7 @@ struct RawRelationType {
     across_documents: bool,
     from: Vec<String>,
     to: Vec<String>,
+    description: String,
 }
 
 read_object!(RawRelationType {
@@ -1354,6 +1451,7 @@ read_object!(RawRelationType {
     across_documents: bool = "acrossDocuments" or false,
     from: Vec<String> = "from" or Vec::new(),
     to: Vec<String> = "to" or Vec::new(),
+    description: String = "description" or String::new(),
 });
 
 struct RawRelation {
@@ -1435,6 +1533,7 @@ struct RawLabel {
     color: String,
     hotkey: Option<String>,
     fields: Vec<RawField>,
+    description: String,
 }
 
 read_object!(RawLabel {
@@ -1442,6 +1541,7 @@ read_object!(RawLabel {
     color: String = "color",
     hotkey: Option<String> = "hotkey" or None,
     fields: Vec<RawField> = "fields" or Vec::new(),
+    description: String = "description" or String::new(),
 });
 
 struct RawDocument {
@@ -1454,6 +1554,8 @@ struct RawDocument {
     /// Read by hand ([`regions_of`]), with the readers of `rejected`, not by a reader
     /// of its own: the first visit downloads this reader.
     ignored: Given<serde_json::Value>,
+    /// Read by hand, like `ignored`.
+    meta: Given<serde_json::Value>,
 }
 
 read_object!(RawDocument {
@@ -1464,6 +1566,7 @@ read_object!(RawDocument {
     status: Status = "status" or Status::default(),
     text: Option<String> = "text" or None,
     ignored: Given<serde_json::Value> = "ignored" or Given(None),
+    meta: Given<serde_json::Value> = "meta" or Given(None),
 });
 
 /// An annotation as the file has it.
@@ -1658,6 +1761,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             }
         }
     }
+    let (defaults, default_types) = (LabelSet::default(), RelationTypes::default());
     let mut labels = LabelSet::empty();
     for (i, raw_label) in raw.labels.into_iter().enumerate() {
         let Some(hotkey) = hotkey_of(raw_label.hotkey, &format!("labels[{i}].hotkey"), &mut problems) else {
@@ -1676,11 +1780,17 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
                 })
                 .collect()
         };
+        // Files from before descriptions: the default labels get theirs, as a project
+        // made fresh has them.
+        let description = described(raw.version, raw_label.description, || {
+            defaults.get(&raw_label.name).map(|l| l.description.clone())
+        });
         let label = Label {
             name: raw_label.name,
             color: raw_label.color,
             hotkey,
             fields,
+            description,
         };
         if let Err(err) = labels.add(label) {
             let at = match err {
@@ -1716,6 +1826,9 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
                 if !good {
                     continue;
                 }
+                let description = described(raw.version, t.description, || {
+                    default_types.get(&t.name).map(|d| d.description.clone())
+                });
                 let kind = RelationType {
                     name: t.name,
                     color: t.color,
@@ -1724,6 +1837,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
                     across_documents: t.across_documents,
                     from: t.from,
                     to: t.to,
+                    description,
                 };
                 if let Err(err) = types.add(kind) {
                     problems.push(Problem::at(format!("relationTypes[{i}]"), err.to_string()));
@@ -1771,6 +1885,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             doc.text.as_deref().map(offsets::cp_len),
             &mut problems,
         );
+        let metadata = metadata_of(doc.meta.0, &format!("documents[{i}].meta"), &mut problems);
         if lenient && problems.len() > before {
             left_out_documents.insert(doc.id);
             continue;
@@ -1787,6 +1902,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             status: doc.status,
             text: doc.text,
             ignored,
+            metadata,
         });
     }
 
@@ -1917,6 +2033,14 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
     );
 
     let patterns = check_patterns(raw.patterns.0, &labels, lenient, &mut problems);
+    let guidelines = match raw.guidelines.0 {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(text)) => text,
+        Some(_) => {
+            problems.push(Problem::at("guidelines", "expected text"));
+            String::new()
+        }
+    };
     let rejected = check_rejected(
         raw.rejected.0,
         &documents,
@@ -1946,6 +2070,7 @@ fn check(raw: RawFile, mode: Mode) -> (NativeFile, Vec<Problem>) {
             relations,
             patterns,
             rejected,
+            guidelines,
         },
         problems,
     )

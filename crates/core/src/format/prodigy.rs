@@ -75,6 +75,7 @@ pub fn write(file: &NativeFile) -> Result<Written, String> {
             text: doc.text,
             meta: MetaOut {
                 title: &doc.document.title,
+                metadata: &doc.document.metadata,
             },
             tokens: Seq(|| {
                 words.iter().enumerate().map(|(id, t)| TokenOut {
@@ -142,9 +143,23 @@ impl<'a> EndOut<'a> {
     }
 }
 
-#[derive(Serialize)]
+/// A task's `meta`: the document's title, then its metadata fields (a field named
+/// `title` gives way to the title).
 struct MetaOut<'a> {
     title: &'a str,
+    metadata: &'a crate::metadata::Metadata,
+}
+
+impl Serialize for MetaOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("title", self.title)?;
+        for (name, value) in self.metadata.fields().filter(|(name, _)| *name != "title") {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -197,6 +212,11 @@ pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
             .pointer("/meta/title")
             .and_then(Value::as_str)
             .map(str::to_owned);
+        // The rest of `meta` is the document's metadata.
+        let mut refused = Vec::new();
+        if let Some(meta) = line.get("meta").and_then(Value::as_object) {
+            (content.metadata, refused) = crate::metadata::Metadata::from_json(meta, &["title"]);
+        }
         let annotator = ["_annotator_id", "_session_id"]
             .iter()
             .find_map(|key| line.get(*key).and_then(Value::as_str))
@@ -261,24 +281,26 @@ pub fn read(jsonl: &str) -> Result<Reading, ReadError> {
             .into_iter()
             .flatten()
             .filter(|(key, _)| !key.starts_with('_') && !TASK_FIELDS_READ.contains(&key.as_str()));
-        let meta = line
-            .get("meta")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .filter(|(key, _)| key.as_str() != "title");
-        for (key, place) in fields
-            .map(|(key, _)| (key, ""))
-            .chain(meta.map(|(key, _)| (key, "meta.")))
-        {
+        for key in fields.map(|(key, _)| key) {
             content.unread.add(
                 1,
                 (
-                    &format!("Prodigy task field `{place}{key}`"),
-                    &format!("Prodigy task fields `{place}{key}`"),
+                    &format!("Prodigy task field `{key}`"),
+                    &format!("Prodigy task fields `{key}`"),
                 ),
                 Fate::NotRead,
-                "factmark keeps no document metadata yet",
+                "factmark reads a task's metadata from its `meta`",
+            );
+        }
+        for key in refused {
+            content.unread.add(
+                1,
+                (
+                    &format!("Prodigy task field `meta.{key}`"),
+                    &format!("Prodigy task fields `meta.{key}`"),
+                ),
+                Fate::NotRead,
+                "it cannot be a metadata field's name",
             );
         }
         content.unread.add(
@@ -326,11 +348,15 @@ mod tests {
         let quoted = r##"{"text": "The up-regulation of IL-1beta message could be mediated by the latent membrane protein-1, EBV nuclear proteins 2, 3, 4, and 6 genes.", "spans": [{"text": "IL-1beta", "start": 21, "token_start": 5, "token_end": 5, "end": 29, "type": "span", "label": "GGP"}], "meta": {"source": "BioNLP 2011 Genia Shared Task, PMID-9878621.txt"}, "_input_hash": -400334998, "_task_hash": 1861007191, "_session_id": null, "_view_id": "relations", "relations": [{"head": 14, "child": 5, "head_span": {"start": 63, "end": 88, "token_start": 12, "token_end": 14, "label": "GGP"}, "child_span": {"start": 21, "end": 29, "token_start": 5, "token_end": 5, "label": "GGP"}, "color": "#ffd882", "label": "Pos-Reg"}], "answer": "accept"}"##;
         let reading = read(quoted).unwrap();
         assert!(reading.file.relations.is_empty());
+        // Issue 18: its `meta` is the document's metadata.
+        assert_eq!(
+            reading.file.documents[0].metadata.get("source"),
+            Some("BioNLP 2011 Genia Shared Task, PMID-9878621.txt")
+        );
         let said: Vec<String> = reading.unread.iter().map(ToString::to_string).collect();
         assert_eq!(
             said,
             [
-                "1 Prodigy task field `meta.source` is not read: factmark keeps no document metadata yet",
                 "1 relation with an end that is not a span read is not read: a relation joins two spans, and one of these names a span the file lacks or that was left out"
             ]
         );

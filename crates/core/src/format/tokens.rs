@@ -339,6 +339,7 @@ pub fn realign_in(
                 status,
                 text: Some((*text).to_owned()),
                 ignored: aside.to_vec(),
+                metadata: Default::default(),
             });
         }
         if !file.annotations.iter().any(|a| a.document == from) {

@@ -350,6 +350,7 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
                         status: Status::NotStarted,
                         text: None,
                         ignored: Vec::new(),
+                        metadata: Default::default(),
                     });
                 }
                 for mut annotation in spans {
@@ -418,6 +419,7 @@ pub fn read(json: &str) -> Result<Reading, ReadError> {
                 relations,
                 patterns: Vec::new(),
                 rejected: Vec::new(),
+                guidelines: String::new(),
             },
             unread: unread.0,
         },
@@ -498,6 +500,7 @@ pub fn place(file: &mut NativeFile, texts: &[SourceText]) -> Vec<super::Unread> 
                     status: Status::NotStarted,
                     text: Some(text.to_owned()),
                     ignored: Vec::new(),
+                    metadata: Default::default(),
                 });
             }
             id
