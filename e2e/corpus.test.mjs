@@ -169,3 +169,88 @@ test('] and [ move through the articles not done, D marks one done, and a first 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a document’s details go out in the Prodigy and Label Studio exports and come back after a reload; the guidelines and label descriptions show as text', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const article = articles[1];
+  await openArticle(page, app.url, article);
+  await page.getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('dialog', { name: `Details of “${article.title}”` });
+  await details.waitFor();
+  const hostile = 'Войска <b>и</b> техника 🇧🇾 "«»"';
+  await details.getByLabel('URL').fill('https://example.org/минск?a=1&b=2');
+  await details.getByLabel('Outlet').fill('Example News');
+  await details.getByLabel('Published').fill('2022-02-10');
+  await details.getByLabel('Language').fill('en');
+  await details.getByLabel('New field\'s name').fill('Рубрика 🪖');
+  await details.getByLabel('New field\'s value').fill(hostile);
+  await details.getByRole('button', { name: 'Save details' }).click();
+  // Saved: the field is now one of the document's, and a new empty row is offered.
+  await details.getByLabel('Value of field Рубрика 🪖').waitFor();
+  assert.equal(await details.getByLabel('Value of field Рубрика 🪖').inputValue(), hostile);
+  if (process.env.FACTMARK_SCREENSHOTS) await screenshot(page, 'details');
+  await details.getByRole('button', { name: 'Done' }).click();
+  await details.waitFor({ state: 'detached' });
+  await waitSaved(page);
+  const expected = {
+    url: 'https://example.org/минск?a=1&b=2',
+    outlet: 'Example News',
+    published: '2022-02-10',
+    language: 'en',
+    'Рубрика 🪖': hostile,
+  };
+  const prodigy = (await exportAs(page, 'Prodigy JSONL')).bytes.toString('utf8');
+  const task = JSON.parse(prodigy.trim().split('\n')[0]);
+  assert.deepEqual(task.meta, { title: article.title, ...expected });
+  const studio = JSON.parse((await exportAs(page, 'Label Studio')).bytes.toString('utf8'));
+  const { text, title, factmark_id, ...data } = studio[0].data;
+  assert.equal(title, article.title);
+  assert.deepEqual(data, expected);
+
+  // Undo takes the edit back as one, redo brings it again, and a reload keeps it.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Details' }).click();
+  assert.equal(await details.getByLabel('Outlet').inputValue(), '');
+  await details.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await page.getByRole('button', { name: 'Details' }).click();
+  assert.equal(await details.getByLabel('Outlet').inputValue(), 'Example News');
+  assert.equal(await details.getByLabel('Value of field Рубрика 🪖').inputValue(), hostile);
+  await details.getByRole('button', { name: 'Done' }).click();
+
+  // The keyboard help shows each label's description.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.getByText(/A number with what it counts/).waitFor();
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached' });
+
+  // The project's guidelines: saved, shown as text (never as HTML), kept in the file.
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await page.getByRole('button', { name: 'Guidelines' }).click();
+  const guidelines = page.getByRole('dialog', { name: 'Guidelines' });
+  const rules = 'Mark every <script>alert(1)</script> claim about troop numbers.\nКаждое утверждение — Claim.';
+  await guidelines.getByLabel('Guidelines text').fill(rules);
+  await guidelines.getByRole('button', { name: 'Save guidelines' }).click();
+  await guidelines.getByRole('list', { name: 'Label descriptions' }).getByText(/A statement that something is/).waitFor();
+  await guidelines.getByRole('button', { name: 'Done' }).click();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('button', { name: 'Guidelines' }).click();
+  assert.equal(await guidelines.getByLabel('Guidelines text').inputValue(), rules);
+  assert.equal(await page.locator('script:not([src]):not([type])').filter({ hasText: 'alert(1)' }).count(), 0);
+  await guidelines.getByRole('button', { name: 'Done' }).click();
+  const json = JSON.parse(
+    (await downloadBytes(page, async () => {
+      await page.getByRole('combobox', { name: 'Export all format' }).selectOption('factmark');
+      await page.getByRole('button', { name: 'Export all', exact: true }).click();
+    })).bytes.toString('utf8'),
+  );
+  assert.equal(json.version, 3);
+  assert.equal(json.guidelines, rules);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,24 +1,29 @@
-//! The label editor lives in a wasm module of its own (`labels_main.rs`, its dialog in
-//! [`crate::labels_panel`]), fetched the first time **Edit labels** is pressed: a first
-//! visit does not download the forms of a dialog most visits never open. The dialog
-//! renders into its own root beside the app's; every edit it asks for is the app's
-//! own (checked by the core, undoable, saved), and the app answers with the label set
-//! as it now is:
+//! The label editor, the guidelines, a document's details (its metadata) and the
+//! keyboard help live in a
+//! wasm module of its own (`labels_main.rs`, its dialogs in [`crate::labels_panel`]),
+//! fetched the first time one of them opens: a first visit does not download the forms
+//! of dialogs most visits never open. The dialog renders into its own root beside the
+//! app's; every edit it asks for is the app's own (checked by the core, undoable,
+//! saved), and the app answers with the project as it now is:
 //!
 //! ```text
-//!  app ─ STATE {"file": native JSON of the labels and relation types,
+//!  app ─ STATE {"view": "labels", "guidelines", "document" or "help",
+//!               "file": native JSON of the labels and relation types (and guidelines),
+//!               "document": {"id", "title", "meta": {field: text}} or null,
 //!               "problem": why the last edit was refused, or null,
 //!               "answer": the number of the edit answered, or null} ─▶ module
 //!  app ◀─ EDIT  {"seq": n, "old": name or null, "label": native JSON of one label}
 //!              {"seq": n, "old": …, "type": native JSON of one relation type (and the labels)}
-//!              {"seq": n, "remove": "label" or "type", "name": …} ─ module
+//!              {"seq": n, "remove": "label" or "type", "name": …}
+//!              {"seq": n, "guidelines": text}
+//!              {"seq": n, "document": id, "meta": {field: text}} ─ module
 //!  app ◀─ READY · CLOSE · FAILED (the module's start script: it did not start) ─ module
 //! ```
 
 use crate::lazy_modules::{self, detail, send};
 use crate::state::{Msg, ProjectPtr, StateHandle};
 use factmark_core::format::native::{self, NativeFile};
-use factmark_core::{Action, EditError, Project};
+use factmark_core::{Action, DocId, EditError, Project};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -33,30 +38,85 @@ pub const STATE_EVENT: &str = "factmark-labels-state";
 pub const EDIT_EVENT: &str = "factmark-labels-edit";
 /// Module → app: it has started (and wants the state).
 pub const READY_EVENT: &str = "factmark-labels-ready";
-/// Module → app: the dialog was closed.
+/// Module → app: the dialog was closed (its view's name, as JSON).
 pub const CLOSE_EVENT: &str = "factmark-labels-close";
+/// Module → app: a choice in the import preview ([`crate::components::import_preview`]).
+pub const IMPORT_EVENT: &str = "factmark-labels-import";
 /// Module's start script → app: it could not start.
 pub const FAILED_EVENT: &str = "factmark-labels-failed";
 /// Marks the module's script element once added.
 const SCRIPT_ID: &str = "factmark-labels-script";
 
-/// The labels and relation types of `project` as a factmark file holds them.
-pub fn label_file(project: &Project) -> String {
-    native::write(&NativeFile::of_schema(
-        project.labels().clone(),
-        project.relation_types().clone(),
-    ))
+/// Which of the module's dialogs is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Panel {
+    /// The label editor.
+    Labels,
+    /// The project's guidelines, with every label's and relation type's description.
+    Guidelines,
+    /// A document's details: its metadata.
+    Document(DocId),
+    /// The keyboard help.
+    Help,
 }
 
-/// The STATE the module is sent.
-fn state_json(project: &Project, problem: Option<&str>, answer: Option<u64>) -> String {
+impl Panel {
+    fn view(&self) -> &'static str {
+        match self {
+            Panel::Labels => "labels",
+            Panel::Guidelines => "guidelines",
+            Panel::Document(_) => "document",
+            Panel::Help => "help",
+        }
+    }
+}
+
+/// The labels, relation types and guidelines of `project` as a factmark file holds them.
+pub fn label_file(project: &Project) -> String {
+    let mut file = NativeFile::of_schema(project.labels().clone(), project.relation_types().clone());
+    file.guidelines = project.guidelines().to_owned();
+    native::write(&file)
+}
+
+/// The STATE the module is sent for `panel`.
+fn state_json(project: &Project, panel: &Panel, problem: Option<&str>, answer: Option<u64>) -> String {
     let string = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let document = match panel {
+        Panel::Document(id) => project.document(id).map_or_else(
+            || "null".to_owned(),
+            |doc| {
+                format!(
+                    "{{\"id\":{},\"title\":{},\"meta\":{}}}",
+                    string(&doc.id().0),
+                    string(doc.title()),
+                    serde_json::to_string(doc.metadata()).expect("metadata serialises")
+                )
+            },
+        ),
+        _ => "null".to_owned(),
+    };
     format!(
-        "{{\"file\":{},\"problem\":{},\"answer\":{}}}",
+        "{{\"view\":\"{}\",\"file\":{},\"document\":{document},\"problem\":{},\"answer\":{}}}",
+        panel.view(),
         string(&label_file(project)),
         problem.map_or_else(|| "null".to_owned(), string),
         answer.map_or_else(|| "null".to_owned(), |n| n.to_string()),
     )
+}
+
+/// The metadata the object `meta` (field names to text) gives document `id`, as the
+/// edit that sets it; a field name that cannot be is refused, naming it.
+fn metadata_edit(project: &Project, id: &str, meta: &serde_json::Value) -> Result<Action, String> {
+    let mut metadata = factmark_core::metadata::Metadata::new();
+    for (name, value) in meta.as_object().into_iter().flatten() {
+        let value = value.as_str().unwrap_or_default();
+        metadata = metadata
+            .with(name, value)
+            .map_err(|why| format!("“{name}”: {why}"))?;
+    }
+    project
+        .set_metadata(&DocId(id.to_owned()), metadata)
+        .map_err(|err| err.to_string())
 }
 
 /// The edit an EDIT event asks of `project`, with the number it carries; the edit is
@@ -92,6 +152,10 @@ fn edit_of(project: &Project, detail: &str) -> (Option<u64>, Result<Action, Stri
             Ok(None) => Err("the label editor sent no relation type".to_owned()),
             Err(err) => Err(err.to_string()),
         }
+    } else if let Some(text) = text("guidelines") {
+        Ok(project.set_guidelines(text))
+    } else if let (Some(id), Some(meta)) = (text("document"), edit.get("meta")) {
+        metadata_edit(project, id, meta)
     } else {
         let name = text("name").unwrap_or_default();
         match text("remove") {
@@ -103,26 +167,26 @@ fn edit_of(project: &Project, detail: &str) -> (Option<u64>, Result<Action, Stri
     (seq, action)
 }
 
-/// Shows the label editor while `open`, fetching its module the first time; `onclose`
-/// is called when the person closes it.
+/// Shows the dialog `open` names (none when `None`), fetching the module the first
+/// time; `onclose` is called when the person closes it.
 #[hook]
-pub fn use_label_editor(state: &StateHandle, open: bool, onclose: Callback<()>) {
-    let ready = use_memo((), |_| Cell::new(false));
+pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callback<()>) {
+    let ready = Ready;
     {
         let state = state.clone();
-        let ready = ready.clone();
+
         // Listeners see the state of the render that made them; they are made again
         // whenever it changes.
-        use_effect_with((state.clone(), open), move |(_, open)| {
-            let open = *open;
+        use_effect_with((state.clone(), open.clone()), move |(_, open)| {
+            let open = open.clone();
             let handle = {
                 let state = state.clone();
-                let ready = ready.clone();
+
                 Rc::new(move |name: &str, event: &web_sys::Event| match name {
                     READY_EVENT => {
                         ready.set(true);
-                        if open {
-                            send(STATE_EVENT, &state_json(&state.project, None, None));
+                        if let Some(panel) = &open {
+                            send(STATE_EVENT, &state_json(&state.project, panel, None, None));
                         }
                     }
                     EDIT_EVENT => {
@@ -134,15 +198,22 @@ pub fn use_label_editor(state: &StateHandle, open: bool, onclose: Callback<()>) 
                                 state.dispatch(Msg::Perform(action));
                             }
                             Err(problem) => {
-                                send(STATE_EVENT, &state_json(&state.project, Some(&problem), seq))
+                                if let Some(panel) = &open {
+                                    send(
+                                        STATE_EVENT,
+                                        &state_json(&state.project, panel, Some(&problem), seq),
+                                    )
+                                }
                             }
                         }
                     }
+                    // The import preview's close is the import's.
+                    CLOSE_EVENT if detail(event).as_deref() == Some("\"import\"") => {}
                     CLOSE_EVENT => onclose.emit(()),
                     _ => {
                         onclose.emit(());
                         state.dispatch(Msg::Problem(
-                            "The label editor could not be downloaded or started; check the connection and try again."
+                            "The dialog could not be downloaded or started; check the connection and try again."
                                 .to_owned(),
                         ));
                     }
@@ -155,33 +226,62 @@ pub fn use_label_editor(state: &StateHandle, open: bool, onclose: Callback<()>) 
     }
     {
         let problem = state.clone();
-        let ready = ready.clone();
-        use_effect_with(open, move |&open| {
-            if open {
+        use_effect_with(open.clone(), move |open| {
+            let shown = open.is_some();
+            if let Some(panel) = open {
                 if ready.get() {
-                    send(STATE_EVENT, &state_json(&problem.project, None, None));
-                } else if let Err(why) = lazy_modules::add_script(SCRIPT_ID, META, "label editor") {
-                    problem.dispatch(Msg::Problem(format!("The label editor is not available: {why}.")));
+                    send(STATE_EVENT, &state_json(&problem.project, panel, None, None));
+                } else if let Err(why) = start() {
+                    problem.dispatch(Msg::Problem(format!("The dialog is not available: {why}.")));
                 }
             }
             // Closed, or the page that opened it gone: the dialog goes too.
             move || {
-                if open && ready.get() {
+                if shown && ready.get() {
                     send(STATE_EVENT, "null");
                 }
             }
         });
     }
-    // Each change to the project while the dialog is open: the label set as it now is.
+    // Each change to the project while the dialog is open: the project as it now is.
     use_effect_with(ProjectPtr(state.project.clone()), move |ProjectPtr(project)| {
-        if open && ready.get() {
+        if let Some(panel) = &open
+            && ready.get()
+        {
             let answer = ANSWER.with(|answer| answer.take());
-            send(STATE_EVENT, &state_json(project, None, answer));
+            send(STATE_EVENT, &state_json(project, panel, None, answer));
         }
     });
+}
+
+/// Whether the module has started (it says so with READY).
+pub fn ready() -> bool {
+    READY.with(Cell::get)
+}
+
+/// Starts the module (once: its script is added to the page the first time).
+pub fn start() -> Result<(), String> {
+    lazy_modules::add_script(SCRIPT_ID, META, "dialogs module").map(|_| ())
+}
+
+/// Whether the module has started, for every page that opens one of its dialogs (the
+/// library and the reader each do; the module starts once).
+#[derive(Clone, Copy)]
+struct Ready;
+
+impl Ready {
+    fn get(self) -> bool {
+        READY.with(Cell::get)
+    }
+
+    fn set(self, ready: bool) {
+        READY.with(|r| r.set(ready));
+    }
 }
 
 thread_local! {
     /// The number of the edit made last, answered with the project it made.
     static ANSWER: Cell<Option<u64>> = const { Cell::new(None) };
+    /// Whether the module has started.
+    static READY: Cell<bool> = const { Cell::new(false) };
 }

@@ -1,8 +1,11 @@
 //! The label editor's dialog, in a module of its own (see [`crate::labels`] for how it
-//! talks with the app): rename, recolour and re-key labels, give them fields, add new
-//! ones, remove unused ones; the same for relation types, with the labels each allows
-//! at its ends. Each change is asked of the app, which makes it an edit like any other
-//! (so undo reverses it) or says why it cannot be.
+//! talks with the app): rename, recolour and re-key labels, give them fields and
+//! descriptions, add new ones, remove unused ones; the same for relation types, with
+//! the labels each allows at its ends. Beside it, the same module's two other dialogs:
+//! the project's guidelines (its text, and every label's and relation type's
+//! description), a document's details (its metadata), and the keyboard help. Each change is asked of the
+//! app, which makes it an edit like any other (so undo reverses it) or says why it
+//! cannot be. Everything shown comes from files or people, and is shown as text.
 
 use crate::labels::{CLOSE_EVENT, EDIT_EVENT, READY_EVENT, ROOT, STATE_EVENT};
 use crate::lazy_modules::{detail, send};
@@ -25,11 +28,39 @@ pub fn mount() {
     yew::Renderer::<LabelsApp>::with_root(root).render();
 }
 
-/// What the app last sent: the label set, and why an edit was refused.
+/// What the app last sent: which dialog, the label set (and guidelines), the document
+/// whose details are shown, and why an edit was refused.
 #[derive(Clone, PartialEq)]
 struct Shown {
+    view: String,
     file: Rc<NativeFile>,
+    document: Option<Rc<ShownDocument>>,
+    /// The pending import, as the app describes it ([`crate::import_panel`]).
+    import: Option<Rc<serde_json::Value>>,
     problem: Option<String>,
+}
+
+/// A document whose details are shown: its id, title and metadata.
+#[derive(Clone, PartialEq)]
+struct ShownDocument {
+    id: String,
+    title: String,
+    meta: Vec<(String, String)>,
+}
+
+impl ShownDocument {
+    fn of(sent: &serde_json::Value) -> Option<ShownDocument> {
+        Some(ShownDocument {
+            id: sent["id"].as_str()?.to_owned(),
+            title: sent["title"].as_str().unwrap_or_default().to_owned(),
+            meta: sent["meta"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect(),
+        })
+    }
 }
 
 /// Edits asked for and not answered yet, by number: the form to clear when an added
@@ -82,18 +113,27 @@ fn LabelsApp() -> Html {
                 if let Some(seq) = sent["answer"].as_u64() {
                     asked.answered(seq, problem.is_none());
                 }
+                let view = sent["view"].as_str().unwrap_or("labels").to_owned();
+                let document = ShownDocument::of(&sent["document"]).map(Rc::new);
+                let import = Some(Rc::new(sent["import"].clone())).filter(|i| i.is_object());
                 let file = match sent["file"].as_str().map(native::read) {
                     Some(Ok(file)) => file,
                     Some(Err(err)) => {
                         return shown.set(Some(Shown {
+                            view,
                             file: Rc::new(empty_file()),
+                            document,
+                            import,
                             problem: Some(format!("The label set could not be read: {err}")),
                         }));
                     }
-                    None => return,
+                    None => empty_file(),
                 };
                 shown.set(Some(Shown {
+                    view,
                     file: Rc::new(file),
+                    document,
+                    import,
                     problem,
                 }));
             });
@@ -127,7 +167,8 @@ impl PartialEq for DialogProps {
 #[component]
 fn Dialog(props: &DialogProps) -> Html {
     let DialogProps { shown, asked } = props;
-    let close = Callback::from(|()| send(CLOSE_EVENT, "null"));
+    let view = shown.view.clone();
+    let close = Callback::from(move |()| send(CLOSE_EVENT, &format!("{view:?}")));
     let dialog = use_node_ref();
     crate::components::dialog::use_dialog(dialog.clone(), close.clone());
     let problem = use_state(|| None::<String>);
@@ -143,6 +184,49 @@ fn Dialog(props: &DialogProps) -> Html {
     };
     let problem = (*problem).clone().or_else(|| shown.problem.clone());
     let labels = &shown.file.labels;
+    match (shown.view.as_str(), &shown.document) {
+        ("guidelines", _) => {
+            return html! {
+                <div class="dialog-backdrop">
+                    <section class="dialog guidelines" role="dialog" aria-modal="true" aria-labelledby="guidelines-title"
+                        ref={dialog}>
+                        { guidelines(asked, shown, problem.as_deref(), &close) }
+                    </section>
+                </div>
+            };
+        }
+        ("import", _) => {
+            let model = shown.import.clone().unwrap_or_default();
+            return html! {
+                <div class="dialog-backdrop">
+                    <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title"
+                        ref={dialog} tabindex="-1">
+                        { crate::import_panel::preview(&model) }
+                    </section>
+                </div>
+            };
+        }
+        ("help", _) => {
+            return html! {
+                <div class="dialog-backdrop">
+                    <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" ref={dialog}>
+                        { keyboard_help(shown, &close) }
+                    </section>
+                </div>
+            };
+        }
+        ("document", Some(document)) => {
+            return html! {
+                <div class="dialog-backdrop">
+                    <section class="dialog details" role="dialog" aria-modal="true" aria-labelledby="details-title"
+                        ref={dialog}>
+                        { details(asked, &say, document, problem.as_deref(), &close) }
+                    </section>
+                </div>
+            };
+        }
+        _ => {}
+    }
     html! {
         <div class="dialog-backdrop">
             <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="labels-title"
@@ -164,6 +248,218 @@ fn Dialog(props: &DialogProps) -> Html {
                 </div>
             </section>
         </div>
+    }
+}
+
+/// The guidelines dialog: the project's guidelines, editable, and every label's and
+/// relation type's description (edited in the label editor).
+fn guidelines(asked: &Rc<Asked>, shown: &Shown, problem: Option<&str>, close: &Callback<()>) -> Html {
+    let onsubmit = {
+        let asked = asked.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let form: web_sys::HtmlFormElement = event.target_unchecked_into();
+            let text = form
+                .elements()
+                .named_item("guidelines")
+                .map(|el| el.unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+                .unwrap_or_default();
+            asked.ask(&format!("\"guidelines\":{}", json_or_null(Some(&text))), None);
+        })
+    };
+    let described = |name: &str, color: &str, key: Option<char>, description: &str| {
+        html! {
+            <li key={name.to_owned()}>
+                <span class="swatch" style={format!("background:{color}")} aria-hidden="true"></span>
+                <strong>{ name }</strong>
+                if let Some(key) = key { { " " }<kbd>{ key.to_string() }</kbd> }
+                { " — " }
+                if description.is_empty() { <em>{ "no description yet (Edit labels)" }</em> } else { { description } }
+            </li>
+        }
+    };
+    html! {
+        <>
+            <h2 id="guidelines-title">{ "Guidelines" }</h2>
+            if let Some(problem) = problem {
+                <p class="problem" role="alert">{ problem }</p>
+            }
+            <form class="guidelines-form" {onsubmit} aria-label="Project guidelines">
+                <textarea name="guidelines" rows="8" aria-label="Guidelines text"
+                    placeholder="What to mark and how: for everyone annotating this project"
+                    value={shown.file.guidelines.clone()} />
+                <button type="submit">{ "Save guidelines" }</button>
+            </form>
+            <h3>{ "Labels" }</h3>
+            <ul class="described" aria-label="Label descriptions">
+                { for shown.file.labels.iter().map(|l| described(&l.name, &l.color, l.hotkey, &l.description)) }
+            </ul>
+            <h3>{ "Relation types" }</h3>
+            <ul class="described" aria-label="Relation type descriptions">
+                { for shown.file.relation_types.iter().map(|t| described(&t.name, &t.color, t.hotkey, &t.description)) }
+            </ul>
+            <div class="dialog-actions">
+                <button class="primary" onclick={close.reform(|_| ())}>{ "Done" }</button>
+            </div>
+        </>
+    }
+}
+
+/// The details dialog: a document's metadata, the well-known fields first, then the
+/// others, then an empty row for a new one; saved as one edit.
+fn details(
+    asked: &Rc<Asked>,
+    say: &Callback<String>,
+    document: &ShownDocument,
+    problem: Option<&str>,
+    close: &Callback<()>,
+) -> Html {
+    use factmark_core::metadata::{WELL_KNOWN, describe, is_well_known};
+    let value = |name: &str| {
+        document
+            .meta
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let free: Vec<&(String, String)> = document.meta.iter().filter(|(k, _)| !is_well_known(k)).collect();
+    let onsubmit = {
+        let asked = asked.clone();
+        let say = say.clone();
+        let id = document.id.clone();
+        let rows = free.len() + 1;
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let form: web_sys::HtmlFormElement = event.target_unchecked_into();
+            let mut meta = serde_json::Map::new();
+            for (name, _) in WELL_KNOWN {
+                meta.insert(name.to_owned(), value_of(&form, name).trim().to_owned().into());
+            }
+            for row in 0..rows {
+                let name = value_of(&form, &format!("name-{row}"));
+                let text = value_of(&form, &format!("value-{row}"));
+                match (name.trim().is_empty(), text.trim().is_empty()) {
+                    (true, true) => {}
+                    (true, false) => {
+                        return say.emit(format!("The field with “{}” needs a name.", text.trim()));
+                    }
+                    _ => {
+                        meta.insert(name.trim().to_owned(), text.trim().to_owned().into());
+                    }
+                }
+            }
+            let meta = serde_json::Value::Object(meta);
+            asked.ask(
+                &format!("\"document\":{},\"meta\":{meta}", json_or_null(Some(&id))),
+                None,
+            );
+        })
+    };
+    html! {
+        <>
+            <h2 id="details-title">{ format!("Details of “{}”", document.title) }</h2>
+            if let Some(problem) = problem {
+                <p class="problem" role="alert">{ problem }</p>
+            }
+            // Keyed by what is shown, so a saved edit shows what was saved.
+            <form class="details-form" key={format!("{:?}", document.meta)} {onsubmit} aria-label="Document details">
+                { for WELL_KNOWN.iter().map(|(name, words)| html! {
+                    <label>
+                        <span>{ *words }</span>
+                        // Text, whatever the field: a file may hold a date or URL in any
+                        // shape, and a date or URL input would empty or refuse it.
+                        <input name={*name} value={value(name)} inputmode={(*name == "url").then_some("url")}
+                            placeholder={match *name { "published" => "YYYY-MM-DD", "language" => "e.g. en, ru, be", _ => "" }} />
+                    </label>
+                }) }
+                { for free.iter().chain(std::iter::once(&&(String::new(), String::new()))).enumerate().map(|(row, (name, text))| html! {
+                    <div class="free-field">
+                        <input name={format!("name-{row}")} value={name.clone()} placeholder="field"
+                            aria-label={if name.is_empty() { "New field's name".to_owned() } else { format!("Name of field {}", describe(name)) }} />
+                        <input name={format!("value-{row}")} value={text.clone()} placeholder="value"
+                            aria-label={if name.is_empty() { "New field's value".to_owned() } else { format!("Value of field {name}") }} />
+                    </div>
+                }) }
+                <button type="submit">{ "Save details" }</button>
+            </form>
+            <div class="dialog-actions">
+                <button class="primary" onclick={close.reform(|_| ())}>{ "Done" }</button>
+            </div>
+        </>
+    }
+}
+
+/// The keys, as (keys, what they do); the label hotkeys are added from the label set.
+pub const KEYS: &[(&str, &str)] = &[
+    ("Tab", "Move to the text (then the caret keys work)"),
+    ("← →", "Move the caret by one character"),
+    ("Ctrl+← Ctrl+→", "Move the caret by one word"),
+    ("↑ ↓ Home End", "Move the caret by line, or to the line's ends"),
+    ("Shift + caret keys", "Extend the selection"),
+    (
+        "Alt + label key",
+        "Mark the selection exactly as selected, without snapping to words",
+    ),
+    (
+        "T",
+        "Go to the text (its caret keys work there); Tab from the top of the page reaches “Skip to the text” first",
+    ),
+    (
+        "0 or X",
+        "Set the selection aside as not the article (site clutter: exports and agreement leave it out); again on set-aside text takes it back",
+    ),
+    ("D", "Mark the article done (again: in progress)"),
+    (
+        "] / [ or Alt+→ / Alt+←",
+        "Open the next / previous article not done",
+    ),
+    ("J / K", "Select the next / previous annotation"),
+    ("Delete", "Delete the selected annotation"),
+    (
+        "R",
+        "Link the selected annotation to another (a list nearest first: type to filter, ↑ ↓ to move, Enter to link, or click a highlight)",
+    ),
+    ("/ or Ctrl+K", "Search the library"),
+    ("N / P", "Pick the next / previous suggestion"),
+    (
+        "Enter",
+        "Accept the picked suggestion (a label's key: as that label)",
+    ),
+    ("Backspace", "Reject the picked suggestion"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+    ("Escape", "Clear the selection, or close this help"),
+    ("?", "Show or hide this help"),
+];
+
+/// The keyboard help: the label keys (with their descriptions), then every other key
+/// of the reading view.
+fn keyboard_help(shown: &Shown, close: &Callback<()>) -> Html {
+    let label_keys = shown.file.labels.iter().filter_map(|label| {
+        label.hotkey.map(|key| {
+            html! {
+                <tr><th scope="row"><kbd>{ key.to_string() }</kbd></th>
+                <td>{ format!("Mark the selection as {} (or relabel the selected annotation)", label.name) }
+                if !label.description.is_empty() { <br /><small>{ &label.description }</small> }</td></tr>
+            }
+        })
+    });
+    html! {
+        <>
+            <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
+            <table class="keys">
+                <tbody>
+                    { for label_keys }
+                    { for KEYS.iter().map(|(keys, what)| html! {
+                        <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="dialog-actions">
+                <button class="primary" onclick={close.reform(|_| ())}>{ "Close" }</button>
+            </div>
+        </>
     }
 }
 

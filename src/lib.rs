@@ -48,6 +48,7 @@ pub mod files;
 pub mod formats;
 pub mod frames;
 pub mod highlights;
+pub mod import_panel;
 pub mod labels;
 pub mod labels_panel;
 pub mod lazy_modules;

@@ -173,6 +173,8 @@ pub enum Msg {
     Reported(Vec<Report>),
     /// Show or hide the keyboard help.
     ToggleHelp,
+    /// Hide the keyboard help (if it shows).
+    HideHelp,
     /// Open the link picker for this annotation, or close it.
     Link(Option<AnnotationId>),
     /// Link with this relation type from now on.
@@ -642,6 +644,12 @@ impl Reducible for State {
             Msg::ToggleHelp => {
                 let mut next = self.cloned();
                 next.help = !self.help;
+                next
+            }
+            Msg::HideHelp if !self.help => return self,
+            Msg::HideHelp => {
+                let mut next = self.cloned();
+                next.help = false;
                 next
             }
             Msg::Link(linking) => {

@@ -1,51 +1,119 @@
-//! The preview of a factmark file before it is merged: what is new, what conflicts,
-//! what is unchanged, and what cannot be placed (orphans). Each conflict says what
-//! differs (label, span, note, annotator) and is kept or taken on its own, or all at
-//! once; then the file is merged as one edit, or not at all.
+//! The preview of a file before it is merged. The dialog is drawn by the dialogs'
+//! module ([`crate::import_panel`]), fetched the first time a file is opened: the app
+//! describes the pending import to it as JSON — what is new, what conflicts (each with
+//! what differs), what is unchanged, what cannot be placed — and carries out the
+//! choices it sends back (keep or take each conflict, place a source, import, cancel).
+//!
+//! ```text
+//!  app ─ STATE {"view": "import", "import": {"file", "summary": [[n, what, id]…],
+//!               "conflicts": [{"quote", "label", "differences", "take"}…], "leftOut",
+//!               "unfit", "kept", "unread", "sources": [{"source", "annotations",
+//!               "document", "chosen"}…], "documents": [[id, title]…], "orphans":
+//!               [{"quote", "text"}…], "empty"}} ─▶ module
+//!  app ◀─ IMPORT {"choose": i or null, "take": bool} · {"place": source, "document": id}
+//!                · {"confirm": true} · {"cancel": true} ─ module
+//! ```
 
+use crate::labels::{self, CLOSE_EVENT, FAILED_EVENT, IMPORT_EVENT, READY_EVENT, STATE_EVENT};
+use crate::lazy_modules::{self, detail, send};
 use crate::state::{Msg, PendingImport, StateHandle};
+use factmark_core::Project;
+use serde_json::{Value, json};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// A dialog describing the pending import; nothing when there is none.
+/// Shows the pending import's preview, when there is one, in the dialogs' module.
 #[component]
 pub fn ImportPreview() -> Html {
     let state = use_context::<StateHandle>().expect("ImportPreview is rendered inside the state provider");
-    match state.pending_import.clone() {
-        Some(pending) => html! { <Preview {pending} /> },
-        None => html! {},
-    }
-}
-
-/// Props of [`Preview`].
-#[derive(Properties, PartialEq)]
-struct PreviewProps {
-    pending: PendingImport,
-}
-
-/// The dialog itself (its hooks run at every render, in the same order).
-#[component]
-fn Preview(props: &PreviewProps) -> Html {
-    let state = use_context::<StateHandle>().expect("ImportPreview is rendered inside the state provider");
-    let pending = &props.pending;
-    let dialog = use_node_ref();
     {
         let state = state.clone();
-        super::dialog::use_dialog(
-            dialog.clone(),
-            Callback::from(move |()| state.dispatch(Msg::CancelImport)),
-        );
+        use_effect_with(state.clone(), move |_| {
+            let handle = {
+                let state = state.clone();
+                Rc::new(move |name: &str, event: &web_sys::Event| {
+                    let Some(pending) = &state.pending_import else {
+                        return;
+                    };
+                    match name {
+                        READY_EVENT => send(STATE_EVENT, &state_json(pending, &state.project)),
+                        CLOSE_EVENT if detail(event).as_deref() == Some("\"import\"") => {
+                            state.dispatch(Msg::CancelImport)
+                        }
+                        IMPORT_EVENT => {
+                            let sent: Value = detail(event)
+                                .and_then(|d| serde_json::from_str(&d).ok())
+                                .unwrap_or_default();
+                            if let Some(msg) = choice(&sent) {
+                                state.dispatch(msg);
+                            }
+                        }
+                        FAILED_EVENT => {
+                            state.dispatch(Msg::CancelImport);
+                            state.dispatch(Msg::Problem(
+                                "The import preview could not be downloaded or started; check the connection and try again."
+                                    .to_owned(),
+                            ));
+                        }
+                        _ => {}
+                    }
+                })
+            };
+            let listeners =
+                lazy_modules::listen(&[READY_EVENT, CLOSE_EVENT, IMPORT_EVENT, FAILED_EVENT], handle);
+            move || drop(listeners)
+        });
     }
+    use_effect_with(state.pending_import.clone(), move |pending| {
+        let shown = pending.is_some();
+        if let Some(pending) = pending {
+            if labels::ready() {
+                send(STATE_EVENT, &state_json(pending, &state.project));
+            } else if let Err(why) = labels::start() {
+                state.dispatch(Msg::Problem(format!(
+                    "The import preview is not available: {why}."
+                )));
+            }
+        }
+        move || {
+            if shown && labels::ready() {
+                send(STATE_EVENT, "null");
+            }
+        }
+    });
+    html! {}
+}
+
+/// The message a choice sent by the module asks for.
+fn choice(sent: &Value) -> Option<Msg> {
+    if sent["confirm"] == true {
+        Some(Msg::ConfirmImport)
+    } else if sent["cancel"] == true {
+        Some(Msg::CancelImport)
+    } else if let (Some(source), Some(document)) = (sent["place"].as_str(), sent["document"].as_str()) {
+        Some(Msg::PlaceSource {
+            source: source.to_owned(),
+            document: factmark_core::DocId(document.to_owned()),
+        })
+    } else if sent.get("choose").is_some() {
+        Some(Msg::ChooseConflict {
+            index: sent["choose"].as_u64().map(|i| i as usize),
+            take_theirs: sent["take"] == true,
+        })
+    } else {
+        None
+    }
+}
+
+/// The STATE describing `pending` (an import into `project`) to the module.
+fn state_json(pending: &PendingImport, project: &Project) -> String {
+    json!({ "view": "import", "import": model(pending, project) }).to_string()
+}
+
+/// What the preview shows of `pending`.
+fn model(pending: &PendingImport, project: &Project) -> Value {
     let plan = &pending.plan;
     let new_in_new_docs: usize = plan.new_documents.iter().map(|(_, a)| a.len()).sum();
-    let confirm = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Msg::ConfirmImport))
-    };
-    let taken = pending.take_theirs.iter().filter(|t| **t).count();
-    let cancel = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Msg::CancelImport))
-    };
     let summary = [
         (plan.new_documents.len(), "new documents", "new-documents"),
         (plan.added.len() + new_in_new_docs, "new annotations", "added"),
@@ -73,98 +141,61 @@ fn Preview(props: &PreviewProps) -> Html {
             "relation-types",
         ),
     ];
-    html! {
-        <div class="dialog-backdrop">
-            <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title"
-                ref={dialog} tabindex="-1">
-                <h2 id="import-title">{ format!("Import {}", pending.file_name) }</h2>
-                <dl class="import-summary">
-                    { for summary.iter().map(|(n, what, id)| html! {
-                        <div data-count={*id}><dt>{ what }</dt><dd>{ n }</dd></div>
-                    }) }
-                </dl>
-                if !plan.conflicts.is_empty() {
-                    <h3>{ "Conflicts: the file and this browser differ" }</h3>
-                    <p class="conflict-all">
-                        <button onclick={choose(&state, None, false)}>{ "Keep all mine" }</button>
-                        <button onclick={choose(&state, None, true)}>{ "Take all theirs" }</button>
-                    </p>
-                    <ol class="conflicts" aria-label="Conflicts">
-                        { for plan.conflicts.iter().zip(&pending.take_theirs).enumerate().map(|(i, ((ours, theirs), take))| html! {
-                            <li aria-label={format!("Conflict {}", i + 1)}>
-                                <q>{ ours.anchor.quote() }</q>{ format!(" ({})", ours.label) }
-                                <ul class="differences">
-                                    { for factmark_core::import::differences(ours, theirs).iter().map(|d| html! { <li>{ d.to_string() }</li> }) }
-                                </ul>
-                                <span class="choice" role="radiogroup" aria-label={format!("Conflict {}: which to keep", i + 1)}>
-                                    <label><input type="radio" name={format!("conflict-{i}")} checked={!*take} onchange={choose(&state, Some(i), false)} />{ " Keep mine" }</label>
-                                    <label><input type="radio" name={format!("conflict-{i}")} checked={*take} onchange={choose(&state, Some(i), true)} />{ " Take theirs" }</label>
-                                </span>
-                            </li>
-                        }) }
-                    </ol>
-                }
-                if !plan.left_out.is_empty() {
-                    <h3>{ "Left out: these parts of the file could not be read and will not be imported" }</h3>
-                    <ul class="orphans" aria-label="Left out">
-                        { for plan.left_out.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
-                    </ul>
-                }
-                if !plan.unfit_values.is_empty() {
-                    <h3>{ "Attribute values not kept: this project's fields cannot hold them (the annotations come in without them)" }</h3>
-                    <ul class="orphans" aria-label="Attribute values not kept">
-                        { for plan.unfit_values.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
-                    </ul>
-                }
-                if !plan.kept_ours.is_empty() {
-                    <h3>{ "Kept as they are here" }</h3>
-                    <ul class="orphans" aria-label="Kept as they are here">
-                        { for plan.kept_ours.iter().map(|why| html! { <li>{ why.clone() }</li> }) }
-                    </ul>
-                }
-                if !plan.sources.is_empty() {
-                    <h3>{ "Texts the file names only by their source: choose each one's document" }</h3>
-                    <ul class="sources" aria-label="Sources">
-                        { for plan.sources.iter().map(|choice| source_choice(&state, choice)) }
-                    </ul>
-                }
-                if !plan.unread.is_empty() {
-                    <h3>{ "Not read: what the files hold that factmark does not (and what was joined or corrected)" }</h3>
-                    <ul class="orphans" aria-label="Not read">
-                        { for plan.unread.iter().map(|(file, u)| html! { <li>{ format!("{file}: {u}") }</li> }) }
-                    </ul>
-                }
-                if !plan.orphans.is_empty() {
-                    <h3>{ "Orphans: these cannot be placed and will not be imported" }</h3>
-                    <ul class="orphans" aria-label="Orphans">
-                        { for plan.orphans.iter().map(|orphan| html! {
-                            <li>
-                                <q>{ orphan.annotation.anchor.quote() }</q>
-                                { format!(" ({}, {}): {}", orphan.annotation.label, in_document(&orphan.document_title), orphan.reason) }
-                            </li>
-                        }) }
-                    </ul>
-                    <p class="hint">{ "Keep the file to keep them; they are listed again whenever it is imported." }</p>
-                }
-                <div class="dialog-actions">
-                    if plan.conflicts.is_empty() {
-                        <button class="primary" onclick={confirm} disabled={plan.is_empty()}>{ "Import" }</button>
-                    } else {
-                        <button class="primary" onclick={confirm}>
-                            { format!("Import, keeping {} of mine and taking {taken} of theirs", plan.conflicts.len() - taken) }
-                        </button>
-                    }
-                    <button onclick={cancel}>{ "Cancel" }</button>
-                </div>
-            </section>
-        </div>
-    }
-}
-
-/// Chooses, for conflict `index` (every conflict when `None`), the file's version or ours.
-fn choose<E>(state: &StateHandle, index: Option<usize>, take_theirs: bool) -> Callback<E> {
-    let state = state.clone();
-    Callback::from(move |_| state.dispatch(Msg::ChooseConflict { index, take_theirs }))
+    let conflicts: Vec<Value> = plan
+        .conflicts
+        .iter()
+        .zip(&pending.take_theirs)
+        .map(|((ours, theirs), take)| {
+            let differences: Vec<String> = factmark_core::import::differences(ours, theirs)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            json!({ "quote": ours.anchor.quote(), "label": ours.label, "differences": differences, "take": take })
+        })
+        .collect();
+    let sources: Vec<Value> = plan
+        .sources
+        .iter()
+        .map(|c| json!({ "source": c.source, "annotations": c.annotations, "document": c.document.as_ref().map(|d| &d.0), "chosen": c.chosen }))
+        .collect();
+    // The documents a source can be placed on (only when there are sources).
+    let documents: Vec<Value> = if plan.sources.is_empty() {
+        Vec::new()
+    } else {
+        project
+            .documents()
+            .iter()
+            .map(|d| json!([d.id().0, d.title()]))
+            .collect()
+    };
+    let unread: Vec<String> = plan
+        .unread
+        .iter()
+        .map(|(file, u)| format!("{file}: {u}"))
+        .collect();
+    let orphans: Vec<Value> = plan
+        .orphans
+        .iter()
+        .map(|o| {
+            json!({
+                "quote": o.annotation.anchor.quote(),
+                "text": format!(" ({}, {}): {}", o.annotation.label, in_document(&o.document_title), o.reason),
+            })
+        })
+        .collect();
+    json!({
+        "file": pending.file_name,
+        "summary": summary.iter().map(|(n, what, id)| json!([n, what, id])).collect::<Vec<_>>(),
+        "conflicts": conflicts,
+        "leftOut": plan.left_out,
+        "unfit": plan.unfit_values,
+        "kept": plan.kept_ours,
+        "sources": sources,
+        "documents": documents,
+        "unread": unread,
+        "orphans": orphans,
+        "empty": plan.is_empty(),
+    })
 }
 
 /// Where an orphan was, for people: its document's title, or that the file gives none
@@ -174,62 +205,6 @@ fn in_document(title: &str) -> String {
         "in a document the file gives no title".to_owned()
     } else {
         format!("in “{}”", factmark_core::words::shorten(title, 60))
-    }
-}
-
-/// One text the file names only by its source, with the document its annotations go on
-/// and a chooser for another.
-fn source_choice(state: &StateHandle, choice: &factmark_core::import::SourceChoice) -> Html {
-    let name = if choice.source.is_empty() {
-        "(no source named)".to_owned()
-    } else {
-        choice.source.clone()
-    };
-    let onchange = {
-        let state = state.clone();
-        let source = choice.source.clone();
-        Callback::from(move |event: Event| {
-            use wasm_bindgen::JsCast;
-            let Some(select) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            let value = select.value();
-            if !value.is_empty() {
-                state.dispatch(Msg::PlaceSource {
-                    source: source.clone(),
-                    document: factmark_core::DocId(value),
-                });
-            }
-        })
-    };
-    let how = match (&choice.document, choice.chosen) {
-        (None, _) => "no document here holds its quotes: choose one",
-        (Some(_), true) => "chosen",
-        (Some(_), false) => "found by its quotes",
-    };
-    let label = format!(
-        "{name}: {} annotation{}",
-        choice.annotations,
-        if choice.annotations == 1 { "" } else { "s" }
-    );
-    html! {
-        <li>
-            <label>
-                <span class="source-name">{ label.clone() }</span>{ " on " }
-                <select aria-label={format!("Document for {name}")} {onchange}>
-                    <option value="" selected={choice.document.is_none()}>{ "— choose a document —" }</option>
-                    { for state.project.documents().iter().map(|doc| html! {
-                        <option value={doc.id().0.clone()} selected={choice.document.as_ref() == Some(doc.id())}>
-                            { doc.title().to_owned() }
-                        </option>
-                    }) }
-                </select>
-            </label>
-            <span class="source-how">{ format!(" ({how})") }</span>
-        </li>
     }
 }
 

@@ -49,7 +49,7 @@ pub fn LabelPicker(props: &LabelPickerProps) -> Html {
         let key = label.hotkey.map(|k| k.to_string()).unwrap_or_default();
         html! {
             <button class={classes!("label-button", format!("label-{index}"))} {onclick} {onmousedown}
-                aria-keyshortcuts={key.clone()}>
+                aria-keyshortcuts={key.clone()} title={label.description.clone()}>
                 <span class="swatch" aria-hidden="true"></span>{ &label.name }
                 if !key.is_empty() { <kbd aria-hidden="true">{ key }</kbd> }
             </button>

@@ -18,24 +18,26 @@ pub fn Library() -> Html {
     let dragging = use_state(|| false);
     let pasting = use_state(|| false);
     let renaming = use_state(|| None::<factmark_core::DocId>);
-    let editing_labels = use_state(|| false);
-    let onlabels = {
-        let editing_labels = editing_labels.clone();
+    let panel = use_state(|| None::<crate::labels::Panel>);
+    let open_panel = |which: crate::labels::Panel| {
+        let panel = panel.clone();
         let state = state.clone();
-        Callback::from(move |_| {
+        Callback::from(move |_: MouseEvent| {
             state.dispatch(Msg::DismissProblem);
-            editing_labels.set(true)
+            panel.set(Some(which.clone()))
         })
     };
-    let onlabels_close = {
-        let editing_labels = editing_labels.clone();
+    let onlabels = open_panel(crate::labels::Panel::Labels);
+    let onguidelines = open_panel(crate::labels::Panel::Guidelines);
+    let onpanel_close = {
+        let panel = panel.clone();
         let state = state.clone();
         Callback::from(move |()| {
             state.dispatch(Msg::DismissProblem);
-            editing_labels.set(false)
+            panel.set(None)
         })
     };
-    crate::labels::use_label_editor(&state, *editing_labels, onlabels_close);
+    crate::labels::use_label_editor(&state, (*panel).clone(), onpanel_close);
 
     let open_files = {
         let state = state.clone();
@@ -146,7 +148,8 @@ pub fn Library() -> Html {
                 <button onclick={onpaste_toggle} aria-expanded={pasting.to_string()}>{ "Paste text" }</button>
                 <button onclick={undo} disabled={!state.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
                 <ExportMenu document={None::<factmark_core::DocId>} label="Export all" menu_name="Export all format" />
-                <button onclick={onlabels}>{ "Edit labels" }</button>
+                <button onclick={onlabels} aria-label="Edit labels" title="Edit labels and relation types">{ "Labels" }</button>
+                <button onclick={onguidelines} title="The project's guidelines and what each label is for">{ "Guidelines" }</button>
             </div>
             if *pasting {
                 <form class="paste-form" onsubmit={onpaste_submit} aria-label="Paste a document">

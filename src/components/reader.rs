@@ -4,9 +4,7 @@
 use crate::commands;
 use crate::components::annotation_panel::scroll_to;
 use crate::components::document_text::{Paint, SelectionEnd, clear_selection};
-use crate::components::{
-    AnnotationPanel, DocumentText, KeyboardHelp, LabelPicker, LinkPicker, RelationArcs, Toolbar,
-};
+use crate::components::{AnnotationPanel, DocumentText, LabelPicker, LinkPicker, RelationArcs, Toolbar};
 use crate::route::Route;
 use crate::state::{Msg, ProjectPtr, StateHandle};
 use factmark_core::clutter::NOT_THE_ARTICLE;
@@ -20,6 +18,30 @@ use yew::prelude::*;
 #[component]
 pub fn Reader() -> Html {
     let state = use_context::<StateHandle>().expect("Reader is rendered inside the state provider");
+    // The keyboard help and the open document's details, in the dialogs' module (one
+    // hook: its events are handled once).
+    let details = use_state(|| false);
+    let ondetails = {
+        let details = details.clone();
+        Callback::from(move |()| details.set(true))
+    };
+    let onpanel_close = {
+        let details = details.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            details.set(false);
+            state.dispatch(Msg::HideHelp);
+        })
+    };
+    let panel = if state.help {
+        Some(crate::labels::Panel::Help)
+    } else {
+        state
+            .open_id()
+            .filter(|_| *details)
+            .map(|id| crate::labels::Panel::Document(id.clone()))
+    };
+    crate::labels::use_label_editor(&state, panel, onpanel_close);
     let exact = use_state(|| false);
     // One copy of the open document's text for the text view, made when another
     // document opens rather than at every render (the view compares it to skip work).
@@ -171,7 +193,7 @@ pub fn Reader() -> Html {
                 </button>
             </nav>
             <h1 id="document-title" class="document-title">{ document.title() }</h1>
-            <Toolbar />
+            <Toolbar ondetails={ondetails} />
             if let Some(problem) = problem {
                 <p class="problem" role="alert">
                     { problem }
@@ -194,9 +216,6 @@ pub fn Reader() -> Html {
             </div>
             <LabelPicker exact={*exact} />
             <LinkPicker />
-            if state.help {
-                <KeyboardHelp />
-            }
         </main>
     }
 }
@@ -215,7 +234,7 @@ fn handle_key(state: &StateHandle, event: &web_sys::KeyboardEvent) {
         }
         _ if ctrl || event.alt_key() && key.chars().count() > 1 => false,
         "?" => dispatch(state, Msg::ToggleHelp),
-        "Escape" if state.help => dispatch(state, Msg::ToggleHelp),
+        "Escape" if state.help => dispatch(state, Msg::HideHelp),
         "Escape" if state.linking.is_some() => dispatch(state, Msg::Link(None)),
         "Escape" => {
             clear_selection();

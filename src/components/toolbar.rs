@@ -6,9 +6,16 @@ use crate::components::ExportMenu;
 use crate::state::{Msg, StateHandle};
 use yew::prelude::*;
 
+/// What the toolbar is told.
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// Opens the document's details (its metadata).
+    pub ondetails: Callback<()>,
+}
+
 /// Buttons for everything one does to the open document.
 #[component]
-pub fn Toolbar() -> Html {
+pub fn Toolbar(props: &ToolbarProps) -> Html {
     let state = use_context::<StateHandle>().expect("Toolbar is rendered inside the state provider");
     let has_selection = state.selection.is_some();
     // A label's button does what its key does: marks the selection, or relabels the
@@ -26,11 +33,11 @@ pub fn Toolbar() -> Html {
         html! {
             <button class={classes!("label-button", format!("label-{index}"))} {onclick}
                 disabled={!has_selection && !relabels} aria-keyshortcuts={key.clone()}
-                title={if relabels {
-                    format!("Relabel the selected annotation as {} ({key})", label.name)
-                } else {
-                    format!("Mark the selection as {} ({key})", label.name)
-                }}>
+                title={format!("{} as {} ({key}){}{}",
+                    if relabels { "Relabel the selected annotation" } else { "Mark the selection" },
+                    label.name,
+                    if label.description.is_empty() { "" } else { ": " },
+                    label.description)}>
                 <span class="swatch" aria-hidden="true"></span>
                 { &label.name }
                 if !key.is_empty() { <kbd aria-hidden="true">{ key }</kbd> }
@@ -58,6 +65,7 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::Redo))
     };
+    let ondetails = props.ondetails.reform(|_: MouseEvent| ());
     html! {
         <div class="toolbar" role="toolbar" aria-label="Annotation tools">
             <div class="toolbar-group" role="group" aria-label="Labels">{ for labels }</div>
@@ -74,6 +82,7 @@ pub fn Toolbar() -> Html {
                 <button onclick={redo} disabled={!state.history.can_redo()} aria-keyshortcuts="Control+Shift+Z"
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             </div>
+            <button onclick={ondetails} title="The article's URL, outlet, author, date, language and other fields">{ "Details" }</button>
             <ExportMenu document={state.open_id().cloned()} label="Export" menu_name="Export format" />
         </div>
     }
