@@ -254,3 +254,94 @@ test('a document’s details go out in the Prodigy and Label Studio exports and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a second project has its own articles and labels: create it, switch back and forth from the library, rename, duplicate, delete and restore, import one from a file; a reload keeps them', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const documents = page.getByRole('list', { name: 'Documents' });
+  await documents.getByRole('link', { name: articles[0].title }).waitFor();
+  const projectsDialog = page.getByRole('dialog', { name: 'Projects' });
+  const openProjects = async () => {
+    // What an edit reported (a pasted text) lies over the heading until dismissed.
+    const reports = page.getByRole('region', { name: 'Files' });
+    if (await reports.count()) await reports.getByRole('button', { name: 'Dismiss' }).click();
+    await page.locator('.project-switch').click();
+    await projectsDialog.waitFor();
+  };
+  assert.equal(await page.locator('.project-switch').getAttribute('aria-label'), 'Project: Sample project');
+  await openProjects();
+  await projectsDialog.getByLabel('Name of a new project').fill('Desk B');
+  await projectsDialog.getByRole('button', { name: 'Create project' }).click();
+  // A project of its own: its address, no articles, the default labels.
+  await page.waitForURL(/\?project=p[0-9a-f]+#\/$/);
+  await page.getByRole('button', { name: 'Project: Desk B' }).waitFor();
+  const deskB = page.url();
+  await page.getByRole('button', { name: 'Paste text' }).click();
+  await page.getByRole('textbox', { name: 'Text to add' }).fill('Minsk, Tuesday.\nTroops moved north.');
+  await page.getByRole('button', { name: 'Add document' }).click();
+  await documents.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+  assert.equal(await documents.getByRole('listitem').count(), 1);
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  const labels = page.getByRole('dialog', { name: 'Labels' });
+  const added = labels.getByRole('form', { name: 'Label new label' });
+  await added.getByRole('textbox', { name: 'Name of new label' }).fill('Weapon');
+  await added.getByRole('textbox', { name: 'Hotkey of new label' }).fill('4');
+  await added.getByRole('button', { name: 'Add label' }).click();
+  await labels.getByRole('form', { name: 'Label Weapon' }).waitFor();
+  await labels.getByRole('button', { name: 'Done' }).click();
+  await waitSaved(page);
+  if (process.env.FACTMARK_SCREENSHOTS) {
+    await openProjects();
+    await screenshot(page, 'projects');
+    await projectsDialog.getByRole('button', { name: 'Done' }).click();
+  }
+
+  // Back to the sample project: its five articles, and no Weapon.
+  await openProjects();
+  await projectsDialog.getByRole('button', { name: 'Open Sample project' }).click();
+  await page.getByRole('button', { name: 'Project: Sample project' }).waitFor();
+  await documents.getByRole('link', { name: articles[4].title }).waitFor();
+  assert.equal(await documents.getByRole('listitem').count(), 5);
+  await documents.getByRole('link', { name: articles[0].title }).click();
+  await page.getByRole('toolbar', { name: 'Annotation tools' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /Weapon/ }).count(), 0);
+
+  // And to Desk B again, by its address: its article and its Weapon label.
+  await page.goto(deskB);
+  await documents.getByRole('link', { name: 'Minsk, Tuesday.' }).click();
+  await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: /Weapon/ }).waitFor();
+
+  // Rename, duplicate, delete the copy and restore it (in the library, where projects
+  // are switched).
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await openProjects();
+  await projectsDialog.getByRole('button', { name: 'Rename Desk B' }).click();
+  await projectsDialog.getByLabel('New name').fill('Desk Б 🇧🇾 <b>');
+  await projectsDialog.getByRole('button', { name: 'Save' }).click();
+  await projectsDialog.getByRole('button', { name: 'Duplicate Desk Б 🇧🇾 <b>' }).click();
+  await projectsDialog.getByRole('button', { name: 'Delete Desk Б 🇧🇾 <b> (copy)' }).click();
+  const deleted = projectsDialog.getByRole('list', { name: 'Recently deleted' });
+  await deleted.getByRole('button', { name: 'Restore Desk Б 🇧🇾 <b> (copy)' }).click();
+  await deleted.waitFor({ state: 'detached' });
+  await projectsDialog.getByRole('button', { name: 'Open Desk Б 🇧🇾 <b> (copy)' }).click();
+  await page.getByRole('button', { name: 'Project: Desk Б 🇧🇾 <b> (copy)' }).waitFor();
+  await documents.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Project: Desk Б 🇧🇾 <b> (copy)' }).waitFor();
+  await documents.getByRole('link', { name: 'Minsk, Tuesday.' }).waitFor();
+
+  // A factmark file with its texts becomes a project of its own, named after the file.
+  await openProjects();
+  await projectsDialog.getByLabel('Import a project').setInputFiles(join(ROOT, 'crates', 'core', 'tests', 'golden', 'native-v3.json'));
+  await page.getByRole('button', { name: 'Project: native-v3' }).waitFor();
+  await documents.getByRole('link', { name: 'Эхо' }).waitFor();
+  assert.equal(await documents.getByRole('listitem').count(), 2);
+  // A file that is not a project is refused by name, and nothing changes.
+  await openProjects();
+  await projectsDialog.getByLabel('Import a project').setInputFiles({
+    name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}'),
+  });
+  await projectsDialog.getByRole('alert').filter({ hasText: 'notes.json is not a factmark project' }).waitFor();
+  assert.equal(await projectsDialog.getByRole('list', { name: 'Projects' }).getByRole('listitem').count(), 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

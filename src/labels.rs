@@ -58,15 +58,23 @@ pub enum Panel {
     Document(DocId),
     /// The keyboard help.
     Help,
+    /// This browser's projects: switch, create, rename, duplicate, delete, import.
+    Projects,
 }
 
 impl Panel {
+    /// Whether the dialog asks for edits of the project.
+    fn edits(&self) -> bool {
+        matches!(self, Panel::Labels | Panel::Guidelines | Panel::Document(_))
+    }
+
     fn view(&self) -> &'static str {
         match self {
             Panel::Labels => "labels",
             Panel::Guidelines => "guidelines",
             Panel::Document(_) => "document",
             Panel::Help => "help",
+            Panel::Projects => "projects",
         }
     }
 }
@@ -189,7 +197,9 @@ pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callb
                             send(STATE_EVENT, &state_json(&state.project, panel, None, None));
                         }
                     }
-                    EDIT_EVENT => {
+                    // Only the page whose dialog is open takes its edits (the app and a
+                    // page may each have this hook).
+                    EDIT_EVENT if open.as_ref().is_some_and(Panel::edits) => {
                         let (seq, action) = edit_of(&state.project, &detail(event).unwrap_or_default());
                         match action {
                             Ok(action) => {
@@ -208,8 +218,15 @@ pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callb
                         }
                     }
                     // The import preview's close is the import's.
-                    CLOSE_EVENT if detail(event).as_deref() == Some("\"import\"") => {}
-                    CLOSE_EVENT => onclose.emit(()),
+                    // Each dialog's close is its opener's (the import's is the import's).
+                    CLOSE_EVENT => {
+                        if let Some(panel) = &open
+                            && detail(event).as_deref() == Some(format!("{:?}", panel.view()).as_str())
+                        {
+                            onclose.emit(())
+                        }
+                    }
+                    EDIT_EVENT => {}
                     _ => {
                         onclose.emit(());
                         state.dispatch(Msg::Problem(

@@ -3,7 +3,8 @@
 //! descriptions, add new ones, remove unused ones; the same for relation types, with
 //! the labels each allows at its ends. Beside it, the same module's two other dialogs:
 //! the project's guidelines (its text, and every label's and relation type's
-//! description), a document's details (its metadata), and the keyboard help. Each change is asked of the
+//! description), a document's details (its metadata), the keyboard help, the import
+//! preview ([`crate::import_panel`]) and the projects ([`crate::projects_panel`]). Each change is asked of the
 //! app, which makes it an edit like any other (so undo reverses it) or says why it
 //! cannot be. Everything shown comes from files or people, and is shown as text.
 
@@ -21,6 +22,8 @@ use yew::prelude::*;
 
 /// Renders the dialog into its root; it shows itself when the app sends a label set.
 pub fn mount() {
+    // This module's own copy of the storage code learns the page's project as the app did.
+    crate::storage::choose_project_from_address();
     let Some(root) = gloo::utils::document().get_element_by_id(ROOT) else {
         send(crate::labels::FAILED_EVENT, "null");
         return;
@@ -202,6 +205,16 @@ fn Dialog(props: &DialogProps) -> Html {
                     <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title"
                         ref={dialog} tabindex="-1">
                         { crate::import_panel::preview(&model) }
+                    </section>
+                </div>
+            };
+        }
+        ("projects", _) => {
+            return html! {
+                <div class="dialog-backdrop">
+                    <section class="dialog projects-dialog" role="dialog" aria-modal="true" aria-labelledby="projects-title"
+                        ref={dialog} tabindex="-1">
+                        <crate::projects_panel::Projects close={close.clone()} />
                     </section>
                 </div>
             };
@@ -552,7 +565,7 @@ fn label_form(asked: &Rc<Asked>, say: &Callback<String>, label: Option<&Label>) 
 
 /// The value of the form's control named `name` (its `checked` state, as `true` or
 /// `false`, for a checkbox).
-fn value_of(form: &web_sys::HtmlFormElement, name: &str) -> String {
+pub(crate) fn value_of(form: &web_sys::HtmlFormElement, name: &str) -> String {
     form.elements()
         .named_item(name)
         .map(|el| {

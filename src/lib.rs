@@ -52,6 +52,7 @@ pub mod import_panel;
 pub mod labels;
 pub mod labels_panel;
 pub mod lazy_modules;
+pub mod projects_panel;
 pub mod route;
 pub mod state;
 pub mod storage;

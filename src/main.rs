@@ -57,7 +57,22 @@ async fn load_project() -> Loaded {
     if let Some(url) = bench::requested() {
         return bench_project(&url).await;
     }
+    // The bundled articles are the first project's (the sample project); another
+    // project starts empty, with the default labels.
+    let first = storage::project_id().is_empty();
+    let fresh = || {
+        if first {
+            bundled_project()
+        } else {
+            Project::new(LabelSet::default())
+        }
+    };
     match storage::load().await {
+        Ok(Some(project)) if !first => Loaded {
+            project,
+            problem: None,
+            may_save: true,
+        },
         Ok(Some(mut project)) => {
             for document in bundled_project().documents() {
                 if project.document(document.id()).is_none() {
@@ -71,7 +86,7 @@ async fn load_project() -> Loaded {
             }
         }
         Ok(None) => Loaded {
-            project: bundled_project(),
+            project: fresh(),
             problem: None,
             may_save: true,
         },
@@ -81,7 +96,7 @@ async fn load_project() -> Loaded {
                 Err(why) => (why, false),
             };
             Loaded {
-                project: bundled_project(),
+                project: fresh(),
                 problem: Some(format!("{problem}. {note}")),
                 may_save,
             }
@@ -385,6 +400,9 @@ fn App() -> Html {
             }
             <header class="app-bar">
                 <a class="brand" href={Route::Library.to_hash()}>{ "factmark" }</a>
+                <span class="project-name" title="The project open in this page (switch in the library: Projects)">
+                    { storage::project_name() }
+                </span>
                 <Identity />
                 <span class={classes!("save-status", status_class)} role="status" data-testid="save-status">
                     { status_text }
@@ -445,6 +463,7 @@ fn main() {
         storage::set_namespace(".bench");
     }
     bench::mark("main");
+    storage::choose_project_from_address();
     start_loading();
     Timeout::new(FIRST_RENDER_WAIT_MS, render_once).forget();
 }

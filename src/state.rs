@@ -60,7 +60,7 @@ pub struct State {
 }
 
 /// A factmark file waiting to be merged, with what merging would do.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PendingImport {
     /// The file's name.
     pub file_name: String,
@@ -68,6 +68,16 @@ pub struct PendingImport {
     pub plan: Rc<ImportPlan>,
     /// Per conflict of the plan: whether to take the file's version (else keep ours).
     pub take_theirs: Vec<bool>,
+}
+
+impl PartialEq for PendingImport {
+    /// The same plan (each change to a plan makes a new one), name and choices: a plan
+    /// is never compared field by field.
+    fn eq(&self, other: &PendingImport) -> bool {
+        Rc::ptr_eq(&self.plan, &other.plan)
+            && self.file_name == other.file_name
+            && self.take_theirs == other.take_theirs
+    }
 }
 
 /// One line about a file that was opened.

@@ -58,6 +58,168 @@ thread_local! {
     static DB: RefCell<Option<Option<IdbDatabase>>> = const { RefCell::new(None) };
     /// The SHA-256 of every text this tab has stored or read back.
     static STORED_TEXTS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// The id of the project this page holds (empty: the first project).
+    static PROJECT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The id of the project this page holds: the page's `?project=` (empty, the first
+/// project, when there is none). Each project has its own stored record and revision;
+/// texts are stored once for all (by their SHA-256), and the first project keeps the
+/// keys factmark has always used, so work stored before there were projects is the
+/// first project as it is.
+pub fn project_id() -> String {
+    PROJECT.with(|p| p.borrow().clone())
+}
+
+/// Reads the project's id from the page's address (`?project=`), once at start.
+pub fn choose_project_from_address() {
+    let id = window()
+        .location()
+        .search()
+        .ok()
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+        .and_then(|params| params.get("project"))
+        .filter(|id| is_project_id(id))
+        .unwrap_or_default();
+    PROJECT.with(|p| *p.borrow_mut() = id);
+}
+
+/// Whether `id` can name a project: letters, digits, `-` and `_`, at most 40.
+pub fn is_project_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 40
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The key of project `id`'s record.
+fn key_of_project(id: &str) -> String {
+    if id.is_empty() {
+        named(PROJECT_KEY)
+    } else {
+        named(&format!("{PROJECT_KEY}@{id}"))
+    }
+}
+
+/// The key of this page's project's record.
+fn project_key() -> String {
+    key_of_project(&project_id())
+}
+
+/// The `localStorage` key of this page's project's revision.
+fn revision_key() -> String {
+    let id = project_id();
+    if id.is_empty() {
+        named(REVISION_KEY)
+    } else {
+        named(&format!("{REVISION_KEY}@{id}"))
+    }
+}
+
+/// The `localStorage` key of the list of projects.
+const PROJECTS_KEY: &str = "factmark.projects.v1";
+
+/// A project as the list of projects has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectEntry {
+    /// Its id (empty: the first project).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// When it was deleted (milliseconds since 1970), while it can still be restored.
+    pub deleted: Option<u64>,
+}
+
+/// The name of the first project until someone renames it.
+pub const FIRST_PROJECT: &str = "Sample project";
+
+/// The projects of this browser, the first project first (it is always there).
+pub fn projects() -> Vec<ProjectEntry> {
+    let stored: serde_json::Value = local_storage()
+        .ok()
+        .and_then(|s| s.get_item(&named(PROJECTS_KEY)).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    let mut entries: Vec<ProjectEntry> = stored
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| {
+            let id = p["id"].as_str()?;
+            (id.is_empty() || is_project_id(id)).then(|| ProjectEntry {
+                id: id.to_owned(),
+                name: p["name"].as_str().unwrap_or_default().to_owned(),
+                deleted: p["deleted"].as_u64(),
+            })
+        })
+        .collect();
+    if !entries.iter().any(|p| p.id.is_empty()) {
+        entries.insert(
+            0,
+            ProjectEntry {
+                id: String::new(),
+                name: FIRST_PROJECT.to_owned(),
+                deleted: None,
+            },
+        );
+    }
+    entries
+}
+
+/// Keeps `entries` as the list of projects.
+pub fn set_projects(entries: &[ProjectEntry]) -> Result<(), String> {
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|p| serde_json::json!({ "id": p.id, "name": p.name, "deleted": p.deleted }))
+        .collect();
+    local_storage()?
+        .set_item(&named(PROJECTS_KEY), &serde_json::Value::from(list).to_string())
+        .map_err(|_| "the browser refused to keep the list of projects".to_owned())
+}
+
+/// The name of this page's project (read without [`projects`]: this is all the first
+/// visit needs of the list).
+pub fn project_name() -> String {
+    let id = project_id();
+    let stored: Option<serde_json::Value> = local_storage()
+        .ok()
+        .and_then(|s| s.get_item(&named(PROJECTS_KEY)).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let named_here = stored.as_ref().and_then(|list| {
+        list.as_array()?
+            .iter()
+            .find(|p| p["id"].as_str() == Some(id.as_str()))?["name"]
+            .as_str()
+            .map(str::to_owned)
+    });
+    named_here.unwrap_or_else(|| {
+        if id.is_empty() {
+            FIRST_PROJECT.to_owned()
+        } else {
+            id
+        }
+    })
+}
+
+/// Stores a copy of project `from`'s record as project `to`'s (its texts are shared).
+/// The first project, never saved yet, is the bundled articles: the copy holds them.
+pub async fn copy_project(from: &str, to: &str) -> Result<(), String> {
+    let json = match read_raw(&key_of_project(from)).await? {
+        Some(json) => json,
+        None if from.is_empty() => native::write(&native::NativeFile::from_project(
+            &crate::bundled::bundled_project(),
+            true,
+        )),
+        None => return Err("that project has nothing stored yet".to_owned()),
+    };
+    write_raw(&key_of_project(to), &json).await
+}
+
+/// Stores `json`, a factmark file with its texts, as project `to`'s record (read as
+/// any stored project is when the project opens).
+pub async fn store_project_file(to: &str, json: &str) -> Result<(), String> {
+    write_raw(&key_of_project(to), json).await
 }
 
 /// The key a text is stored under.
@@ -137,11 +299,7 @@ fn local_storage() -> Result<web_sys::Storage, String> {
 }
 
 fn stored_revision() -> Option<String> {
-    local_storage()
-        .ok()?
-        .get_item(&named(REVISION_KEY))
-        .ok()
-        .flatten()
+    local_storage().ok()?.get_item(&revision_key()).ok().flatten()
 }
 
 /// Whether another tab has saved since this tab last loaded or saved.
@@ -438,7 +596,7 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     let Ok(blob) = blob else {
         return SaveStatus::Failed("the browser could not hold the project to store it".to_owned());
     };
-    entries.push((named(PROJECT_KEY), blob.into()));
+    entries.push((project_key(), blob.into()));
     if let Err(problem) = write_values(&entries).await {
         return SaveStatus::Failed(problem);
     }
@@ -450,7 +608,7 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     );
     let stored = local_storage().and_then(|storage| {
         storage
-            .set_item(&named(REVISION_KEY), &revision)
+            .set_item(&revision_key(), &revision)
             .map_err(|_| "the browser refused to store the revision".to_owned())
     });
     match stored {
@@ -466,12 +624,12 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
 /// (it is left in storage untouched).
 pub async fn load() -> Result<Option<Project>, String> {
     SEEN.with(|seen| *seen.borrow_mut() = stored_revision());
-    let mut json = read_raw(&named(PROJECT_KEY)).await?;
+    let mut json = read_raw(&project_key()).await?;
     if json.is_none() && database().await.is_some() {
         // Work saved by earlier versions, which used localStorage only.
         json = local_storage()
             .ok()
-            .and_then(|s| s.get_item(&named(PROJECT_KEY)).ok().flatten());
+            .and_then(|s| s.get_item(&project_key()).ok().flatten());
     }
     let Some(json) = json else { return Ok(None) };
     let unreadable = |why: String| format!("the project stored in this browser could not be read: {why}");
@@ -596,8 +754,8 @@ pub async fn forget_team() {
 /// Copies a stored project that could not be read to a key of its own, so the next
 /// save cannot overwrite it; says where it went, or why it could not be copied.
 pub async fn keep_unreadable() -> Result<String, String> {
-    let json = read_raw(&named(PROJECT_KEY)).await?.ok_or("it vanished")?;
-    let key = format!("{}.unreadable.{}", named(PROJECT_KEY), js_sys::Date::now() as u64);
+    let json = read_raw(&project_key()).await?.ok_or("it vanished")?;
+    let key = format!("{}.unreadable.{}", project_key(), js_sys::Date::now() as u64);
     write_raw(&key, &json)
         .await
         .map(|()| {

@@ -18,7 +18,7 @@ use crate::labels::{self, CLOSE_EVENT, FAILED_EVENT, IMPORT_EVENT, READY_EVENT, 
 use crate::lazy_modules::{self, detail, send};
 use crate::state::{Msg, PendingImport, StateHandle};
 use factmark_core::Project;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -105,13 +105,10 @@ fn choice(sent: &Value) -> Option<Msg> {
     }
 }
 
-/// The STATE describing `pending` (an import into `project`) to the module.
+/// The STATE describing `pending` (an import into `project`) to the module: JSON
+/// written by hand (a `serde_json::Value` built for it would be several times the code
+/// a first visit downloads).
 fn state_json(pending: &PendingImport, project: &Project) -> String {
-    json!({ "view": "import", "import": model(pending, project) }).to_string()
-}
-
-/// What the preview shows of `pending`.
-fn model(pending: &PendingImport, project: &Project) -> Value {
     let plan = &pending.plan;
     let new_in_new_docs: usize = plan.new_documents.iter().map(|(_, a)| a.len()).sum();
     let summary = [
@@ -141,61 +138,78 @@ fn model(pending: &PendingImport, project: &Project) -> Value {
             "relation-types",
         ),
     ];
-    let conflicts: Vec<Value> = plan
-        .conflicts
-        .iter()
-        .zip(&pending.take_theirs)
-        .map(|((ours, theirs), take)| {
-            let differences: Vec<String> = factmark_core::import::differences(ours, theirs)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            json!({ "quote": ours.anchor.quote(), "label": ours.label, "differences": differences, "take": take })
-        })
-        .collect();
-    let sources: Vec<Value> = plan
-        .sources
-        .iter()
-        .map(|c| json!({ "source": c.source, "annotations": c.annotations, "document": c.document.as_ref().map(|d| &d.0), "chosen": c.chosen }))
-        .collect();
+    let summary = list(
+        summary
+            .iter()
+            .map(|(n, what, id)| format!("[{n},{},{}]", text(what), text(id))),
+    );
+    let conflicts = list(
+        plan.conflicts
+            .iter()
+            .zip(&pending.take_theirs)
+            .map(|((ours, theirs), take)| {
+                let differences = factmark_core::import::differences(ours, theirs);
+                format!(
+                    "{{\"quote\":{},\"label\":{},\"differences\":{},\"take\":{take}}}",
+                    text(ours.anchor.quote()),
+                    text(&ours.label),
+                    list(differences.iter().map(|d| text(&d.to_string())))
+                )
+            }),
+    );
+    let sources = list(plan.sources.iter().map(|c| {
+        format!(
+            "{{\"source\":{},\"annotations\":{},\"document\":{},\"chosen\":{}}}",
+            text(&c.source),
+            c.annotations,
+            c.document
+                .as_ref()
+                .map_or_else(|| "null".to_owned(), |d| text(&d.0)),
+            c.chosen
+        )
+    }));
     // The documents a source can be placed on (only when there are sources).
-    let documents: Vec<Value> = if plan.sources.is_empty() {
-        Vec::new()
-    } else {
+    let documents = list(
         project
             .documents()
             .iter()
-            .map(|d| json!([d.id().0, d.title()]))
-            .collect()
-    };
-    let unread: Vec<String> = plan
-        .unread
-        .iter()
-        .map(|(file, u)| format!("{file}: {u}"))
-        .collect();
-    let orphans: Vec<Value> = plan
-        .orphans
-        .iter()
-        .map(|o| {
-            json!({
-                "quote": o.annotation.anchor.quote(),
-                "text": format!(" ({}, {}): {}", o.annotation.label, in_document(&o.document_title), o.reason),
-            })
-        })
-        .collect();
-    json!({
-        "file": pending.file_name,
-        "summary": summary.iter().map(|(n, what, id)| json!([n, what, id])).collect::<Vec<_>>(),
-        "conflicts": conflicts,
-        "leftOut": plan.left_out,
-        "unfit": plan.unfit_values,
-        "kept": plan.kept_ours,
-        "sources": sources,
-        "documents": documents,
-        "unread": unread,
-        "orphans": orphans,
-        "empty": plan.is_empty(),
-    })
+            .filter(|_| !plan.sources.is_empty())
+            .map(|d| format!("[{},{}]", text(&d.id().0), text(d.title()))),
+    );
+    let orphans = list(plan.orphans.iter().map(|o| {
+        format!(
+            "{{\"quote\":{},\"text\":{}}}",
+            text(o.annotation.anchor.quote()),
+            text(&format!(
+                " ({}, {}): {}",
+                o.annotation.label,
+                in_document(&o.document_title),
+                o.reason
+            ))
+        )
+    }));
+    let texts = |items: &[String]| list(items.iter().map(|t| text(t)));
+    format!(
+        "{{\"view\":\"import\",\"import\":{{\"file\":{},\"summary\":{summary},\"conflicts\":{conflicts},\
+         \"leftOut\":{},\"unfit\":{},\"kept\":{},\"sources\":{sources},\"documents\":{documents},\
+         \"unread\":{},\"orphans\":{orphans},\"empty\":{}}}}}",
+        text(&pending.file_name),
+        texts(&plan.left_out),
+        texts(&plan.unfit_values),
+        texts(&plan.kept_ours),
+        list(plan.unread.iter().map(|(file, u)| text(&format!("{file}: {u}")))),
+        plan.is_empty(),
+    )
+}
+
+/// `s` as a JSON string.
+fn text(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+/// The JSON list of `items` (each JSON already).
+fn list(items: impl Iterator<Item = String>) -> String {
+    format!("[{}]", items.collect::<Vec<_>>().join(","))
 }
 
 /// Where an orphan was, for people: its document's title, or that the file gives none

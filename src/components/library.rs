@@ -29,6 +29,7 @@ pub fn Library() -> Html {
     };
     let onlabels = open_panel(crate::labels::Panel::Labels);
     let onguidelines = open_panel(crate::labels::Panel::Guidelines);
+    let onprojects = open_panel(crate::labels::Panel::Projects);
     let onpanel_close = {
         let panel = panel.clone();
         let state = state.clone();
@@ -132,7 +133,14 @@ pub fn Library() -> Html {
     html! {
         <main class={classes!("library", dragging.then_some("dragging"))} aria-labelledby="library-heading"
             {ondragover} {ondragleave} {ondrop}>
-            <h1 id="library-heading">{ "Articles" }</h1>
+            <div class="library-heading">
+                <h1 id="library-heading">{ "Articles" }</h1>
+                <button class="project-switch" onclick={onprojects}
+                    title="Projects in this browser: switch, create, rename, duplicate, delete, import"
+                    aria-label={format!("Project: {}", crate::storage::project_name())}>
+                    { crate::storage::project_name() }{ " ▾" }
+                </button>
+            </div>
             <p class="library-intro">
                 { "Choose an article to read and annotate, or add your own: open or drop .txt, .md, \
                    .jsonl files, annotations (factmark, W3C, spaCy JSONL, Prodigy, doccano, Label Studio, CSV, \
