@@ -45,6 +45,7 @@
 //!   strings and the rules' finds, each with its origin and score.
 //! - [`tagger`]: a learned tagger (averaged structured perceptron) trained on a
 //!   project's annotations, suggesting spans in its other documents.
+//! - [`library`]: a project's totals, and its documents filtered and sorted.
 //! - [`search`]: finding text in documents (plain, whole words, regular expressions;
 //!   case and diacritics folded on request).
 #![deny(missing_docs)]
@@ -65,6 +66,7 @@ pub mod format;
 pub mod ignored;
 pub mod import;
 pub mod label;
+pub mod library;
 pub mod linking;
 pub mod merge;
 pub mod metadata;
