@@ -268,6 +268,12 @@ test('a second project has its own articles and labels: create it, switch back a
     await projectsDialog.waitFor();
   };
   assert.equal(await page.locator('.project-switch').getAttribute('aria-label'), 'Project: Sample project');
+  // Who is annotating: each project's own, starting as the first project's.
+  const nameForm = page.getByRole('form', { name: 'Your name' });
+  await nameForm.getByLabel('Who is annotating?').fill('ana');
+  await nameForm.getByRole('button', { name: 'Save name' }).click();
+  const annotator = page.getByTestId('annotator');
+  await annotator.waitFor();
   await openProjects();
   await projectsDialog.getByLabel('Name of a new project').fill('Desk B');
   await projectsDialog.getByRole('button', { name: 'Create project' }).click();
@@ -275,6 +281,11 @@ test('a second project has its own articles and labels: create it, switch back a
   await page.waitForURL(/\?project=p[0-9a-f]+#\/$/);
   await page.getByRole('button', { name: 'Project: Desk B' }).waitFor();
   const deskB = page.url();
+  assert.equal(await annotator.textContent(), 'ana');
+  await page.getByRole('button', { name: 'Change your name' }).click();
+  await nameForm.getByLabel('Who is annotating?').fill('boris');
+  await nameForm.getByRole('button', { name: 'Save name' }).click();
+  await annotator.filter({ hasText: 'boris' }).waitFor();
   await page.getByRole('button', { name: 'Paste text' }).click();
   await page.getByRole('textbox', { name: 'Text to add' }).fill('Minsk, Tuesday.\nTroops moved north.');
   await page.getByRole('button', { name: 'Add document' }).click();
@@ -300,6 +311,7 @@ test('a second project has its own articles and labels: create it, switch back a
   await projectsDialog.getByRole('button', { name: 'Open Sample project' }).click();
   await page.getByRole('button', { name: 'Project: Sample project' }).waitFor();
   await documents.getByRole('link', { name: articles[4].title }).waitFor();
+  assert.equal(await annotator.textContent(), 'ana');
   assert.equal(await documents.getByRole('listitem').count(), 5);
   await documents.getByRole('link', { name: articles[0].title }).click();
   await page.getByRole('toolbar', { name: 'Annotation tools' }).waitFor();
@@ -307,6 +319,7 @@ test('a second project has its own articles and labels: create it, switch back a
 
   // And to Desk B again, by its address: its article and its Weapon label.
   await page.goto(deskB);
+  assert.equal(await annotator.textContent(), 'boris');
   await documents.getByRole('link', { name: 'Minsk, Tuesday.' }).click();
   await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: /Weapon/ }).waitFor();
 

@@ -264,21 +264,33 @@ pub fn ask_to_persist() {
     }
 }
 
-/// Where the annotator's name is kept (in this browser only).
+/// Where the annotator's name is kept (in this browser only): the first project's, and
+/// the name every project starts with; another project keeps its own beside it (`@id`).
 const ANNOTATOR_KEY: &str = "factmark.annotator";
 
-/// The name this browser's annotator gave, or empty when none was given.
+/// The key of the annotator's name in project `id`.
+fn annotator_key(id: &str) -> String {
+    if id.is_empty() {
+        named(ANNOTATOR_KEY)
+    } else {
+        named(&format!("{ANNOTATOR_KEY}@{id}"))
+    }
+}
+
+/// The name the annotator gave in this page's project (or, when they gave none there,
+/// in the first project), or empty when none was given.
 pub fn annotator_name() -> String {
-    local_storage()
-        .ok()
-        .and_then(|s| s.get_item(&named(ANNOTATOR_KEY)).ok().flatten())
+    let read = |key: String| local_storage().ok().and_then(|s| s.get_item(&key).ok().flatten());
+    read(annotator_key(&project_id()))
+        .or_else(|| read(annotator_key("")))
         .unwrap_or_default()
 }
 
-/// Keeps `name` as this browser's annotator; `Err` says why it could not be kept.
+/// Keeps `name` as the annotator's in this page's project; `Err` says why it could not
+/// be kept.
 pub fn set_annotator_name(name: &str) -> Result<(), String> {
     local_storage()?
-        .set_item(&named(ANNOTATOR_KEY), name)
+        .set_item(&annotator_key(&project_id()), name)
         .map_err(|_| "the browser refused to keep the name".to_owned())?;
     // The team module (a wasm module of its own) reads the name again when told.
     if let Ok(event) = web_sys::Event::new(ANNOTATOR_EVENT) {

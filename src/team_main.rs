@@ -59,6 +59,8 @@ fn TeamApp() -> Html {
 }
 
 fn main() {
+    // This module's own copy of the storage code compares the page's project.
+    storage::choose_project_from_address();
     let root = gloo::utils::document()
         .get_element_by_id(TEAM_ROOT)
         .expect("index.html has the team module's root");
