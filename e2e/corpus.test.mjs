@@ -358,3 +358,27 @@ test('a second project has its own articles and labels: create it, switch back a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the library counts what is done and in progress, and what was marked by label and annotator', async () => {
+  const { page, context, errors } = await openApp(app.browser, app.url);
+  const form = page.getByRole('form', { name: 'Your name' });
+  await form.getByLabel('Who is annotating?').fill('ana');
+  await form.getByRole('button', { name: 'Save name' }).click();
+  const totals = page.getByTestId('library-totals');
+  await totals.waitFor();
+  assert.equal(await totals.textContent(), '0 of 5 done · 0 in progress · 0 annotations');
+  await openArticle(page, app.url, articles[2]);
+  await dragAcross(page, 'Lukashenko');
+  await page.getByRole('dialog', { name: 'Label picker' }).waitFor();
+  await page.keyboard.press('3');
+  await page.keyboard.press(']');
+  await page.getByRole('heading', { level: 1, name: articles[3].title }).waitFor();
+  await page.keyboard.press('d');
+  await page.getByRole('button', { name: 'Done ✓' }).waitFor();
+  await waitSaved(page);
+  await page.getByRole('link', { name: '← All articles' }).click();
+  await totals.filter({ hasText: 'by ana 1' }).waitFor();
+  assert.equal(await totals.textContent(), '1 of 5 done · 1 in progress · 1 annotation: Actor 1 · by ana 1');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

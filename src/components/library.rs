@@ -4,9 +4,9 @@
 use crate::components::ExportMenu;
 use crate::files;
 use crate::route::Route;
-use crate::state::{Msg, StateHandle};
+use crate::state::{Msg, ProjectPtr, StateHandle};
 use factmark_core::format::plain;
-use factmark_core::{Document, Source, Status};
+use factmark_core::{Document, Source, Status, library};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -130,6 +130,32 @@ pub fn Library() -> Html {
         Callback::from(move |_| state.dispatch(Msg::Undo))
     };
     let documents = state.project.documents();
+    // What the library holds, counted once per change to the project.
+    let totals = use_memo(ProjectPtr(state.project.clone()), |ProjectPtr(project)| {
+        library::totals(project)
+    });
+    let counted = |counts: &[(String, usize)]| {
+        counts
+            .iter()
+            .map(|(name, n)| format!("{} {n}", if name.is_empty() { "(no name)" } else { name }))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut summary = format!(
+        "{} of {} done · {} in progress · {} annotation{}",
+        totals.done,
+        totals.documents,
+        totals.in_progress,
+        totals.annotations,
+        if totals.annotations == 1 { "" } else { "s" },
+    );
+    if !totals.by_label.is_empty() {
+        summary.push_str(&format!(
+            ": {} · by {}",
+            counted(&totals.by_label),
+            counted(&totals.by_annotator)
+        ));
+    }
     html! {
         <main class={classes!("library", dragging.then_some("dragging"))} aria-labelledby="library-heading"
             {ondragover} {ondragleave} {ondrop}>
@@ -165,6 +191,7 @@ pub fn Library() -> Html {
                     <button type="submit">{ "Add document" }</button>
                 </form>
             }
+            <p class="library-totals" data-testid="library-totals">{ summary }</p>
             <ul class="document-list" aria-label="Documents">
                 { for documents.iter().map(|document| document_item(&state, document, &renaming)) }
             </ul>

@@ -22,7 +22,8 @@ pub struct Totals {
     /// Annotations per label, in the label set's order (labels the set lacks after),
     /// each label with at least one.
     pub by_label: Vec<(String, usize)>,
-    /// Annotations per annotator (empty name: nobody named), most first, then by name.
+    /// Annotations per annotator (empty name: nobody named), in the order first met (no
+    /// sort: each kind of sort is code the browser's first visit downloads).
     pub by_annotator: Vec<(String, usize)>,
 }
 
@@ -62,9 +63,6 @@ pub fn totals(project: &Project) -> Totals {
     }
     by_label.retain(|(_, n)| *n > 0);
     totals.by_label = by_label;
-    totals
-        .by_annotator
-        .sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     totals
 }
 
