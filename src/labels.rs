@@ -179,7 +179,6 @@ fn edit_of(project: &Project, detail: &str) -> (Option<u64>, Result<Action, Stri
 /// time; `onclose` is called when the person closes it.
 #[hook]
 pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callback<()>) {
-    let ready = Ready;
     {
         let state = state.clone();
 
@@ -192,7 +191,7 @@ pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callb
 
                 Rc::new(move |name: &str, event: &web_sys::Event| match name {
                     READY_EVENT => {
-                        ready.set(true);
+                        READY.with(|r| r.set(true));
                         if let Some(panel) = &open {
                             send(STATE_EVENT, &state_json(&state.project, panel, None, None));
                         }
@@ -246,7 +245,7 @@ pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callb
         use_effect_with(open.clone(), move |open| {
             let shown = open.is_some();
             if let Some(panel) = open {
-                if ready.get() {
+                if ready() {
                     send(STATE_EVENT, &state_json(&problem.project, panel, None, None));
                 } else if let Err(why) = start() {
                     problem.dispatch(Msg::Problem(format!("The dialog is not available: {why}.")));
@@ -254,7 +253,7 @@ pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callb
             }
             // Closed, or the page that opened it gone: the dialog goes too.
             move || {
-                if shown && ready.get() {
+                if shown && ready() {
                     send(STATE_EVENT, "null");
                 }
             }
@@ -263,7 +262,7 @@ pub fn use_label_editor(state: &StateHandle, open: Option<Panel>, onclose: Callb
     // Each change to the project while the dialog is open: the project as it now is.
     use_effect_with(ProjectPtr(state.project.clone()), move |ProjectPtr(project)| {
         if let Some(panel) = &open
-            && ready.get()
+            && ready()
         {
             let answer = ANSWER.with(|answer| answer.take());
             send(STATE_EVENT, &state_json(project, panel, None, answer));
@@ -281,24 +280,10 @@ pub fn start() -> Result<(), String> {
     lazy_modules::add_script(SCRIPT_ID, META, "dialogs module").map(|_| ())
 }
 
-/// Whether the module has started, for every page that opens one of its dialogs (the
-/// library and the reader each do; the module starts once).
-#[derive(Clone, Copy)]
-struct Ready;
-
-impl Ready {
-    fn get(self) -> bool {
-        READY.with(Cell::get)
-    }
-
-    fn set(self, ready: bool) {
-        READY.with(|r| r.set(ready));
-    }
-}
-
 thread_local! {
     /// The number of the edit made last, answered with the project it made.
     static ANSWER: Cell<Option<u64>> = const { Cell::new(None) };
-    /// Whether the module has started.
+    /// Whether the module has started, for every opener of its dialogs (the app, the
+    /// library and the reader; the module starts once).
     static READY: Cell<bool> = const { Cell::new(false) };
 }

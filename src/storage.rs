@@ -134,13 +134,19 @@ pub struct ProjectEntry {
 /// The name of the first project until someone renames it.
 pub const FIRST_PROJECT: &str = "Sample project";
 
+/// The list of projects as stored (JSON), if there is one that reads.
+fn stored_projects() -> Option<serde_json::Value> {
+    local_storage()
+        .ok()?
+        .get_item(&named(PROJECTS_KEY))
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str(&json).ok())
+}
+
 /// The projects of this browser, the first project first (it is always there).
 pub fn projects() -> Vec<ProjectEntry> {
-    let stored: serde_json::Value = local_storage()
-        .ok()
-        .and_then(|s| s.get_item(&named(PROJECTS_KEY)).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
+    let stored = stored_projects().unwrap_or_default();
     let mut entries: Vec<ProjectEntry> = stored
         .as_array()
         .into_iter()
@@ -182,10 +188,7 @@ pub fn set_projects(entries: &[ProjectEntry]) -> Result<(), String> {
 /// visit needs of the list).
 pub fn project_name() -> String {
     let id = project_id();
-    let stored: Option<serde_json::Value> = local_storage()
-        .ok()
-        .and_then(|s| s.get_item(&named(PROJECTS_KEY)).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok());
+    let stored = stored_projects();
     let named_here = stored.as_ref().and_then(|list| {
         list.as_array()?
             .iter()

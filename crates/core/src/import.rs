@@ -51,18 +51,8 @@ fn metadata_for(
     kept: &mut usize,
 ) {
     let ours = local.metadata();
-    let mut merged = ours.clone();
-    for (name, value) in theirs.fields() {
-        match ours.get(name) {
-            Some(here) if here == value => {}
-            Some(_) => *kept += 1,
-            None => {
-                if let Ok(with) = merged.with(name, value) {
-                    merged = with;
-                }
-            }
-        }
-    }
+    let (merged, differ) = ours.with_missing(theirs);
+    *kept += differ;
     if merged != *ours {
         out.push((local.id().clone(), Change::new(ours.clone(), merged)));
     }

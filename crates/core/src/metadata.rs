@@ -82,6 +82,25 @@ impl Metadata {
         Ok(Metadata(Arc::new(fields)))
     }
 
+    /// This metadata with the fields of `other` it lacks (its own text for a field both
+    /// have is kept); how many fields `other` has with other text.
+    pub fn with_missing(&self, other: &Metadata) -> (Metadata, usize) {
+        let mut fields = (*self.0).clone();
+        let mut differ = 0;
+        for (name, value) in other.0.iter() {
+            match self.find(name) {
+                Ok(at) => differ += usize::from(self.0[at].1 != *value),
+                Err(_) => {
+                    let at = fields
+                        .binary_search_by(|(k, _)| k.as_str().cmp(name))
+                        .unwrap_err();
+                    fields.insert(at, (name.clone(), value.clone()));
+                }
+            }
+        }
+        (Metadata(Arc::new(fields)), differ)
+    }
+
     /// Metadata read from a JSON object whose keys are field names, skipping the keys
     /// `skip` (those a format reads as something else, like Label Studio's `text`).
     /// Strings are kept as they are, `null` is no value, and anything else is kept as

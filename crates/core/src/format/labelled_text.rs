@@ -356,13 +356,7 @@ impl Builder {
         );
         if let Some(earlier) = self.documents.iter_mut().find(|d| d.id == id) {
             // Metadata fields the earlier entry lacks join it.
-            for (name, value) in content.metadata.fields() {
-                if earlier.metadata.get(name).is_none()
-                    && let Ok(with) = earlier.metadata.with(name, value)
-                {
-                    earlier.metadata = with;
-                }
-            }
+            earlier.metadata = earlier.metadata.with_missing(&content.metadata).0;
             let (one, many) = self.entry;
             let why =
                 format!("each has the text of an earlier {one}, so their spans are on that {one}'s document");

@@ -420,13 +420,7 @@ impl NativeFile {
                     // text for a field is kept).
                     Some(&at) if !document.metadata.is_empty() => {
                         let ours = &mut merged.documents[at].metadata;
-                        for (name, value) in document.metadata.fields() {
-                            if ours.get(name).is_none()
-                                && let Ok(with) = ours.with(name, value)
-                            {
-                                *ours = with;
-                            }
-                        }
+                        *ours = ours.with_missing(&document.metadata).0;
                     }
                     Some(_) => {}
                 }
