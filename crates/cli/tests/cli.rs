@@ -1071,7 +1071,8 @@ fn factmark_phases_says_where_a_conversions_time_goes_only_when_asked() {
         phases,
         [
             "phase: read and checked",
-            "phase: merged and placed on their texts",
+            "phase: merged",
+            "phase: placed on their texts",
             "phase: converted to conll",
             "phase: written"
         ]

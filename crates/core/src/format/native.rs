@@ -309,7 +309,8 @@ impl NativeFile {
         let mut clashing_patterns: Vec<String> = Vec::new();
         // Each relation's type and ends (in order, unless the type is symmetric).
         let mut links: HashSet<String> = HashSet::new();
-        for mut file in files {
+        let mut files = files.into_iter().peekable();
+        while let Some(mut file) = files.next() {
             // A label an earlier file has in another case is that label.
             let mut renames: HashMap<String, String> = HashMap::new();
             for label in file.labels.iter() {
@@ -430,6 +431,21 @@ impl NativeFile {
             }
             // This file's annotation ids as the merged file has them.
             let mut new_ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
+            if merged.annotations.is_empty() && ids_unique(&file.annotations) {
+                // The first file's annotations are taken as they are, not copied one by
+                // one (a million of them were copied, and their ids cloned, to merge
+                // one file with nothing); their ids are noted only if a file follows.
+                merged.annotations = std::mem::take(&mut file.annotations);
+                if files.peek().is_some() {
+                    ids.extend(
+                        merged
+                            .annotations
+                            .iter()
+                            .enumerate()
+                            .map(|(at, a)| (a.id.clone(), at)),
+                    );
+                }
+            }
             // Room for them all at once: grown one doubling at a time, a million
             // annotations were copied over and over into memory the system had to clear.
             merged.annotations.reserve(file.annotations.len());
@@ -589,24 +605,29 @@ impl NativeFile {
     /// text is left out. The moved and the left out are counted. After this the file
     /// always passes [`read`].
     pub fn settle(&mut self) -> Vec<Unread> {
-        let texts: HashMap<DocId, &str> = self
+        // Each document's text and, made when an annotation first needs it, its index.
+        let mut texts: HashMap<&str, (&str, Option<offsets::CharIndex<'_>>)> = self
             .documents
             .iter()
-            .filter_map(|d| Some((d.id.clone(), d.text.as_deref()?)))
+            .filter_map(|d| Some((d.id.0.as_str(), (d.text.as_deref()?, None))))
             .collect();
-        let mut indexes: HashMap<DocId, offsets::CharIndex<'_>> = HashMap::new();
         let (mut moved, mut lost) = (0, 0);
-        let mut keep = Vec::with_capacity(self.annotations.len());
-        for mut a in std::mem::take(&mut self.annotations) {
-            let Some(text) = texts.get(&a.document) else {
-                keep.push(a);
-                continue;
+        // Annotations already where their quotes and contexts say are left as they are:
+        // nothing is copied or rewritten for them.
+        self.annotations.retain_mut(|a| {
+            let Some((text, index)) = texts.get_mut(a.document.0.as_str()) else {
+                return true;
             };
-            let index = indexes
-                .entry(a.document.clone())
-                .or_insert_with(|| offsets::CharIndex::new(text));
+            let index = index.get_or_insert_with(|| offsets::CharIndex::new(text));
             let span = a.span();
             let here = Anchor::pieces_in(index, span).ok();
+            if let Some([prefix, quote, suffix]) = here
+                && quote == a.anchor.quote()
+                && prefix == a.anchor.prefix()
+                && suffix == a.anchor.suffix()
+            {
+                return true;
+            }
             let found = match here {
                 _ if a.anchor.quote().is_empty() => here.map(|_| span),
                 Some([_, quote, _]) if quote == a.anchor.quote() => Some(span),
@@ -618,17 +639,21 @@ impl NativeFile {
             match found.and_then(|span| Anchor::describe_in(index, span).ok()) {
                 Some(anchor) => {
                     a.anchor = anchor;
-                    keep.push(a);
+                    true
                 }
-                None => lost += 1,
+                None => {
+                    lost += 1;
+                    false
+                }
             }
-        }
-        drop(indexes);
-        self.annotations = keep;
-        let kept: HashSet<&AnnotationId> = self.annotations.iter().map(|a| &a.id).collect();
+        });
+        drop(texts);
         let before = self.relations.len();
-        self.relations
-            .retain(|r| kept.contains(&r.from) && kept.contains(&r.to));
+        if before > 0 {
+            let kept: HashSet<&AnnotationId> = self.annotations.iter().map(|a| &a.id).collect();
+            self.relations
+                .retain(|r| kept.contains(&r.from) && kept.contains(&r.to));
+        }
         let lost_relations = before - self.relations.len();
         let mut tally = super::Tally::default();
         tally.add(
@@ -1732,6 +1757,12 @@ fn strip_position(err: &serde_json::Error) -> String {
     }
 }
 
+/// Whether no two of `annotations` have one id.
+fn ids_unique(annotations: &[Annotation]) -> bool {
+    let mut ids: HashSet<&str> = HashSet::with_capacity(annotations.len());
+    annotations.iter().all(|a| ids.insert(&a.id.0))
+}
+
 /// Checks what the types alone cannot: references, uniqueness, hashes and anchors.
 /// The file of what passed (everything, in [`Mode::Whole`], when there are no
 /// problems), and the problems.
@@ -2415,6 +2446,76 @@ mod tests {
     use super::*;
     use crate::project::tests::project_with;
     use crate::test_text::HOSTILE;
+
+    fn golden() -> NativeFile {
+        read(include_str!("../../tests/golden/native-v3.json")).unwrap()
+    }
+
+    #[test]
+    fn one_file_merged_is_itself_and_repeated_ids_within_it_are_still_told_apart() {
+        let file = golden();
+        let (merged, notes) = NativeFile::merge_counted([file.clone()]);
+        assert_eq!(merged, file);
+        assert!(notes.is_empty());
+        // The same file twice: its annotations once, nothing renamed.
+        let (twice, notes) = NativeFile::merge_counted([file.clone(), file.clone()]);
+        assert_eq!(twice.annotations, file.annotations);
+        assert_eq!(notes.len(), 2, "{notes:?}"); // annotations and relations given twice
+        // Not from the reader: two annotations with one id in one file.
+        let mut doubled = file.clone();
+        let mut copy = doubled.annotations[0].clone();
+        copy.label = "Claim".into();
+        doubled.annotations.push(copy);
+        let (merged, notes) = NativeFile::merge_counted([doubled]);
+        assert_eq!(merged.annotations.len(), file.annotations.len() + 1);
+        assert_eq!(merged.annotations.last().unwrap().id.0, "a2-2");
+        assert!(notes[0].to_string().contains("new id"), "{notes:?}");
+    }
+
+    #[test]
+    fn settling_keeps_good_anchors_mends_contexts_moves_or_leaves_out_the_rest() {
+        let file = golden();
+        let mut settled = file.clone();
+        assert!(settled.settle().is_empty());
+        assert_eq!(settled, file, "nothing changes on a file that reads back");
+
+        let mut wrong = file.clone();
+        // a2: a stale context; a1: one code point off its quote; a5: a quote in no text.
+        let at = |f: &NativeFile, id: &str| f.annotations.iter().position(|a| a.id.0 == id).unwrap();
+        let (a2, a1, a5) = (at(&wrong, "a2"), at(&wrong, "a1"), at(&wrong, "a5"));
+        let old = wrong.annotations[a2].anchor.clone();
+        wrong.annotations[a2].anchor =
+            Anchor::from_parts(old.span(), old.quote().into(), "stale".into(), "".into());
+        let old = wrong.annotations[a1].anchor.clone();
+        let shifted = Span::new(old.span().start() + 1, old.span().end() + 1).unwrap();
+        wrong.annotations[a1].anchor = Anchor::from_parts(
+            shifted,
+            old.quote().into(),
+            old.prefix().into(),
+            old.suffix().into(),
+        );
+        let old = wrong.annotations[a5].anchor.clone();
+        wrong.annotations[a5].anchor = Anchor::from_parts(old.span(), "nowhere".into(), "".into(), "".into());
+        let notes: Vec<String> = wrong.settle().iter().map(ToString::to_string).collect();
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(
+            notes[0].contains("1 annotation whose position is not its quote's"),
+            "{notes:?}"
+        );
+        assert!(
+            notes[1].contains("1 annotation whose quote is not in its text"),
+            "{notes:?}"
+        );
+        // r2 ran from a5, which is left out.
+        assert!(
+            notes[2].contains("1 relation of an annotation left out"),
+            "{notes:?}"
+        );
+        let mut expected = file.clone();
+        expected.annotations.remove(a5);
+        expected.relations.retain(|r| r.id.0 != "r2");
+        assert_eq!(wrong, expected);
+    }
 
     #[test]
     fn texts_written_in_small_pieces_join_up_exactly() {
