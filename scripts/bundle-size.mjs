@@ -22,7 +22,8 @@ const gzipped = async (file) => gzipSync(await readFile(join(dist, file)), { lev
 
 // What the page links to (the loader's import and the wasm it starts are preloaded).
 const linked = new Set(
-  [...html.matchAll(/(?:href|src|from)\s*=?\s*["']\/?([^"'?#]+\.(?:js|wasm|css))["']/g)].map(([, file]) => file),
+  // Quoted, or unquoted as a release build's minified page has them.
+  [...html.matchAll(/(?:href|src|from)\s*=?\s*["']?\/?([^"'?#\s>]+\.(?:js|wasm|css))/g)].map(([, file]) => file),
 );
 for (const [, file] of html.matchAll(/import[^'"]*["']\/?([^"']+\.js)["']/g)) linked.add(file);
 if (![...linked].some((f) => f.endsWith('.wasm'))) {

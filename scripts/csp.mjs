@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CHARSET } from './lazy-modules.mjs';
 
 /** Pins the policy in `dir`/index.html. */
 export async function pinPolicy(dir) {
@@ -29,8 +30,7 @@ export async function pinPolicy(dir) {
     "form-action 'none'",
   ].join('; ');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-  if (!html.includes('<meta charset="utf-8" />')) {
-    throw new Error('index.html has no <meta charset="utf-8" /> to place the policy after');
-  }
-  await writeFile(path, html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${meta}`));
+  const charset = html.match(CHARSET)?.[0];
+  if (!charset) throw new Error('index.html has no <meta charset="utf-8"> to place the policy after');
+  await writeFile(path, html.replace(charset, `${charset}\n    ${meta}`));
 }

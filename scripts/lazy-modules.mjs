@@ -23,6 +23,9 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** The page's `<meta charset>`, as written or as minified. */
+export const CHARSET = /<meta charset="?utf-8"?\s*\/?>/i;
+
 /** The modules, with the `<meta name=…>` that names each and whether it needs a start script. */
 const MODULES = [
   { bin: 'factmark-team', meta: 'factmark-team-module', start: true },
@@ -70,10 +73,10 @@ export async function buildLazyModules({ staging, root, release }) {
   await prune(cache);
   const page = join(staging, 'index.html');
   const html = await readFile(page, 'utf8');
-  if (!html.includes('<meta charset="utf-8" />')) {
-    throw new Error('index.html has no <meta charset="utf-8" /> to place the module names after');
-  }
-  await writeFile(page, html.replace('<meta charset="utf-8" />', ['<meta charset="utf-8" />', ...metas].join('\n    ')));
+  // As written in index.html, or as a release build minifies it (`<meta charset=utf-8>`).
+  const charset = html.match(CHARSET)?.[0];
+  if (!charset) throw new Error('index.html has no <meta charset="utf-8"> to place the module names after');
+  await writeFile(page, html.replace(charset, [charset, ...metas].join('\n    ')));
 }
 
 /**

@@ -1,9 +1,11 @@
-// Trunk's one post-build hook: first the lazily loaded modules (lazy-modules.mjs), then
-// the Content-Security-Policy over the finished index.html (csp.mjs). One hook, in this
+// Trunk's one post-build hook: first the lazily loaded modules (lazy-modules.mjs), then,
+// in a release build, every script minified (minify.mjs), then the
+// Content-Security-Policy over the finished index.html (csp.mjs). One hook, in this
 // order, because Trunk starts hooks of one stage side by side and both rewrite
 // index.html: as two hooks, one could read the page before the other wrote it.
 import { buildLazyModules } from './lazy-modules.mjs';
 import { pinPolicy } from './csp.mjs';
+import { minifyScripts } from './minify.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -16,6 +18,7 @@ try {
     root: process.env.TRUNK_SOURCE_DIR ?? process.cwd(),
     release: process.env.TRUNK_PROFILE === 'release',
   });
+  if (process.env.TRUNK_PROFILE === 'release') await minifyScripts(staging);
   await pinPolicy(staging);
 } catch (error) {
   console.error(`post-build.mjs: ${error.message}`);
