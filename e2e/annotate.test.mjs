@@ -302,6 +302,10 @@ test('export all downloads every document and annotation', async () => {
   assert.equal(name, 'factmark-project.json');
   assert.equal(json.documents.length, 5);
   assert.ok(json.documents.every((d) => typeof d.text === 'string'));
+  // Written into the download a piece at a time: every text whole, to the byte.
+  for (const a of manifest.articles) {
+    assert.equal(json.documents.find((d) => d.id === a.id).text, await readFile(join(ROOT, 'corpus', a.file), 'utf8'));
+  }
   assert.deepEqual(json.annotations.map((a) => a.quote), ['General Staff']);
   assert.deepEqual(errors, []);
   await context.close();

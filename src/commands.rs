@@ -4,7 +4,7 @@
 
 use crate::clock;
 use crate::components::document_text::clear_selection;
-use crate::download::{download, download_bytes, file_stem};
+use crate::download::{download_blob, download_bytes, file_stem};
 use crate::state::{Msg, Report, StateHandle};
 use factmark_core::assist::Item;
 use factmark_core::format::Format;
@@ -321,11 +321,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Downloads the whole project, texts included, as `factmark-project.json`.
-pub fn download_project(project: &Project) -> Result<(), String> {
-    let json = native::write(&NativeFile::from_project(project, true));
-    download("factmark-project.json", "application/json", &json)
+/// The name of a download of the whole project in factmark's own format.
+const PROJECT_FILE: &str = "factmark-project.json";
+
+/// Downloads the whole project, texts included, as `factmark-project.json`: written a
+/// piece at a time into the download (however large the project, no copy of it is made
+/// whole in memory).
+pub async fn download_project(project: &Project) -> Result<(), String> {
+    let pieces = native::write_pieces(project, PIECE_ANNOTATIONS, true);
+    let blob = crate::storage::blob_of(pieces, "application/json")
+        .await
+        .map_err(|why| format!("{PROJECT_FILE}: {why}"))?;
+    download_blob(PROJECT_FILE, &blob)
 }
+
+/// Annotations written per piece of a download of the whole project.
+const PIECE_ANNOTATIONS: usize = 500;
 
 /// One entry of the Export format menus: a format, written whole or a layer per label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,10 +434,18 @@ pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoic
                 format!("{}.{}", file_stem(document.title()), file_suffix(choice)),
             )
         }
-        None if format == Format::Native => (
-            NativeFile::from_project(project, true),
-            "factmark-project.json".to_owned(),
-        ),
+        None if format == Format::Native => {
+            return vec![match download_project(project).await {
+                Ok(()) => Report {
+                    problem: false,
+                    text: format!("{PROJECT_FILE}: downloaded as {}", choice.menu_name()),
+                },
+                Err(problem) => Report {
+                    problem: true,
+                    text: problem,
+                },
+            }];
+        }
         None => (
             NativeFile::from_project(project, with_text),
             format!("factmark-project.{}", file_suffix(choice)),

@@ -9,13 +9,20 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
 
 /// Makes the browser download the bytes `contents` as `file_name`.
 pub fn download_bytes(file_name: &str, mime: &str, contents: &[u8]) -> Result<(), String> {
-    let fail = |what: &str| format!("could not offer {file_name} for download: {what}");
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| fail("the browser would not make the file"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("no object URL"))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| {
+        format!("could not offer {file_name} for download: the browser would not make the file")
+    })?;
+    download_blob(file_name, &blob)
+}
+
+/// Makes the browser download `blob` as `file_name` (a file made a piece at a time,
+/// never one string: see `storage::blob_of`).
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |what: &str| format!("could not offer {file_name} for download: {what}");
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| fail("no object URL"))?;
     let document = gloo::utils::document();
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")

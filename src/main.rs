@@ -374,7 +374,10 @@ fn App() -> Html {
     let download_all = {
         let state = state.clone();
         // A download that cannot start leaves nothing to show but the browser's own message.
-        Callback::from(move |_| drop(commands::download_project(&state.project)))
+        Callback::from(move |_| {
+            let project = state.project.clone();
+            wasm_bindgen_futures::spawn_local(async move { drop(commands::download_project(&project).await) })
+        })
     };
     let screen = match (&state.route, loaded.is_some()) {
         (_, false) => html! { <main class="library"><p role="status">{ "Loading your work…" }</p></main> },

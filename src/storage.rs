@@ -554,22 +554,50 @@ fn text_entry(sha256: &str, text: &str) -> Result<Option<(String, JsValue)>, Str
     Ok(Some((text_key(sha256), blob.into())))
 }
 
+/// A Blob of `pieces` (of UTF-8 text), made a slice at a time, yielding to the page
+/// between slices: it never holds up typing, marking or scrolling for more than a
+/// frame's share, and no JavaScript string of the whole is ever made (the pieces are
+/// kept as bytes; each slice's become a Blob before yielding, and the whole is a Blob
+/// of those, made by reference). How a save stores the project and an export of it
+/// reaches the download, however large it is.
+pub async fn blob_of(
+    pieces: impl Iterator<Item = String>,
+    media_type: &str,
+) -> Result<web_sys::Blob, String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob_of = |parts: &js_sys::Array| {
+        web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
+            .map_err(|_| "the browser could not hold the file".to_owned())
+    };
+    let (slices, parts) = (js_sys::Array::new(), js_sys::Array::new());
+    // Begun when the browser is idle, in slices that fit its idle stretches.
+    let mut slice = yield_to_page().await;
+    let mut slice_start = now();
+    for piece in pieces {
+        parts.push(&js_sys::Uint8Array::from(piece.as_bytes()));
+        if now() - slice_start > slice {
+            let slice_blob = blob_of(&parts)?;
+            slices.push(&slice_blob);
+            parts.set_length(0);
+            note_block(now() - slice_start);
+            slice = yield_to_page().await;
+            slice_start = now();
+        }
+    }
+    let last = blob_of(&parts)?;
+    slices.push(&last);
+    let blob = blob_of(&slices);
+    note_block(now() - slice_start);
+    blob
+}
+
 /// Stores `project`; unless `overwrite` is set, refuses when another tab has
 /// saved since this one loaded or saved.
 pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
     if !overwrite && changed_elsewhere() {
         return SaveStatus::OtherTab;
     }
-    // Written a slice at a time, yielding to the page between slices: a save never
-    // holds up typing, marking or scrolling for more than a frame's share. The pieces
-    // are kept as UTF-8 bytes and stored as one Blob, which the browser copies as
-    // bytes: no JavaScript string of the whole project is ever made.
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob_of =
-        |parts: &js_sys::Array| web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options);
-    // Each slice's bytes become a Blob before yielding; the whole is a Blob of those,
-    // made by reference.
     // The texts not stored yet go with the project, in one transaction.
     let (mut entries, mut texts) = (Vec::new(), Vec::new());
     for document in project.documents() {
@@ -582,33 +610,12 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
             Err(problem) => return SaveStatus::Failed(problem),
         }
     }
-    let (slices, pieces) = (js_sys::Array::new(), js_sys::Array::new());
-    // Begun when the browser is idle, in slices that fit its idle stretches.
-    let mut slice = yield_to_page().await;
-    let mut slice_start = now();
-    for piece in native::write_pieces(project, SAVE_GROUP, false) {
-        pieces.push(&js_sys::Uint8Array::from(piece.as_bytes()));
-        if now() - slice_start > slice {
-            match blob_of(&pieces) {
-                Ok(blob) => slices.push(&blob),
-                Err(_) => {
-                    return SaveStatus::Failed(
-                        "the browser could not hold the project to store it".to_owned(),
-                    );
-                }
-            };
-            pieces.set_length(0);
-            note_block(now() - slice_start);
-            slice = yield_to_page().await;
-            slice_start = now();
-        }
-    }
-    let blob = blob_of(&pieces).and_then(|last| {
-        slices.push(&last);
-        blob_of(&slices)
-    });
-    note_block(now() - slice_start);
-    let Ok(blob) = blob else {
+    let Ok(blob) = blob_of(
+        native::write_pieces(project, SAVE_GROUP, false),
+        "application/json",
+    )
+    .await
+    else {
         return SaveStatus::Failed("the browser could not hold the project to store it".to_owned());
     };
     entries.push((project_key(), blob.into()));
