@@ -285,6 +285,34 @@ test('bad files get a message naming the file and the problem, and change nothin
   await context.close();
 });
 
+test('files that would not fit in the browser\'s storage are refused before anything of them is read; what fits opens', async () => {
+  // This browser says it has 1 MB left for the page (navigator.storage.estimate()).
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    navigator.storage.estimate = async () => ({ quota: 5 * 1024 * 1024, usage: 4 * 1024 * 1024 });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  await page.goto(app.url);
+  await page.getByRole('list', { name: 'Documents' }).waitFor();
+  const before = await titles(page);
+  const big = await file('wire-archive.txt', `Войска 🇧🇾 troops moved.\r\n${'Minsk said more. '.repeat(120_000)}`);
+  const small = await file('brief.txt', 'Brief: troops moved to Brest.\n');
+  await chooseFiles(page, [big, small]);
+  const alert = page.getByRole('alert').filter({ hasText: 'wire-archive.txt' });
+  await alert.waitFor();
+  assert.match(
+    await alert.textContent(),
+    /wire-archive\.txt: the file is 1\.9 MB, and this browser lets factmark keep only 1\.0 MB more here: nothing of it was read/,
+  );
+  // The small one fits, and opens.
+  await page.getByRole('list', { name: 'Documents' }).getByRole('link', { name: 'Brief: troops moved to Brest.' }).waitFor();
+  assert.deepEqual(await titles(page), [...before, 'Brief: troops moved to Brest.']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('item 10: a factmark file with bad annotations imports its valid part, the preview naming what is left out', async () => {
   const { page, context, errors } = await openApp(app.browser, app.url);
   await page.getByRole('list', { name: 'Documents' }).waitFor();

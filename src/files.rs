@@ -31,17 +31,39 @@ pub type Outcome = (String, Result<Opened, String>);
 /// Reads `files` and works out what they hold, against `project`: one outcome per
 /// file, except that a brat `.ann` file and its `.txt` file are read as one, and
 /// that every annotation file among them is merged into one import to preview.
+///
+/// The browser's room for this page is checked first: files that would not fit (what
+/// is stored is about as large as the files) are refused, saying so, and nothing of
+/// them is read.
 pub async fn open_all(files: Vec<web_sys::File>, project: &Project) -> Vec<Outcome> {
     let mut texts = Vec::new();
+    let mut room = crate::storage::room_left().await;
     for file in files {
         let name = file.name();
-        let text = match load(&file).await {
-            Ok(bytes) => read_text(&name, &bytes).await,
-            Err(problem) => Err(problem),
+        let size = file.size();
+        let text = match room {
+            Some(left) if size > left => Err(format!(
+                "the file is {}, and this browser lets factmark keep only {} more here: \
+                 nothing of it was read (free some space in the browser, or open a smaller file)",
+                megabytes(size),
+                megabytes(left)
+            )),
+            _ => match load(&file).await {
+                Ok(bytes) => read_text(&name, &bytes).await,
+                Err(problem) => Err(problem),
+            },
         };
+        if let (Some(left), Ok(_)) = (&mut room, &text) {
+            *left -= size;
+        }
         texts.push((name, text));
     }
     interpret_all(texts, project).await
+}
+
+/// `bytes` for people: "12.3 MB".
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1024.0 / 1024.0)
 }
 
 /// The text of the file `name` (see [`decode`]), hashed by the browser where it can
@@ -64,8 +86,8 @@ pub(crate) async fn load(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_FILE_BYTES {
         return Err(format!(
-            "the file is {:.1} MB; factmark opens files of up to {:.0} MB",
-            size / 1024.0 / 1024.0,
+            "the file is {}; factmark opens files of up to {:.0} MB",
+            megabytes(size),
             MAX_FILE_BYTES / 1024.0 / 1024.0
         ));
     }

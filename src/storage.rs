@@ -267,6 +267,16 @@ pub fn ask_to_persist() {
     }
 }
 
+/// How many bytes more this page may store, as the browser estimates it
+/// (`navigator.storage.estimate()`: its quota less what is used); `None` where the
+/// browser does not say.
+pub async fn room_left() -> Option<f64> {
+    let promise = window().navigator().storage().estimate().ok()?;
+    let estimate = JsFuture::from(promise).await.ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&estimate, &name.into()).ok()?.as_f64();
+    Some((field("quota")? - field("usage").unwrap_or(0.0)).max(0.0))
+}
+
 /// Where the annotator's name is kept (in this browser only): the first project's, and
 /// the name every project starts with; another project keeps its own beside it (`@id`).
 const ANNOTATOR_KEY: &str = "factmark.annotator";
