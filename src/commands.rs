@@ -416,58 +416,86 @@ fn media_type(choice: ExportChoice) -> &'static str {
 
 /// Downloads one document (`Some`) or the whole project (`None`) with its
 /// annotations in `format`, and says what happened: the file's name, and every
-/// annotation the format could not hold. Formats that carry the text get it. Formats
-/// other than factmark's own are written by the formats module (see [`crate::formats`]).
+/// annotation the format could not hold. Formats that carry the text get it.
+///
+/// Factmark's own format is written here into the download a piece at a time (the
+/// whole project by [`download_project`]). Any other goes to the formats module (see
+/// [`crate::formats`]) as factmark's own format, made the same way, and the module
+/// writes it in the format chosen, offers it for download and says what happened
+/// ([`write_download`]): none of that is code a first visit downloads.
 pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoice) -> Vec<Report> {
-    let format = choice.format;
-    let with_text = format.carries_text();
-    let (file, file_name) = match only {
-        Some(id) => {
-            let Some(document) = project.document(id) else {
-                return vec![Report {
-                    problem: true,
-                    text: "Export: there is no such document".to_owned(),
-                }];
-            };
-            (
-                NativeFile::from_documents(project, [id], with_text),
-                format!("{}.{}", file_stem(document.title()), file_suffix(choice)),
-            )
-        }
-        None if format == Format::Native => {
-            return vec![match download_project(project).await {
-                Ok(()) => Report {
+    let problem = |text: String| vec![Report { problem: true, text }];
+    let with_text = choice.format.carries_text();
+    let (pieces, stem): (Box<dyn Iterator<Item = String>>, String) = match only {
+        None if choice.format == Format::Native && !choice.layers => {
+            return match download_project(project).await {
+                Ok(()) => vec![Report {
                     problem: false,
                     text: format!("{PROJECT_FILE}: downloaded as {}", choice.menu_name()),
-                },
-                Err(problem) => Report {
-                    problem: true,
-                    text: problem,
-                },
-            }];
+                }],
+                Err(why) => problem(why),
+            };
         }
         None => (
-            NativeFile::from_project(project, with_text),
-            format!("factmark-project.{}", file_suffix(choice)),
+            Box::new(native::write_pieces(project, PIECE_ANNOTATIONS, with_text)),
+            PROJECT_STEM.to_owned(),
         ),
+        Some(id) => {
+            let Some(document) = project.document(id) else {
+                return problem("Export: there is no such document".to_owned());
+            };
+            (
+                Box::new(native::write_pieces_of(project, id, PIECE_ANNOTATIONS, with_text)),
+                file_stem(document.title()),
+            )
+        }
     };
+    let file = match crate::storage::blob_of(pieces, "application/json").await {
+        Ok(file) => file,
+        Err(why) => return problem(format!("{stem}: {why}")),
+    };
+    if choice.format == Format::Native {
+        // One document in factmark's own format: as it is made, without the module.
+        let name = format!("{stem}.{}", file_suffix(choice));
+        return match download_blob(&name, &file) {
+            Ok(()) => vec![Report {
+                problem: false,
+                text: format!("{name}: downloaded as {}", choice.menu_name()),
+            }],
+            Err(why) => problem(why),
+        };
+    }
+    crate::formats::export(choice, file, &stem)
+        .await
+        .unwrap_or_else(|why| problem(format!("{stem}.{}: {why}", file_suffix(choice))))
+}
+
+/// The name, without its ending, of a download of the whole project.
+const PROJECT_STEM: &str = "factmark-project";
+
+/// Writes `file` in `choice`, offers it for download as `stem` and the format's ending,
+/// and says what happened: the file's name, and every annotation the format could not
+/// hold. Run by the formats module for [`export`].
+pub fn write_download(choice: ExportChoice, file: &NativeFile, stem: &str) -> Vec<Report> {
+    let format = choice.format;
     // CSV with relations is two files (the relations beside the annotations), zipped.
     let csv_pair = format == Format::Csv && !file.relations.is_empty();
-    let file_name = if csv_pair {
-        format!("{file_name}.zip")
-    } else {
-        file_name
-    };
+    let file_name = format!(
+        "{stem}.{}{}",
+        file_suffix(choice),
+        if csv_pair { ".zip" } else { "" }
+    );
     let media_type = if csv_pair {
         "application/zip"
     } else {
         media_type(choice)
     };
-    let written = match format {
-        Format::Native => Ok((native::write(&file).into_bytes(), Vec::new())),
-        _ => crate::formats::write(format, choice.layers, &file).await,
+    let written = if choice.layers {
+        format.write_layers(file)
+    } else {
+        format.write(file)
     };
-    let (bytes, notices) = match written {
+    let written = match written {
         Ok(written) => written,
         Err(problem) => {
             return vec![Report {
@@ -476,7 +504,8 @@ pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoic
             }];
         }
     };
-    if let Err(problem) = download_bytes(&file_name, media_type, &bytes) {
+    let notices = factmark_core::format::describe_notices(&written.notices, file);
+    if let Err(problem) = download_bytes(&file_name, media_type, &written.output.into_bytes()) {
         return vec![Report {
             problem: true,
             text: problem,

@@ -1,10 +1,10 @@
 //! Other tools' formats, in a wasm module of their own (`formats_main.rs`), fetched the
-//! first time someone exports or opens a file that is not factmark's own, and then
-//! kept for the page's life. What every visit downloads stays the reader and factmark's
-//! own format.
+//! first time someone exports (anything but the whole project in factmark's own format)
+//! or opens a file that is not factmark's own, and then kept for the page's life. What
+//! every visit downloads stays the reader and factmark's own format.
 //!
 //! ```text
-//!  app ── NativeFile ─ native JSON ─▶ write_export(format) ─▶ bytes + notices
+//!  app ── Blob of native JSON ─▶ export_download(format, stem) ─▶ the download; reports
 //!  app ◀─ NativeFile ◀ native JSON ── read_import(format, file) ◀── another tool's file
 //! ```
 //!
@@ -60,38 +60,48 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
         .ok_or_else(|| format!("the formats module has no `{name}`"))?;
     function
         .apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>())
-        .map_err(|thrown| {
-            thrown
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .or_else(|| thrown.as_string())
-                .unwrap_or_else(|| "the formats module failed".to_owned())
-        })
+        .map_err(|thrown| thrown_message(&thrown))
 }
 
-/// `file` written in `format` (a file or folder per label with `layers`): the bytes of
-/// the download, and a notice for every annotation the format could not hold.
-pub async fn write(
-    format: Format,
-    layers: bool,
-    file: &NativeFile,
-) -> Result<(Vec<u8>, Vec<String>), String> {
-    let json = native::write(file);
-    let result = call(
-        "write_export",
-        &[format.name().into(), json.into(), layers.into()],
-    )
-    .await?;
-    let field = |name: &str| js_sys::Reflect::get(&result, &name.into()).ok();
-    let bytes = field("bytes")
-        .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
-        .ok_or("the formats module returned no file")?
-        .to_vec();
-    let notices = field("notices")
-        .and_then(|n| n.dyn_into::<js_sys::Array>().ok())
-        .map(|n| n.iter().filter_map(|v| v.as_string()).collect())
-        .unwrap_or_default();
-    Ok((bytes, notices))
+/// What the module threw, for people.
+fn thrown_message(thrown: &JsValue) -> String {
+    thrown
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| "the formats module failed".to_owned())
+}
+
+/// Has the module write `file` (a Blob of a native file's JSON) in `choice` and offer
+/// it for download as `stem` and the format's ending (`commands::write_download`):
+/// what happened, one report per line.
+pub async fn export(
+    choice: crate::commands::ExportChoice,
+    file: web_sys::Blob,
+    stem: &str,
+) -> Result<Vec<crate::state::Report>, String> {
+    let args = [
+        choice.format.name().into(),
+        choice.layers.into(),
+        file.into(),
+        stem.into(),
+    ];
+    let promise = call("export_download", &args)
+        .await?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| "the formats module did not start the export".to_owned())?;
+    let lines = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|thrown| thrown_message(&thrown))?;
+    // Each line: "!" for a problem or " " for news, then its text.
+    Ok(js_sys::Array::from(&lines)
+        .iter()
+        .filter_map(|line| line.as_string())
+        .map(|line| crate::state::Report {
+            problem: line.starts_with('!'),
+            text: line.get(1..).unwrap_or_default().to_owned(),
+        })
+        .collect())
 }
 
 /// What the file `name`, in `format`, holds, and what of it is not read;

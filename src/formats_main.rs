@@ -10,36 +10,42 @@
 // The app's allocator (see `factmark`'s lib.rs): faster at the many small strings of a
 // large export.
 use factmark as _;
-use factmark_core::format::{Format, brat, csv, describe_notices, hf, native, w3c, webanno_tsv};
+use factmark_core::format::{Format, brat, csv, hf, native, w3c, webanno_tsv};
 use wasm_bindgen::prelude::*;
 
-/// Writes the native file `native_json` in the format named `format` (its CLI name):
-/// `{ bytes: Uint8Array, notices: string[] }`, every notice naming what the format
-/// could not hold by label, quote and document; throws a message when it cannot be
-/// written at all.
-/// With `layers`, a file or folder per label (CoNLL and Hugging Face: see
-/// `Format::write_layers`).
+/// Writes the native file `file` (a Blob of its JSON) in the format named `format` (its
+/// CLI name; a file or folder per label with `layers`: see `Format::write_layers`),
+/// offers it for download as `stem` and the format's ending, and says what happened:
+/// one line per report, "!" for a problem or " " for news, then its text
+/// (`factmark::commands::write_download`). Throws a message when the file cannot be
+/// read.
 #[wasm_bindgen]
-pub fn write_export(format: &str, native_json: &str, layers: bool) -> Result<js_sys::Object, JsError> {
+pub async fn export_download(
+    format: String,
+    layers: bool,
+    file: web_sys::Blob,
+    stem: String,
+) -> Result<js_sys::Array, JsError> {
     let format =
-        Format::from_name(format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
-    let file = native::read(native_json).map_err(|err| JsError::new(&err.to_string()))?;
-    let written = if layers {
-        format.write_layers(&file)
-    } else {
-        format.write(&file)
-    }
-    .map_err(|problem| JsError::new(&problem))?;
-    let notices: js_sys::Array = describe_notices(&written.notices, &file)
-        .iter()
-        .map(|notice| JsValue::from_str(notice))
-        .collect();
-    let bytes = js_sys::Uint8Array::from(written.output.into_bytes().as_slice());
-    let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &"bytes".into(), &bytes).map_err(|_| JsError::new("no result object"))?;
-    js_sys::Reflect::set(&result, &"notices".into(), &notices)
-        .map_err(|_| JsError::new("no result object"))?;
-    Ok(result)
+        Format::from_name(&format).ok_or_else(|| JsError::new(&format!("there is no format `{format}`")))?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| JsError::new("the browser could not hand over the project"))?;
+    let file = native::read(&text).map_err(|err| JsError::new(&err.to_string()))?;
+    drop(text);
+    let choice = factmark::commands::ExportChoice { format, layers };
+    Ok(factmark::commands::write_download(choice, &file, &stem)
+        .into_iter()
+        .map(|report| {
+            JsValue::from(format!(
+                "{}{}",
+                if report.problem { '!' } else { ' ' },
+                report.text
+            ))
+        })
+        .collect())
 }
 
 /// Reads the file `name` (its text) in the format named `format`, with `companion`, the

@@ -857,18 +857,34 @@ pub fn write(file: &NativeFile) -> String {
 /// saving a large project never holds up the page (and it stores each text once, on
 /// its own, so a save writes none).
 pub fn write_pieces(project: &Project, group: usize, with_text: bool) -> impl Iterator<Item = String> + '_ {
-    pieces_with(project, group, with_text.then_some(TEXT_PIECE))
+    pieces_with(project, None, group, with_text.then_some(TEXT_PIECE))
+}
+
+/// [`write_pieces`] of one document of `project`, `only`: its annotations, the
+/// relations between them, the suggestions rejected in it, and the project's labels,
+/// relation types, patterns and guidelines (what [`NativeFile::from_documents`] holds
+/// of it).
+pub fn write_pieces_of<'p>(
+    project: &'p Project,
+    only: &'p DocId,
+    group: usize,
+    with_text: bool,
+) -> impl Iterator<Item = String> + 'p {
+    pieces_with(project, Some(only), group, with_text.then_some(TEXT_PIECE))
 }
 
 /// The bytes of a document's text per piece of [`write_pieces`] (at most; cut at a
 /// character boundary).
 const TEXT_PIECE: usize = 1 << 16;
 
-fn pieces_with(
-    project: &Project,
+fn pieces_with<'p>(
+    project: &'p Project,
+    only: Option<&'p DocId>,
     group: usize,
     text_piece: Option<usize>,
-) -> impl Iterator<Item = String> + '_ {
+) -> impl Iterator<Item = String> + 'p {
+    let wanted = move |doc: &DocId| only.is_none_or(|only| only == doc);
+    let in_wanted = move |id: &AnnotationId| project.annotation(id).is_some_and(|a| wanted(&a.document));
     let labels: Vec<LabelOut<'_>> = project.labels().iter().map(LabelOut::of).collect();
     let relation_types: Vec<RelationTypeOut<'_>> =
         project.relation_types().iter().map(RelationTypeOut::of).collect();
@@ -881,48 +897,57 @@ fn pieces_with(
     );
     // Each document: its fields, then its text a piece at a time, escaped piece by
     // piece (JSON escapes each character on its own, so the pieces join up).
-    let documents = project.documents().iter().enumerate().flat_map(move |(i, doc)| {
-        let out = DocumentOut {
-            id: doc.id(),
-            title: doc.title(),
-            sha256: doc.sha256(),
-            source: doc.source(),
-            status: doc.status(),
-            ignored: doc.ignored(),
-            meta: doc.metadata(),
-            text: None,
-        };
-        let fields = json(&out);
-        let separator = if i == 0 { "" } else { "," };
-        let Some(text_piece) = text_piece else {
-            return Box::new(std::iter::once(format!("{separator}{fields}")))
-                as Box<dyn Iterator<Item = String>>;
-        };
-        let open = format!(
-            "{separator}{},\"text\":\"",
-            fields.strip_suffix('}').expect("an object")
-        );
-        let text = doc.text();
-        let mut at = 0;
-        let chunks = std::iter::from_fn(move || {
-            if at == text.len() {
-                return None;
-            }
-            let mut end = (at + text_piece.max(4)).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let escaped = serde_json::to_string(&text[at..end]).expect("a string serialises");
-            at = end;
-            Some(escaped[1..escaped.len() - 1].to_owned())
+    let documents = project
+        .documents()
+        .iter()
+        .filter(move |d| wanted(d.id()))
+        .enumerate()
+        .flat_map(move |(i, doc)| {
+            let out = DocumentOut {
+                id: doc.id(),
+                title: doc.title(),
+                sha256: doc.sha256(),
+                source: doc.source(),
+                status: doc.status(),
+                ignored: doc.ignored(),
+                meta: doc.metadata(),
+                text: None,
+            };
+            let fields = json(&out);
+            let separator = if i == 0 { "" } else { "," };
+            let Some(text_piece) = text_piece else {
+                return Box::new(std::iter::once(format!("{separator}{fields}")))
+                    as Box<dyn Iterator<Item = String>>;
+            };
+            let open = format!(
+                "{separator}{},\"text\":\"",
+                fields.strip_suffix('}').expect("an object")
+            );
+            let text = doc.text();
+            let mut at = 0;
+            let chunks = std::iter::from_fn(move || {
+                if at == text.len() {
+                    return None;
+                }
+                let mut end = (at + text_piece.max(4)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let escaped = serde_json::to_string(&text[at..end]).expect("a string serialises");
+                at = end;
+                Some(escaped[1..escaped.len() - 1].to_owned())
+            });
+            Box::new(
+                std::iter::once(open)
+                    .chain(chunks)
+                    .chain(std::iter::once("\"}".to_owned())),
+            )
         });
-        Box::new(
-            std::iter::once(open)
-                .chain(chunks)
-                .chain(std::iter::once("\"}".to_owned())),
-        )
-    });
-    let mut annotations = project.annotations().peekable();
+    let annotations: Box<dyn Iterator<Item = &Annotation>> = match only {
+        Some(doc) => Box::new(project.annotations_of(doc).into_iter()),
+        None => Box::new(project.annotations()),
+    };
+    let mut annotations = annotations.peekable();
     let mut first = true;
     let groups = std::iter::from_fn(move || {
         annotations.peek()?;
@@ -936,7 +961,10 @@ fn pieces_with(
         }
         Some(piece)
     });
-    let mut relations = project.relations().peekable();
+    let mut relations = project
+        .relations()
+        .filter(move |r| only.is_none() || in_wanted(&r.from) && in_wanted(&r.to))
+        .peekable();
     let mut first_relation = true;
     let relation_groups = std::iter::from_fn(move || {
         relations.peek()?;
@@ -956,20 +984,25 @@ fn pieces_with(
         .chain(groups)
         .chain(std::iter::once("],\"relations\":[".to_owned()))
         .chain(relation_groups)
-        .chain(std::iter::once(memory_tail(project)))
+        .chain(std::iter::once(memory_tail(project, only)))
 }
 
 /// The end of a file in pieces: the patterns and rejections (each left out when there
 /// are none; few enough to be one piece), and the closing brace.
-fn memory_tail(project: &Project) -> String {
+fn memory_tail(project: &Project, only: Option<&DocId>) -> String {
     let mut tail = String::from("]");
     if !project.patterns().is_empty() {
         let patterns: Vec<PatternOut<'_>> = project.patterns().iter().map(PatternOut::of).collect();
         tail.push_str(",\"patterns\":");
         tail.push_str(&serde_json::to_string(&patterns).expect("patterns serialise"));
     }
-    if !project.rejected().is_empty() {
-        let rejected: Vec<PlaceOut<'_>> = project.rejected().iter().map(PlaceOut::of).collect();
+    let rejected: Vec<PlaceOut<'_>> = project
+        .rejected()
+        .iter()
+        .filter(|p| only.is_none_or(|doc| &p.document == doc))
+        .map(PlaceOut::of)
+        .collect();
+    if !rejected.is_empty() {
         tail.push_str(",\"rejected\":");
         tail.push_str(&serde_json::to_string(&rejected).expect("rejections serialise"));
     }
@@ -2518,11 +2551,38 @@ mod tests {
     }
 
     #[test]
+    fn one_document_written_in_pieces_is_what_from_documents_holds() {
+        let project = golden().into_project().unwrap();
+        for doc in project.documents() {
+            let id = doc.id();
+            for with_text in [true, false] {
+                let joined: String = write_pieces_of(&project, id, 2, with_text).collect();
+                let mut ours = read(&joined).unwrap();
+                let mut theirs = NativeFile::from_documents(&project, [id], with_text);
+                for file in [&mut ours, &mut theirs] {
+                    file.annotations.sort_by(|a, b| a.id.0.cmp(&b.id.0));
+                    file.relations.sort_by(|a, b| a.id.0.cmp(&b.id.0));
+                }
+                assert_eq!(ours, theirs, "{id} with text: {with_text}");
+            }
+        }
+        // The golden file's relation across documents (r3) is in neither document's.
+        let hostile: String = write_pieces_of(&project, &DocId("hostile".into()), 3, true).collect();
+        let relations: Vec<String> = read(&hostile)
+            .unwrap()
+            .relations
+            .into_iter()
+            .map(|r| r.id.0)
+            .collect();
+        assert_eq!(relations, ["r1", "r2"]);
+    }
+
+    #[test]
     fn texts_written_in_small_pieces_join_up_exactly() {
         let text = format!("{HOSTILE}\t\"quoted\"\\ \u{1}\u{7f}{HOSTILE}");
         let project = project_with(&[&text, "short", ""]);
         for text_piece in [1, 3, 5, 7, 64] {
-            let pieces: Vec<String> = pieces_with(&project, 2, Some(text_piece)).collect();
+            let pieces: Vec<String> = pieces_with(&project, None, 2, Some(text_piece)).collect();
             assert!(pieces.len() > 8, "the text comes in pieces");
             let joined = pieces.concat();
             let back = read(&joined).and_then(NativeFile::into_project).unwrap();
