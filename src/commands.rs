@@ -328,8 +328,8 @@ const PROJECT_FILE: &str = "factmark-project.json";
 /// piece at a time into the download (however large the project, no copy of it is made
 /// whole in memory).
 pub async fn download_project(project: &Project) -> Result<(), String> {
-    let pieces = native::write_pieces(project, PIECE_ANNOTATIONS, true);
-    let blob = crate::storage::blob_of(pieces, "application/json")
+    let mut pieces = native::write_pieces(project, PIECE_ANNOTATIONS, true);
+    let blob = crate::storage::blob_of(&mut pieces, "application/json")
         .await
         .map_err(|why| format!("{PROJECT_FILE}: {why}"))?;
     download_blob(PROJECT_FILE, &blob)
@@ -426,8 +426,8 @@ fn media_type(choice: ExportChoice) -> &'static str {
 pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoice) -> Vec<Report> {
     let problem = |text: String| vec![Report { problem: true, text }];
     let with_text = choice.format.carries_text();
-    let (pieces, stem): (Box<dyn Iterator<Item = String>>, String) = match only {
-        None if choice.format == Format::Native && !choice.layers => {
+    let (mut pieces, stem): (Box<dyn Iterator<Item = String>>, String) = match only {
+        None if choice.format == Format::Native => {
             return match download_project(project).await {
                 Ok(()) => vec![Report {
                     problem: false,
@@ -450,7 +450,7 @@ pub async fn export(project: &Project, only: Option<&DocId>, choice: ExportChoic
             )
         }
     };
-    let file = match crate::storage::blob_of(pieces, "application/json").await {
+    let file = match crate::storage::blob_of(&mut *pieces, "application/json").await {
         Ok(file) => file,
         Err(why) => return problem(format!("{stem}: {why}")),
     };

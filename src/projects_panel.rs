@@ -182,7 +182,7 @@ pub fn Projects(props: &ProjectsProps) -> Html {
             return html! {
                 <li key={id.clone()}>
                     <form class="rename-project" {onsubmit} aria-label={format!("Rename {}", entry.name)}>
-                        <input name="name" value={entry.name.clone()} aria-label="New name" maxlength="80" />
+                        <input name="name" value={entry.name.clone()} aria-label="New name" maxlength={NAME_MAX.to_string()} />
                         <button type="submit">{ "Save" }</button>
                     </form>
                 </li>
@@ -291,7 +291,7 @@ pub fn Projects(props: &ProjectsProps) -> Html {
                 { for entries.iter().filter(|p| p.deleted.is_none()).map(row) }
             </ul>
             <form class="new-project" onsubmit={oncreate} aria-label="New project">
-                <input name="name" placeholder="Name of a new project" aria-label="Name of a new project" maxlength="80" />
+                <input name="name" placeholder="Name of a new project" aria-label="Name of a new project" maxlength={NAME_MAX.to_string()} />
                 <button type="submit">{ "Create project" }</button>
             </form>
             <label class="import-project">

@@ -93,13 +93,19 @@ pub fn is_project_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The key `base` has in project `id`: `base` itself in the first project (the keys
+/// stored work always had), `base@id` in another.
+fn key_in(base: &str, id: &str) -> String {
+    if id.is_empty() {
+        named(base)
+    } else {
+        named(&format!("{base}@{id}"))
+    }
+}
+
 /// The key of project `id`'s record.
 fn key_of_project(id: &str) -> String {
-    if id.is_empty() {
-        named(PROJECT_KEY)
-    } else {
-        named(&format!("{PROJECT_KEY}@{id}"))
-    }
+    key_in(PROJECT_KEY, id)
 }
 
 /// The key of this page's project's record.
@@ -109,12 +115,7 @@ fn project_key() -> String {
 
 /// The `localStorage` key of this page's project's revision.
 fn revision_key() -> String {
-    let id = project_id();
-    if id.is_empty() {
-        named(REVISION_KEY)
-    } else {
-        named(&format!("{REVISION_KEY}@{id}"))
-    }
+    key_in(REVISION_KEY, &project_id())
 }
 
 /// The `localStorage` key of the list of projects.
@@ -281,21 +282,12 @@ pub async fn room_left() -> Option<f64> {
 /// the name every project starts with; another project keeps its own beside it (`@id`).
 const ANNOTATOR_KEY: &str = "factmark.annotator";
 
-/// The key of the annotator's name in project `id`.
-fn annotator_key(id: &str) -> String {
-    if id.is_empty() {
-        named(ANNOTATOR_KEY)
-    } else {
-        named(&format!("{ANNOTATOR_KEY}@{id}"))
-    }
-}
-
 /// The name the annotator gave in this page's project (or, when they gave none there,
 /// in the first project), or empty when none was given.
 pub fn annotator_name() -> String {
     let read = |key: String| local_storage().ok().and_then(|s| s.get_item(&key).ok().flatten());
-    read(annotator_key(&project_id()))
-        .or_else(|| read(annotator_key("")))
+    read(key_in(ANNOTATOR_KEY, &project_id()))
+        .or_else(|| read(key_in(ANNOTATOR_KEY, "")))
         .unwrap_or_default()
 }
 
@@ -303,7 +295,7 @@ pub fn annotator_name() -> String {
 /// be kept.
 pub fn set_annotator_name(name: &str) -> Result<(), String> {
     local_storage()?
-        .set_item(&annotator_key(&project_id()), name)
+        .set_item(&key_in(ANNOTATOR_KEY, &project_id()), name)
         .map_err(|_| "the browser refused to keep the name".to_owned())?;
     // The team module (a wasm module of its own) reads the name again when told.
     if let Ok(event) = web_sys::Event::new(ANNOTATOR_EVENT) {
@@ -570,13 +562,16 @@ fn text_entry(sha256: &str, text: &str) -> Result<Option<(String, JsValue)>, Str
 /// kept as bytes; each slice's become a Blob before yielding, and the whole is a Blob
 /// of those, made by reference). How a save stores the project and an export of it
 /// reaches the download, however large it is.
+///
+/// `pieces` is taken behind a reference, so that the page carries this code once
+/// whatever makes the pieces.
 pub async fn blob_of(
-    pieces: impl Iterator<Item = String>,
+    pieces: &mut dyn Iterator<Item = String>,
     media_type: &str,
 ) -> Result<web_sys::Blob, String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(media_type);
-    let blob_of = |parts: &js_sys::Array| {
+    let blob_of_parts = |parts: &js_sys::Array| {
         web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
             .map_err(|_| "the browser could not hold the file".to_owned())
     };
@@ -587,7 +582,7 @@ pub async fn blob_of(
     for piece in pieces {
         parts.push(&js_sys::Uint8Array::from(piece.as_bytes()));
         if now() - slice_start > slice {
-            let slice_blob = blob_of(&parts)?;
+            let slice_blob = blob_of_parts(&parts)?;
             slices.push(&slice_blob);
             parts.set_length(0);
             note_block(now() - slice_start);
@@ -595,9 +590,9 @@ pub async fn blob_of(
             slice_start = now();
         }
     }
-    let last = blob_of(&parts)?;
+    let last = blob_of_parts(&parts)?;
     slices.push(&last);
-    let blob = blob_of(&slices);
+    let blob = blob_of_parts(&slices);
     note_block(now() - slice_start);
     blob
 }
@@ -621,7 +616,7 @@ pub async fn save(project: &Project, overwrite: bool) -> SaveStatus {
         }
     }
     let Ok(blob) = blob_of(
-        native::write_pieces(project, SAVE_GROUP, false),
+        &mut native::write_pieces(project, SAVE_GROUP, false),
         "application/json",
     )
     .await
